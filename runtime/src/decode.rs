@@ -1,0 +1,172 @@
+//! How a column value becomes a Rust value: `Decode<S>` is implemented for the Rust type that
+//! `query!` chose for SQL type `S`, and checks the value the driver handed back.
+
+use crate::error::Error;
+use crate::sql_types::*;
+use crate::value::ValueRef;
+use rust_decimal::Decimal;
+use std::str::FromStr;
+
+/// Why one column value could not be read as the Rust type the query declared.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DecodeError {
+    /// The column held NULL where the query's types say it cannot.
+    UnexpectedNull,
+    /// The value is of another kind, or out of the Rust type's range.
+    Mismatch {
+        /// What the query expected, e.g. `INTEGER as i32`.
+        expected: String,
+        /// What the database returned, e.g. `text "abc"`.
+        found: String,
+    },
+}
+
+/// A Rust type that a column of SQL type `S` can be read into.
+pub trait Decode<S>: Sized {
+    /// Reads one column value.
+    fn decode(value: ValueRef<'_>) -> Result<Self, DecodeError>;
+}
+
+impl<S, T: Decode<S>> Decode<S> for Option<T> {
+    fn decode(value: ValueRef<'_>) -> Result<Self, DecodeError> {
+        match value {
+            ValueRef::Null => Ok(None),
+            other => T::decode(other).map(Some),
+        }
+    }
+}
+
+fn mismatch<S: SqlType>(rust: &str, value: ValueRef<'_>) -> DecodeError {
+    if value == ValueRef::Null {
+        return DecodeError::UnexpectedNull;
+    }
+    let found = match value {
+        ValueRef::Int(i) => format!("integer {i}"),
+        ValueRef::Float(f) => format!("float {f}"),
+        ValueRef::Decimal(d) => format!("decimal {d}"),
+        ValueRef::Bool(b) => format!("boolean {b}"),
+        ValueRef::Text(t) => format!("text {t:?}"),
+        ValueRef::Blob(b) => format!("blob of {} bytes", b.len()),
+        ValueRef::Null => "NULL".to_owned(),
+    };
+    DecodeError::Mismatch {
+        expected: format!("{} as {rust}", S::NAME),
+        found,
+    }
+}
+
+macro_rules! decode_int {
+    ($($sql:ty => $rust:ty),*) => {$(
+        impl Decode<$sql> for $rust {
+            fn decode(value: ValueRef<'_>) -> Result<Self, DecodeError> {
+                match value {
+                    ValueRef::Int(i) => <$rust>::try_from(i).map_err(|_| mismatch::<$sql>(stringify!($rust), value)),
+                    ValueRef::Bool(b) => Ok(<$rust>::from(b)),
+                    // SQLite keeps whole numbers computed in floating point as floats.
+                    ValueRef::Float(f) if f.fract() == 0.0 && f >= <$rust>::MIN as f64 && f <= <$rust>::MAX as f64 => Ok(f as $rust),
+                    other => Err(mismatch::<$sql>(stringify!($rust), other)),
+                }
+            }
+        }
+    )*};
+}
+
+decode_int!(SMALLINT => i16, INTEGER => i32, BIGINT => i64);
+
+macro_rules! decode_float {
+    ($($sql:ty => $rust:ty),*) => {$(
+        impl Decode<$sql> for $rust {
+            fn decode(value: ValueRef<'_>) -> Result<Self, DecodeError> {
+                match value {
+                    ValueRef::Float(f) => Ok(f as $rust),
+                    ValueRef::Int(i) => Ok(i as $rust),
+                    ValueRef::Decimal(d) => f64::try_from(d).map(|f| f as $rust).map_err(|_| mismatch::<$sql>(stringify!($rust), value)),
+                    other => Err(mismatch::<$sql>(stringify!($rust), other)),
+                }
+            }
+        }
+    )*};
+}
+
+decode_float!(REAL => f32, DOUBLE => f64);
+
+impl Decode<NUMERIC> for Decimal {
+    fn decode(value: ValueRef<'_>) -> Result<Self, DecodeError> {
+        let parsed = match value {
+            ValueRef::Decimal(d) => Some(d),
+            ValueRef::Int(i) => Some(Decimal::from(i)),
+            // SQLite stores NUMERIC as REAL where it fits; the shortest text that reads back as
+            // the same float is the decimal the user wrote (12.2, not 12.199999999999999).
+            ValueRef::Float(f) if f.is_finite() => Decimal::from_str(&f.to_string())
+                .or_else(|_| Decimal::from_scientific(&format!("{f:e}")))
+                .ok(),
+            ValueRef::Text(t) => Decimal::from_str(t).ok(),
+            _ => None,
+        };
+        parsed
+            .map(|d| d.normalize())
+            .ok_or_else(|| mismatch::<NUMERIC>("Decimal", value))
+    }
+}
+
+impl Decode<BOOLEAN> for bool {
+    fn decode(value: ValueRef<'_>) -> Result<Self, DecodeError> {
+        match value {
+            ValueRef::Bool(b) => Ok(b),
+            ValueRef::Int(i) => Ok(i != 0),
+            other => Err(mismatch::<BOOLEAN>("bool", other)),
+        }
+    }
+}
+
+fn decode_text<S: SqlType>(value: ValueRef<'_>) -> Result<String, DecodeError> {
+    match value {
+        ValueRef::Text(t) => Ok(t.to_owned()),
+        // SQLite's dynamic typing can hand back a number where a text column was declared.
+        ValueRef::Int(i) => Ok(i.to_string()),
+        ValueRef::Float(f) => Ok(f.to_string()),
+        ValueRef::Decimal(d) => Ok(d.to_string()),
+        ValueRef::Blob(b) => String::from_utf8(b.to_vec()).map_err(|_| mismatch::<S>("String", value)),
+        other => Err(mismatch::<S>("String", other)),
+    }
+}
+
+impl Decode<TEXT> for String {
+    fn decode(value: ValueRef<'_>) -> Result<Self, DecodeError> {
+        decode_text::<TEXT>(value)
+    }
+}
+
+impl Decode<DATE> for String {
+    fn decode(value: ValueRef<'_>) -> Result<Self, DecodeError> {
+        decode_text::<DATE>(value)
+    }
+}
+
+impl Decode<TIMESTAMP> for String {
+    fn decode(value: ValueRef<'_>) -> Result<Self, DecodeError> {
+        decode_text::<TIMESTAMP>(value)
+    }
+}
+
+impl Decode<BLOB> for Vec<u8> {
+    fn decode(value: ValueRef<'_>) -> Result<Self, DecodeError> {
+        match value {
+            ValueRef::Blob(b) => Ok(b.to_vec()),
+            ValueRef::Text(t) => Ok(t.as_bytes().to_vec()),
+            other => Err(mismatch::<BLOB>("Vec<u8>", other)),
+        }
+    }
+}
+
+/// Reads column `index` of `row` as `T`, naming the column in the error; called by the row
+/// structs that `query!` generates.
+#[doc(hidden)]
+pub fn decode_column<S, T: Decode<S>, R: crate::query::RowSource + ?Sized>(
+    row: &R,
+    index: usize,
+    column: &'static str,
+) -> Result<T, Error> {
+    let value = row.value(index)?;
+    T::decode(value).map_err(|source| Error::Decode { column, source })
+}

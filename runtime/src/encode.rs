@@ -1,0 +1,110 @@
+//! Which Rust values may be bound where: `Encode<S>` is implemented for a Rust type exactly
+//! when a value of it can stand in for SQL type `S`, so a wrong bind is a compile error at
+//! the value.
+
+use crate::sql_types::*;
+use crate::value::Value;
+use rust_decimal::Decimal;
+
+/// A Rust value that can be bound to a parameter of SQL type `S`.
+///
+/// The `query!` macro asks for this bound at each bound value's span, so a mismatch reads:
+/// ``the value `&str` cannot be bound to a SQL `INTEGER` parameter``.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be bound to a SQL `{S}` parameter",
+    label = "expected a value for SQL `{S}`, found `{Self}`",
+    note = "`Option<T>` binds only where the SQL target is nullable; see `sqlmint::sql_types` for which Rust types each SQL type accepts"
+)]
+pub trait Encode<S> {
+    /// The value as the driver takes it.
+    fn to_value(&self) -> Value<'_>;
+}
+
+impl<S, T: Encode<S> + ?Sized> Encode<S> for &T {
+    fn to_value(&self) -> Value<'_> {
+        (**self).to_value()
+    }
+}
+
+impl<S, T: Encode<S> + ?Sized> Encode<S> for &mut T {
+    fn to_value(&self) -> Value<'_> {
+        (**self).to_value()
+    }
+}
+
+impl<S, T: Encode<S> + ?Sized> Encode<S> for Box<T> {
+    fn to_value(&self) -> Value<'_> {
+        (**self).to_value()
+    }
+}
+
+/// Implements `Encode<S>` and `Encode<Nullable<S>>` for each Rust type, and
+/// `Encode<Nullable<S>>` for its `Option` (sized types only; `Option<&T>` is covered below).
+macro_rules! encode {
+    ($sql:ty => $($rust:ty),+ ; |$v:ident| $to:expr) => {
+        encode!(@unsized $sql => $($rust),+ ; |$v| $to);
+        $(
+        impl Encode<Nullable<$sql>> for Option<$rust> {
+            fn to_value(&self) -> Value<'_> {
+                match self {
+                    Some(v) => <$rust as Encode<$sql>>::to_value(v),
+                    None => Value::Null,
+                }
+            }
+        }
+        )+
+    };
+    (@unsized $sql:ty => $($rust:ty),+ ; |$v:ident| $to:expr) => {$(
+        impl Encode<$sql> for $rust {
+            fn to_value(&self) -> Value<'_> {
+                let $v = self;
+                $to
+            }
+        }
+        impl Encode<Nullable<$sql>> for $rust {
+            fn to_value(&self) -> Value<'_> {
+                <Self as Encode<$sql>>::to_value(self)
+            }
+        }
+    )+};
+}
+
+impl<S, T: Encode<S> + ?Sized> Encode<Nullable<S>> for Option<&T> {
+    fn to_value(&self) -> Value<'_> {
+        match self {
+            Some(v) => v.to_value(),
+            None => Value::Null,
+        }
+    }
+}
+
+encode!(SMALLINT => i8, i16, u8; |v| Value::Int(i64::from(*v)));
+encode!(INTEGER => i8, i16, i32, u8, u16; |v| Value::Int(i64::from(*v)));
+encode!(BIGINT => i8, i16, i32, i64, u8, u16, u32; |v| Value::Int(i64::from(*v)));
+encode!(REAL => f32; |v| Value::Float(f64::from(*v)));
+encode!(DOUBLE => f32, f64; |v| Value::Float(f64::from(*v)));
+encode!(NUMERIC => Decimal; |v| Value::Decimal(*v));
+encode!(NUMERIC => i8, i16, i32, i64, u8, u16, u32; |v| Value::Decimal(Decimal::from(*v)));
+encode!(@unsized TEXT => str; |v| Value::Text(v));
+encode!(TEXT => String; |v| Value::Text(v));
+encode!(TEXT => std::borrow::Cow<'_, str>; |v| Value::Text(v));
+encode!(BOOLEAN => bool; |v| Value::Bool(*v));
+encode!(@unsized BLOB => [u8]; |v| Value::Blob(v));
+encode!(BLOB => Vec<u8>; |v| Value::Blob(v));
+encode!(@unsized DATE => str; |v| Value::Text(v));
+encode!(DATE => String; |v| Value::Text(v));
+encode!(@unsized TIMESTAMP => str; |v| Value::Text(v));
+encode!(TIMESTAMP => String; |v| Value::Text(v));
+
+impl<const N: usize> Encode<BLOB> for [u8; N] {
+    fn to_value(&self) -> Value<'_> {
+        Value::Blob(self)
+    }
+}
+
+/// Checks, at the bound value's span, that `value` can stand in for SQL type `S`; called by
+/// the code `query!` generates.
+#[doc(hidden)]
+pub fn assert_encode<S, T: Encode<S> + ?Sized>(value: &T) -> &T {
+    value
+}

@@ -1,0 +1,22 @@
+//! The runtime half of sqlmint: runs the statements that `query!` checked and rendered at
+//! compile time, on SQLite through `rusqlite`, with typed rows, parameters and errors.
+//!
+//! Nothing here builds SQL: every statement arrives with its SQL as a `&'static str`.
+
+pub mod decode;
+pub mod encode;
+pub mod error;
+pub mod query;
+pub mod sql_types;
+pub mod sqlite;
+pub mod value;
+
+pub use decode::{Decode, DecodeError};
+pub use encode::Encode;
+pub use error::Error;
+pub use query::{Binder, Dialect, FromRow, MySql, Postgres, Query, RowSource, SqlFor, Sqlite};
+pub use rust_decimal::Decimal;
+pub use value::{Value, ValueRef};
+
+/// `Result` with the runtime's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,57 @@
+//! Marker types naming SQL types, so Rust's trait system can check a bound value against the
+//! column it is compared with or written to.
+//!
+//! The names are SQL's own (upper case) on purpose: rustc prints them in messages such as
+//! ``the trait `Encode<INTEGER>` is not implemented for `&str` ``, which a user reads as SQL.
+#![allow(non_camel_case_types)]
+
+macro_rules! sql_types {
+    ($($(#[$doc:meta])* $name:ident = $sql:literal;)*) => {$(
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+        pub struct $name;
+
+        impl SqlType for $name {
+            const NAME: &'static str = $sql;
+        }
+    )*};
+}
+
+/// A SQL type known to sqlmint.
+pub trait SqlType {
+    /// The type as SQL writes it, for messages.
+    const NAME: &'static str;
+}
+
+sql_types! {
+    /// `SMALLINT`: a 16-bit integer, read as `i16`.
+    SMALLINT = "SMALLINT";
+    /// `INTEGER`: a 32-bit integer, read as `i32`.
+    INTEGER = "INTEGER";
+    /// `BIGINT`: a 64-bit integer, read as `i64` (also the type of `count(*)`).
+    BIGINT = "BIGINT";
+    /// `REAL`: a single-precision float, read as `f32`.
+    REAL = "REAL";
+    /// `DOUBLE PRECISION`: a double-precision float, read as `f64`.
+    DOUBLE = "DOUBLE";
+    /// `NUMERIC(p, s)`: an exact decimal, read as [`rust_decimal::Decimal`].
+    NUMERIC = "NUMERIC";
+    /// `TEXT` and `VARCHAR(n)`: read as `String`.
+    TEXT = "TEXT";
+    /// `BOOLEAN`: read as `bool`.
+    BOOLEAN = "BOOLEAN";
+    /// `BLOB` (`BYTEA`): read as `Vec<u8>`.
+    BLOB = "BLOB";
+    /// `DATE`: an ISO-8601 date, read as `String` (`YYYY-MM-DD`).
+    DATE = "DATE";
+    /// `TIMESTAMP`: an ISO-8601 date and time, read as `String`.
+    TIMESTAMP = "TIMESTAMP";
+}
+
+/// A value of SQL type `T` that may be NULL: the target of a nullable column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct Nullable<T>(core::marker::PhantomData<T>);
+
+impl<T: SqlType> SqlType for Nullable<T> {
+    const NAME: &'static str = T::NAME;
+}

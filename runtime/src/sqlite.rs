@@ -1,0 +1,456 @@
+//! Runs the statements that `query!` checked on SQLite, through `rusqlite`.
+//!
+//! A [`Connection`] takes any statement that implements [`SqlFor<Sqlite>`]: it prepares the
+//! statement's static SQL once (rusqlite's statement cache, keyed by the SQL text), binds the
+//! parameters the statement hands over and reads rows through the statement's [`FromRow`].
+//!
+//! Every statement is logged before it runs as a `tracing` event at `DEBUG` level with target
+//! `sqlmint::sql` (fields `sql` and `params`), as are `BEGIN`, `COMMIT`, `ROLLBACK` and the
+//! savepoints of nested transactions; a subscriber that enables `sqlmint::sql=debug` echoes every
+//! statement the way SQLAlchemy's `echo=True` does.
+
+use std::cell::Cell;
+use std::fmt;
+use std::marker::PhantomData;
+use std::ops::Deref;
+use std::path::Path;
+
+use rusqlite::types::ValueRef as SqliteValueRef;
+use rusqlite::{CachedStatement, Statement};
+
+use crate::error::Error;
+use crate::query::{Binder, FromRow, RowSource, SqlFor, Sqlite};
+use crate::value::{Value, ValueRef};
+use crate::Result;
+
+/// The `tracing` target of the events that echo SQL.
+const TARGET: &str = "sqlmint::sql";
+
+/// How many prepared statements a [`Connection`] keeps in its cache.
+pub const STATEMENT_CACHE_CAPACITY: usize = 128;
+
+/// A connection to a SQLite database that runs sqlmint statements.
+///
+/// It is `Send` but not `Sync`, like the `rusqlite::Connection` it wraps: share it between
+/// threads behind a `Mutex`, or open one per thread.
+#[derive(Debug)]
+pub struct Connection {
+    conn: rusqlite::Connection,
+    /// How many [`Connection::transaction`] calls are open on this connection, innermost
+    /// included; names the savepoints of nested transactions.
+    depth: Cell<u32>,
+}
+
+impl Connection {
+    /// Opens (creating it if needed) the database file at `path`.
+    pub fn open<P: AsRef<Path>>(path: P) -> Result<Self> {
+        Ok(Self::from_rusqlite(rusqlite::Connection::open(path)?))
+    }
+
+    /// Opens a new, private, in-memory database.
+    pub fn open_in_memory() -> Result<Self> {
+        Ok(Self::from_rusqlite(rusqlite::Connection::open_in_memory()?))
+    }
+
+    /// Wraps a connection opened and configured with `rusqlite`, and sets its prepared statement
+    /// cache to [`STATEMENT_CACHE_CAPACITY`] statements (change it afterwards through
+    /// [`Connection::as_rusqlite`] if needed).
+    pub fn from_rusqlite(conn: rusqlite::Connection) -> Self {
+        conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE_CAPACITY);
+        Self {
+            conn,
+            depth: Cell::new(0),
+        }
+    }
+
+    /// The underlying `rusqlite` connection, for what sqlmint does not cover (pragmas, user
+    /// functions, backups, ad hoc SQL).
+    pub fn as_rusqlite(&self) -> &rusqlite::Connection {
+        &self.conn
+    }
+
+    /// Gives back the underlying `rusqlite` connection.
+    pub fn into_rusqlite(self) -> rusqlite::Connection {
+        self.conn
+    }
+
+    /// Runs one or more `;`-separated statements that take no parameters and return no rows,
+    /// such as the `CREATE TABLE` statements of a schema.
+    pub fn execute_batch(&self, sql: &str) -> Result<()> {
+        tracing::debug!(target: TARGET, sql, params = 0usize, "execute_batch");
+        self.conn.execute_batch(sql)?;
+        Ok(())
+    }
+
+    /// Runs a statement and returns how many rows it inserted, updated or deleted.
+    ///
+    /// A statement that returns rows (`INSERT … RETURNING`, `SELECT`) is run to completion and
+    /// its rows are discarded; a `SELECT` counts 0.
+    pub fn execute<Q: SqlFor<Sqlite>>(&self, query: &Q) -> Result<u64> {
+        let mut stmt = self.prepare_bound(query, "execute")?;
+        self.run_to_completion(&mut stmt)
+    }
+
+    /// Runs one statement once for each item, all inside one transaction (a savepoint when a
+    /// transaction is already open), and returns the summed row counts.
+    ///
+    /// The statement is prepared once and rebound for each item. When an item fails, the work
+    /// of every item before it is rolled back too and the error is returned. An empty `items`
+    /// runs nothing and returns 0.
+    pub fn execute_many<Q, I>(&self, items: I) -> Result<u64>
+    where
+        Q: SqlFor<Sqlite>,
+        I: IntoIterator<Item = Q>,
+    {
+        let mut items = items.into_iter().peekable();
+        if items.peek().is_none() {
+            return Ok(0);
+        }
+        self.transaction(|tx| {
+            let mut stmt = tx.as_rusqlite().prepare_cached(Q::SQL)?;
+            tracing::debug!(
+                target: TARGET,
+                sql = Q::SQL,
+                params = stmt.parameter_count(),
+                "execute_many"
+            );
+            let mut total = 0u64;
+            for item in items {
+                bind(&mut stmt, &item)?;
+                total += tx.run_to_completion(&mut stmt)?;
+            }
+            Ok(total)
+        })
+    }
+
+    /// Runs a query and reads all its rows.
+    pub fn fetch_all<Q: SqlFor<Sqlite>>(&self, query: &Q) -> Result<Vec<Q::Row>> {
+        let mut stmt = self.prepare_bound(query, "fetch_all")?;
+        let mut rows = stmt.raw_query();
+        let mut out = Vec::new();
+        while let Some(row) = rows.next()? {
+            out.push(Q::Row::from_row(row)?);
+        }
+        Ok(out)
+    }
+
+    /// Runs a query and reads its first row; [`Error::RowNotFound`] when it returns none.
+    ///
+    /// Rows after the first are not read.
+    pub fn fetch_one<Q: SqlFor<Sqlite>>(&self, query: &Q) -> Result<Q::Row> {
+        self.fetch_first(query, "fetch_one")?
+            .ok_or(Error::RowNotFound)
+    }
+
+    /// Runs a query and reads its first row, if any.
+    ///
+    /// Rows after the first are not read.
+    pub fn fetch_optional<Q: SqlFor<Sqlite>>(&self, query: &Q) -> Result<Option<Q::Row>> {
+        self.fetch_first(query, "fetch_optional")
+    }
+
+    /// Prepares a query and binds its parameters, to read its rows lazily, one SQLite step per
+    /// row, through [`Cursor::rows`].
+    ///
+    /// Nothing runs until the iterator from [`Cursor::rows`] is first advanced; stopping early
+    /// (dropping the iterator, or taking only a few rows) leaves the remaining rows unread. The
+    /// cursor borrows the connection, so the statement goes back to the statement cache when
+    /// the cursor is dropped.
+    ///
+    /// For example, to read only the first two users: call `conn.cursor(&query)?`, keep the
+    /// cursor in a `let mut` binding, then `cursor.rows().take(2)` yields two
+    /// `Result<Row>` items and SQLite has stepped only twice:
+    ///
+    /// ```
+    /// # use sqlmint_runtime::{sqlite::Connection, Binder, Error, FromRow, Query, RowSource, SqlFor, Sqlite};
+    /// # use sqlmint_runtime::{decode::decode_column, sql_types::TEXT};
+    /// # #[derive(Debug, PartialEq)]
+    /// # struct Name(String);
+    /// # impl FromRow for Name {
+    /// #     const COLUMNS: usize = 1;
+    /// #     fn from_row<R: RowSource + ?Sized>(row: &R) -> Result<Self, Error> {
+    /// #         decode_column::<TEXT, String, _>(row, 0, "name").map(Name)
+    /// #     }
+    /// # }
+    /// # struct Names;
+    /// # impl Query for Names {
+    /// #     type Row = Name;
+    /// #     fn bind(&self, _: &mut dyn Binder) -> Result<(), Error> { Ok(()) }
+    /// # }
+    /// # impl SqlFor<Sqlite> for Names {
+    /// #     const SQL: &'static str = "SELECT name FROM t ORDER BY name";
+    /// # }
+    /// # fn main() -> Result<(), Error> {
+    /// let conn = Connection::open_in_memory()?;
+    /// conn.execute_batch("CREATE TABLE t (name TEXT); INSERT INTO t VALUES ('a'), ('b'), ('c');")?;
+    /// // `Names` is a statement made by `query!`: SELECT name FROM t ORDER BY name
+    /// let mut cursor = conn.cursor(&Names)?;
+    /// let first_two = cursor.rows().take(2).collect::<Result<Vec<Name>, Error>>()?;
+    /// assert_eq!(first_two, [Name("a".into()), Name("b".into())]);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn cursor<Q: SqlFor<Sqlite>>(&self, query: &Q) -> Result<Cursor<'_, Q::Row>> {
+        let stmt = self.prepare_bound(query, "cursor")?;
+        Ok(Cursor {
+            stmt,
+            row: PhantomData,
+        })
+    }
+
+    /// Runs `f` inside a transaction: commits when it returns `Ok`, rolls back when it returns
+    /// `Err` or panics (the panic then carries on unwinding).
+    ///
+    /// Called inside another transaction (through the [`Transaction`] it hands to `f`, or while
+    /// a transaction begun outside sqlmint is open), it opens a savepoint instead, so rolling
+    /// back the inner transaction keeps the outer transaction's work.
+    ///
+    /// A failing `COMMIT` rolls the transaction back and returns the error.
+    pub fn transaction<T, E, F>(&self, f: F) -> Result<T, E>
+    where
+        F: FnOnce(&Transaction<'_>) -> Result<T, E>,
+        E: From<Error>,
+    {
+        let depth = self.depth.get();
+        let savepoint = if self.conn.is_autocommit() {
+            None
+        } else {
+            Some(format!("sqlmint_{depth}"))
+        };
+        let begin = match &savepoint {
+            None => "BEGIN".to_owned(),
+            Some(name) => format!("SAVEPOINT {name}"),
+        };
+        tracing::debug!(target: TARGET, sql = %begin, "transaction");
+        self.conn.execute_batch(&begin).map_err(Error::from)?;
+        self.depth.set(depth + 1);
+
+        let mut guard = RollbackGuard {
+            conn: self,
+            savepoint,
+            done: false,
+        };
+        let value = f(&Transaction { conn: self })?;
+        guard.commit()?;
+        Ok(value)
+    }
+
+    /// Prepares (or takes from the cache) `Q`'s statement and binds `query`'s parameters.
+    fn prepare_bound<Q: SqlFor<Sqlite>>(
+        &self,
+        query: &Q,
+        method: &'static str,
+    ) -> Result<CachedStatement<'_>> {
+        let mut stmt = self.conn.prepare_cached(Q::SQL)?;
+        bind(&mut stmt, query)?;
+        tracing::debug!(
+            target: TARGET,
+            sql = Q::SQL,
+            params = stmt.parameter_count(),
+            method
+        );
+        Ok(stmt)
+    }
+
+    /// Steps a bound statement until it is done and returns the rows it changed.
+    fn run_to_completion(&self, stmt: &mut Statement<'_>) -> Result<u64> {
+        if stmt.column_count() == 0 {
+            return Ok(stmt.raw_execute()? as u64);
+        }
+        let readonly = stmt.readonly();
+        let mut rows = stmt.raw_query();
+        while rows.next()?.is_some() {}
+        drop(rows);
+        Ok(if readonly { 0 } else { self.conn.changes() })
+    }
+
+    /// Runs a query and reads its first row, if any.
+    fn fetch_first<Q: SqlFor<Sqlite>>(
+        &self,
+        query: &Q,
+        method: &'static str,
+    ) -> Result<Option<Q::Row>> {
+        let mut stmt = self.prepare_bound(query, method)?;
+        let mut rows = stmt.raw_query();
+        match rows.next()? {
+            Some(row) => Ok(Some(Q::Row::from_row(row)?)),
+            None => Ok(None),
+        }
+    }
+}
+
+/// Binds every parameter of `query` to `stmt`, after clearing what an earlier use of the cached
+/// statement left bound.
+fn bind<Q: SqlFor<Sqlite>>(stmt: &mut Statement<'_>, query: &Q) -> Result<()> {
+    stmt.clear_bindings();
+    query.bind(&mut StatementBinder { stmt })
+}
+
+/// Binds parameter values to a prepared `rusqlite` statement, slot `i` to `?{i + 1}`.
+struct StatementBinder<'s, 'c> {
+    stmt: &'s mut Statement<'c>,
+}
+
+impl Binder for StatementBinder<'_, '_> {
+    fn bind(&mut self, slot: usize, value: Value<'_>) -> Result<(), Error> {
+        let index = slot + 1;
+        match value {
+            Value::Null => self.stmt.raw_bind_parameter(index, rusqlite::types::Null),
+            Value::Int(i) => self.stmt.raw_bind_parameter(index, i),
+            Value::Float(f) => self.stmt.raw_bind_parameter(index, f),
+            // Bound as text: a NUMERIC column's affinity turns it into the number it spells.
+            Value::Decimal(d) => self.stmt.raw_bind_parameter(index, d.to_string()),
+            Value::Bool(b) => self.stmt.raw_bind_parameter(index, i64::from(b)),
+            Value::Text(t) => self.stmt.raw_bind_parameter(index, t),
+            Value::Blob(b) => self.stmt.raw_bind_parameter(index, b),
+        }?;
+        Ok(())
+    }
+}
+
+impl RowSource for rusqlite::Row<'_> {
+    fn value(&self, index: usize) -> Result<ValueRef<'_>, Error> {
+        Ok(match self.get_ref(index)? {
+            SqliteValueRef::Null => ValueRef::Null,
+            SqliteValueRef::Integer(i) => ValueRef::Int(i),
+            SqliteValueRef::Real(f) => ValueRef::Float(f),
+            SqliteValueRef::Text(t) => ValueRef::Text(
+                std::str::from_utf8(t).map_err(|e| rusqlite::Error::Utf8Error(index, e))?,
+            ),
+            SqliteValueRef::Blob(b) => ValueRef::Blob(b),
+        })
+    }
+}
+
+/// An open transaction, handed to the closure of [`Connection::transaction`]; runs statements
+/// like the [`Connection`] it dereferences to.
+///
+/// It commits or rolls back when the closure returns, so it has no `commit` or `rollback` of
+/// its own: return `Err` to roll back.
+#[derive(Debug)]
+pub struct Transaction<'c> {
+    conn: &'c Connection,
+}
+
+impl Deref for Transaction<'_> {
+    type Target = Connection;
+
+    fn deref(&self) -> &Connection {
+        self.conn
+    }
+}
+
+/// Ends a transaction begun by [`Connection::transaction`]: rolls it back when dropped before
+/// [`RollbackGuard::commit`] succeeded, including while a panic unwinds.
+struct RollbackGuard<'c> {
+    conn: &'c Connection,
+    /// The savepoint of a nested transaction; `None` for a `BEGIN`.
+    savepoint: Option<String>,
+    done: bool,
+}
+
+impl RollbackGuard<'_> {
+    fn commit(&mut self) -> Result<()> {
+        let sql = match &self.savepoint {
+            None => "COMMIT".to_owned(),
+            Some(name) => format!("RELEASE {name}"),
+        };
+        tracing::debug!(target: TARGET, sql = %sql, "transaction");
+        self.conn.conn.execute_batch(&sql)?;
+        self.done = true;
+        Ok(())
+    }
+
+    fn rollback(&self) {
+        // SQLite rolls the whole transaction back by itself after some errors (SQLITE_FULL,
+        // SQLITE_IOERR, SQLITE_NOMEM, ...): then there is nothing left to roll back.
+        if self.conn.conn.is_autocommit() {
+            tracing::debug!(target: TARGET, "transaction already rolled back by SQLite");
+            return;
+        }
+        let sql = match &self.savepoint {
+            None => "ROLLBACK".to_owned(),
+            Some(name) => format!("ROLLBACK TO {name}; RELEASE {name}"),
+        };
+        tracing::debug!(
+            target: TARGET,
+            sql = %sql,
+            panicking = std::thread::panicking(),
+            "transaction"
+        );
+        if let Err(error) = self.conn.conn.execute_batch(&sql) {
+            tracing::warn!(target: TARGET, sql = %sql, %error, "rollback failed");
+        }
+    }
+}
+
+impl Drop for RollbackGuard<'_> {
+    fn drop(&mut self) {
+        if !self.done {
+            self.rollback();
+        }
+        self.conn.depth.set(self.conn.depth.get().saturating_sub(1));
+    }
+}
+
+/// A prepared statement with its parameters bound, whose rows are read lazily through
+/// [`Cursor::rows`]; made by [`Connection::cursor`].
+pub struct Cursor<'c, R> {
+    stmt: CachedStatement<'c>,
+    row: PhantomData<fn() -> R>,
+}
+
+impl<R: FromRow> Cursor<'_, R> {
+    /// Runs the statement from its start and returns an iterator over its rows that steps
+    /// SQLite once per row it yields.
+    ///
+    /// The iterator ends after the last row or after the first error. Calling `rows` again
+    /// runs the statement again, with the same parameters.
+    pub fn rows(&mut self) -> Rows<'_, R> {
+        Rows {
+            rows: self.stmt.raw_query(),
+            done: false,
+            row: PhantomData,
+        }
+    }
+}
+
+impl<R> fmt::Debug for Cursor<'_, R> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Cursor").field("stmt", &*self.stmt).finish()
+    }
+}
+
+/// The rows of a [`Cursor`], read one SQLite step at a time.
+pub struct Rows<'s, R> {
+    rows: rusqlite::Rows<'s>,
+    done: bool,
+    row: PhantomData<fn() -> R>,
+}
+
+impl<R: FromRow> Iterator for Rows<'_, R> {
+    type Item = Result<R>;
+
+    fn next(&mut self) -> Option<Result<R>> {
+        if self.done {
+            return None;
+        }
+        let item = match self.rows.next() {
+            Ok(Some(row)) => Some(R::from_row(row)),
+            Ok(None) => None,
+            Err(e) => Some(Err(Error::from(e))),
+        };
+        if !matches!(item, Some(Ok(_))) {
+            self.done = true;
+        }
+        item
+    }
+}
+
+impl<R: FromRow> std::iter::FusedIterator for Rows<'_, R> {}
+
+impl<R> fmt::Debug for Rows<'_, R> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Rows").field("done", &self.done).finish()
+    }
+}

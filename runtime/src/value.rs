@@ -1,0 +1,57 @@
+//! The values that cross the boundary between typed Rust and a database driver, in both
+//! directions, without allocating: borrowed text and bytes stay borrowed.
+
+use rust_decimal::Decimal;
+
+/// A parameter value on its way to the database.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Value<'a> {
+    /// SQL NULL.
+    Null,
+    /// Any integer.
+    Int(i64),
+    /// Any float.
+    Float(f64),
+    /// An exact decimal.
+    Decimal(Decimal),
+    /// A boolean.
+    Bool(bool),
+    /// Text.
+    Text(&'a str),
+    /// Bytes.
+    Blob(&'a [u8]),
+}
+
+/// A column value as the driver hands it back, borrowed from the driver's row.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum ValueRef<'a> {
+    /// SQL NULL.
+    Null,
+    /// An integer.
+    Int(i64),
+    /// A float.
+    Float(f64),
+    /// An exact decimal.
+    Decimal(Decimal),
+    /// A boolean.
+    Bool(bool),
+    /// Text.
+    Text(&'a str),
+    /// Bytes.
+    Blob(&'a [u8]),
+}
+
+impl ValueRef<'_> {
+    /// The kind of value, for messages.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            ValueRef::Null => "NULL",
+            ValueRef::Int(_) => "integer",
+            ValueRef::Float(_) => "float",
+            ValueRef::Decimal(_) => "decimal",
+            ValueRef::Bool(_) => "boolean",
+            ValueRef::Text(_) => "text",
+            ValueRef::Blob(_) => "blob",
+        }
+    }
+}

@@ -1,0 +1,428 @@
+//! The typed syntax tree of one SQL statement, as written inside `query!`, with the span of
+//! every name and expression so that later stages can point at the offending token.
+
+use crate::errors::SpanRange;
+use proc_macro2::Span;
+
+/// A SQL identifier: a table, column, alias or function name.
+#[derive(Debug, Clone)]
+pub struct Ident {
+    /// The name as written; name resolution replaces it with the schema's spelling.
+    pub name: String,
+    /// Where it was written.
+    pub span: Span,
+}
+
+impl Ident {
+    /// A new identifier.
+    pub fn new(name: impl Into<String>, span: Span) -> Self {
+        Self {
+            name: name.into(),
+            span,
+        }
+    }
+
+    /// Whether this names `other`, ignoring case as SQL does.
+    pub fn is(&self, other: &str) -> bool {
+        self.name.eq_ignore_ascii_case(other)
+    }
+}
+
+/// One statement.
+#[derive(Debug, Clone)]
+pub enum Statement {
+    /// `SELECT ...`
+    Select(Box<Select>),
+    /// `INSERT INTO ...`
+    Insert(Insert),
+    /// `UPDATE ... SET ...`
+    Update(Update),
+    /// `DELETE FROM ...`
+    Delete(Delete),
+}
+
+/// ```text
+/// SELECT [DISTINCT | ALL] item, ... [FROM from, ...] [WHERE expr]
+///     [GROUP BY expr, ...] [HAVING expr] [ORDER BY expr [ASC | DESC], ...]
+///     [LIMIT expr [OFFSET expr]]
+/// ```
+#[derive(Debug, Clone)]
+pub struct Select {
+    /// The `SELECT` keyword.
+    pub select_token: Span,
+    /// `SELECT DISTINCT`.
+    pub distinct: bool,
+    /// The result columns.
+    pub items: Vec<SelectItem>,
+    /// The `FROM` list; empty for `SELECT 1`.
+    pub from: Vec<FromItem>,
+    /// `WHERE`.
+    pub where_clause: Option<Expr>,
+    /// `GROUP BY`.
+    pub group_by: Vec<Expr>,
+    /// `HAVING`.
+    pub having: Option<Expr>,
+    /// `ORDER BY`.
+    pub order_by: Vec<OrderBy>,
+    /// `LIMIT`.
+    pub limit: Option<Expr>,
+    /// `OFFSET`.
+    pub offset: Option<Expr>,
+}
+
+/// One entry of a SELECT list.
+#[derive(Debug, Clone)]
+pub enum SelectItem {
+    /// `*`
+    Wildcard(Span),
+    /// `table.*`
+    TableWildcard(Ident),
+    /// `expr [AS label]`
+    Expr {
+        /// The value.
+        expr: Expr,
+        /// The label given with `AS`.
+        alias: Option<Ident>,
+    },
+}
+
+/// One comma-separated entry of `FROM`: a table and the tables joined to it.
+#[derive(Debug, Clone)]
+pub struct FromItem {
+    /// The first table.
+    pub table: TableRef,
+    /// `JOIN ...` clauses, in order.
+    pub joins: Vec<Join>,
+}
+
+/// `table [[AS] alias]`
+#[derive(Debug, Clone)]
+pub struct TableRef {
+    /// The table's name.
+    pub name: Ident,
+    /// Its alias.
+    pub alias: Option<Ident>,
+}
+
+impl TableRef {
+    /// The name the rest of the statement uses for this table.
+    pub fn binding(&self) -> &Ident {
+        self.alias.as_ref().unwrap_or(&self.name)
+    }
+}
+
+/// `[INNER | LEFT [OUTER] | RIGHT [OUTER] | FULL [OUTER] | CROSS] JOIN table [ON expr]`
+#[derive(Debug, Clone)]
+pub struct Join {
+    /// Which join.
+    pub kind: JoinKind,
+    /// The `JOIN` keyword.
+    pub join_token: Span,
+    /// The joined table.
+    pub table: TableRef,
+    /// The `ON` condition; inferred from the foreign key when absent.
+    pub on: Option<Expr>,
+}
+
+/// The kinds of join.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JoinKind {
+    /// `[INNER] JOIN`
+    Inner,
+    /// `LEFT [OUTER] JOIN`
+    Left,
+    /// `RIGHT [OUTER] JOIN`
+    Right,
+    /// `FULL [OUTER] JOIN`
+    Full,
+    /// `CROSS JOIN`
+    Cross,
+}
+
+/// `expr [ASC | DESC]`
+#[derive(Debug, Clone)]
+pub struct OrderBy {
+    /// The sort key.
+    pub expr: Expr,
+    /// `Some(true)` for `DESC`, `Some(false)` for `ASC`.
+    pub descending: Option<bool>,
+}
+
+/// `INSERT INTO table [(column, ...)] VALUES (expr, ...), ...`
+#[derive(Debug, Clone)]
+pub struct Insert {
+    /// The target table.
+    pub table: Ident,
+    /// The listed columns; empty means every column in declared order.
+    pub columns: Vec<Ident>,
+    /// The span of the column list's parentheses, if written.
+    pub columns_span: Option<Span>,
+    /// The rows of `VALUES`.
+    pub rows: Vec<ValuesRow>,
+}
+
+/// `(expr, ...)` in `VALUES`.
+#[derive(Debug, Clone)]
+pub struct ValuesRow {
+    /// The values.
+    pub values: Vec<Expr>,
+    /// The parentheses.
+    pub span: Span,
+}
+
+/// `UPDATE table SET column = expr, ... [WHERE expr]`
+#[derive(Debug, Clone)]
+pub struct Update {
+    /// The target table.
+    pub table: Ident,
+    /// `SET` assignments, in the order written.
+    pub assignments: Vec<Assignment>,
+    /// `WHERE`.
+    pub where_clause: Option<Expr>,
+}
+
+/// `column = expr`
+#[derive(Debug, Clone)]
+pub struct Assignment {
+    /// The column assigned.
+    pub column: Ident,
+    /// The new value.
+    pub value: Expr,
+}
+
+/// `DELETE FROM table [WHERE expr]`
+#[derive(Debug, Clone)]
+pub struct Delete {
+    /// The target table.
+    pub table: Ident,
+    /// `WHERE`.
+    pub where_clause: Option<Expr>,
+}
+
+/// An expression and the tokens it covers.
+#[derive(Debug, Clone)]
+pub struct Expr {
+    /// What it is.
+    pub kind: ExprKind,
+    /// Its first and last token.
+    pub range: SpanRange,
+}
+
+/// The kinds of expression.
+#[derive(Debug, Clone)]
+pub enum ExprKind {
+    /// `[table.]column`
+    Column(ColumnRef),
+    /// A constant.
+    Literal(Literal),
+    /// `:name` or `{rust_expr}`.
+    Param(Param),
+    /// `NOT x`, `-x`, `+x`.
+    Unary {
+        /// The operator.
+        op: UnaryOp,
+        /// The operand.
+        operand: Box<Expr>,
+    },
+    /// `x op y`.
+    Binary {
+        /// The operator.
+        op: BinaryOp,
+        /// The operator's token.
+        op_span: Span,
+        /// The left operand.
+        left: Box<Expr>,
+        /// The right operand.
+        right: Box<Expr>,
+    },
+    /// `x IS [NOT] NULL`.
+    IsNull {
+        /// The tested value.
+        operand: Box<Expr>,
+        /// `IS NOT NULL`.
+        negated: bool,
+    },
+    /// `x [NOT] IN (a, b, ...)`.
+    InList {
+        /// The tested value.
+        operand: Box<Expr>,
+        /// The candidates.
+        list: Vec<Expr>,
+        /// `NOT IN`.
+        negated: bool,
+    },
+    /// `x [NOT] BETWEEN low AND high`.
+    Between {
+        /// The tested value.
+        operand: Box<Expr>,
+        /// The lower bound.
+        low: Box<Expr>,
+        /// The upper bound.
+        high: Box<Expr>,
+        /// `NOT BETWEEN`.
+        negated: bool,
+    },
+    /// `x [NOT] LIKE pattern`.
+    Like {
+        /// The tested text.
+        operand: Box<Expr>,
+        /// The pattern.
+        pattern: Box<Expr>,
+        /// `NOT LIKE`.
+        negated: bool,
+    },
+    /// `name([DISTINCT] args)` or `name(*)`.
+    Function(FunctionCall),
+    /// `(expr)`.
+    Nested(Box<Expr>),
+}
+
+/// `[table.]column`
+#[derive(Debug, Clone)]
+pub struct ColumnRef {
+    /// The table or alias, if qualified.
+    pub table: Option<Ident>,
+    /// The column.
+    pub column: Ident,
+}
+
+/// A constant.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Literal {
+    /// An integer, as written.
+    Integer(String),
+    /// A decimal or float, as written.
+    Float(String),
+    /// Text.
+    String(String),
+    /// `NULL`.
+    Null,
+    /// `TRUE` or `FALSE`.
+    Boolean(bool),
+}
+
+/// A parameter.
+#[derive(Debug, Clone)]
+pub struct Param {
+    /// Named or inline.
+    pub kind: ParamKind,
+    /// Where it was written.
+    pub span: Span,
+}
+
+/// How a parameter gets its value.
+#[derive(Debug, Clone)]
+pub enum ParamKind {
+    /// `:name`: supplied later through the statement's `params(...)`.
+    Named(String),
+    /// `{expr}`: the Rust expression, evaluated where the statement is made.
+    Inline(Box<syn::Expr>),
+}
+
+/// Prefix operators.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnaryOp {
+    /// `NOT`
+    Not,
+    /// `-`
+    Neg,
+    /// `+`
+    Plus,
+}
+
+/// Infix operators.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BinaryOp {
+    /// `OR`
+    Or,
+    /// `AND`
+    And,
+    /// `=`
+    Eq,
+    /// `<>` or `!=`
+    NotEq,
+    /// `<`
+    Lt,
+    /// `<=`
+    LtEq,
+    /// `>`
+    Gt,
+    /// `>=`
+    GtEq,
+    /// `||`
+    Concat,
+    /// `+`
+    Add,
+    /// `-`
+    Sub,
+    /// `*`
+    Mul,
+    /// `/`
+    Div,
+    /// `%`
+    Rem,
+}
+
+impl BinaryOp {
+    /// Binding strength: higher binds tighter.
+    pub fn precedence(self) -> u8 {
+        match self {
+            BinaryOp::Or => 1,
+            BinaryOp::And => 2,
+            BinaryOp::Eq
+            | BinaryOp::NotEq
+            | BinaryOp::Lt
+            | BinaryOp::LtEq
+            | BinaryOp::Gt
+            | BinaryOp::GtEq => 4,
+            BinaryOp::Concat => 5,
+            BinaryOp::Add | BinaryOp::Sub => 6,
+            BinaryOp::Mul | BinaryOp::Div | BinaryOp::Rem => 7,
+        }
+    }
+
+    /// The operator as SQL writes it.
+    pub fn sql(self) -> &'static str {
+        match self {
+            BinaryOp::Or => "OR",
+            BinaryOp::And => "AND",
+            BinaryOp::Eq => "=",
+            BinaryOp::NotEq => "<>",
+            BinaryOp::Lt => "<",
+            BinaryOp::LtEq => "<=",
+            BinaryOp::Gt => ">",
+            BinaryOp::GtEq => ">=",
+            BinaryOp::Concat => "||",
+            BinaryOp::Add => "+",
+            BinaryOp::Sub => "-",
+            BinaryOp::Mul => "*",
+            BinaryOp::Div => "/",
+            BinaryOp::Rem => "%",
+        }
+    }
+
+    /// Whether the operator compares its operands.
+    pub fn is_comparison(self) -> bool {
+        self.precedence() == 4
+    }
+}
+
+/// `name([DISTINCT] args)` or `name(*)`.
+#[derive(Debug, Clone)]
+pub struct FunctionCall {
+    /// The function.
+    pub name: Ident,
+    /// `count(DISTINCT x)`.
+    pub distinct: bool,
+    /// The arguments.
+    pub args: FunctionArgs,
+}
+
+/// A function's arguments.
+#[derive(Debug, Clone)]
+pub enum FunctionArgs {
+    /// `(*)`, for `count(*)`.
+    Star(Span),
+    /// `(a, b, ...)`.
+    List(Vec<Expr>),
+}

@@ -1,0 +1,155 @@
+//! Collects every error of one macro call so the user sees them all in one build, each at its
+//! own token.
+
+use proc_macro2::{Span, TokenStream};
+use quote::ToTokens;
+use std::fmt::Display;
+
+/// The errors found so far.
+#[derive(Default)]
+pub struct Errors {
+    combined: Option<syn::Error>,
+}
+
+impl Errors {
+    /// A new, empty collection.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Records an error at `span`.
+    pub fn at(&mut self, span: Span, message: impl Display) {
+        self.push(syn::Error::new(span, message));
+    }
+
+    /// Records an error covering the tokens of `range`.
+    pub fn spanned(&mut self, range: SpanRange, message: impl Display) {
+        self.push(syn::Error::new_spanned(range, message));
+    }
+
+    /// Records an error already built.
+    pub fn push(&mut self, error: syn::Error) {
+        match &mut self.combined {
+            Some(all) => all.combine(error),
+            None => self.combined = Some(error),
+        }
+    }
+
+    /// Whether any error was recorded.
+    pub fn is_empty(&self) -> bool {
+        self.combined.is_none()
+    }
+
+    /// All errors as one, or `Ok` when there were none.
+    pub fn finish(self) -> syn::Result<()> {
+        match self.combined {
+            Some(error) => Err(error),
+            None => Ok(()),
+        }
+    }
+}
+
+/// The first and last token of a piece of SQL, so an error can underline all of it.
+#[derive(Debug, Clone, Copy)]
+pub struct SpanRange {
+    /// The first token's span.
+    pub start: Span,
+    /// The last token's span.
+    pub end: Span,
+}
+
+impl SpanRange {
+    /// A range of one token.
+    pub fn single(span: Span) -> Self {
+        Self {
+            start: span,
+            end: span,
+        }
+    }
+
+    /// From the start of `self` to the end of `other`.
+    pub fn to(self, other: SpanRange) -> Self {
+        Self {
+            start: self.start,
+            end: other.end,
+        }
+    }
+}
+
+impl ToTokens for SpanRange {
+    // `syn::Error::new_spanned` underlines from the first token it is given to the last.
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        tokens.extend([
+            proc_macro2::TokenTree::Punct(with_span(
+                proc_macro2::Punct::new('<', proc_macro2::Spacing::Alone),
+                self.start,
+            )),
+            proc_macro2::TokenTree::Punct(with_span(
+                proc_macro2::Punct::new('>', proc_macro2::Spacing::Alone),
+                self.end,
+            )),
+        ]);
+    }
+}
+
+fn with_span(mut punct: proc_macro2::Punct, span: Span) -> proc_macro2::Punct {
+    punct.set_span(span);
+    punct
+}
+
+/// The closest of `candidates` to `name` by edit distance, if close enough to be a likely typo.
+pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let name = name.to_ascii_lowercase();
+    let mut best: Option<(usize, &str)> = None;
+    for candidate in candidates {
+        let distance = edit_distance(&name, &candidate.to_ascii_lowercase());
+        let limit = std::cmp::max(name.len(), candidate.len()) / 3 + 1;
+        if distance <= limit && best.is_none_or(|(d, _)| distance < d) {
+            best = Some((distance, candidate));
+        }
+    }
+    best.map(|(_, c)| c)
+}
+
+/// Levenshtein distance over bytes (SQL names here are ASCII).
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b = b.as_bytes();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.bytes().enumerate() {
+        let mut current = vec![i + 1];
+        for (j, &cb) in b.iter().enumerate() {
+            let substitution = previous[j] + usize::from(ca != cb);
+            current.push(substitution.min(previous[j + 1] + 1).min(current[j] + 1));
+        }
+        previous = current;
+    }
+    previous[b.len()]
+}
+
+/// `a`, `a` or `b`, `a`, `b` or `c`: names for a message.
+pub fn one_of(names: &[String]) -> String {
+    let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+    match quoted.as_slice() {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} or {last}", init.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_the_closest_name() {
+        assert_eq!(closest("nmae", ["id", "name", "fullname"]), Some("name"));
+        assert_eq!(closest("emial_address", ["email_address"]), Some("email_address"));
+        assert_eq!(closest("zzz", ["id", "name"]), None);
+    }
+
+    #[test]
+    fn lists_names() {
+        assert_eq!(one_of(&["a".into()]), "`a`");
+        assert_eq!(one_of(&["a".into(), "b".into(), "c".into()]), "`a`, `b` or `c`");
+    }
+}

@@ -1,0 +1,2 @@
+//! wip
+pub fn expand_query() {} pub fn expand_schema() {}

@@ -1,0 +1,109 @@
+//! SQL keywords are case-insensitive and many are Rust keywords (`AS`, `IN`, `WHERE`), so they
+//! are matched here by text on any identifier instead of through `syn::custom_keyword!`.
+
+use proc_macro2::{Delimiter, Span};
+use syn::parse::{ParseStream, Result};
+
+/// Whether the next token is the identifier `keyword`, in any case.
+pub fn peek(input: ParseStream, keyword: &str) -> bool {
+    input
+        .cursor()
+        .ident()
+        .is_some_and(|(ident, _)| ident.to_string().eq_ignore_ascii_case(keyword))
+}
+
+/// Whether the token after the next is the identifier `keyword`, in any case.
+pub fn peek2(input: ParseStream, keyword: &str) -> bool {
+    input
+        .cursor()
+        .token_tree()
+        .and_then(|(_, rest)| rest.ident())
+        .is_some_and(|(ident, _)| ident.to_string().eq_ignore_ascii_case(keyword))
+}
+
+/// Consumes `keyword` if it is next.
+pub fn eat(input: ParseStream, keyword: &str) -> Option<Span> {
+    if peek(input, keyword) {
+        input.step(|cursor| match cursor.ident() {
+            Some((ident, rest)) => Ok((ident.span(), rest)),
+            None => Err(cursor.error("expected a keyword")),
+        })
+        .ok()
+    } else {
+        None
+    }
+}
+
+/// Consumes `keyword`, or fails with ``expected `KEYWORD`, found ...``.
+pub fn expect(input: ParseStream, keyword: &str) -> Result<Span> {
+    eat(input, keyword).ok_or_else(|| expected(input, &[&keyword.to_ascii_uppercase()]))
+}
+
+/// Whether the next token is a parenthesized group.
+pub fn peek_parens(input: ParseStream) -> bool {
+    input.cursor().group(Delimiter::Parenthesis).is_some()
+}
+
+/// An error at the next token: ``expected one of `A`, `B`, found `x` ``.
+pub fn expected(input: ParseStream, alternatives: &[&str]) -> syn::Error {
+    let wanted = match alternatives {
+        [one] => format!("expected {}", show(one)),
+        _ => format!(
+            "expected one of {}",
+            alternatives
+                .iter()
+                .map(|a| show(a))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    };
+    let found = match input.cursor().token_tree() {
+        Some((tree, _)) => {
+            let text = tree.to_string();
+            if text.len() > 24 {
+                format!("`{}...`", &text[..text.char_indices().nth(20).map_or(text.len(), |(i, _)| i)])
+            } else {
+                format!("`{text}`")
+            }
+        }
+        None => "the end of the statement".to_owned(),
+    };
+    // `ParseStream::error` would prefix "unexpected end of input" at the end.
+    syn::Error::new(input.cursor().span(), format!("{wanted}, found {found}"))
+}
+
+// Keywords are shown upper case; descriptions ("an expression") as they are.
+fn show(alternative: &str) -> String {
+    if alternative.chars().all(|c| c.is_ascii_alphabetic() || c == ' ') && alternative.chars().any(|c| c.is_ascii_uppercase()) {
+        format!("`{alternative}`")
+    } else if alternative.starts_with(|c: char| c.is_ascii_punctuation()) {
+        format!("`{alternative}`")
+    } else {
+        alternative.to_owned()
+    }
+}
+
+/// Words that end an expression or a table reference and so can never be an alias.
+pub const RESERVED: &[&str] = &[
+    "all", "and", "as", "asc", "between", "by", "case", "cross", "delete", "desc", "distinct",
+    "else", "end", "escape", "except", "exists", "from", "full", "group", "having", "in", "inner",
+    "insert", "intersect", "into", "is", "join", "left", "like", "limit", "natural", "not", "null",
+    "offset", "on", "or", "order", "outer", "returning", "right", "select", "set", "then",
+    "union", "update", "using", "values", "when", "where", "with",
+];
+
+/// Whether `word` is a reserved SQL word (any case).
+pub fn is_reserved(word: &str) -> bool {
+    let lower = word.to_ascii_lowercase();
+    RESERVED.binary_search(&lower.as_str()).is_ok()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn reserved_words_are_sorted_for_binary_search() {
+        let mut sorted = super::RESERVED.to_vec();
+        sorted.sort_unstable();
+        assert_eq!(sorted, super::RESERVED);
+    }
+}

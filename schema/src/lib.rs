@@ -1,0 +1,17 @@
+//! The compile-time core of sqlmint: parses `schema!` and `query!` input, resolves names,
+//! infers types, renders SQL per dialect and generates the code the macros expand to.
+//!
+//! A plain library so every stage can be unit-tested without a macro; `sqlmint-macros` is a
+//! thin shell over [`expand_schema`] and [`expand_query`].
+
+pub mod analyze;
+pub mod ast;
+pub mod errors;
+pub mod expand;
+mod keyword;
+pub mod model;
+pub mod parse;
+pub mod render;
+pub mod types;
+
+pub use expand::{expand_query, expand_schema};

@@ -1,0 +1,534 @@
+//! The schema a `schema!` block declares: tables, columns, keys. Parsed from the block's tokens
+//! and checked once, then handed (as those same tokens) to every `query!` that resolves names
+//! against it.
+
+use crate::ast::{self, Ident};
+use crate::errors::{closest, Errors};
+use crate::keyword::{eat, expect, expected, peek, peek_parens};
+use crate::parse::parse_ident;
+use crate::types::{SqlType, TYPE_NAMES};
+use proc_macro2::Span;
+use syn::parse::{Parse, ParseStream, Result};
+use syn::{braced, parenthesized, Token};
+
+/// ```text
+/// [#[sqlmint(path = crate::path::to::module)]] [docs]
+/// pub mod name { table ... }
+/// ```
+#[derive(Debug, Clone)]
+pub struct Schema {
+    /// Doc comments and other attributes for the generated module.
+    pub attrs: Vec<syn::Attribute>,
+    /// Where the module is, from the crate root, when it is not at the root.
+    pub path: Option<syn::Path>,
+    /// The module's visibility.
+    pub vis: syn::Visibility,
+    /// The module's name.
+    pub module: syn::Ident,
+    /// The tables, in declared order.
+    pub tables: Vec<Table>,
+}
+
+/// ```text
+/// [docs] table name { column: TYPE constraints..., [PRIMARY KEY (a, b),] [UNIQUE (a, b),]
+///                     [FOREIGN KEY (a, b) REFERENCES other (x, y),] }
+/// ```
+#[derive(Debug, Clone)]
+pub struct Table {
+    /// Doc comments.
+    pub docs: Vec<syn::Attribute>,
+    /// The table's name.
+    pub name: Ident,
+    /// Its columns, in declared order.
+    pub columns: Vec<Column>,
+    /// Indexes into `columns` of the primary key.
+    pub primary_key: Vec<usize>,
+    /// Unique constraints, as indexes into `columns`.
+    pub unique: Vec<Vec<usize>>,
+    /// Foreign keys.
+    pub foreign_keys: Vec<ForeignKey>,
+}
+
+/// `name: TYPE [NOT NULL | NULL] [PRIMARY KEY [AUTOINCREMENT]] [UNIQUE] [DEFAULT value]
+/// [REFERENCES table (column)]`
+#[derive(Debug, Clone)]
+pub struct Column {
+    /// Doc comments.
+    pub docs: Vec<syn::Attribute>,
+    /// The column's name.
+    pub name: Ident,
+    /// Its type.
+    pub ty: SqlType,
+    /// Where the type was written.
+    pub ty_span: Span,
+    /// Whether it may hold NULL.
+    pub nullable: bool,
+    /// `AUTOINCREMENT` was written.
+    pub autoincrement: bool,
+    /// The `DEFAULT` value.
+    pub default: Option<ast::Expr>,
+}
+
+/// `FOREIGN KEY (columns) REFERENCES table (columns)`, or `REFERENCES` on one column.
+#[derive(Debug, Clone)]
+pub struct ForeignKey {
+    /// Indexes into the owning table's columns.
+    pub columns: Vec<usize>,
+    /// The referenced table.
+    pub foreign_table: Ident,
+    /// The referenced columns.
+    pub foreign_columns: Vec<Ident>,
+}
+
+impl Schema {
+    /// The table called `name`, ignoring case.
+    pub fn table(&self, name: &str) -> Option<&Table> {
+        self.tables.iter().find(|t| t.name.is(name))
+    }
+
+    /// Checks what parsing cannot: duplicate names, keys naming unknown columns, references
+    /// to unknown tables. All problems are reported together.
+    pub fn validate(&self) -> syn::Result<()> {
+        let mut errors = Errors::new();
+        for (i, table) in self.tables.iter().enumerate() {
+            if self.tables[..i].iter().any(|t| t.name.is(&table.name.name)) {
+                errors.at(table.name.span, format!("table `{}` is declared twice", table.name.name));
+            }
+            for (j, column) in table.columns.iter().enumerate() {
+                if table.columns[..j].iter().any(|c| c.name.is(&column.name.name)) {
+                    errors.at(
+                        column.name.span,
+                        format!("column `{}` is declared twice in table `{}`", column.name.name, table.name.name),
+                    );
+                }
+                if ["table", "Row"].contains(&column.name.name.as_str()) {
+                    errors.at(column.name.span, format!("a column may not be called `{}`: the generated module uses that name", column.name.name));
+                }
+            }
+            for fk in &table.foreign_keys {
+                self.validate_foreign_key(table, fk, &mut errors);
+            }
+        }
+        errors.finish()
+    }
+
+    fn validate_foreign_key(&self, table: &Table, fk: &ForeignKey, errors: &mut Errors) {
+        let Some(foreign) = self.table(&fk.foreign_table.name) else {
+            let names = self.tables.iter().map(|t| t.name.name.as_str());
+            let help = closest(&fk.foreign_table.name, names)
+                .map(|n| format!("; did you mean `{n}`?"))
+                .unwrap_or_default();
+            errors.at(fk.foreign_table.span, format!("no table `{}` in this schema{help}", fk.foreign_table.name));
+            return;
+        };
+        if fk.foreign_columns.len() != fk.columns.len() {
+            errors.at(
+                fk.foreign_table.span,
+                format!(
+                    "the foreign key has {} column(s) but references {}",
+                    fk.columns.len(),
+                    fk.foreign_columns.len()
+                ),
+            );
+            return;
+        }
+        for (&local, foreign_column) in fk.columns.iter().zip(&fk.foreign_columns) {
+            match foreign.column(&foreign_column.name) {
+                None => {
+                    let names = foreign.columns.iter().map(|c| c.name.name.as_str());
+                    let help = closest(&foreign_column.name, names)
+                        .map(|n| format!("; did you mean `{n}`?"))
+                        .unwrap_or_default();
+                    errors.at(
+                        foreign_column.span,
+                        format!("no column `{}` in table `{}`{help}", foreign_column.name, foreign.name.name),
+                    );
+                }
+                Some(target) if target.ty.family() != table.columns[local].ty.family() => errors.at(
+                    foreign_column.span,
+                    format!(
+                        "`{}.{}` is {} but references `{}.{}`, which is {}",
+                        table.name.name,
+                        table.columns[local].name.name,
+                        table.columns[local].ty.display(),
+                        foreign.name.name,
+                        target.name.name,
+                        target.ty.display()
+                    ),
+                ),
+                Some(_) => {}
+            }
+        }
+    }
+}
+
+impl Table {
+    /// The column called `name`, ignoring case.
+    pub fn column(&self, name: &str) -> Option<&Column> {
+        self.columns.iter().find(|c| c.name.is(name))
+    }
+
+    /// The position of the column called `name`, ignoring case.
+    pub fn column_index(&self, name: &str) -> Option<usize> {
+        self.columns.iter().position(|c| c.name.is(name))
+    }
+
+    /// Whether column `index` is a single-column integer primary key, which every dialect
+    /// fills in by itself (SQLite's rowid, PostgreSQL's identity).
+    pub fn is_auto_key(&self, index: usize) -> bool {
+        self.primary_key == [index] && self.columns[index].ty.is_integer()
+    }
+
+    /// Whether an INSERT may leave column `index` out.
+    pub fn may_omit(&self, index: usize) -> bool {
+        let column = &self.columns[index];
+        column.nullable || column.default.is_some() || self.is_auto_key(index)
+    }
+
+    /// Whether the primary key includes column `index`.
+    pub fn in_primary_key(&self, index: usize) -> bool {
+        self.primary_key.contains(&index)
+    }
+}
+
+impl Parse for Schema {
+    fn parse(input: ParseStream) -> Result<Self> {
+        let mut attrs = Vec::new();
+        let mut path = None;
+        for attr in input.call(syn::Attribute::parse_outer)? {
+            if attr.path().is_ident("sqlmint") {
+                attr.parse_nested_meta(|meta| {
+                    if meta.path.is_ident("path") {
+                        path = Some(meta.value()?.parse::<syn::Path>()?);
+                        Ok(())
+                    } else {
+                        Err(meta.error("expected `path = crate::path::to::module`"))
+                    }
+                })?;
+            } else {
+                attrs.push(attr);
+            }
+        }
+        let vis: syn::Visibility = input.parse()?;
+        input.parse::<Token![mod]>()?;
+        let module: syn::Ident = input.parse()?;
+        let content;
+        braced!(content in input);
+        let mut tables = Vec::new();
+        while !content.is_empty() {
+            tables.push(content.parse()?);
+        }
+        Ok(Schema {
+            attrs,
+            path,
+            vis,
+            module,
+            tables,
+        })
+    }
+}
+
+impl Parse for Table {
+    fn parse(input: ParseStream) -> Result<Self> {
+        let docs = input.call(syn::Attribute::parse_outer)?;
+        expect(input, "table")?;
+        let name = parse_ident(input)?;
+        let content;
+        braced!(content in input);
+        let mut table = Table {
+            docs,
+            name,
+            columns: Vec::new(),
+            primary_key: Vec::new(),
+            unique: Vec::new(),
+            foreign_keys: Vec::new(),
+        };
+        let mut deferred = Vec::new();
+        while !content.is_empty() {
+            let is_constraint = ["primary", "unique", "foreign"].iter().any(|k| peek(&content, k))
+                && !content.peek2(Token![:]);
+            if is_constraint {
+                deferred.push(parse_table_constraint(&content)?);
+            } else {
+                parse_column(&content, &mut table)?;
+            }
+            if !content.is_empty() {
+                content.parse::<Token![,]>().map_err(|_| expected(&content, &["`,`"]))?;
+            }
+        }
+        for constraint in deferred {
+            table.apply(constraint)?;
+        }
+        Ok(table)
+    }
+}
+
+/// A table-level constraint, applied once all columns are known.
+enum TableConstraint {
+    PrimaryKey(Vec<Ident>),
+    Unique(Vec<Ident>),
+    ForeignKey(Vec<Ident>, Ident, Vec<Ident>),
+}
+
+fn parse_name_list(input: ParseStream) -> Result<Vec<Ident>> {
+    if !peek_parens(input) {
+        return Err(expected(input, &["`(`"]));
+    }
+    let content;
+    parenthesized!(content in input);
+    let names = content.parse_terminated(parse_ident, Token![,])?;
+    Ok(names.into_iter().collect())
+}
+
+fn parse_table_constraint(input: ParseStream) -> Result<TableConstraint> {
+    if eat(input, "primary").is_some() {
+        expect(input, "key")?;
+        Ok(TableConstraint::PrimaryKey(parse_name_list(input)?))
+    } else if eat(input, "unique").is_some() {
+        Ok(TableConstraint::Unique(parse_name_list(input)?))
+    } else {
+        expect(input, "foreign")?;
+        expect(input, "key")?;
+        let columns = parse_name_list(input)?;
+        expect(input, "references")?;
+        let table = parse_ident(input)?;
+        Ok(TableConstraint::ForeignKey(columns, table, parse_name_list(input)?))
+    }
+}
+
+impl Table {
+    fn indexes(&self, names: &[Ident]) -> Result<Vec<usize>> {
+        names
+            .iter()
+            .map(|name| {
+                self.column_index(&name.name).ok_or_else(|| {
+                    let help = closest(&name.name, self.columns.iter().map(|c| c.name.name.as_str()))
+                        .map(|n| format!("; did you mean `{n}`?"))
+                        .unwrap_or_default();
+                    syn::Error::new(name.span, format!("no column `{}` in table `{}`{help}", name.name, self.name.name))
+                })
+            })
+            .collect()
+    }
+
+    fn apply(&mut self, constraint: TableConstraint) -> Result<()> {
+        match constraint {
+            TableConstraint::PrimaryKey(names) => {
+                if !self.primary_key.is_empty() {
+                    return Err(syn::Error::new(names[0].span, format!("table `{}` has two primary keys", self.name.name)));
+                }
+                self.primary_key = self.indexes(&names)?;
+                for &i in &self.primary_key {
+                    self.columns[i].nullable = false;
+                }
+            }
+            TableConstraint::Unique(names) => {
+                let unique = self.indexes(&names)?;
+                self.unique.push(unique);
+            }
+            TableConstraint::ForeignKey(names, foreign_table, foreign_columns) => {
+                let columns = self.indexes(&names)?;
+                self.foreign_keys.push(ForeignKey {
+                    columns,
+                    foreign_table,
+                    foreign_columns,
+                });
+            }
+        }
+        Ok(())
+    }
+}
+
+fn parse_column(input: ParseStream, table: &mut Table) -> Result<()> {
+    let docs = input.call(syn::Attribute::parse_outer)?;
+    let name = parse_ident(input)?;
+    input.parse::<Token![:]>().map_err(|_| expected(input, &["`:` and the column's type"]))?;
+    let (ty, ty_span) = parse_type(input)?;
+    let index = table.columns.len();
+    let mut column = Column {
+        docs,
+        name,
+        ty,
+        ty_span,
+        nullable: true,
+        autoincrement: false,
+        default: None,
+    };
+    loop {
+        if eat(input, "not").is_some() {
+            expect(input, "null")?;
+            column.nullable = false;
+        } else if eat(input, "null").is_some() {
+            column.nullable = true;
+        } else if let Some(span) = eat(input, "primary") {
+            expect(input, "key")?;
+            if !table.primary_key.is_empty() {
+                return Err(syn::Error::new(span, format!("table `{}` has two primary keys", table.name.name)));
+            }
+            table.primary_key = vec![index];
+            column.nullable = false;
+        } else if let Some(span) = eat(input, "autoincrement") {
+            if table.primary_key != [index] || !column.ty.is_integer() {
+                return Err(syn::Error::new(span, "AUTOINCREMENT goes after PRIMARY KEY on an integer column"));
+            }
+            column.autoincrement = true;
+        } else if eat(input, "unique").is_some() {
+            table.unique.push(vec![index]);
+        } else if eat(input, "default").is_some() {
+            column.default = Some(parse_default(input)?);
+        } else if eat(input, "references").is_some() {
+            let foreign_table = parse_ident(input)?;
+            let foreign_columns = parse_name_list(input)?;
+            table.foreign_keys.push(ForeignKey {
+                columns: vec![index],
+                foreign_table,
+                foreign_columns,
+            });
+        } else if input.is_empty() || input.peek(Token![,]) {
+            break;
+        } else {
+            return Err(expected(
+                input,
+                &["NOT NULL", "NULL", "PRIMARY KEY", "UNIQUE", "DEFAULT", "REFERENCES", "`,`"],
+            ));
+        }
+    }
+    table.columns.push(column);
+    Ok(())
+}
+
+fn parse_type(input: ParseStream) -> Result<(SqlType, Span)> {
+    let name = parse_ident(input)?;
+    let Some(mut ty) = SqlType::from_name(&name.name) else {
+        let help = closest(&name.name, TYPE_NAMES.iter().copied())
+            .map(|n| format!("; did you mean `{n}`?"))
+            .unwrap_or_else(|| format!("; expected one of {}", TYPE_NAMES.join(", ")));
+        return Err(syn::Error::new(name.span, format!("unknown SQL type `{}`{help}", name.name)));
+    };
+    if matches!(ty, SqlType::Double) && name.is("double") {
+        eat(input, "precision");
+    }
+    if peek_parens(input) {
+        let content;
+        let parens = parenthesized!(content in input);
+        let numbers = content.parse_terminated(|i| i.parse::<syn::LitInt>()?.base10_parse::<u32>(), Token![,])?;
+        let numbers: Vec<u32> = numbers.into_iter().collect();
+        ty = match (ty, numbers.as_slice()) {
+            (SqlType::Varchar(_), [n]) => SqlType::Varchar(Some(*n)),
+            (SqlType::Numeric(_), [p]) => SqlType::Numeric(Some((*p, 0))),
+            (SqlType::Numeric(_), [p, s]) => SqlType::Numeric(Some((*p, *s))),
+            _ => {
+                return Err(syn::Error::new(
+                    parens.span.join(),
+                    format!("`{}` takes no such arguments; VARCHAR takes (length), NUMERIC takes (precision, scale)", name.name),
+                ))
+            }
+        };
+    }
+    Ok((ty, name.span))
+}
+
+/// A constant: a literal, a negative number, or CURRENT_DATE / CURRENT_TIMESTAMP.
+fn parse_default(input: ParseStream) -> Result<ast::Expr> {
+    let negative = input.peek(Token![-]);
+    if negative {
+        input.parse::<Token![-]>()?;
+    }
+    let span = input.span();
+    let kind = if input.peek(syn::Lit) {
+        match input.parse::<syn::Lit>()? {
+            syn::Lit::Str(s) => ast::Literal::String(s.value()),
+            syn::Lit::Int(i) => ast::Literal::Integer(format!("{}{}", if negative { "-" } else { "" }, i.base10_digits())),
+            syn::Lit::Float(f) => ast::Literal::Float(format!("{}{}", if negative { "-" } else { "" }, f.base10_digits())),
+            syn::Lit::Bool(b) => ast::Literal::Boolean(b.value),
+            _ => return Err(syn::Error::new(span, "expected a number, a string, TRUE, FALSE or NULL")),
+        }
+    } else if eat(input, "null").is_some() {
+        ast::Literal::Null
+    } else if peek(input, "current_timestamp") || peek(input, "current_date") {
+        let ident = parse_ident(input)?;
+        return Ok(ast::Expr {
+            kind: ast::ExprKind::Column(ast::ColumnRef {
+                table: None,
+                column: Ident::new(ident.name.to_ascii_uppercase(), ident.span),
+            }),
+            range: crate::errors::SpanRange::single(span),
+        });
+    } else {
+        return Err(expected(input, &["a number", "a string", "TRUE", "FALSE", "NULL", "CURRENT_TIMESTAMP"]));
+    };
+    Ok(ast::Expr {
+        kind: ast::ExprKind::Literal(kind),
+        range: crate::errors::SpanRange::single(span),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    pub(crate) const TUTORIAL: &str = r#"
+        pub mod db {
+            /// Users.
+            table user_account { id: INTEGER PRIMARY KEY, name: VARCHAR(30), fullname: VARCHAR(200) }
+            table address {
+                id: INTEGER PRIMARY KEY,
+                user_id: INTEGER NOT NULL REFERENCES user_account(id),
+                email_address: VARCHAR(200) NOT NULL,
+            }
+        }
+    "#;
+
+    #[test]
+    fn parses_the_tutorial_schema() {
+        let schema: Schema = syn::parse_str(TUTORIAL).unwrap();
+        schema.validate().unwrap();
+        let address = schema.table("address").unwrap();
+        assert_eq!(address.primary_key, [0]);
+        assert!(!address.columns[1].nullable);
+        assert_eq!(address.foreign_keys[0].foreign_table.name, "user_account");
+        assert_eq!(schema.table("user_account").unwrap().columns[1].ty, SqlType::Varchar(Some(30)));
+        assert!(address.may_omit(0) && !address.may_omit(1));
+    }
+
+    #[test]
+    fn parses_composite_keys_and_defaults() {
+        let schema: Schema = syn::parse_str(
+            r#"mod m {
+                table a { x: INTEGER, y: TEXT, n: NUMERIC(10, 2) DEFAULT 0 NOT NULL, PRIMARY KEY (x, y) }
+                table b { x: INTEGER, y: TEXT, FOREIGN KEY (x, y) REFERENCES a (x, y), UNIQUE (x) }
+            }"#,
+        )
+        .unwrap();
+        schema.validate().unwrap();
+        let a = schema.table("a").unwrap();
+        assert_eq!(a.primary_key, [0, 1]);
+        assert!(!a.columns[0].nullable && a.columns[2].default.is_some());
+        assert_eq!(schema.table("b").unwrap().foreign_keys[0].columns, [0, 1]);
+    }
+
+    #[test]
+    fn reports_every_schema_mistake() {
+        let schema: Schema = syn::parse_str(
+            r#"mod m {
+                table a { id: INTEGER, id: TEXT, b_id: INTEGER REFERENCES bb(id) }
+                table b { id: INTEGER }
+            }"#,
+        )
+        .unwrap();
+        let messages: Vec<String> = schema.validate().unwrap_err().into_iter().map(|e| e.to_string()).collect();
+        assert_eq!(
+            messages,
+            [
+                "column `id` is declared twice in table `a`",
+                "no table `bb` in this schema; did you mean `b`?"
+            ]
+        );
+    }
+
+    #[test]
+    fn unknown_types_suggest_a_name() {
+        let error = syn::parse_str::<Schema>("mod m { table a { id: INTEGR } }").unwrap_err();
+        assert_eq!(error.to_string(), "unknown SQL type `INTEGR`; did you mean `INTEGER`?");
+    }
+}

@@ -1,0 +1,778 @@
+//! Parses SQL written as Rust tokens into the syntax tree of `ast`, failing at the first token
+//! that does not fit with what was expected there.
+
+use crate::ast::*;
+use crate::errors::SpanRange;
+use crate::keyword::{self, eat, expect, expected, peek, peek_parens};
+use proc_macro2::Span;
+use syn::ext::IdentExt;
+use syn::parse::{Parse, ParseStream, Result};
+use syn::spanned::Spanned;
+use syn::{braced, parenthesized, Token};
+
+impl Parse for Statement {
+    fn parse(input: ParseStream) -> Result<Self> {
+        let statement = if peek(input, "select") {
+            Statement::Select(Box::new(input.parse()?))
+        } else if peek(input, "insert") {
+            Statement::Insert(input.parse()?)
+        } else if peek(input, "update") {
+            Statement::Update(input.parse()?)
+        } else if peek(input, "delete") {
+            Statement::Delete(input.parse()?)
+        } else {
+            return Err(expected(input, &["SELECT", "INSERT", "UPDATE", "DELETE"]));
+        };
+        input.parse::<Option<Token![;]>>()?;
+        if !input.is_empty() {
+            let next: &[&str] = match &statement {
+                Statement::Select(select) => select_continuations(select),
+                Statement::Insert(_) => &["`,`", "the end of the statement"],
+                Statement::Update(u) if u.where_clause.is_none() => &["`,`", "WHERE"],
+                Statement::Delete(d) if d.where_clause.is_none() => &["WHERE"],
+                _ => &["an operator", "the end of the statement"],
+            };
+            return Err(expected(input, next));
+        }
+        Ok(statement)
+    }
+}
+
+/// What may still follow a SELECT that stopped parsing, for the error message.
+fn select_continuations(select: &Select) -> &'static [&'static str] {
+    if select.limit.is_some() {
+        &["OFFSET", "an operator"]
+    } else if !select.order_by.is_empty() {
+        &["`,`", "ASC", "DESC", "LIMIT", "an operator"]
+    } else if select.having.is_some() || !select.group_by.is_empty() {
+        &["`,`", "HAVING", "ORDER BY", "LIMIT", "an operator"]
+    } else if select.where_clause.is_some() {
+        &["an operator", "GROUP BY", "ORDER BY", "LIMIT"]
+    } else if !select.from.is_empty() {
+        &["`,`", "JOIN", "WHERE", "GROUP BY", "ORDER BY", "LIMIT"]
+    } else {
+        &["`,`", "FROM", "WHERE", "ORDER BY", "LIMIT", "an operator"]
+    }
+}
+
+impl Parse for Select {
+    fn parse(input: ParseStream) -> Result<Self> {
+        let select_token = expect(input, "select")?;
+        let distinct = if eat(input, "distinct").is_some() {
+            true
+        } else {
+            eat(input, "all");
+            false
+        };
+        let items = comma_separated(input, parse_select_item)?;
+        let mut from = Vec::new();
+        if eat(input, "from").is_some() {
+            from = comma_separated(input, parse_from_item)?;
+        }
+        let where_clause = parse_where(input)?;
+        let mut group_by = Vec::new();
+        if eat(input, "group").is_some() {
+            expect(input, "by")?;
+            group_by = comma_separated(input, Expr::parse)?;
+        }
+        let having = match eat(input, "having") {
+            Some(_) => Some(input.parse()?),
+            None => None,
+        };
+        let mut order_by = Vec::new();
+        if eat(input, "order").is_some() {
+            expect(input, "by")?;
+            order_by = comma_separated(input, |input| {
+                let expr = input.parse()?;
+                let descending = if eat(input, "desc").is_some() {
+                    Some(true)
+                } else if eat(input, "asc").is_some() {
+                    Some(false)
+                } else {
+                    None
+                };
+                Ok(OrderBy { expr, descending })
+            })?;
+        }
+        let mut limit = None;
+        let mut offset = None;
+        if eat(input, "limit").is_some() {
+            limit = Some(input.parse()?);
+            if eat(input, "offset").is_some() {
+                offset = Some(input.parse()?);
+            }
+        }
+        Ok(Select {
+            select_token,
+            distinct,
+            items,
+            from,
+            where_clause,
+            group_by,
+            having,
+            order_by,
+            limit,
+            offset,
+        })
+    }
+}
+
+fn parse_where(input: ParseStream) -> Result<Option<Expr>> {
+    match eat(input, "where") {
+        Some(_) => Ok(Some(input.parse()?)),
+        None => Ok(None),
+    }
+}
+
+fn comma_separated<T>(
+    input: ParseStream,
+    mut parse_one: impl FnMut(ParseStream) -> Result<T>,
+) -> Result<Vec<T>> {
+    let mut items = vec![parse_one(input)?];
+    while input.parse::<Option<Token![,]>>()?.is_some() {
+        items.push(parse_one(input)?);
+    }
+    Ok(items)
+}
+
+fn parse_select_item(input: ParseStream) -> Result<SelectItem> {
+    if input.peek(Token![*]) {
+        let star: Token![*] = input.parse()?;
+        return Ok(SelectItem::Wildcard(star.span));
+    }
+    if input.peek(syn::Ident::peek_any) && input.peek2(Token![.]) && input.peek3(Token![*]) {
+        let table = parse_ident(input)?;
+        input.parse::<Token![.]>()?;
+        input.parse::<Token![*]>()?;
+        return Ok(SelectItem::TableWildcard(table));
+    }
+    let expr = input.parse()?;
+    let alias = parse_alias(input)?;
+    Ok(SelectItem::Expr { expr, alias })
+}
+
+/// `[AS] alias`: the bare form only for a word that cannot start the next clause.
+fn parse_alias(input: ParseStream) -> Result<Option<Ident>> {
+    if eat(input, "as").is_some() {
+        return parse_ident(input).map(Some);
+    }
+    match input.cursor().ident() {
+        Some((ident, _)) if !keyword::is_reserved(&ident.to_string()) => {
+            parse_ident(input).map(Some)
+        }
+        _ => Ok(None),
+    }
+}
+
+/// Any identifier, Rust keywords included (`type`, `match` are fine SQL names).
+pub(crate) fn parse_ident(input: ParseStream) -> Result<Ident> {
+    if input.peek(syn::Ident::peek_any) {
+        let ident = syn::Ident::parse_any(input)?;
+        let name = ident.to_string();
+        let name = name.strip_prefix("r#").map(str::to_owned).unwrap_or(name);
+        Ok(Ident::new(name, ident.span()))
+    } else {
+        Err(expected(input, &["a name"]))
+    }
+}
+
+fn parse_table_ref(input: ParseStream) -> Result<TableRef> {
+    let name = parse_ident(input)?;
+    let alias = parse_alias(input)?;
+    Ok(TableRef { name, alias })
+}
+
+fn parse_from_item(input: ParseStream) -> Result<FromItem> {
+    let table = parse_table_ref(input)?;
+    let mut joins = Vec::new();
+    while let Some(kind) = parse_join_kind(input)? {
+        let join_token = expect(input, "join")?;
+        let table = parse_table_ref(input)?;
+        let on = match eat(input, "on") {
+            Some(_) => Some(input.parse()?),
+            None => None,
+        };
+        joins.push(Join {
+            kind,
+            join_token,
+            table,
+            on,
+        });
+    }
+    Ok(FromItem { table, joins })
+}
+
+fn parse_join_kind(input: ParseStream) -> Result<Option<JoinKind>> {
+    let kind = if peek(input, "join") {
+        JoinKind::Inner
+    } else if eat(input, "inner").is_some() {
+        JoinKind::Inner
+    } else if eat(input, "cross").is_some() {
+        JoinKind::Cross
+    } else if eat(input, "left").is_some() {
+        eat(input, "outer");
+        JoinKind::Left
+    } else if eat(input, "right").is_some() {
+        eat(input, "outer");
+        JoinKind::Right
+    } else if eat(input, "full").is_some() {
+        eat(input, "outer");
+        JoinKind::Full
+    } else {
+        return Ok(None);
+    };
+    Ok(Some(kind))
+}
+
+impl Parse for Insert {
+    fn parse(input: ParseStream) -> Result<Self> {
+        expect(input, "insert")?;
+        expect(input, "into")?;
+        let table = parse_ident(input)?;
+        let mut columns = Vec::new();
+        let mut columns_span = None;
+        if peek_parens(input) {
+            let content;
+            let parens = parenthesized!(content in input);
+            columns = comma_separated(&content, parse_ident)?;
+            if !content.is_empty() {
+                return Err(expected(&content, &["`,`", "`)`"]));
+            }
+            columns_span = Some(parens.span.join());
+        }
+        expect(input, "values")?;
+        let rows = comma_separated(input, |input| {
+            if !peek_parens(input) {
+                return Err(expected(input, &["`(`"]));
+            }
+            let content;
+            let parens = parenthesized!(content in input);
+            let values = comma_separated(&content, Expr::parse)?;
+            if !content.is_empty() {
+                return Err(expected(&content, &["`,`", "an operator", "`)`"]));
+            }
+            Ok(ValuesRow {
+                values,
+                span: parens.span.join(),
+            })
+        })?;
+        Ok(Insert {
+            table,
+            columns,
+            columns_span,
+            rows,
+        })
+    }
+}
+
+impl Parse for Update {
+    fn parse(input: ParseStream) -> Result<Self> {
+        expect(input, "update")?;
+        let table = parse_ident(input)?;
+        expect(input, "set")?;
+        let assignments = comma_separated(input, |input| {
+            let column = parse_ident(input)?;
+            if input.peek(Token![.]) {
+                // `SET t.col = ...` names the target table again; SQL allows only the column.
+                return Err(input.error("expected `=`: assign to a bare column name, without its table"));
+            }
+            input.parse::<Token![=]>().map_err(|_| expected(input, &["`=`"]))?;
+            let value = input.parse()?;
+            Ok(Assignment { column, value })
+        })?;
+        let where_clause = parse_where(input)?;
+        Ok(Update {
+            table,
+            assignments,
+            where_clause,
+        })
+    }
+}
+
+impl Parse for Delete {
+    fn parse(input: ParseStream) -> Result<Self> {
+        expect(input, "delete")?;
+        expect(input, "from")?;
+        let table = parse_ident(input)?;
+        let where_clause = parse_where(input)?;
+        Ok(Delete {
+            table,
+            where_clause,
+        })
+    }
+}
+
+impl Parse for Expr {
+    fn parse(input: ParseStream) -> Result<Self> {
+        parse_binary(input, 1)
+    }
+}
+
+/// Precedence climbing over `BinaryOp::precedence`; `NOT` sits between AND (2) and the
+/// comparisons (4) at level 3.
+fn parse_binary(input: ParseStream, min_precedence: u8) -> Result<Expr> {
+    let mut left = if min_precedence <= 3 && peek(input, "not") {
+        let not = expect(input, "not")?;
+        let operand = parse_binary(input, 3)?;
+        let range = SpanRange::single(not).to(operand.range);
+        Expr {
+            kind: ExprKind::Unary {
+                op: UnaryOp::Not,
+                operand: Box::new(operand),
+            },
+            range,
+        }
+    } else {
+        parse_unary(input)?
+    };
+    loop {
+        if min_precedence <= 4 {
+            if let Some(predicate) = parse_predicate(input, &left)? {
+                left = predicate;
+                continue;
+            }
+        }
+        let Some((op, op_span)) = peek_binary_op(input) else {
+            break;
+        };
+        let precedence = op.precedence();
+        if precedence < min_precedence {
+            break;
+        }
+        consume_binary_op(input, op)?;
+        // Comparisons do not chain (`a < b < c`): the right side binds tighter.
+        let right = parse_binary(input, precedence + 1)?;
+        let range = left.range.to(right.range);
+        left = Expr {
+            kind: ExprKind::Binary {
+                op,
+                op_span,
+                left: Box::new(left),
+                right: Box::new(right),
+            },
+            range,
+        };
+    }
+    Ok(left)
+}
+
+/// `IS [NOT] NULL`, `[NOT] IN`, `[NOT] LIKE`, `[NOT] BETWEEN` after an operand.
+fn parse_predicate(input: ParseStream, left: &Expr) -> Result<Option<Expr>> {
+    let boxed = || Box::new(left.clone());
+    if eat(input, "is").is_some() {
+        let negated = eat(input, "not").is_some();
+        let null = expect(input, "null")?;
+        let kind = ExprKind::IsNull {
+            operand: boxed(),
+            negated,
+        };
+        return Ok(Some(Expr {
+            kind,
+            range: left.range.to(SpanRange::single(null)),
+        }));
+    }
+    let negated = peek(input, "not")
+        && ["in", "like", "between"]
+            .iter()
+            .any(|k| keyword::peek2(input, k));
+    if negated {
+        expect(input, "not")?;
+    }
+    if eat(input, "in").is_some() {
+        if !peek_parens(input) {
+            return Err(expected(input, &["`(`"]));
+        }
+        let content;
+        let parens = parenthesized!(content in input);
+        let list = comma_separated(&content, Expr::parse)?;
+        if !content.is_empty() {
+            return Err(expected(&content, &["`,`", "`)`"]));
+        }
+        let range = left.range.to(SpanRange::single(parens.span.close()));
+        return Ok(Some(Expr {
+            kind: ExprKind::InList {
+                operand: boxed(),
+                list,
+                negated,
+            },
+            range,
+        }));
+    }
+    if eat(input, "like").is_some() {
+        let pattern = parse_binary(input, 5)?;
+        let range = left.range.to(pattern.range);
+        return Ok(Some(Expr {
+            kind: ExprKind::Like {
+                operand: boxed(),
+                pattern: Box::new(pattern),
+                negated,
+            },
+            range,
+        }));
+    }
+    if eat(input, "between").is_some() {
+        let low = parse_binary(input, 5)?;
+        expect(input, "and")?;
+        let high = parse_binary(input, 5)?;
+        let range = left.range.to(high.range);
+        return Ok(Some(Expr {
+            kind: ExprKind::Between {
+                operand: boxed(),
+                low: Box::new(low),
+                high: Box::new(high),
+                negated,
+            },
+            range,
+        }));
+    }
+    Ok(None)
+}
+
+fn peek_binary_op(input: ParseStream) -> Option<(BinaryOp, Span)> {
+    let span = input.span();
+    let op = if peek(input, "or") {
+        BinaryOp::Or
+    } else if peek(input, "and") {
+        BinaryOp::And
+    } else if input.peek(Token![==]) || input.peek(Token![=]) {
+        BinaryOp::Eq
+    } else if input.peek(Token![!=]) || (input.peek(Token![<]) && input.peek2(Token![>])) {
+        BinaryOp::NotEq
+    } else if input.peek(Token![<=]) {
+        BinaryOp::LtEq
+    } else if input.peek(Token![>=]) {
+        BinaryOp::GtEq
+    } else if input.peek(Token![<]) {
+        BinaryOp::Lt
+    } else if input.peek(Token![>]) {
+        BinaryOp::Gt
+    } else if input.peek(Token![||]) {
+        BinaryOp::Concat
+    } else if input.peek(Token![+]) {
+        BinaryOp::Add
+    } else if input.peek(Token![-]) {
+        BinaryOp::Sub
+    } else if input.peek(Token![*]) {
+        BinaryOp::Mul
+    } else if input.peek(Token![/]) {
+        BinaryOp::Div
+    } else if input.peek(Token![%]) {
+        BinaryOp::Rem
+    } else {
+        return None;
+    };
+    Some((op, span))
+}
+
+fn consume_binary_op(input: ParseStream, op: BinaryOp) -> Result<()> {
+    match op {
+        BinaryOp::Or => expect(input, "or").map(drop),
+        BinaryOp::And => expect(input, "and").map(drop),
+        BinaryOp::Eq if input.peek(Token![==]) => input.parse::<Token![==]>().map(drop),
+        BinaryOp::Eq => input.parse::<Token![=]>().map(drop),
+        BinaryOp::NotEq if input.peek(Token![!=]) => input.parse::<Token![!=]>().map(drop),
+        BinaryOp::NotEq => {
+            input.parse::<Token![<]>()?;
+            input.parse::<Token![>]>().map(drop)
+        }
+        BinaryOp::LtEq => input.parse::<Token![<=]>().map(drop),
+        BinaryOp::GtEq => input.parse::<Token![>=]>().map(drop),
+        BinaryOp::Lt => input.parse::<Token![<]>().map(drop),
+        BinaryOp::Gt => input.parse::<Token![>]>().map(drop),
+        BinaryOp::Concat => input.parse::<Token![||]>().map(drop),
+        BinaryOp::Add => input.parse::<Token![+]>().map(drop),
+        BinaryOp::Sub => input.parse::<Token![-]>().map(drop),
+        BinaryOp::Mul => input.parse::<Token![*]>().map(drop),
+        BinaryOp::Div => input.parse::<Token![/]>().map(drop),
+        BinaryOp::Rem => input.parse::<Token![%]>().map(drop),
+    }
+}
+
+fn parse_unary(input: ParseStream) -> Result<Expr> {
+    let op = if input.peek(Token![-]) {
+        UnaryOp::Neg
+    } else if input.peek(Token![+]) {
+        UnaryOp::Plus
+    } else {
+        return parse_primary(input);
+    };
+    let span = input.span();
+    if op == UnaryOp::Neg {
+        input.parse::<Token![-]>()?;
+    } else {
+        input.parse::<Token![+]>()?;
+    }
+    let operand = parse_unary(input)?;
+    let range = SpanRange::single(span).to(operand.range);
+    Ok(Expr {
+        kind: ExprKind::Unary {
+            op,
+            operand: Box::new(operand),
+        },
+        range,
+    })
+}
+
+fn parse_primary(input: ParseStream) -> Result<Expr> {
+    let start = input.span();
+    let single = |kind| Expr {
+        kind,
+        range: SpanRange::single(start),
+    };
+    if input.peek(syn::LitStr) {
+        let lit: syn::LitStr = input.parse()?;
+        return Ok(single(ExprKind::Literal(Literal::String(lit.value()))));
+    }
+    if input.peek(syn::LitChar) {
+        let lit: syn::LitChar = input.parse()?;
+        return Ok(single(ExprKind::Literal(Literal::String(lit.value().to_string()))));
+    }
+    if input.peek(syn::LitInt) {
+        let lit: syn::LitInt = input.parse()?;
+        if !lit.suffix().is_empty() {
+            return Err(syn::Error::new(lit.span(), "a SQL number takes no Rust type suffix"));
+        }
+        return Ok(single(ExprKind::Literal(Literal::Integer(lit.base10_digits().to_owned()))));
+    }
+    if input.peek(syn::LitFloat) {
+        let lit: syn::LitFloat = input.parse()?;
+        if !lit.suffix().is_empty() {
+            return Err(syn::Error::new(lit.span(), "a SQL number takes no Rust type suffix"));
+        }
+        return Ok(single(ExprKind::Literal(Literal::Float(lit.base10_digits().to_owned()))));
+    }
+    if input.peek(syn::LitBool) {
+        let lit: syn::LitBool = input.parse()?;
+        return Ok(single(ExprKind::Literal(Literal::Boolean(lit.value))));
+    }
+    if input.peek(Token![:]) && !input.peek(Token![::]) {
+        let colon: Token![:] = input.parse()?;
+        let name = parse_ident(input).map_err(|_| expected(input, &["a parameter name after `:`"]))?;
+        return Ok(Expr {
+            kind: ExprKind::Param(Param {
+                kind: ParamKind::Named(name.name),
+                span: name.span,
+            }),
+            range: SpanRange::single(colon.span).to(SpanRange::single(name.span)),
+        });
+    }
+    if input.peek(syn::token::Brace) {
+        let content;
+        let braces = braced!(content in input);
+        let rust: syn::Expr = content.parse()?;
+        if !content.is_empty() {
+            return Err(content.error("expected one Rust expression inside `{ }`"));
+        }
+        let span = rust.span();
+        return Ok(Expr {
+            kind: ExprKind::Param(Param {
+                kind: ParamKind::Inline(Box::new(rust)),
+                span,
+            }),
+            range: SpanRange::single(braces.span.open()).to(SpanRange::single(braces.span.close())),
+        });
+    }
+    if peek_parens(input) {
+        let content;
+        let parens = parenthesized!(content in input);
+        let inner: Expr = content.parse()?;
+        if !content.is_empty() {
+            return Err(expected(&content, &["an operator", "`)`"]));
+        }
+        return Ok(Expr {
+            kind: ExprKind::Nested(Box::new(inner)),
+            range: SpanRange::single(parens.span.open()).to(SpanRange::single(parens.span.close())),
+        });
+    }
+    if eat(input, "null").is_some() {
+        return Ok(single(ExprKind::Literal(Literal::Null)));
+    }
+    if input.peek(syn::Ident::peek_any) {
+        if let Some((ident, _)) = input.cursor().ident() {
+            let word = ident.to_string();
+            if keyword::is_reserved(&word) {
+                return Err(expected(input, &["an expression"]));
+            }
+        }
+        let first = parse_ident(input)?;
+        if peek_parens(input) {
+            return parse_function(input, first);
+        }
+        if input.peek(Token![.]) && !input.peek(Token![..]) {
+            input.parse::<Token![.]>()?;
+            let column = parse_ident(input).map_err(|_| expected(input, &["a column name after `.`"]))?;
+            let range = SpanRange::single(first.span).to(SpanRange::single(column.span));
+            return Ok(Expr {
+                kind: ExprKind::Column(ColumnRef {
+                    table: Some(first),
+                    column,
+                }),
+                range,
+            });
+        }
+        return Ok(Expr {
+            range: SpanRange::single(first.span),
+            kind: ExprKind::Column(ColumnRef {
+                table: None,
+                column: first,
+            }),
+        });
+    }
+    Err(expected(input, &["an expression"]))
+}
+
+fn parse_function(input: ParseStream, name: Ident) -> Result<Expr> {
+    let content;
+    let parens = parenthesized!(content in input);
+    let distinct = eat(&content, "distinct").is_some();
+    let args = if content.peek(Token![*]) {
+        let star: Token![*] = content.parse()?;
+        FunctionArgs::Star(star.span)
+    } else if content.is_empty() {
+        FunctionArgs::List(Vec::new())
+    } else {
+        FunctionArgs::List(comma_separated(&content, Expr::parse)?)
+    };
+    if !content.is_empty() {
+        return Err(expected(&content, &["`,`", "`)`"]));
+    }
+    let range = SpanRange::single(name.span).to(SpanRange::single(parens.span.close()));
+    Ok(Expr {
+        kind: ExprKind::Function(FunctionCall {
+            name,
+            distinct,
+            args,
+        }),
+        range,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(sql: &str) -> Statement {
+        match syn::parse_str::<Statement>(sql) {
+            Ok(statement) => statement,
+            Err(error) => panic!("{sql}: {error}"),
+        }
+    }
+
+    fn parse_error(sql: &str) -> String {
+        match syn::parse_str::<Statement>(sql) {
+            Ok(statement) => panic!("{sql} parsed: {statement:?}"),
+            Err(error) => error.to_string(),
+        }
+    }
+
+    #[test]
+    fn parses_a_select_with_every_clause() {
+        let Statement::Select(select) = parse(
+            r#"SELECT DISTINCT u.id, name AS n, count(*) FROM user_account AS u
+               WHERE u.name = "sandy" AND NOT id > 2 GROUP BY u.id HAVING count(*) > 1
+               ORDER BY n DESC, 1 LIMIT 10 OFFSET 2"#,
+        ) else {
+            panic!("not a select")
+        };
+        assert!(select.distinct);
+        assert_eq!(select.items.len(), 3);
+        assert_eq!(select.from[0].table.binding().name, "u");
+        assert!(matches!(
+            select.where_clause.as_ref().map(|w| &w.kind),
+            Some(ExprKind::Binary { op: BinaryOp::And, .. })
+        ));
+        assert_eq!(select.group_by.len(), 1);
+        assert!(select.having.is_some());
+        assert_eq!(select.order_by[0].descending, Some(true));
+        assert!(select.limit.is_some() && select.offset.is_some());
+    }
+
+    #[test]
+    fn keywords_are_case_insensitive() {
+        parse("select id from t where a is not null order by id asc");
+    }
+
+    #[test]
+    fn multiplication_binds_tighter_than_addition() {
+        let Statement::Select(select) = parse("SELECT a + b * 2 FROM t") else {
+            panic!()
+        };
+        let SelectItem::Expr { expr, .. } = &select.items[0] else {
+            panic!()
+        };
+        let ExprKind::Binary { op, right, .. } = &expr.kind else {
+            panic!()
+        };
+        assert_eq!(*op, BinaryOp::Add);
+        assert!(matches!(right.kind, ExprKind::Binary { op: BinaryOp::Mul, .. }));
+    }
+
+    #[test]
+    fn parses_predicates() {
+        let Statement::Select(select) = parse(
+            r#"SELECT * FROM t WHERE a NOT IN (1, 2) AND b BETWEEN 1 AND 3 AND c NOT LIKE "%x" AND d <> 1 AND e != 2"#,
+        ) else {
+            panic!()
+        };
+        let mut text = format!("{:?}", select.where_clause);
+        text.retain(|c| !c.is_whitespace());
+        assert!(text.contains("InList"));
+        assert!(text.contains("Between"));
+        assert!(text.contains("Like"));
+        assert_eq!(text.matches("NotEq").count(), 2);
+    }
+
+    #[test]
+    fn parses_parameters() {
+        let Statement::Insert(insert) = parse("INSERT INTO t (a, b) VALUES (:name, {user.id + 1}), (1, 2)") else {
+            panic!()
+        };
+        assert_eq!(insert.rows.len(), 2);
+        assert!(matches!(
+            &insert.rows[0].values[0].kind,
+            ExprKind::Param(Param { kind: ParamKind::Named(n), .. }) if n == "name"
+        ));
+        assert!(matches!(&insert.rows[0].values[1].kind, ExprKind::Param(Param { kind: ParamKind::Inline(_), .. })));
+    }
+
+    #[test]
+    fn parses_update_and_delete() {
+        let Statement::Update(update) = parse(r#"UPDATE t SET a = a + 1, b = "x" WHERE id = 1"#) else {
+            panic!()
+        };
+        assert_eq!(update.assignments.len(), 2);
+        assert!(matches!(parse("DELETE FROM t WHERE id = 1"), Statement::Delete(_)));
+        assert!(matches!(parse("DELETE FROM t"), Statement::Delete(Delete { where_clause: None, .. })));
+    }
+
+    #[test]
+    fn parses_joins() {
+        let Statement::Select(select) =
+            parse("SELECT * FROM a JOIN b ON a.id = b.a_id LEFT OUTER JOIN c FULL JOIN d, e")
+        else {
+            panic!()
+        };
+        assert_eq!(select.from.len(), 2);
+        let kinds: Vec<_> = select.from[0].joins.iter().map(|j| j.kind).collect();
+        assert_eq!(kinds, [JoinKind::Inner, JoinKind::Left, JoinKind::Full]);
+    }
+
+    #[test]
+    fn syntax_errors_say_what_was_expected() {
+        assert_eq!(
+            parse_error("SELEC id FROM t"),
+            "expected one of `SELECT`, `INSERT`, `UPDATE`, `DELETE`, found `SELEC`"
+        );
+        assert_eq!(parse_error("SELECT FROM t"), "expected an expression, found `FROM`");
+        assert_eq!(
+            parse_error("SELECT id FROM t WHERE"),
+            "expected an expression, found the end of the statement"
+        );
+        assert_eq!(
+            parse_error("SELECT id FROM t LIMIT 1 2"),
+            "expected one of `OFFSET`, an operator, found `2`"
+        );
+        assert_eq!(parse_error("INSERT INTO t (a) (1)"), "expected `VALUES`, found `(1)`");
+        assert_eq!(parse_error("SELECT 1i32"), "a SQL number takes no Rust type suffix");
+    }
+}

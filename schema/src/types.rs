@@ -1,0 +1,203 @@
+//! SQL column types: how `schema!` spells them, which Rust type each becomes, which marker
+//! type checks a bound value, and how each dialect writes it in DDL.
+
+use crate::render::Dialect;
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// A declared SQL type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SqlType {
+    /// `SMALLINT`
+    SmallInt,
+    /// `INTEGER` / `INT`
+    Integer,
+    /// `BIGINT`
+    BigInt,
+    /// `REAL` / `FLOAT4`
+    Real,
+    /// `DOUBLE [PRECISION]` / `FLOAT`
+    Double,
+    /// `NUMERIC(p, s)` / `DECIMAL(p, s)`
+    Numeric(Option<(u32, u32)>),
+    /// `TEXT`
+    Text,
+    /// `VARCHAR(n)`
+    Varchar(Option<u32>),
+    /// `BOOLEAN`
+    Boolean,
+    /// `BLOB` / `BYTEA`
+    Blob,
+    /// `DATE`
+    Date,
+    /// `TIMESTAMP`
+    Timestamp,
+}
+
+/// Groups of types whose values compare with each other.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Family {
+    /// Integers, floats and decimals.
+    Number,
+    /// Text.
+    Text,
+    /// Booleans.
+    Boolean,
+    /// Bytes.
+    Blob,
+    /// Dates and timestamps.
+    Temporal,
+}
+
+/// The names `schema!` accepts, for suggestions.
+pub const TYPE_NAMES: &[&str] = &[
+    "SMALLINT", "INTEGER", "INT", "BIGINT", "REAL", "DOUBLE", "FLOAT", "NUMERIC", "DECIMAL",
+    "TEXT", "VARCHAR", "BOOLEAN", "BOOL", "BLOB", "BYTEA", "DATE", "TIMESTAMP",
+];
+
+impl SqlType {
+    /// The type for a name without arguments (`VARCHAR` and `NUMERIC` take optional ones).
+    pub fn from_name(name: &str) -> Option<SqlType> {
+        Some(match name.to_ascii_uppercase().as_str() {
+            "SMALLINT" | "INT2" => SqlType::SmallInt,
+            "INTEGER" | "INT" | "INT4" => SqlType::Integer,
+            "BIGINT" | "INT8" => SqlType::BigInt,
+            "REAL" | "FLOAT4" => SqlType::Real,
+            "DOUBLE" | "FLOAT" | "FLOAT8" => SqlType::Double,
+            "NUMERIC" | "DECIMAL" => SqlType::Numeric(None),
+            "TEXT" => SqlType::Text,
+            "VARCHAR" => SqlType::Varchar(None),
+            "BOOLEAN" | "BOOL" => SqlType::Boolean,
+            "BLOB" | "BYTEA" => SqlType::Blob,
+            "DATE" => SqlType::Date,
+            "TIMESTAMP" => SqlType::Timestamp,
+            _ => return None,
+        })
+    }
+
+    /// Which values it compares with.
+    pub fn family(self) -> Family {
+        match self {
+            SqlType::SmallInt
+            | SqlType::Integer
+            | SqlType::BigInt
+            | SqlType::Real
+            | SqlType::Double
+            | SqlType::Numeric(_) => Family::Number,
+            SqlType::Text | SqlType::Varchar(_) => Family::Text,
+            SqlType::Boolean => Family::Boolean,
+            SqlType::Blob => Family::Blob,
+            SqlType::Date | SqlType::Timestamp => Family::Temporal,
+        }
+    }
+
+    /// Whether it is a whole-number type.
+    pub fn is_integer(self) -> bool {
+        matches!(self, SqlType::SmallInt | SqlType::Integer | SqlType::BigInt)
+    }
+
+    /// The type as a user reads it in a message: `VARCHAR(30)`, `INTEGER`.
+    pub fn display(self) -> String {
+        match self {
+            SqlType::Varchar(Some(n)) => format!("VARCHAR({n})"),
+            SqlType::Numeric(Some((p, s))) => format!("NUMERIC({p}, {s})"),
+            other => other.marker_name().to_owned(),
+        }
+    }
+
+    /// The name of the marker type in `sqlmint::sql_types`.
+    pub fn marker_name(self) -> &'static str {
+        match self {
+            SqlType::SmallInt => "SMALLINT",
+            SqlType::Integer => "INTEGER",
+            SqlType::BigInt => "BIGINT",
+            SqlType::Real => "REAL",
+            SqlType::Double => "DOUBLE",
+            SqlType::Numeric(_) => "NUMERIC",
+            SqlType::Text | SqlType::Varchar(_) => "TEXT",
+            SqlType::Boolean => "BOOLEAN",
+            SqlType::Blob => "BLOB",
+            SqlType::Date => "DATE",
+            SqlType::Timestamp => "TIMESTAMP",
+        }
+    }
+
+    /// The marker type's path, for generated code.
+    pub fn marker(self) -> TokenStream {
+        let name = proc_macro2::Ident::new(self.marker_name(), proc_macro2::Span::call_site());
+        quote!(::sqlmint::sql_types::#name)
+    }
+
+    /// The Rust type a value of this SQL type is read into.
+    pub fn rust_type(self) -> TokenStream {
+        match self {
+            SqlType::SmallInt => quote!(i16),
+            SqlType::Integer => quote!(i32),
+            SqlType::BigInt => quote!(i64),
+            SqlType::Real => quote!(f32),
+            SqlType::Double => quote!(f64),
+            SqlType::Numeric(_) => quote!(::sqlmint::Decimal),
+            SqlType::Text | SqlType::Varchar(_) | SqlType::Date | SqlType::Timestamp => {
+                quote!(::std::string::String)
+            }
+            SqlType::Boolean => quote!(bool),
+            SqlType::Blob => quote!(::std::vec::Vec<u8>),
+        }
+    }
+
+    /// The type in `dialect`'s DDL.
+    pub fn ddl(self, dialect: Dialect) -> String {
+        match (self, dialect) {
+            (SqlType::Double, Dialect::Postgres) => "DOUBLE PRECISION".to_owned(),
+            (SqlType::Blob, Dialect::Postgres) => "BYTEA".to_owned(),
+            (SqlType::Varchar(None), Dialect::MySql) => "VARCHAR(255)".to_owned(),
+            (SqlType::Text, _) => "TEXT".to_owned(),
+            (SqlType::Varchar(None), _) => "VARCHAR".to_owned(),
+            (SqlType::Numeric(None), _) => "NUMERIC".to_owned(),
+            (other, _) => other.display(),
+        }
+    }
+
+    /// The result type of arithmetic between two numbers: the wider one, floats over exact
+    /// decimals, as SQL promotes.
+    pub fn promote(self, other: SqlType) -> SqlType {
+        fn rank(t: SqlType) -> u8 {
+            match t {
+                SqlType::SmallInt => 1,
+                SqlType::Integer => 2,
+                SqlType::BigInt => 3,
+                SqlType::Numeric(_) => 4,
+                SqlType::Real => 5,
+                _ => 6,
+            }
+        }
+        let wider = if rank(self) >= rank(other) { self } else { other };
+        match wider {
+            SqlType::Numeric(_) => SqlType::Numeric(None),
+            SqlType::Real if other != self => SqlType::Double,
+            wider => wider,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arithmetic_promotes_to_the_wider_type() {
+        assert_eq!(SqlType::Integer.promote(SqlType::SmallInt), SqlType::Integer);
+        assert_eq!(SqlType::Integer.promote(SqlType::BigInt), SqlType::BigInt);
+        assert_eq!(SqlType::Integer.promote(SqlType::Numeric(Some((10, 2)))), SqlType::Numeric(None));
+        assert_eq!(SqlType::Numeric(None).promote(SqlType::Double), SqlType::Double);
+        assert_eq!(SqlType::Real.promote(SqlType::Real), SqlType::Real);
+        assert_eq!(SqlType::Real.promote(SqlType::Integer), SqlType::Double);
+    }
+
+    #[test]
+    fn names_map_to_types() {
+        assert_eq!(SqlType::from_name("int"), Some(SqlType::Integer));
+        assert_eq!(SqlType::from_name("bytea"), Some(SqlType::Blob));
+        assert_eq!(SqlType::from_name("varchar2"), None);
+    }
+}
