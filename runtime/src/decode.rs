@@ -126,7 +126,9 @@ fn decode_text<S: SqlType>(value: ValueRef<'_>) -> Result<String, DecodeError> {
         ValueRef::Int(i) => Ok(i.to_string()),
         ValueRef::Float(f) => Ok(f.to_string()),
         ValueRef::Decimal(d) => Ok(d.to_string()),
-        ValueRef::Blob(b) => String::from_utf8(b.to_vec()).map_err(|_| mismatch::<S>("String", value)),
+        ValueRef::Blob(b) => {
+            String::from_utf8(b.to_vec()).map_err(|_| mismatch::<S>("String", value))
+        }
         other => Err(mismatch::<S>("String", other)),
     }
 }

@@ -80,9 +80,11 @@ impl<S, T: Encode<S> + ?Sized> Encode<Nullable<S>> for Option<&T> {
 
 encode!(SMALLINT => i8, i16, u8; |v| Value::Int(i64::from(*v)));
 encode!(INTEGER => i8, i16, i32, u8, u16; |v| Value::Int(i64::from(*v)));
-encode!(BIGINT => i8, i16, i32, i64, u8, u16, u32; |v| Value::Int(i64::from(*v)));
+encode!(BIGINT => i8, i16, i32, u8, u16, u32; |v| Value::Int(i64::from(*v)));
+encode!(BIGINT => i64; |v| Value::Int(*v));
 encode!(REAL => f32; |v| Value::Float(f64::from(*v)));
-encode!(DOUBLE => f32, f64; |v| Value::Float(f64::from(*v)));
+encode!(DOUBLE => f32; |v| Value::Float(f64::from(*v)));
+encode!(DOUBLE => f64; |v| Value::Float(*v));
 encode!(NUMERIC => Decimal; |v| Value::Decimal(*v));
 encode!(NUMERIC => i8, i16, i32, i64, u8, u16, u32; |v| Value::Decimal(Decimal::from(*v)));
 encode!(@unsized TEXT => str; |v| Value::Text(v));

@@ -30,6 +30,10 @@ impl Error {
     pub fn sqlite_code(&self) -> Option<i32> {
         match self {
             Error::Sqlite(rusqlite::Error::SqliteFailure(e, _)) => Some(e.extended_code),
+            // Statements that fail to prepare (syntax, unknown names) arrive in this shape.
+            Error::Sqlite(rusqlite::Error::SqlInputError { error, .. }) => {
+                Some(error.extended_code)
+            }
             _ => None,
         }
     }
@@ -37,6 +41,7 @@ impl Error {
     /// SQLite's primary error code, when the error came from SQLite.
     pub fn sqlite_error_code(&self) -> Option<rusqlite::ErrorCode> {
         match self {
+            Error::Sqlite(rusqlite::Error::SqlInputError { error, .. }) => Some(error.code),
             Error::Sqlite(e) => e.sqlite_error_code(),
             _ => None,
         }
@@ -46,8 +51,12 @@ impl Error {
 impl std::fmt::Display for DecodeError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            DecodeError::UnexpectedNull => f.write_str("unexpected NULL in a column declared NOT NULL"),
-            DecodeError::Mismatch { expected, found } => write!(f, "expected {expected}, found {found}"),
+            DecodeError::UnexpectedNull => {
+                f.write_str("unexpected NULL in a column declared NOT NULL")
+            }
+            DecodeError::Mismatch { expected, found } => {
+                write!(f, "expected {expected}, found {found}")
+            }
         }
     }
 }

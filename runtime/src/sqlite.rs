@@ -223,7 +223,7 @@ impl Connection {
         };
         tracing::debug!(target: TARGET, sql = %begin, "transaction");
         self.conn.execute_batch(&begin).map_err(Error::from)?;
-        self.depth.set(depth + 1);
+        self.depth.set(depth.saturating_add(1));
 
         let mut guard = RollbackGuard {
             conn: self,

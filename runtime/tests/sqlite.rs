@@ -665,6 +665,11 @@ fn errors_keep_the_sqlite_extended_code() -> Result<(), Error> {
         }
         other => panic!("expected a SQL input error, got {other:?}"),
     }
+    assert_eq!(syntax.sqlite_code(), Some(1));
+    assert_eq!(
+        syntax.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::Unknown)
+    );
     Ok(())
 }
 
@@ -824,10 +829,13 @@ fn opens_a_database_file() -> Result<(), Error> {
     Ok(())
 }
 
+/// One echoed statement: its SQL and its number of parameters, if the event gave one.
+type Echoed = (String, Option<u64>);
+
 /// Collects the `sql` field of every `sqlmint::sql` event.
 #[derive(Clone, Default)]
 struct SqlEcho {
-    statements: std::sync::Arc<std::sync::Mutex<Vec<(String, Option<u64>)>>>,
+    statements: std::sync::Arc<std::sync::Mutex<Vec<Echoed>>>,
 }
 
 #[derive(Default)]
@@ -906,7 +914,7 @@ fn statements_are_echoed_through_tracing() -> Result<(), Error> {
         })
     })?;
     let statements = echo.statements.lock().expect("echo lock").clone();
-    let expected: Vec<(String, Option<u64>)> = vec![
+    let expected: Vec<Echoed> = vec![
         (SCHEMA.to_owned(), Some(0)),
         (InsertUser::SQL.to_owned(), Some(2)),
         (SelectUsers::SQL.to_owned(), Some(1)),
