@@ -1,1 +1,97 @@
-//! placeholder
+//! Compile-time checked SQL. Declare a schema, write SQL inside `query!`, and get every name
+//! and type mistake as a compile error at the offending token; what survives compilation is a
+//! static SQL string per dialect, a typed parameter list and a typed row, run by a thin
+//! executor.
+//!
+//! ```
+//! sqlmint::schema! {
+//!     pub mod db {
+//!         table user_account { id: INTEGER PRIMARY KEY, name: VARCHAR(30) NOT NULL, fullname: TEXT }
+//!         table address {
+//!             id: INTEGER PRIMARY KEY,
+//!             user_id: INTEGER NOT NULL REFERENCES user_account(id),
+//!             email_address: VARCHAR(200) NOT NULL,
+//!         }
+//!     }
+//! }
+//!
+//! fn main() -> Result<(), sqlmint::Error> {
+//!     let conn = sqlmint::sqlite::Connection::open_in_memory()?;
+//!     db::create_all(&conn)?;
+//!
+//!     // Named parameters: one prepared statement, many parameter sets.
+//!     let insert = db::query!(INSERT INTO user_account (name, fullname) VALUES (:name, :fullname));
+//!     conn.execute_many([
+//!         insert.params("spongebob", Some("Spongebob Squarepants")),
+//!         insert.params("sandy", None),
+//!     ])?;
+//!
+//!     // `{expr}` binds a Rust value in place; its type is checked against `name`'s.
+//!     let wanted = "sandy";
+//!     let user = conn.fetch_one(&db::query!(
+//!         SELECT id, fullname FROM user_account WHERE name = {wanted}
+//!     ))?;
+//!     assert_eq!(user.fullname, None); // `fullname` is nullable, so the field is Option<String>
+//!
+//!     let emails = conn.fetch_all(&db::query!(
+//!         SELECT user_account.name, count(address.id) AS emails
+//!         FROM user_account LEFT JOIN address
+//!         GROUP BY user_account.name ORDER BY emails DESC
+//!     ))?;
+//!     assert_eq!(emails.len(), 2);
+//!     Ok(())
+//! }
+//! ```
+//!
+//! # `schema!`
+//! A module of tables. Column types: `SMALLINT`, `INTEGER`, `BIGINT`, `REAL`, `DOUBLE`,
+//! `NUMERIC(p, s)`, `TEXT`, `VARCHAR(n)`, `BOOLEAN`, `BLOB`, `DATE`, `TIMESTAMP`; constraints
+//! `NOT NULL`, `PRIMARY KEY [AUTOINCREMENT]`, `UNIQUE`, `DEFAULT value`,
+//! `REFERENCES table(column)`, and table-level `PRIMARY KEY (a, b)`, `UNIQUE (a, b)`,
+//! `FOREIGN KEY (a, b) REFERENCES t (x, y)`. It generates, in the module: per table a module
+//! holding a zero-sized `table` type and one per column (implementing [`Table`] and
+//! [`Column`]); a row struct per table (`user_account` → `UserAccount`); `create_all` and
+//! `drop_all`; and the `query!` macro bound to this schema.
+//!
+//! `query!` finds the module through `$crate::<module>`, so declare the schema at the crate
+//! root, or say where it is with `#[sqlmint(path = crate::models::db)]` before `pub mod`.
+//!
+//! # `query!`
+//! SQL written as Rust tokens, not inside a string: SQL's strings go in double quotes
+//! (`WHERE name = "sandy"`), `:name` for a named parameter
+//! (supplied later with `.params(...)`), `{expr}` for a Rust value bound in place. The macro
+//! evaluates to a statement value implementing [`Query`] and [`SqlFor`] for each dialect; run
+//! it with a connection's `execute`, `fetch_all`, `fetch_one`, `fetch_optional` or `cursor`.
+
+pub use sqlmint_macros::schema;
+pub use sqlmint_runtime::{
+    decode, encode, sql_types, sqlite, value, Column, Decimal, Decode, DecodeError, Dialect,
+    Encode, Error, Executor, FromRow, MySql, Postgres, Query, Result, SqlFor, Sqlite, Table,
+};
+
+/// What generated code needs; not a public API.
+#[doc(hidden)]
+pub mod __private {
+    pub use sqlmint_macros::query;
+    pub use sqlmint_runtime::decode::decode_column;
+    pub use sqlmint_runtime::encode::assert_encode;
+    pub use sqlmint_runtime::schema::{for_dialect, PerDialect};
+    pub use sqlmint_runtime::{Binder, RowSource};
+
+    /// The value of a `query!` whose SQL did not compile: it lets the code around the macro
+    /// type-check so the SQL's own error is the only one reported.
+    #[derive(Debug, Clone, Copy)]
+    pub struct Invalid;
+
+    impl crate::Query for Invalid {
+        type Row = ();
+
+        fn bind(&self, _: &mut dyn Binder) -> crate::Result<()> {
+            Ok(())
+        }
+    }
+
+    impl<D: crate::Dialect> crate::SqlFor<D> for Invalid {
+        const SQL: &'static str = "";
+    }
+}

@@ -7,6 +7,7 @@ pub mod decode;
 pub mod encode;
 pub mod error;
 pub mod query;
+pub mod schema;
 pub mod sql_types;
 pub mod sqlite;
 pub mod value;
@@ -16,6 +17,7 @@ pub use encode::Encode;
 pub use error::Error;
 pub use query::{Binder, Dialect, FromRow, MySql, Postgres, Query, RowSource, SqlFor, Sqlite};
 pub use rust_decimal::Decimal;
+pub use schema::{Column, Executor, Table};
 pub use value::{Value, ValueRef};
 
 /// `Result` with the runtime's [`Error`].

@@ -8,6 +8,8 @@ use crate::value::{Value, ValueRef};
 pub trait Dialect {
     /// The dialect's name, for messages.
     const NAME: &'static str;
+    /// Its position in a [`crate::schema::PerDialect`] array: SQLite, PostgreSQL, MySQL.
+    const INDEX: usize;
 }
 
 /// SQLite, through `rusqlite` with the bundled library.
@@ -21,12 +23,15 @@ pub struct Postgres;
 pub struct MySql;
 
 impl Dialect for Sqlite {
+    const INDEX: usize = 0;
     const NAME: &'static str = "SQLite";
 }
 impl Dialect for Postgres {
+    const INDEX: usize = 1;
     const NAME: &'static str = "PostgreSQL";
 }
 impl Dialect for MySql {
+    const INDEX: usize = 2;
     const NAME: &'static str = "MySQL";
 }
 
@@ -50,6 +55,10 @@ pub trait Query {
 pub trait SqlFor<D: Dialect>: Query {
     /// The statement's SQL in dialect `D`, fixed at compile time.
     const SQL: &'static str;
+
+    /// For dialects with positional `?` placeholders (MySQL), the parameter slot bound at
+    /// each placeholder in order; empty for dialects with numbered placeholders.
+    const PLACEHOLDER_SLOTS: &'static [usize] = &[];
 }
 
 /// Receives a statement's parameter values.

@@ -454,3 +454,11 @@ impl<R> fmt::Debug for Rows<'_, R> {
         f.debug_struct("Rows").field("done", &self.done).finish()
     }
 }
+
+impl crate::schema::Executor for Connection {
+    type Dialect = Sqlite;
+
+    fn execute_batch(&self, sql: &str) -> Result<()> {
+        Connection::execute_batch(self, sql)
+    }
+}

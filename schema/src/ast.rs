@@ -308,6 +308,9 @@ pub struct Param {
     pub kind: ParamKind,
     /// Where it was written.
     pub span: Span,
+    /// Its position among the statement's distinct parameters, in order of first appearance;
+    /// assigned by [`Statement::number_params`].
+    pub slot: usize,
 }
 
 /// How a parameter gets its value.
@@ -425,4 +428,122 @@ pub enum FunctionArgs {
     Star(Span),
     /// `(a, b, ...)`.
     List(Vec<Expr>),
+}
+
+impl Statement {
+    /// Gives every parameter its slot: distinct parameters numbered in the order they first
+    /// appear in the text, a named parameter used twice sharing one slot. Returns the count.
+    pub fn number_params(&mut self) -> usize {
+        let mut names: Vec<String> = Vec::new();
+        let mut count = 0;
+        self.visit_params_mut(&mut |param| {
+            param.slot = match &param.kind {
+                ParamKind::Named(name) => match names.iter().position(|n| n == name) {
+                    Some(i) => i,
+                    None => {
+                        names.push(name.clone());
+                        count += 1;
+                        count - 1
+                    }
+                },
+                ParamKind::Inline(_) => {
+                    names.push(String::new());
+                    count += 1;
+                    count - 1
+                }
+            };
+        });
+        count
+    }
+
+    /// Visits every parameter in the order it appears in the text.
+    pub fn visit_params_mut(&mut self, f: &mut dyn FnMut(&mut Param)) {
+        match self {
+            Statement::Select(select) => select.visit_params_mut(f),
+            Statement::Insert(insert) => {
+                for row in &mut insert.rows {
+                    row.values.iter_mut().for_each(|v| v.visit_params_mut(f));
+                }
+            }
+            Statement::Update(update) => {
+                for assignment in &mut update.assignments {
+                    assignment.value.visit_params_mut(f);
+                }
+                update
+                    .where_clause
+                    .iter_mut()
+                    .for_each(|w| w.visit_params_mut(f));
+            }
+            Statement::Delete(delete) => {
+                delete
+                    .where_clause
+                    .iter_mut()
+                    .for_each(|w| w.visit_params_mut(f));
+            }
+        }
+    }
+}
+
+impl Select {
+    fn visit_params_mut(&mut self, f: &mut dyn FnMut(&mut Param)) {
+        for item in &mut self.items {
+            if let SelectItem::Expr { expr, .. } = item {
+                expr.visit_params_mut(f);
+            }
+        }
+        for from in &mut self.from {
+            for join in &mut from.joins {
+                join.on.iter_mut().for_each(|on| on.visit_params_mut(f));
+            }
+        }
+        self.where_clause
+            .iter_mut()
+            .for_each(|w| w.visit_params_mut(f));
+        self.group_by.iter_mut().for_each(|g| g.visit_params_mut(f));
+        self.having.iter_mut().for_each(|h| h.visit_params_mut(f));
+        self.order_by
+            .iter_mut()
+            .for_each(|o| o.expr.visit_params_mut(f));
+        self.limit.iter_mut().for_each(|l| l.visit_params_mut(f));
+        self.offset.iter_mut().for_each(|o| o.visit_params_mut(f));
+    }
+}
+
+impl Expr {
+    fn visit_params_mut(&mut self, f: &mut dyn FnMut(&mut Param)) {
+        match &mut self.kind {
+            ExprKind::Param(param) => f(param),
+            ExprKind::Column(_) | ExprKind::Literal(_) => {}
+            ExprKind::Unary { operand, .. } | ExprKind::IsNull { operand, .. } => {
+                operand.visit_params_mut(f)
+            }
+            ExprKind::Nested(inner) => inner.visit_params_mut(f),
+            ExprKind::Binary { left, right, .. } => {
+                left.visit_params_mut(f);
+                right.visit_params_mut(f);
+            }
+            ExprKind::InList { operand, list, .. } => {
+                operand.visit_params_mut(f);
+                list.iter_mut().for_each(|e| e.visit_params_mut(f));
+            }
+            ExprKind::Between {
+                operand, low, high, ..
+            } => {
+                operand.visit_params_mut(f);
+                low.visit_params_mut(f);
+                high.visit_params_mut(f);
+            }
+            ExprKind::Like {
+                operand, pattern, ..
+            } => {
+                operand.visit_params_mut(f);
+                pattern.visit_params_mut(f);
+            }
+            ExprKind::Function(call) => {
+                if let FunctionArgs::List(args) = &mut call.args {
+                    args.iter_mut().for_each(|a| a.visit_params_mut(f));
+                }
+            }
+        }
+    }
 }

@@ -143,13 +143,19 @@ mod tests {
     #[test]
     fn suggests_the_closest_name() {
         assert_eq!(closest("nmae", ["id", "name", "fullname"]), Some("name"));
-        assert_eq!(closest("emial_address", ["email_address"]), Some("email_address"));
+        assert_eq!(
+            closest("emial_address", ["email_address"]),
+            Some("email_address")
+        );
         assert_eq!(closest("zzz", ["id", "name"]), None);
     }
 
     #[test]
     fn lists_names() {
         assert_eq!(one_of(&["a".into()]), "`a`");
-        assert_eq!(one_of(&["a".into(), "b".into(), "c".into()]), "`a`, `b` or `c`");
+        assert_eq!(
+            one_of(&["a".into(), "b".into(), "c".into()]),
+            "`a`, `b` or `c`"
+        );
     }
 }

@@ -24,11 +24,12 @@ pub fn peek2(input: ParseStream, keyword: &str) -> bool {
 /// Consumes `keyword` if it is next.
 pub fn eat(input: ParseStream, keyword: &str) -> Option<Span> {
     if peek(input, keyword) {
-        input.step(|cursor| match cursor.ident() {
-            Some((ident, rest)) => Ok((ident.span(), rest)),
-            None => Err(cursor.error("expected a keyword")),
-        })
-        .ok()
+        input
+            .step(|cursor| match cursor.ident() {
+                Some((ident, rest)) => Ok((ident.span(), rest)),
+                None => Err(cursor.error("expected a keyword")),
+            })
+            .ok()
     } else {
         None
     }
@@ -61,7 +62,10 @@ pub fn expected(input: ParseStream, alternatives: &[&str]) -> syn::Error {
         Some((tree, _)) => {
             let text = tree.to_string();
             if text.len() > 24 {
-                format!("`{}...`", &text[..text.char_indices().nth(20).map_or(text.len(), |(i, _)| i)])
+                format!(
+                    "`{}...`",
+                    &text[..text.char_indices().nth(20).map_or(text.len(), |(i, _)| i)]
+                )
             } else {
                 format!("`{text}`")
             }
@@ -74,7 +78,11 @@ pub fn expected(input: ParseStream, alternatives: &[&str]) -> syn::Error {
 
 // Keywords are shown upper case; descriptions ("an expression") as they are.
 fn show(alternative: &str) -> String {
-    if alternative.chars().all(|c| c.is_ascii_alphabetic() || c == ' ') && alternative.chars().any(|c| c.is_ascii_uppercase()) {
+    if alternative
+        .chars()
+        .all(|c| c.is_ascii_alphabetic() || c == ' ')
+        && alternative.chars().any(|c| c.is_ascii_uppercase())
+    {
         format!("`{alternative}`")
     } else if alternative.starts_with(|c: char| c.is_ascii_punctuation()) {
         format!("`{alternative}`")
@@ -85,11 +93,56 @@ fn show(alternative: &str) -> String {
 
 /// Words that end an expression or a table reference and so can never be an alias.
 pub const RESERVED: &[&str] = &[
-    "all", "and", "as", "asc", "between", "by", "case", "cross", "delete", "desc", "distinct",
-    "else", "end", "escape", "except", "exists", "from", "full", "group", "having", "in", "inner",
-    "insert", "intersect", "into", "is", "join", "left", "like", "limit", "natural", "not", "null",
-    "offset", "on", "or", "order", "outer", "returning", "right", "select", "set", "then",
-    "union", "update", "using", "values", "when", "where", "with",
+    "all",
+    "and",
+    "as",
+    "asc",
+    "between",
+    "by",
+    "case",
+    "cross",
+    "delete",
+    "desc",
+    "distinct",
+    "else",
+    "end",
+    "escape",
+    "except",
+    "exists",
+    "from",
+    "full",
+    "group",
+    "having",
+    "in",
+    "inner",
+    "insert",
+    "intersect",
+    "into",
+    "is",
+    "join",
+    "left",
+    "like",
+    "limit",
+    "natural",
+    "not",
+    "null",
+    "offset",
+    "on",
+    "or",
+    "order",
+    "outer",
+    "returning",
+    "right",
+    "select",
+    "set",
+    "then",
+    "union",
+    "update",
+    "using",
+    "values",
+    "when",
+    "where",
+    "with",
 ];
 
 /// Whether `word` is a reserved SQL word (any case).

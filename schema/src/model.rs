@@ -92,17 +92,32 @@ impl Schema {
         let mut errors = Errors::new();
         for (i, table) in self.tables.iter().enumerate() {
             if self.tables[..i].iter().any(|t| t.name.is(&table.name.name)) {
-                errors.at(table.name.span, format!("table `{}` is declared twice", table.name.name));
+                errors.at(
+                    table.name.span,
+                    format!("table `{}` is declared twice", table.name.name),
+                );
             }
             for (j, column) in table.columns.iter().enumerate() {
-                if table.columns[..j].iter().any(|c| c.name.is(&column.name.name)) {
+                if table.columns[..j]
+                    .iter()
+                    .any(|c| c.name.is(&column.name.name))
+                {
                     errors.at(
                         column.name.span,
-                        format!("column `{}` is declared twice in table `{}`", column.name.name, table.name.name),
+                        format!(
+                            "column `{}` is declared twice in table `{}`",
+                            column.name.name, table.name.name
+                        ),
                     );
                 }
                 if ["table", "Row"].contains(&column.name.name.as_str()) {
-                    errors.at(column.name.span, format!("a column may not be called `{}`: the generated module uses that name", column.name.name));
+                    errors.at(
+                        column.name.span,
+                        format!(
+                            "a column may not be called `{}`: the generated module uses that name",
+                            column.name.name
+                        ),
+                    );
                 }
             }
             for fk in &table.foreign_keys {
@@ -118,7 +133,10 @@ impl Schema {
             let help = closest(&fk.foreign_table.name, names)
                 .map(|n| format!("; did you mean `{n}`?"))
                 .unwrap_or_default();
-            errors.at(fk.foreign_table.span, format!("no table `{}` in this schema{help}", fk.foreign_table.name));
+            errors.at(
+                fk.foreign_table.span,
+                format!("no table `{}` in this schema{help}", fk.foreign_table.name),
+            );
             return;
         };
         if fk.foreign_columns.len() != fk.columns.len() {
@@ -141,21 +159,25 @@ impl Schema {
                         .unwrap_or_default();
                     errors.at(
                         foreign_column.span,
-                        format!("no column `{}` in table `{}`{help}", foreign_column.name, foreign.name.name),
+                        format!(
+                            "no column `{}` in table `{}`{help}",
+                            foreign_column.name, foreign.name.name
+                        ),
                     );
                 }
-                Some(target) if target.ty.family() != table.columns[local].ty.family() => errors.at(
-                    foreign_column.span,
-                    format!(
-                        "`{}.{}` is {} but references `{}.{}`, which is {}",
-                        table.name.name,
-                        table.columns[local].name.name,
-                        table.columns[local].ty.display(),
-                        foreign.name.name,
-                        target.name.name,
-                        target.ty.display()
+                Some(target) if target.ty.family() != table.columns[local].ty.family() => errors
+                    .at(
+                        foreign_column.span,
+                        format!(
+                            "`{}.{}` is {} but references `{}.{}`, which is {}",
+                            table.name.name,
+                            table.columns[local].name.name,
+                            table.columns[local].ty.display(),
+                            foreign.name.name,
+                            target.name.name,
+                            target.ty.display()
+                        ),
                     ),
-                ),
                 Some(_) => {}
             }
         }
@@ -245,7 +267,9 @@ impl Parse for Table {
         };
         let mut deferred = Vec::new();
         while !content.is_empty() {
-            let is_constraint = ["primary", "unique", "foreign"].iter().any(|k| peek(&content, k))
+            let is_constraint = ["primary", "unique", "foreign"]
+                .iter()
+                .any(|k| peek(&content, k))
                 && !content.peek2(Token![:]);
             if is_constraint {
                 deferred.push(parse_table_constraint(&content)?);
@@ -253,7 +277,9 @@ impl Parse for Table {
                 parse_column(&content, &mut table)?;
             }
             if !content.is_empty() {
-                content.parse::<Token![,]>().map_err(|_| expected(&content, &["`,`"]))?;
+                content
+                    .parse::<Token![,]>()
+                    .map_err(|_| expected(&content, &["`,`"]))?;
             }
         }
         for constraint in deferred {
@@ -292,7 +318,11 @@ fn parse_table_constraint(input: ParseStream) -> Result<TableConstraint> {
         let columns = parse_name_list(input)?;
         expect(input, "references")?;
         let table = parse_ident(input)?;
-        Ok(TableConstraint::ForeignKey(columns, table, parse_name_list(input)?))
+        Ok(TableConstraint::ForeignKey(
+            columns,
+            table,
+            parse_name_list(input)?,
+        ))
     }
 }
 
@@ -302,10 +332,19 @@ impl Table {
             .iter()
             .map(|name| {
                 self.column_index(&name.name).ok_or_else(|| {
-                    let help = closest(&name.name, self.columns.iter().map(|c| c.name.name.as_str()))
-                        .map(|n| format!("; did you mean `{n}`?"))
-                        .unwrap_or_default();
-                    syn::Error::new(name.span, format!("no column `{}` in table `{}`{help}", name.name, self.name.name))
+                    let help = closest(
+                        &name.name,
+                        self.columns.iter().map(|c| c.name.name.as_str()),
+                    )
+                    .map(|n| format!("; did you mean `{n}`?"))
+                    .unwrap_or_default();
+                    syn::Error::new(
+                        name.span,
+                        format!(
+                            "no column `{}` in table `{}`{help}",
+                            name.name, self.name.name
+                        ),
+                    )
                 })
             })
             .collect()
@@ -315,7 +354,10 @@ impl Table {
         match constraint {
             TableConstraint::PrimaryKey(names) => {
                 if !self.primary_key.is_empty() {
-                    return Err(syn::Error::new(names[0].span, format!("table `{}` has two primary keys", self.name.name)));
+                    return Err(syn::Error::new(
+                        names[0].span,
+                        format!("table `{}` has two primary keys", self.name.name),
+                    ));
                 }
                 self.primary_key = self.indexes(&names)?;
                 for &i in &self.primary_key {
@@ -342,7 +384,9 @@ impl Table {
 fn parse_column(input: ParseStream, table: &mut Table) -> Result<()> {
     let docs = input.call(syn::Attribute::parse_outer)?;
     let name = parse_ident(input)?;
-    input.parse::<Token![:]>().map_err(|_| expected(input, &["`:` and the column's type"]))?;
+    input
+        .parse::<Token![:]>()
+        .map_err(|_| expected(input, &["`:` and the column's type"]))?;
     let (ty, ty_span) = parse_type(input)?;
     let index = table.columns.len();
     let mut column = Column {
@@ -363,13 +407,19 @@ fn parse_column(input: ParseStream, table: &mut Table) -> Result<()> {
         } else if let Some(span) = eat(input, "primary") {
             expect(input, "key")?;
             if !table.primary_key.is_empty() {
-                return Err(syn::Error::new(span, format!("table `{}` has two primary keys", table.name.name)));
+                return Err(syn::Error::new(
+                    span,
+                    format!("table `{}` has two primary keys", table.name.name),
+                ));
             }
             table.primary_key = vec![index];
             column.nullable = false;
         } else if let Some(span) = eat(input, "autoincrement") {
             if table.primary_key != [index] || !column.ty.is_integer() {
-                return Err(syn::Error::new(span, "AUTOINCREMENT goes after PRIMARY KEY on an integer column"));
+                return Err(syn::Error::new(
+                    span,
+                    "AUTOINCREMENT goes after PRIMARY KEY on an integer column",
+                ));
             }
             column.autoincrement = true;
         } else if eat(input, "unique").is_some() {
@@ -389,7 +439,15 @@ fn parse_column(input: ParseStream, table: &mut Table) -> Result<()> {
         } else {
             return Err(expected(
                 input,
-                &["NOT NULL", "NULL", "PRIMARY KEY", "UNIQUE", "DEFAULT", "REFERENCES", "`,`"],
+                &[
+                    "NOT NULL",
+                    "NULL",
+                    "PRIMARY KEY",
+                    "UNIQUE",
+                    "DEFAULT",
+                    "REFERENCES",
+                    "`,`",
+                ],
             ));
         }
     }
@@ -403,7 +461,10 @@ fn parse_type(input: ParseStream) -> Result<(SqlType, Span)> {
         let help = closest(&name.name, TYPE_NAMES.iter().copied())
             .map(|n| format!("; did you mean `{n}`?"))
             .unwrap_or_else(|| format!("; expected one of {}", TYPE_NAMES.join(", ")));
-        return Err(syn::Error::new(name.span, format!("unknown SQL type `{}`{help}", name.name)));
+        return Err(syn::Error::new(
+            name.span,
+            format!("unknown SQL type `{}`{help}", name.name),
+        ));
     };
     if matches!(ty, SqlType::Double) && name.is("double") {
         eat(input, "precision");
@@ -411,7 +472,10 @@ fn parse_type(input: ParseStream) -> Result<(SqlType, Span)> {
     if peek_parens(input) {
         let content;
         let parens = parenthesized!(content in input);
-        let numbers = content.parse_terminated(|i| i.parse::<syn::LitInt>()?.base10_parse::<u32>(), Token![,])?;
+        let numbers = content.parse_terminated(
+            |i| i.parse::<syn::LitInt>()?.base10_parse::<u32>(),
+            Token![,],
+        )?;
         let numbers: Vec<u32> = numbers.into_iter().collect();
         ty = match (ty, numbers.as_slice()) {
             (SqlType::Varchar(_), [n]) => SqlType::Varchar(Some(*n)),
@@ -438,10 +502,23 @@ fn parse_default(input: ParseStream) -> Result<ast::Expr> {
     let kind = if input.peek(syn::Lit) {
         match input.parse::<syn::Lit>()? {
             syn::Lit::Str(s) => ast::Literal::String(s.value()),
-            syn::Lit::Int(i) => ast::Literal::Integer(format!("{}{}", if negative { "-" } else { "" }, i.base10_digits())),
-            syn::Lit::Float(f) => ast::Literal::Float(format!("{}{}", if negative { "-" } else { "" }, f.base10_digits())),
+            syn::Lit::Int(i) => ast::Literal::Integer(format!(
+                "{}{}",
+                if negative { "-" } else { "" },
+                i.base10_digits()
+            )),
+            syn::Lit::Float(f) => ast::Literal::Float(format!(
+                "{}{}",
+                if negative { "-" } else { "" },
+                f.base10_digits()
+            )),
             syn::Lit::Bool(b) => ast::Literal::Boolean(b.value),
-            _ => return Err(syn::Error::new(span, "expected a number, a string, TRUE, FALSE or NULL")),
+            _ => {
+                return Err(syn::Error::new(
+                    span,
+                    "expected a number, a string, TRUE, FALSE or NULL",
+                ))
+            }
         }
     } else if eat(input, "null").is_some() {
         ast::Literal::Null
@@ -455,7 +532,17 @@ fn parse_default(input: ParseStream) -> Result<ast::Expr> {
             range: crate::errors::SpanRange::single(span),
         });
     } else {
-        return Err(expected(input, &["a number", "a string", "TRUE", "FALSE", "NULL", "CURRENT_TIMESTAMP"]));
+        return Err(expected(
+            input,
+            &[
+                "a number",
+                "a string",
+                "TRUE",
+                "FALSE",
+                "NULL",
+                "CURRENT_TIMESTAMP",
+            ],
+        ));
     };
     Ok(ast::Expr {
         kind: ast::ExprKind::Literal(kind),
@@ -487,7 +574,10 @@ mod tests {
         assert_eq!(address.primary_key, [0]);
         assert!(!address.columns[1].nullable);
         assert_eq!(address.foreign_keys[0].foreign_table.name, "user_account");
-        assert_eq!(schema.table("user_account").unwrap().columns[1].ty, SqlType::Varchar(Some(30)));
+        assert_eq!(
+            schema.table("user_account").unwrap().columns[1].ty,
+            SqlType::Varchar(Some(30))
+        );
         assert!(address.may_omit(0) && !address.may_omit(1));
     }
 
@@ -516,7 +606,12 @@ mod tests {
             }"#,
         )
         .unwrap();
-        let messages: Vec<String> = schema.validate().unwrap_err().into_iter().map(|e| e.to_string()).collect();
+        let messages: Vec<String> = schema
+            .validate()
+            .unwrap_err()
+            .into_iter()
+            .map(|e| e.to_string())
+            .collect();
         assert_eq!(
             messages,
             [
@@ -529,6 +624,9 @@ mod tests {
     #[test]
     fn unknown_types_suggest_a_name() {
         let error = syn::parse_str::<Schema>("mod m { table a { id: INTEGR } }").unwrap_err();
-        assert_eq!(error.to_string(), "unknown SQL type `INTEGR`; did you mean `INTEGER`?");
+        assert_eq!(
+            error.to_string(),
+            "unknown SQL type `INTEGR`; did you mean `INTEGER`?"
+        );
     }
 }

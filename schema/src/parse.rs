@@ -12,6 +12,11 @@ use syn::{braced, parenthesized, Token};
 
 impl Parse for Statement {
     fn parse(input: ParseStream) -> Result<Self> {
+        if input.peek(syn::LitStr) {
+            return Err(input.error(
+                "write the SQL as tokens, not inside a string: `query!(SELECT ...)`; strings inside the SQL use double quotes",
+            ));
+        }
         let statement = if peek(input, "select") {
             Statement::Select(Box::new(input.parse()?))
         } else if peek(input, "insert") {
@@ -274,9 +279,13 @@ impl Parse for Update {
             let column = parse_ident(input)?;
             if input.peek(Token![.]) {
                 // `SET t.col = ...` names the target table again; SQL allows only the column.
-                return Err(input.error("expected `=`: assign to a bare column name, without its table"));
+                return Err(
+                    input.error("expected `=`: assign to a bare column name, without its table")
+                );
             }
-            input.parse::<Token![=]>().map_err(|_| expected(input, &["`=`"]))?;
+            input
+                .parse::<Token![=]>()
+                .map_err(|_| expected(input, &["`=`"]))?;
             let value = input.parse()?;
             Ok(Assignment { column, value })
         })?;
@@ -525,21 +534,33 @@ fn parse_primary(input: ParseStream) -> Result<Expr> {
     }
     if input.peek(syn::LitChar) {
         let lit: syn::LitChar = input.parse()?;
-        return Ok(single(ExprKind::Literal(Literal::String(lit.value().to_string()))));
+        return Ok(single(ExprKind::Literal(Literal::String(
+            lit.value().to_string(),
+        ))));
     }
     if input.peek(syn::LitInt) {
         let lit: syn::LitInt = input.parse()?;
         if !lit.suffix().is_empty() {
-            return Err(syn::Error::new(lit.span(), "a SQL number takes no Rust type suffix"));
+            return Err(syn::Error::new(
+                lit.span(),
+                "a SQL number takes no Rust type suffix",
+            ));
         }
-        return Ok(single(ExprKind::Literal(Literal::Integer(lit.base10_digits().to_owned()))));
+        return Ok(single(ExprKind::Literal(Literal::Integer(
+            lit.base10_digits().to_owned(),
+        ))));
     }
     if input.peek(syn::LitFloat) {
         let lit: syn::LitFloat = input.parse()?;
         if !lit.suffix().is_empty() {
-            return Err(syn::Error::new(lit.span(), "a SQL number takes no Rust type suffix"));
+            return Err(syn::Error::new(
+                lit.span(),
+                "a SQL number takes no Rust type suffix",
+            ));
         }
-        return Ok(single(ExprKind::Literal(Literal::Float(lit.base10_digits().to_owned()))));
+        return Ok(single(ExprKind::Literal(Literal::Float(
+            lit.base10_digits().to_owned(),
+        ))));
     }
     if input.peek(syn::LitBool) {
         let lit: syn::LitBool = input.parse()?;
@@ -547,11 +568,13 @@ fn parse_primary(input: ParseStream) -> Result<Expr> {
     }
     if input.peek(Token![:]) && !input.peek(Token![::]) {
         let colon: Token![:] = input.parse()?;
-        let name = parse_ident(input).map_err(|_| expected(input, &["a parameter name after `:`"]))?;
+        let name =
+            parse_ident(input).map_err(|_| expected(input, &["a parameter name after `:`"]))?;
         return Ok(Expr {
             kind: ExprKind::Param(Param {
                 kind: ParamKind::Named(name.name),
                 span: name.span,
+                slot: 0,
             }),
             range: SpanRange::single(colon.span).to(SpanRange::single(name.span)),
         });
@@ -568,6 +591,7 @@ fn parse_primary(input: ParseStream) -> Result<Expr> {
             kind: ExprKind::Param(Param {
                 kind: ParamKind::Inline(Box::new(rust)),
                 span,
+                slot: 0,
             }),
             range: SpanRange::single(braces.span.open()).to(SpanRange::single(braces.span.close())),
         });
@@ -600,7 +624,8 @@ fn parse_primary(input: ParseStream) -> Result<Expr> {
         }
         if input.peek(Token![.]) && !input.peek(Token![..]) {
             input.parse::<Token![.]>()?;
-            let column = parse_ident(input).map_err(|_| expected(input, &["a column name after `.`"]))?;
+            let column =
+                parse_ident(input).map_err(|_| expected(input, &["a column name after `.`"]))?;
             let range = SpanRange::single(first.span).to(SpanRange::single(column.span));
             return Ok(Expr {
                 kind: ExprKind::Column(ColumnRef {
@@ -679,7 +704,10 @@ mod tests {
         assert_eq!(select.from[0].table.binding().name, "u");
         assert!(matches!(
             select.where_clause.as_ref().map(|w| &w.kind),
-            Some(ExprKind::Binary { op: BinaryOp::And, .. })
+            Some(ExprKind::Binary {
+                op: BinaryOp::And,
+                ..
+            })
         ));
         assert_eq!(select.group_by.len(), 1);
         assert!(select.having.is_some());
@@ -704,7 +732,13 @@ mod tests {
             panic!()
         };
         assert_eq!(*op, BinaryOp::Add);
-        assert!(matches!(right.kind, ExprKind::Binary { op: BinaryOp::Mul, .. }));
+        assert!(matches!(
+            right.kind,
+            ExprKind::Binary {
+                op: BinaryOp::Mul,
+                ..
+            }
+        ));
     }
 
     #[test]
@@ -724,7 +758,9 @@ mod tests {
 
     #[test]
     fn parses_parameters() {
-        let Statement::Insert(insert) = parse("INSERT INTO t (a, b) VALUES (:name, {user.id + 1}), (1, 2)") else {
+        let Statement::Insert(insert) =
+            parse("INSERT INTO t (a, b) VALUES (:name, {user.id + 1}), (1, 2)")
+        else {
             panic!()
         };
         assert_eq!(insert.rows.len(), 2);
@@ -732,17 +768,33 @@ mod tests {
             &insert.rows[0].values[0].kind,
             ExprKind::Param(Param { kind: ParamKind::Named(n), .. }) if n == "name"
         ));
-        assert!(matches!(&insert.rows[0].values[1].kind, ExprKind::Param(Param { kind: ParamKind::Inline(_), .. })));
+        assert!(matches!(
+            &insert.rows[0].values[1].kind,
+            ExprKind::Param(Param {
+                kind: ParamKind::Inline(_),
+                ..
+            })
+        ));
     }
 
     #[test]
     fn parses_update_and_delete() {
-        let Statement::Update(update) = parse(r#"UPDATE t SET a = a + 1, b = "x" WHERE id = 1"#) else {
+        let Statement::Update(update) = parse(r#"UPDATE t SET a = a + 1, b = "x" WHERE id = 1"#)
+        else {
             panic!()
         };
         assert_eq!(update.assignments.len(), 2);
-        assert!(matches!(parse("DELETE FROM t WHERE id = 1"), Statement::Delete(_)));
-        assert!(matches!(parse("DELETE FROM t"), Statement::Delete(Delete { where_clause: None, .. })));
+        assert!(matches!(
+            parse("DELETE FROM t WHERE id = 1"),
+            Statement::Delete(_)
+        ));
+        assert!(matches!(
+            parse("DELETE FROM t"),
+            Statement::Delete(Delete {
+                where_clause: None,
+                ..
+            })
+        ));
     }
 
     #[test]
@@ -763,7 +815,10 @@ mod tests {
             parse_error("SELEC id FROM t"),
             "expected one of `SELECT`, `INSERT`, `UPDATE`, `DELETE`, found `SELEC`"
         );
-        assert_eq!(parse_error("SELECT FROM t"), "expected an expression, found `FROM`");
+        assert_eq!(
+            parse_error("SELECT FROM t"),
+            "expected an expression, found `FROM`"
+        );
         assert_eq!(
             parse_error("SELECT id FROM t WHERE"),
             "expected an expression, found the end of the statement"
@@ -772,7 +827,13 @@ mod tests {
             parse_error("SELECT id FROM t LIMIT 1 2"),
             "expected one of `OFFSET`, an operator, found `2`"
         );
-        assert_eq!(parse_error("INSERT INTO t (a) (1)"), "expected `VALUES`, found `(1)`");
-        assert_eq!(parse_error("SELECT 1i32"), "a SQL number takes no Rust type suffix");
+        assert_eq!(
+            parse_error("INSERT INTO t (a) (1)"),
+            "expected `VALUES`, found `(1)`"
+        );
+        assert_eq!(
+            parse_error("SELECT 1i32"),
+            "a SQL number takes no Rust type suffix"
+        );
     }
 }

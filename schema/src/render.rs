@@ -1,4 +1,554 @@
-//! wip
-/// A dialect.
+//! Writes a checked statement, and the schema's DDL, as SQL text in each dialect: the strings
+//! that end up as `&'static str` in the user's binary.
+
+use crate::ast::*;
+use crate::keyword;
+use crate::model::{Schema, Table};
+use crate::types::SqlType;
+use std::fmt::Write;
+
+/// The SQL dialects sqlmint renders.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Dialect { Sqlite, Postgres, MySql }
+pub enum Dialect {
+    /// SQLite: `?NNN` placeholders.
+    Sqlite,
+    /// PostgreSQL: `$N` placeholders.
+    Postgres,
+    /// MySQL and MariaDB: positional `?` placeholders, backtick quoting, `CONCAT`.
+    MySql,
+}
+
+impl Dialect {
+    /// Every dialect, in the order generated code lists them.
+    pub const ALL: [Dialect; 3] = [Dialect::Sqlite, Dialect::Postgres, Dialect::MySql];
+
+    /// The name of the runtime's marker type for this dialect.
+    pub fn marker_name(self) -> &'static str {
+        match self {
+            Dialect::Sqlite => "Sqlite",
+            Dialect::Postgres => "Postgres",
+            Dialect::MySql => "MySql",
+        }
+    }
+}
+
+/// A statement's SQL in one dialect.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rendered {
+    /// The SQL text.
+    pub sql: String,
+    /// For dialects with positional placeholders, the parameter slot bound at each one, in
+    /// order (a named parameter used twice appears twice); empty otherwise.
+    pub positional_slots: Vec<usize>,
+}
+
+/// Renders `statement` (already analyzed, so its names are resolved) in `dialect`.
+pub fn render(statement: &Statement, dialect: Dialect) -> Rendered {
+    let mut writer = Writer {
+        dialect,
+        sql: String::new(),
+        positional_slots: Vec::new(),
+    };
+    writer.statement(statement);
+    Rendered {
+        sql: writer.sql,
+        positional_slots: writer.positional_slots,
+    }
+}
+
+struct Writer {
+    dialect: Dialect,
+    sql: String,
+    positional_slots: Vec<usize>,
+}
+
+impl Writer {
+    fn push(&mut self, text: &str) {
+        self.sql.push_str(text);
+    }
+
+    fn ident(&mut self, name: &str) {
+        let quoted = quote_ident(name, self.dialect);
+        self.sql.push_str(&quoted);
+    }
+
+    fn list<T>(&mut self, items: &[T], mut each: impl FnMut(&mut Self, &T)) {
+        for (i, item) in items.iter().enumerate() {
+            if i > 0 {
+                self.push(", ");
+            }
+            each(self, item);
+        }
+    }
+
+    fn statement(&mut self, statement: &Statement) {
+        match statement {
+            Statement::Select(select) => self.select(select),
+            Statement::Insert(insert) => self.insert(insert),
+            Statement::Update(update) => self.update(update),
+            Statement::Delete(delete) => self.delete(delete),
+        }
+    }
+
+    fn select(&mut self, select: &Select) {
+        self.push("SELECT ");
+        if select.distinct {
+            self.push("DISTINCT ");
+        }
+        self.list(&select.items, |w, item| match item {
+            SelectItem::Wildcard(_) => w.push("*"),
+            SelectItem::TableWildcard(table) => {
+                w.ident(&table.name);
+                w.push(".*");
+            }
+            SelectItem::Expr { expr, alias } => {
+                w.expr(expr);
+                if let Some(alias) = alias {
+                    w.push(" AS ");
+                    w.ident(&alias.name);
+                }
+            }
+        });
+        if !select.from.is_empty() {
+            self.push(" FROM ");
+            self.list(&select.from, |w, from| {
+                w.table_ref(&from.table);
+                for join in &from.joins {
+                    w.push(match join.kind {
+                        JoinKind::Inner => " JOIN ",
+                        JoinKind::Left => " LEFT OUTER JOIN ",
+                        JoinKind::Right => " RIGHT OUTER JOIN ",
+                        JoinKind::Full => " FULL OUTER JOIN ",
+                        JoinKind::Cross => " CROSS JOIN ",
+                    });
+                    w.table_ref(&join.table);
+                    if let Some(on) = &join.on {
+                        w.push(" ON ");
+                        w.expr(on);
+                    }
+                }
+            });
+        }
+        self.where_clause(select.where_clause.as_ref());
+        if !select.group_by.is_empty() {
+            self.push(" GROUP BY ");
+            self.list(&select.group_by, Self::expr);
+        }
+        if let Some(having) = &select.having {
+            self.push(" HAVING ");
+            self.expr(having);
+        }
+        if !select.order_by.is_empty() {
+            self.push(" ORDER BY ");
+            self.list(&select.order_by, |w, order| {
+                w.expr(&order.expr);
+                match order.descending {
+                    Some(true) => w.push(" DESC"),
+                    Some(false) => w.push(" ASC"),
+                    None => {}
+                }
+            });
+        }
+        if let Some(limit) = &select.limit {
+            self.push(" LIMIT ");
+            self.expr(limit);
+        }
+        if let Some(offset) = &select.offset {
+            self.push(" OFFSET ");
+            self.expr(offset);
+        }
+    }
+
+    fn table_ref(&mut self, table: &TableRef) {
+        self.ident(&table.name.name);
+        if let Some(alias) = &table.alias {
+            self.push(" AS ");
+            self.ident(&alias.name);
+        }
+    }
+
+    fn where_clause(&mut self, condition: Option<&Expr>) {
+        if let Some(condition) = condition {
+            self.push(" WHERE ");
+            self.expr(condition);
+        }
+    }
+
+    fn insert(&mut self, insert: &Insert) {
+        self.push("INSERT INTO ");
+        self.ident(&insert.table.name);
+        if !insert.columns.is_empty() {
+            self.push(" (");
+            self.list(&insert.columns, |w, c| w.ident(&c.name));
+            self.push(")");
+        }
+        self.push(" VALUES ");
+        self.list(&insert.rows, |w, row| {
+            w.push("(");
+            w.list(&row.values, Self::expr);
+            w.push(")");
+        });
+    }
+
+    fn update(&mut self, update: &Update) {
+        self.push("UPDATE ");
+        self.ident(&update.table.name);
+        self.push(" SET ");
+        self.list(&update.assignments, |w, assignment| {
+            w.ident(&assignment.column.name);
+            w.push(" = ");
+            w.expr(&assignment.value);
+        });
+        self.where_clause(update.where_clause.as_ref());
+    }
+
+    fn delete(&mut self, delete: &Delete) {
+        self.push("DELETE FROM ");
+        self.ident(&delete.table.name);
+        self.where_clause(delete.where_clause.as_ref());
+    }
+
+    fn expr(&mut self, expr: &Expr) {
+        match &expr.kind {
+            ExprKind::Column(column) => {
+                if let Some(table) = &column.table {
+                    self.ident(&table.name);
+                    self.push(".");
+                }
+                self.ident(&column.column.name);
+            }
+            ExprKind::Literal(literal) => self.literal(literal),
+            ExprKind::Param(param) => self.param(param.slot),
+            ExprKind::Nested(inner) => {
+                self.push("(");
+                self.expr(inner);
+                self.push(")");
+            }
+            ExprKind::Unary { op, operand } => {
+                self.push(match op {
+                    UnaryOp::Not => "NOT ",
+                    UnaryOp::Neg => "-",
+                    UnaryOp::Plus => "+",
+                });
+                self.operand(operand, if *op == UnaryOp::Not { 3 } else { 8 });
+            }
+            ExprKind::Binary {
+                op: BinaryOp::Concat,
+                left,
+                right,
+                ..
+            } if self.dialect == Dialect::MySql => {
+                // MySQL reads `||` as OR unless PIPES_AS_CONCAT is set.
+                self.push("CONCAT(");
+                self.expr(left);
+                self.push(", ");
+                self.expr(right);
+                self.push(")");
+            }
+            ExprKind::Binary {
+                op, left, right, ..
+            } => {
+                self.binary_operand(left, *op);
+                self.push(" ");
+                self.push(op.sql());
+                self.push(" ");
+                self.binary_operand(right, *op);
+            }
+            ExprKind::IsNull { operand, negated } => {
+                self.operand(operand, 5);
+                self.push(if *negated { " IS NOT NULL" } else { " IS NULL" });
+            }
+            ExprKind::InList {
+                operand,
+                list,
+                negated,
+            } => {
+                self.operand(operand, 5);
+                self.push(if *negated { " NOT IN (" } else { " IN (" });
+                self.list(list, Self::expr);
+                self.push(")");
+            }
+            ExprKind::Between {
+                operand,
+                low,
+                high,
+                negated,
+            } => {
+                self.operand(operand, 5);
+                self.push(if *negated {
+                    " NOT BETWEEN "
+                } else {
+                    " BETWEEN "
+                });
+                self.operand(low, 5);
+                self.push(" AND ");
+                self.operand(high, 5);
+            }
+            ExprKind::Like {
+                operand,
+                pattern,
+                negated,
+            } => {
+                self.operand(operand, 5);
+                self.push(if *negated { " NOT LIKE " } else { " LIKE " });
+                self.operand(pattern, 5);
+            }
+            ExprKind::Function(call) => {
+                self.push(&call.name.name);
+                self.push("(");
+                if call.distinct {
+                    self.push("DISTINCT ");
+                }
+                match &call.args {
+                    FunctionArgs::Star(_) => self.push("*"),
+                    FunctionArgs::List(args) => self.list(args, Self::expr),
+                }
+                self.push(")");
+            }
+        }
+    }
+
+    /// An operand that must bind at least as tightly as `min_precedence`.
+    fn operand(&mut self, expr: &Expr, min_precedence: u8) {
+        if precedence(expr) < min_precedence {
+            self.push("(");
+            self.expr(expr);
+            self.push(")");
+        } else {
+            self.expr(expr);
+        }
+    }
+
+    /// Dialects disagree on where `||` binds relative to arithmetic (SQLite: tightest;
+    /// PostgreSQL: below `+`), so mixing the two is always parenthesized.
+    fn binary_operand(&mut self, expr: &Expr, parent: BinaryOp) {
+        let needs_parens = match &expr.kind {
+            ExprKind::Binary { op, .. } => {
+                op.precedence() < parent.precedence()
+                    || ((*op == BinaryOp::Concat) != (parent == BinaryOp::Concat)
+                        && op.precedence() >= 5
+                        && parent.precedence() >= 5)
+            }
+            _ => precedence(expr) < parent.precedence(),
+        };
+        if needs_parens {
+            self.push("(");
+            self.expr(expr);
+            self.push(")");
+        } else {
+            self.expr(expr);
+        }
+    }
+
+    fn param(&mut self, slot: usize) {
+        match self.dialect {
+            Dialect::Sqlite => {
+                let _ = write!(self.sql, "?{}", slot + 1);
+            }
+            Dialect::Postgres => {
+                let _ = write!(self.sql, "${}", slot + 1);
+            }
+            Dialect::MySql => {
+                self.positional_slots.push(slot);
+                self.push("?");
+            }
+        }
+    }
+
+    fn literal(&mut self, literal: &Literal) {
+        match literal {
+            Literal::Integer(digits) | Literal::Float(digits) => self.push(digits),
+            Literal::String(text) => {
+                let quoted = quote_string(text);
+                self.push(&quoted);
+            }
+            Literal::Null => self.push("NULL"),
+            Literal::Boolean(true) => self.push("TRUE"),
+            Literal::Boolean(false) => self.push("FALSE"),
+        }
+    }
+}
+
+/// How tightly an expression binds when written out.
+fn precedence(expr: &Expr) -> u8 {
+    match &expr.kind {
+        ExprKind::Binary { op, .. } => op.precedence(),
+        ExprKind::Unary {
+            op: UnaryOp::Not, ..
+        } => 3,
+        ExprKind::IsNull { .. }
+        | ExprKind::InList { .. }
+        | ExprKind::Between { .. }
+        | ExprKind::Like { .. } => 4,
+        _ => 9,
+    }
+}
+
+/// A SQL string literal.
+pub fn quote_string(text: &str) -> String {
+    format!("'{}'", text.replace('\'', "''"))
+}
+
+/// An identifier, quoted where a dialect would otherwise fold its case or read a keyword.
+pub fn quote_ident(name: &str, dialect: Dialect) -> String {
+    let plain = name
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_lowercase() || c == '_')
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        && !keyword::is_reserved(name)
+        && !NEEDS_QUOTES.contains(&name);
+    if plain {
+        return name.to_owned();
+    }
+    match dialect {
+        Dialect::MySql => format!("`{}`", name.replace('`', "``")),
+        Dialect::Sqlite | Dialect::Postgres => format!("\"{}\"", name.replace('"', "\"\"")),
+    }
+}
+
+/// Words that are not reserved in our grammar but are in some dialect.
+const NEEDS_QUOTES: &[&str] = &[
+    "user",
+    "table",
+    "column",
+    "check",
+    "default",
+    "primary",
+    "references",
+    "key",
+    "index",
+    "desc",
+    "to",
+    "when",
+];
+
+/// The DDL creating every table of `schema` in `dialect`, referenced tables first.
+pub fn create_all(schema: &Schema, dialect: Dialect) -> String {
+    let mut sql = String::new();
+    for index in creation_order(schema) {
+        sql.push_str(&create_table(&schema.tables[index], dialect));
+        sql.push_str(";\n");
+    }
+    sql
+}
+
+/// The DDL dropping every table of `schema`, referencing tables first.
+pub fn drop_all(schema: &Schema, dialect: Dialect) -> String {
+    let mut sql = String::new();
+    for index in creation_order(schema).into_iter().rev() {
+        let _ = writeln!(
+            sql,
+            "DROP TABLE IF EXISTS {};",
+            quote_ident(&schema.tables[index].name.name, dialect)
+        );
+    }
+    sql
+}
+
+/// Tables ordered so each comes after the tables it references (declared order otherwise,
+/// and for cycles, which every dialect here accepts when created in one batch on SQLite).
+fn creation_order(schema: &Schema) -> Vec<usize> {
+    let mut order: Vec<usize> = Vec::new();
+    let mut visiting = Vec::new();
+    fn visit(schema: &Schema, index: usize, order: &mut Vec<usize>, visiting: &mut Vec<usize>) {
+        if order.contains(&index) || visiting.contains(&index) {
+            return;
+        }
+        visiting.push(index);
+        for fk in &schema.tables[index].foreign_keys {
+            if let Some(target) = schema
+                .tables
+                .iter()
+                .position(|t| t.name.is(&fk.foreign_table.name))
+            {
+                visit(schema, target, order, visiting);
+            }
+        }
+        order.push(index);
+    }
+    for index in 0..schema.tables.len() {
+        visit(schema, index, &mut order, &mut visiting);
+    }
+    order
+}
+
+fn create_table(table: &Table, dialect: Dialect) -> String {
+    let mut lines = Vec::new();
+    for (index, column) in table.columns.iter().enumerate() {
+        let mut line = format!("{} ", quote_ident(&column.name.name, dialect));
+        let auto_key = table.is_auto_key(index);
+        match (auto_key, dialect) {
+            (true, Dialect::Postgres) => line.push_str(match column.ty {
+                SqlType::SmallInt => "SMALLSERIAL",
+                SqlType::BigInt => "BIGSERIAL",
+                _ => "SERIAL",
+            }),
+            // SQLite makes `INTEGER PRIMARY KEY` (that exact type name) an alias of the rowid.
+            (true, Dialect::Sqlite) => line.push_str("INTEGER"),
+            _ => line.push_str(&column.ty.ddl(dialect)),
+        }
+        if !column.nullable {
+            line.push_str(" NOT NULL");
+        }
+        if let Some(default) = &column.default {
+            line.push_str(" DEFAULT ");
+            line.push_str(&default_sql(default));
+        }
+        if auto_key {
+            line.push_str(" PRIMARY KEY");
+            match dialect {
+                Dialect::Sqlite if column.autoincrement => line.push_str(" AUTOINCREMENT"),
+                Dialect::MySql => line.push_str(" AUTO_INCREMENT"),
+                _ => {}
+            }
+        }
+        lines.push(line);
+    }
+    let names = |indexes: &[usize]| -> String {
+        indexes
+            .iter()
+            .map(|&i| quote_ident(&table.columns[i].name.name, dialect))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    if !table.primary_key.is_empty()
+        && !(table.primary_key.len() == 1 && table.is_auto_key(table.primary_key[0]))
+    {
+        lines.push(format!("PRIMARY KEY ({})", names(&table.primary_key)));
+    }
+    for unique in &table.unique {
+        lines.push(format!("UNIQUE ({})", names(unique)));
+    }
+    for fk in &table.foreign_keys {
+        let foreign: Vec<String> = fk
+            .foreign_columns
+            .iter()
+            .map(|c| quote_ident(&c.name, dialect))
+            .collect();
+        lines.push(format!(
+            "FOREIGN KEY ({}) REFERENCES {} ({})",
+            names(&fk.columns),
+            quote_ident(&fk.foreign_table.name, dialect),
+            foreign.join(", ")
+        ));
+    }
+    format!(
+        "CREATE TABLE IF NOT EXISTS {} (\n    {}\n)",
+        quote_ident(&table.name.name, dialect),
+        lines.join(",\n    ")
+    )
+}
+
+fn default_sql(default: &Expr) -> String {
+    match &default.kind {
+        ExprKind::Literal(Literal::String(text)) => quote_string(text),
+        ExprKind::Literal(Literal::Integer(n) | Literal::Float(n)) => n.clone(),
+        ExprKind::Literal(Literal::Boolean(b)) => if *b { "TRUE" } else { "FALSE" }.to_owned(),
+        ExprKind::Literal(Literal::Null) => "NULL".to_owned(),
+        ExprKind::Column(column) => column.column.name.to_ascii_uppercase(),
+        _ => "NULL".to_owned(),
+    }
+}

@@ -51,8 +51,23 @@ pub enum Family {
 
 /// The names `schema!` accepts, for suggestions.
 pub const TYPE_NAMES: &[&str] = &[
-    "SMALLINT", "INTEGER", "INT", "BIGINT", "REAL", "DOUBLE", "FLOAT", "NUMERIC", "DECIMAL",
-    "TEXT", "VARCHAR", "BOOLEAN", "BOOL", "BLOB", "BYTEA", "DATE", "TIMESTAMP",
+    "SMALLINT",
+    "INTEGER",
+    "INT",
+    "BIGINT",
+    "REAL",
+    "DOUBLE",
+    "FLOAT",
+    "NUMERIC",
+    "DECIMAL",
+    "TEXT",
+    "VARCHAR",
+    "BOOLEAN",
+    "BOOL",
+    "BLOB",
+    "BYTEA",
+    "DATE",
+    "TIMESTAMP",
 ];
 
 impl SqlType {
@@ -171,7 +186,11 @@ impl SqlType {
                 _ => 6,
             }
         }
-        let wider = if rank(self) >= rank(other) { self } else { other };
+        let wider = if rank(self) >= rank(other) {
+            self
+        } else {
+            other
+        };
         match wider {
             SqlType::Numeric(_) => SqlType::Numeric(None),
             SqlType::Real if other != self => SqlType::Double,
@@ -186,10 +205,19 @@ mod tests {
 
     #[test]
     fn arithmetic_promotes_to_the_wider_type() {
-        assert_eq!(SqlType::Integer.promote(SqlType::SmallInt), SqlType::Integer);
+        assert_eq!(
+            SqlType::Integer.promote(SqlType::SmallInt),
+            SqlType::Integer
+        );
         assert_eq!(SqlType::Integer.promote(SqlType::BigInt), SqlType::BigInt);
-        assert_eq!(SqlType::Integer.promote(SqlType::Numeric(Some((10, 2)))), SqlType::Numeric(None));
-        assert_eq!(SqlType::Numeric(None).promote(SqlType::Double), SqlType::Double);
+        assert_eq!(
+            SqlType::Integer.promote(SqlType::Numeric(Some((10, 2)))),
+            SqlType::Numeric(None)
+        );
+        assert_eq!(
+            SqlType::Numeric(None).promote(SqlType::Double),
+            SqlType::Double
+        );
         assert_eq!(SqlType::Real.promote(SqlType::Real), SqlType::Real);
         assert_eq!(SqlType::Real.promote(SqlType::Integer), SqlType::Double);
     }
