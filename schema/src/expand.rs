@@ -14,7 +14,12 @@ use syn::spanned::Spanned;
 pub fn expand_schema(input: TokenStream) -> TokenStream {
     let schema: Schema = match syn::parse2(input.clone()) {
         Ok(schema) => schema,
-        Err(error) => return error.into_compile_error(),
+        Err(error) => {
+            let errors = error.into_compile_error();
+            let stub = syn::parse2::<ModuleHeader>(input)
+                .map_or_else(|_| TokenStream::new(), |header| stub_module(&header));
+            return quote!(#errors #stub);
+        }
     };
     // A schema with a bad reference still generates its module, so each query against it is
     // checked and the user sees the schema's own errors rather than a cascade of unknown names.
@@ -81,6 +86,48 @@ fn generate_module(schema: &Schema, input: &TokenStream) -> TokenStream {
             /// See [`sqlmint::schema!`](::sqlmint::schema) for the syntax.
             #[doc(inline)]
             pub use #forwarder as query;
+        }
+    }
+}
+
+/// The `pub mod name` of a schema whose tables did not parse.
+struct ModuleHeader {
+    attrs: Vec<syn::Attribute>,
+    vis: syn::Visibility,
+    module: Ident,
+}
+
+impl Parse for ModuleHeader {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        let attrs = input.call(syn::Attribute::parse_outer)?;
+        let vis = input.parse()?;
+        input.parse::<syn::Token![mod]>()?;
+        let module = input.parse()?;
+        input.parse::<TokenStream>()?;
+        Ok(ModuleHeader { attrs, vis, module })
+    }
+}
+
+/// A module with the schema's API but no tables, so that a syntax error in `schema!` is the
+/// only error, not one more for every use of the module.
+fn stub_module(header: &ModuleHeader) -> TokenStream {
+    let ModuleHeader { attrs, vis, module } = header;
+    let attrs = attrs.iter().filter(|a| !a.path().is_ident("sqlmint"));
+    let forwarder = format_ident!("__sqlmint_invalid_query_{}", module);
+    quote! {
+        #(#attrs)*
+        #vis mod #module {
+            #[doc(hidden)]
+            #[macro_export]
+            macro_rules! #forwarder {
+                ($($sql:tt)*) => { ::sqlmint::__private::Invalid };
+            }
+            #[doc(hidden)]
+            pub use #forwarder as query;
+            #[doc(hidden)]
+            pub fn create_all<E: ?::core::marker::Sized>(_: &E) -> ::core::result::Result<(), ::sqlmint::Error> {
+                ::core::result::Result::Ok(())
+            }
         }
     }
 }

@@ -522,6 +522,10 @@ fn parse_default(input: ParseStream) -> Result<ast::Expr> {
         }
     } else if eat(input, "null").is_some() {
         ast::Literal::Null
+    } else if eat(input, "true").is_some() {
+        ast::Literal::Boolean(true)
+    } else if eat(input, "false").is_some() {
+        ast::Literal::Boolean(false)
     } else if peek(input, "current_timestamp") || peek(input, "current_date") {
         let ident = parse_ident(input)?;
         return Ok(ast::Expr {

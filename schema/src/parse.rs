@@ -611,6 +611,12 @@ fn parse_primary(input: ParseStream) -> Result<Expr> {
     if eat(input, "null").is_some() {
         return Ok(single(ExprKind::Literal(Literal::Null)));
     }
+    // Rust lexes only lower-case `true` as a literal; SQL's TRUE arrives as an identifier.
+    for (word, value) in [("true", true), ("false", false)] {
+        if eat(input, word).is_some() {
+            return Ok(single(ExprKind::Literal(Literal::Boolean(value))));
+        }
+    }
     if input.peek(syn::Ident::peek_any) {
         if let Some((ident, _)) = input.cursor().ident() {
             let word = ident.to_string();
