@@ -64,10 +64,16 @@
 //! it with a connection's `execute`, `fetch_all`, `fetch_one`, `fetch_optional` or `cursor`.
 
 pub use sqlmint_macros::schema;
+pub use sqlmint_runtime::encode::Null;
 pub use sqlmint_runtime::{
-    decode, encode, sql_types, sqlite, value, Column, Decimal, Decode, DecodeError, Dialect,
-    Encode, Error, Executor, FromRow, MySql, Postgres, Query, Result, SqlFor, Sqlite, Table,
+    decode, encode, sql_types, sqlite, value, Binder, Column, Decimal, Decode, DecodeError,
+    Dialect, Encode, Error, Executor, FromRow, MySql, Postgres, Query, Result, RowSource, SqlFor,
+    Sqlite, Table,
 };
+
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
 
 /// What generated code needs; not a public API.
 #[doc(hidden)]

@@ -430,6 +430,13 @@ fn nullable_parameters_bind_none() {
         .fetch_one(&db::query!(SELECT fullname FROM user_account WHERE id = 1))
         .unwrap();
     assert_eq!(row.fullname, None);
+    conn.execute(&set_fullname.params("x", 2)).unwrap();
+    conn.execute(&set_fullname.params(sqlmint::Null, 2))
+        .unwrap();
+    let row = conn
+        .fetch_one(&db::query!(SELECT fullname FROM user_account WHERE id = 2))
+        .unwrap();
+    assert_eq!(row.fullname, None);
     let new_name: Option<String> = Some("Sponge".into());
     conn.execute(&db::query!(UPDATE user_account SET fullname = {new_name} WHERE id = 1))
         .unwrap();

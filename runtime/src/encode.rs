@@ -110,3 +110,14 @@ impl<const N: usize> Encode<BLOB> for [u8; N] {
 pub fn assert_encode<S, T: Encode<S> + ?Sized>(value: &T) -> &T {
     value
 }
+
+/// SQL NULL, bindable wherever NULL is allowed; spares writing `None::<&str>` where a bare
+/// `None` leaves its type open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct Null;
+
+impl<S> Encode<Nullable<S>> for Null {
+    fn to_value(&self) -> Value<'_> {
+        Value::Null
+    }
+}

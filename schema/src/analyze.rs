@@ -297,6 +297,9 @@ impl<'s> Analyzer<'s> {
         let mut columns = Vec::new();
         let mut labels = Vec::new();
         let mut table_row = None;
+        // `*` and `t.*` are written out column by column, so the row reads the columns it was
+        // compiled for even if the live table has gained or reordered columns.
+        let mut expanded: Vec<(usize, Vec<&Binding>)> = Vec::new();
         let single_wildcard =
             select.items.len() == 1 && select.from.len() == 1 && select.from[0].joins.is_empty();
         for (position, item) in select.items.iter_mut().enumerate() {
@@ -315,6 +318,7 @@ impl<'s> Analyzer<'s> {
                     if single_wildcard {
                         table_row = scope.bindings.first().map(|b| b.table_index);
                     }
+                    expanded.push((position, scope.bindings.iter().collect()));
                 }
                 SelectItem::TableWildcard(name) => match scope
                     .bindings
@@ -327,6 +331,7 @@ impl<'s> Analyzer<'s> {
                         if single_wildcard {
                             table_row = Some(binding.table_index);
                         }
+                        expanded.push((position, vec![binding]));
                     }
                     None => self.unknown_binding(&scope, name),
                 },
@@ -345,6 +350,33 @@ impl<'s> Analyzer<'s> {
                     columns.push(output_column(name, ty));
                 }
             }
+        }
+        for (position, bindings) in expanded.into_iter().rev() {
+            let span = match &select.items[position] {
+                SelectItem::Wildcard(span) => *span,
+                SelectItem::TableWildcard(name) => name.span,
+                SelectItem::Expr { expr, .. } => expr.range.start,
+            };
+            let items: Vec<SelectItem> = bindings
+                .iter()
+                .flat_map(|binding| {
+                    binding
+                        .table
+                        .columns
+                        .iter()
+                        .map(move |column| SelectItem::Expr {
+                            expr: Expr {
+                                kind: ExprKind::Column(ColumnRef {
+                                    table: Some(Ident::new(binding.name.clone(), span)),
+                                    column: Ident::new(column.name.name.clone(), span),
+                                }),
+                                range: SpanRange::single(span),
+                            },
+                            alias: None,
+                        })
+                })
+                .collect();
+            select.items.splice(position..=position, items);
         }
         scope.labels = labels;
 

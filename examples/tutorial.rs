@@ -1,0 +1,283 @@
+//! SQLAlchemy Core's "Working with Data" tutorial, statement by statement, on in-memory SQLite.
+//!
+//! Every statement below was checked against the schema when this file compiled; what runs is
+//! its static SQL. Like SQLAlchemy's `echo=True`, each statement is printed with its
+//! parameters, then its rows or rowcount.
+//!
+//! Run with `cargo run --example tutorial`.
+
+use sqlmint::sqlite::Connection;
+use sqlmint::value::Value;
+use sqlmint::{SqlFor, Sqlite};
+use std::fmt::Debug;
+
+sqlmint::schema! {
+    /// The tutorial's two tables.
+    pub mod db {
+        /// Users of the tutorial.
+        table user_account {
+            id: INTEGER PRIMARY KEY,
+            name: VARCHAR(30),
+            fullname: VARCHAR(200),
+        }
+        /// Their email addresses.
+        table address {
+            id: INTEGER PRIMARY KEY,
+            user_id: INTEGER NOT NULL REFERENCES user_account(id),
+            email_address: VARCHAR(200) NOT NULL,
+        }
+    }
+}
+
+fn main() -> Result<(), sqlmint::Error> {
+    let conn = Connection::open_in_memory()?;
+    section("Creating the tables");
+    for statement in db::CREATE_ALL[0].split_terminator(";\n") {
+        println!("{statement}");
+    }
+    db::create_all(&conn)?;
+
+    section("Inserting rows: INSERT with VALUES");
+    execute(
+        &conn,
+        &db::query!(INSERT INTO user_account (name, fullname) VALUES ("spongebob", "Spongebob Squarepants")),
+    )?;
+
+    section("Inserting rows: executemany, one statement and many parameter sets");
+    let insert_user =
+        db::query!(INSERT INTO user_account (name, fullname) VALUES (:name, :fullname));
+    execute_many(
+        &conn,
+        [
+            insert_user.params("sandy", "Sandy Cheeks"),
+            insert_user.params("patrick", "Patrick Star"),
+        ],
+    )?;
+    let insert_address =
+        db::query!(INSERT INTO address (user_id, email_address) VALUES (:user_id, :email_address));
+    execute_many(
+        &conn,
+        [
+            insert_address.params(1, "spongebob@sqlalchemy.org"),
+            insert_address.params(2, "sandy@sqlalchemy.org"),
+            insert_address.params(2, "sandy@squirrelpower.org"),
+        ],
+    )?;
+
+    section("Selecting rows: a table with WHERE");
+    fetch(
+        &conn,
+        &db::query!(SELECT * FROM user_account WHERE name = "spongebob"),
+    )?;
+
+    section("Selecting rows: individual columns");
+    fetch(
+        &conn,
+        &db::query!(SELECT name, fullname FROM user_account ORDER BY id),
+    )?;
+
+    section("Selecting rows: columns of two tables, joined in WHERE");
+    fetch(
+        &conn,
+        &db::query!(
+            SELECT user_account.name, address.email_address FROM user_account, address
+            WHERE user_account.id = address.user_id ORDER BY address.id
+        ),
+    )?;
+
+    section("Selecting rows: labels and string concatenation");
+    fetch(
+        &conn,
+        &db::query!(SELECT "Username: " || name AS username FROM user_account ORDER BY name),
+    )?;
+
+    section("Selecting rows: AND and OR");
+    fetch(
+        &conn,
+        &db::query!(
+            SELECT address.email_address FROM address, user_account
+            WHERE (user_account.name = "squidward" OR user_account.name = "sandy")
+              AND address.user_id = user_account.id
+            ORDER BY address.id
+        ),
+    )?;
+
+    section("Selecting rows: a Rust value bound in place");
+    let who = "sandy";
+    fetch(
+        &conn,
+        &db::query!(SELECT id, fullname FROM user_account WHERE name = {who}),
+    )?;
+
+    section("Selecting rows: JOIN with ON inferred from the foreign key");
+    fetch(
+        &conn,
+        &db::query!(SELECT user_account.name, address.email_address FROM user_account JOIN address ORDER BY address.id),
+    )?;
+
+    section("Selecting rows: LEFT OUTER JOIN (the right side may be NULL)");
+    fetch(
+        &conn,
+        &db::query!(
+            SELECT user_account.id, user_account.name, address.email_address
+            FROM user_account LEFT OUTER JOIN address ON user_account.id = address.user_id
+            ORDER BY user_account.id, address.id
+        ),
+    )?;
+
+    section("Selecting rows: ORDER BY with ASC and DESC");
+    fetch(
+        &conn,
+        &db::query!(SELECT * FROM user_account ORDER BY name ASC, fullname DESC),
+    )?;
+
+    section("Selecting rows: aggregates with GROUP BY and HAVING");
+    fetch(
+        &conn,
+        &db::query!(
+            SELECT user_account.name, count(address.id) AS count
+            FROM user_account JOIN address
+            GROUP BY user_account.name HAVING count(address.id) > 1
+        ),
+    )?;
+    fetch(
+        &conn,
+        &db::query!(
+            SELECT user_id, count(id) AS num_addresses FROM address
+            GROUP BY user_id ORDER BY user_id, num_addresses DESC
+        ),
+    )?;
+    fetch(
+        &conn,
+        &db::query!(SELECT count(*) AS count FROM user_account),
+    )?;
+
+    section("Selecting rows: the same table twice, under aliases");
+    fetch(
+        &conn,
+        &db::query!(
+            SELECT user_account_1.name, user_account_2.name AS name_1
+            FROM user_account AS user_account_1
+            JOIN user_account AS user_account_2 ON user_account_1.id > user_account_2.id
+            ORDER BY user_account_1.id, user_account_2.id
+        ),
+    )?;
+
+    section("Selecting rows: IN, LIKE, BETWEEN, IS NULL, LIMIT and OFFSET");
+    fetch(
+        &conn,
+        &db::query!(
+            SELECT id, email_address FROM address
+            WHERE user_id IN (1, 2) AND email_address NOT LIKE "%@aol.com" AND id BETWEEN 1 AND 3
+            ORDER BY id LIMIT 2 OFFSET 1
+        ),
+    )?;
+    fetch(
+        &conn,
+        &db::query!(SELECT name FROM user_account WHERE fullname IS NULL),
+    )?;
+
+    section("Updating rows: UPDATE ... SET ... WHERE, with its rowcount");
+    execute(
+        &conn,
+        &db::query!(UPDATE user_account SET fullname = "Patrick the Star" WHERE name = "patrick"),
+    )?;
+    fetch(
+        &conn,
+        &db::query!(SELECT * FROM user_account WHERE name = "patrick"),
+    )?;
+
+    section("Updating rows: executemany with named parameters in SET and WHERE");
+    let rename = db::query!(UPDATE user_account SET name = :new_name WHERE name = :old_name);
+    execute_many(
+        &conn,
+        [
+            rename.params("ed", "patrick"),
+            rename.params("wendy", "sandy"),
+            rename.params("jim", "jack"),
+        ],
+    )?;
+
+    section("Updating rows: SET from an expression");
+    execute(
+        &conn,
+        &db::query!(UPDATE user_account SET fullname = "Username: " || name),
+    )?;
+    fetch(&conn, &db::query!(SELECT * FROM user_account ORDER BY id))?;
+
+    section("Deleting rows: DELETE ... WHERE, with its rowcount");
+    execute(&conn, &db::query!(DELETE FROM address WHERE user_id = 3))?;
+    execute(
+        &conn,
+        &db::query!(DELETE FROM user_account WHERE name = "ed"),
+    )?;
+    fetch(&conn, &db::query!(SELECT * FROM user_account ORDER BY id))?;
+
+    section("A transaction that fails is rolled back");
+    let result: Result<(), sqlmint::Error> = conn.transaction(|tx| {
+        execute(tx, &db::query!(DELETE FROM address))?;
+        fetch(tx, &db::query!(SELECT count(*) AS count FROM address))?;
+        Err(sqlmint::Error::RowNotFound)
+    });
+    println!("-- the transaction returned {result:?}; ROLLBACK");
+    fetch(&conn, &db::query!(SELECT count(*) AS count FROM address))?;
+    Ok(())
+}
+
+fn section(title: &str) {
+    println!("\n== {title}");
+}
+
+/// Prints the statement as SQLAlchemy's echo does: SQL, then the bound parameters.
+fn echo<Q: SqlFor<Sqlite>>(query: &Q) -> Result<(), sqlmint::Error> {
+    struct Collect(Vec<String>);
+    impl sqlmint::Binder for Collect {
+        fn bind(&mut self, _slot: usize, value: Value<'_>) -> Result<(), sqlmint::Error> {
+            self.0.push(match value {
+                Value::Null => "None".to_owned(),
+                Value::Int(i) => i.to_string(),
+                Value::Float(f) => f.to_string(),
+                Value::Decimal(d) => d.to_string(),
+                Value::Bool(b) => b.to_string(),
+                Value::Text(t) => format!("{t:?}"),
+                Value::Blob(b) => format!("<{} bytes>", b.len()),
+            });
+            Ok(())
+        }
+    }
+    let mut params = Collect(Vec::new());
+    query.bind(&mut params)?;
+    println!("{}", Q::SQL);
+    if !params.0.is_empty() {
+        println!("[{}]", params.0.join(", "));
+    }
+    Ok(())
+}
+
+fn fetch<Q: SqlFor<Sqlite>>(conn: &Connection, query: &Q) -> Result<(), sqlmint::Error>
+where
+    Q::Row: Debug,
+{
+    echo(query)?;
+    for row in conn.fetch_all(query)? {
+        println!("  {row:?}");
+    }
+    Ok(())
+}
+
+fn execute<Q: SqlFor<Sqlite>>(conn: &Connection, query: &Q) -> Result<(), sqlmint::Error> {
+    echo(query)?;
+    println!("  rowcount: {}", conn.execute(query)?);
+    Ok(())
+}
+
+fn execute_many<Q: SqlFor<Sqlite>, const N: usize>(
+    conn: &Connection,
+    queries: [Q; N],
+) -> Result<(), sqlmint::Error> {
+    for query in &queries {
+        echo(query)?;
+    }
+    println!("  rowcount: {}", conn.execute_many(queries)?);
+    Ok(())
+}
