@@ -78,13 +78,12 @@ pub fn expected(input: ParseStream, alternatives: &[&str]) -> syn::Error {
 
 // Keywords are shown upper case; descriptions ("an expression") as they are.
 fn show(alternative: &str) -> String {
-    if alternative
+    let keyword = alternative
         .chars()
         .all(|c| c.is_ascii_alphabetic() || c == ' ')
-        && alternative.chars().any(|c| c.is_ascii_uppercase())
-    {
-        format!("`{alternative}`")
-    } else if alternative.starts_with(|c: char| c.is_ascii_punctuation()) {
+        && alternative.chars().any(|c| c.is_ascii_uppercase());
+    let punctuation = alternative.starts_with(|c: char| c.is_ascii_punctuation());
+    if keyword || punctuation {
         format!("`{alternative}`")
     } else {
         alternative.to_owned()

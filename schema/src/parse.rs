@@ -208,9 +208,7 @@ fn parse_from_item(input: ParseStream) -> Result<FromItem> {
 }
 
 fn parse_join_kind(input: ParseStream) -> Result<Option<JoinKind>> {
-    let kind = if peek(input, "join") {
-        JoinKind::Inner
-    } else if eat(input, "inner").is_some() {
+    let kind = if peek(input, "join") || eat(input, "inner").is_some() {
         JoinKind::Inner
     } else if eat(input, "cross").is_some() {
         JoinKind::Cross

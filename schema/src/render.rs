@@ -514,9 +514,8 @@ fn create_table(table: &Table, dialect: Dialect) -> String {
             .collect::<Vec<_>>()
             .join(", ")
     };
-    if !table.primary_key.is_empty()
-        && !(table.primary_key.len() == 1 && table.is_auto_key(table.primary_key[0]))
-    {
+    let inline_key = table.primary_key.len() == 1 && table.is_auto_key(table.primary_key[0]);
+    if !table.primary_key.is_empty() && !inline_key {
         lines.push(format!("PRIMARY KEY ({})", names(&table.primary_key)));
     }
     for unique in &table.unique {
@@ -550,5 +549,102 @@ fn default_sql(default: &Expr) -> String {
         ExprKind::Literal(Literal::Null) => "NULL".to_owned(),
         ExprKind::Column(column) => column.column.name.to_ascii_uppercase(),
         _ => "NULL".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analyze::analyze;
+
+    fn render_all(sql: &str) -> [String; 3] {
+        let schema: Schema = syn::parse_str(
+            "mod db { table t { id: INTEGER PRIMARY KEY, name: TEXT NOT NULL, \"order\": INTEGER } }",
+        )
+        .or_else(|_| syn::parse_str("mod db { table t { id: INTEGER PRIMARY KEY, name: TEXT NOT NULL, Total: INTEGER } }"))
+        .unwrap();
+        let mut statement: Statement = syn::parse_str(sql).unwrap();
+        analyze(&schema, &mut statement).unwrap();
+        Dialect::ALL.map(|d| render(&statement, d).sql)
+    }
+
+    #[test]
+    fn placeholders_per_dialect() {
+        let schema: Schema =
+            syn::parse_str("mod db { table t { id: INTEGER PRIMARY KEY, name: TEXT NOT NULL } }")
+                .unwrap();
+        let mut statement: Statement =
+            syn::parse_str("SELECT id FROM t WHERE name = :n OR id = {x} OR name <> :n").unwrap();
+        analyze(&schema, &mut statement).unwrap();
+        assert_eq!(
+            render(&statement, Dialect::Sqlite).sql,
+            "SELECT t.id FROM t WHERE t.name = ?1 OR t.id = ?2 OR t.name <> ?1"
+        );
+        assert_eq!(
+            render(&statement, Dialect::Postgres).sql,
+            "SELECT t.id FROM t WHERE t.name = $1 OR t.id = $2 OR t.name <> $1"
+        );
+        let mysql = render(&statement, Dialect::MySql);
+        assert_eq!(
+            mysql.sql,
+            "SELECT t.id FROM t WHERE t.name = ? OR t.id = ? OR t.name <> ?"
+        );
+        assert_eq!(mysql.positional_slots, [0, 1, 0]);
+    }
+
+    #[test]
+    fn concatenation_per_dialect_and_parenthesized_against_arithmetic() {
+        let [sqlite, postgres, mysql] = render_all("SELECT name || (id + 1) || \"it's\" FROM t");
+        assert_eq!(sqlite, "SELECT t.name || (t.id + 1) || 'it''s' FROM t");
+        assert_eq!(postgres, sqlite);
+        assert_eq!(
+            mysql,
+            "SELECT CONCAT(CONCAT(t.name, (t.id + 1)), 'it''s') FROM t"
+        );
+        let [sqlite, ..] = render_all("SELECT name || id + 1 FROM t");
+        assert_eq!(sqlite, "SELECT t.name || (t.id + 1) FROM t");
+    }
+
+    #[test]
+    fn identifiers_are_quoted_only_where_needed() {
+        assert_eq!(quote_ident("user_account", Dialect::Sqlite), "user_account");
+        assert_eq!(quote_ident("order", Dialect::Postgres), "\"order\"");
+        assert_eq!(quote_ident("user", Dialect::MySql), "`user`");
+        assert_eq!(quote_ident("Total", Dialect::Postgres), "\"Total\"");
+    }
+
+    #[test]
+    fn ddl_per_dialect() {
+        let schema: Schema = syn::parse_str(
+            r#"mod db {
+                table address { id: INTEGER PRIMARY KEY, user_id: INTEGER NOT NULL REFERENCES user_account(id), price: NUMERIC(10, 2) DEFAULT 0 }
+                table user_account { id: INTEGER PRIMARY KEY AUTOINCREMENT, name: VARCHAR NOT NULL UNIQUE, data: BLOB, score: DOUBLE }
+            }"#,
+        )
+        .unwrap();
+        assert_eq!(
+            create_all(&schema, Dialect::Sqlite),
+            "CREATE TABLE IF NOT EXISTS user_account (\n    id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,\n    name VARCHAR NOT NULL,\n    data BLOB,\n    score DOUBLE,\n    UNIQUE (name)\n);\n\
+             CREATE TABLE IF NOT EXISTS address (\n    id INTEGER NOT NULL PRIMARY KEY,\n    user_id INTEGER NOT NULL,\n    price NUMERIC(10, 2) DEFAULT 0,\n    FOREIGN KEY (user_id) REFERENCES user_account (id)\n);\n"
+        );
+        let postgres = create_all(&schema, Dialect::Postgres);
+        assert!(
+            postgres.contains("id SERIAL NOT NULL PRIMARY KEY"),
+            "{postgres}"
+        );
+        assert!(
+            postgres.contains("data BYTEA") && postgres.contains("score DOUBLE PRECISION"),
+            "{postgres}"
+        );
+        let mysql = create_all(&schema, Dialect::MySql);
+        assert!(
+            mysql.contains("id INTEGER NOT NULL PRIMARY KEY AUTO_INCREMENT")
+                && mysql.contains("name VARCHAR(255)"),
+            "{mysql}"
+        );
+        assert_eq!(
+            drop_all(&schema, Dialect::Sqlite),
+            "DROP TABLE IF EXISTS address;\nDROP TABLE IF EXISTS user_account;\n"
+        );
     }
 }
