@@ -1,0 +1,9 @@
+sqlmint::schema! {
+    pub mod db {
+        table user_account { id: INTEGER PRIMARY KEY, name: VARCHAR(30) NOT NULL, name: TEXT }
+    }
+}
+
+fn main() {
+    let _ = db::query!(SELECT id FROM user_account);
+}

@@ -1,0 +1,9 @@
+sqlmint::schema! {
+    pub mod db {
+        table user_account { id: INTEGER PRIMARY KEY, name: VARCHR(30) NOT NULL, fullname: TEXT }
+    }
+}
+
+fn main() {
+    let _ = db::query!(SELECT id, name FROM user_account);
+}
