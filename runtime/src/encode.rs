@@ -13,25 +13,31 @@ use rust_decimal::Decimal;
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be bound to a SQL `{S}` parameter",
     label = "expected a value for SQL `{S}`, found `{Self}`",
-    note = "`Option<T>` binds only where the SQL target is nullable; see `sqlmint::sql_types` for which Rust types each SQL type accepts"
+    note = "`sqlmint::sql_types::{S}` lists the Rust types it accepts; `Option<T>` and `sqlmint::Null` bind only where NULL is allowed"
 )]
 pub trait Encode<S> {
     /// The value as the driver takes it.
     fn to_value(&self) -> Value<'_>;
 }
 
+// Hidden from rustc's suggestions so a wrong `&str` is reported as `&str`, not `str`.
+#[diagnostic::do_not_recommend]
 impl<S, T: Encode<S> + ?Sized> Encode<S> for &T {
     fn to_value(&self) -> Value<'_> {
         (**self).to_value()
     }
 }
 
+// Hidden from rustc's suggestions so a wrong `&str` is reported as `&str`, not `str`.
+#[diagnostic::do_not_recommend]
 impl<S, T: Encode<S> + ?Sized> Encode<S> for &mut T {
     fn to_value(&self) -> Value<'_> {
         (**self).to_value()
     }
 }
 
+// Hidden from rustc's suggestions so a wrong `&str` is reported as `&str`, not `str`.
+#[diagnostic::do_not_recommend]
 impl<S, T: Encode<S> + ?Sized> Encode<S> for Box<T> {
     fn to_value(&self) -> Value<'_> {
         (**self).to_value()

@@ -48,8 +48,8 @@ pub trait Query {
 /// The SQL text of a statement in dialect `D`; implemented only for the dialects that can run
 /// the statement, so running it elsewhere is a compile error.
 #[diagnostic::on_unimplemented(
-    message = "this statement cannot run on {D}",
-    label = "the statement uses SQL that {D} does not have",
+    message = "this statement cannot run on `{D}`",
+    label = "the statement uses SQL that `{D}` does not have",
     note = "`query!` renders SQL only for the dialects that can express every construct of the statement"
 )]
 pub trait SqlFor<D: Dialect>: Query {
@@ -60,6 +60,16 @@ pub trait SqlFor<D: Dialect>: Query {
     /// each placeholder in order; empty for dialects with numbered placeholders.
     const PLACEHOLDER_SLOTS: &'static [usize] = &[];
 }
+
+/// Never implemented: a statement with named parameters whose `.params(...)` was not called
+/// requires it, so running one reads as this message rather than as a missing trait.
+#[doc(hidden)]
+#[diagnostic::on_unimplemented(
+    message = "the statement's named parameters are not bound",
+    label = "call `.params(...)` on the statement first",
+    note = "a statement with `:name` parameters runs as `statement.params(value, ...)`"
+)]
+pub trait ParamsBound<S> {}
 
 /// Receives a statement's parameter values.
 pub trait Binder {

@@ -287,6 +287,7 @@ impl<'s> Analyzer<'s> {
     // ---- SELECT -------------------------------------------------------------------------
 
     fn select(&mut self, select: &mut Select) -> (Vec<OutputColumn>, Option<usize>) {
+        let errors_before = self.errors.count();
         self.grouped = !select.group_by.is_empty();
         let mut scope = Scope::default();
         for from in &mut select.from {
@@ -295,9 +296,21 @@ impl<'s> Analyzer<'s> {
                 self.join(&mut scope, join);
             }
         }
+        // Labels are known before WHERE only so that using one there gets a pointed message.
+        scope.labels = select
+            .items
+            .iter()
+            .filter_map(|item| match item {
+                SelectItem::Expr {
+                    alias: Some(alias), ..
+                } => Some((alias.name.clone(), Ty::UNKNOWN)),
+                _ => None,
+            })
+            .collect();
         if let Some(condition) = &mut select.where_clause {
             self.condition(&scope, condition, Clause::Plain, "WHERE");
         }
+        scope.labels.clear();
 
         let mut columns = Vec::new();
         let mut labels = Vec::new();
@@ -356,12 +369,22 @@ impl<'s> Analyzer<'s> {
                 }
             }
         }
+        let mut wildcards: Vec<Wildcard> = Vec::new();
         for (position, bindings) in expanded.into_iter().rev() {
-            let span = match &select.items[position] {
-                SelectItem::Wildcard(span) => *span,
-                SelectItem::TableWildcard(name) => name.span,
-                SelectItem::Expr { expr, .. } => expr.range.start,
+            let (span, text) = match &select.items[position] {
+                SelectItem::Wildcard(span) => (*span, "*".to_owned()),
+                SelectItem::TableWildcard(name) => (name.span, format!("{}.*", name.name)),
+                SelectItem::Expr { expr, .. } => (expr.range.start, String::new()),
             };
+            let width: usize = bindings.iter().map(|b| b.table.columns.len()).sum();
+            for wildcard in &mut wildcards {
+                wildcard.items = wildcard.items.start + width - 1..wildcard.items.end + width - 1;
+            }
+            wildcards.push(Wildcard {
+                items: position..position + width,
+                span,
+                text,
+            });
             let items: Vec<SelectItem> = bindings
                 .iter()
                 .flat_map(|binding| {
@@ -404,7 +427,11 @@ impl<'s> Analyzer<'s> {
                 self.expect_type(ty, limit, SqlType::BigInt, false, clause);
             }
         }
-        self.check_grouping(&scope, select);
+        // Grouping is judged on a cleanly resolved SELECT; otherwise it would repeat, as
+        // "must appear in GROUP BY", names already reported as unknown.
+        if self.errors.count() == errors_before {
+            self.check_grouping(&scope, select, &wildcards);
+        }
         dedupe_names(&mut columns);
         (columns, table_row)
     }
@@ -430,7 +457,10 @@ impl<'s> Analyzer<'s> {
             }
             (Some(on), _) => self.condition(scope, on, Clause::Plain, "ON"),
             (None, JoinKind::Cross) => {}
-            (None, _) => join.on = self.infer_join_condition(scope, left_count, join.join_token),
+            (None, _) => {
+                let table_span = join.table.binding().span;
+                join.on = self.infer_join_condition(scope, left_count, join.join_token, table_span);
+            }
         }
     }
 
@@ -441,7 +471,12 @@ impl<'s> Analyzer<'s> {
         scope: &Scope<'s>,
         left_count: usize,
         join_token: Span,
+        table_span: Span,
     ) -> Option<Expr> {
+        let join_range = SpanRange {
+            start: join_token,
+            end: table_span,
+        };
         let right = &scope.bindings[left_count];
         let mut candidates = Vec::new();
         for left in &scope.bindings[..left_count] {
@@ -499,8 +534,8 @@ impl<'s> Analyzer<'s> {
                     .iter()
                     .map(|b| b.name.clone())
                     .collect();
-                self.errors.at(
-                    join_token,
+                self.errors.spanned(
+                    join_range,
                     format!(
                         "no foreign key links `{}` with {}; write the condition with `ON`",
                         right.name,
@@ -511,8 +546,8 @@ impl<'s> Analyzer<'s> {
             }
             many => {
                 let listed: Vec<String> = many.iter().map(describe).collect();
-                self.errors.at(
-                    join_token,
+                self.errors.spanned(
+                    join_range,
                     format!(
                         "more than one foreign key links `{}` with the tables before it ({}); write the condition with `ON`",
                         right.name,
@@ -619,7 +654,8 @@ impl<'s> Analyzer<'s> {
         }
         let scope = Scope::default();
         for row in &mut insert.rows {
-            if row.values.len() != targets.len() {
+            let count_matches = row.values.len() == targets.len();
+            if !count_matches {
                 self.errors.at(
                     row.span,
                     format!(
@@ -631,7 +667,9 @@ impl<'s> Analyzer<'s> {
             }
             for (position, value) in row.values.iter_mut().enumerate() {
                 let ty = self.expr(&scope, value, Clause::Plain);
-                if let Some(Some(target)) = targets.get(position) {
+                // With the wrong number of values, pairing them with columns would only
+                // produce follow-on mismatches.
+                if let (true, Some(Some(target))) = (count_matches, targets.get(position)) {
                     self.assign(ty, value, table, &table.columns[*target]);
                 }
             }
@@ -761,7 +799,11 @@ impl<'s> Analyzer<'s> {
         match ty.kind {
             Kind::Param(slot) => self.fix_param(slot, expected, nullable, expr),
             Kind::Known(found) if found.family() != expected.family() => {
-                let what = if expected == SqlType::Boolean {
+                let what = if expected.is_integer() {
+                    "an integer".to_owned()
+                } else if expected.family() == Family::Number {
+                    "a number".to_owned()
+                } else if expected == SqlType::Boolean {
                     "a condition (true or false)".to_owned()
                 } else {
                     expected.display()
@@ -861,7 +903,7 @@ impl<'s> Analyzer<'s> {
                         }
                     }
                     UnaryOp::Neg | UnaryOp::Plus => {
-                        self.expect_type(ty, operand, SqlType::Integer, false, "`-`");
+                        self.expect_type(ty, operand, SqlType::Double, false, "`-`");
                         self.settle(ty, operand)
                     }
                 }
@@ -1224,7 +1266,9 @@ impl<'s> Analyzer<'s> {
             )
         } else {
             let tables: Vec<String> = scope.bindings.iter().map(|b| b.name.clone()).collect();
-            format!("no column `{}` in {}", name.name, one_of(&tables))
+            let tables = if tables.len() == 1 { "table" } else { "tables" };
+            let names: Vec<String> = scope.bindings.iter().map(|b| b.name.clone()).collect();
+            format!("no column `{}` in {tables} {}", name.name, one_of(&names))
         };
         self.errors.at(name.span, message);
     }
@@ -1341,8 +1385,17 @@ impl<'s> Analyzer<'s> {
             _ => arity(1, 1),
         };
         if !expected_arity {
-            self.errors
-                .spanned(range, format!("wrong number of arguments to `{name}`"));
+            let takes = match name.as_str() {
+                "count" => "one argument or `*`",
+                "round" => "1 or 2 arguments",
+                "coalesce" => "at least 2 arguments",
+                "nullif" => "2 arguments",
+                _ => "1 argument",
+            };
+            self.errors.spanned(
+                range,
+                format!("`{name}` takes {takes}, found {}", args.len()),
+            );
             return Ty::UNKNOWN;
         }
         let first = args.first().map(|(ty, _)| *ty).unwrap_or(Ty::UNKNOWN);
@@ -1408,7 +1461,7 @@ impl<'s> Analyzer<'s> {
 
     /// With GROUP BY or an aggregate, every result column, HAVING and ORDER BY may use only
     /// grouped expressions, aggregates, and columns of a table whose primary key is grouped.
-    fn check_grouping(&mut self, scope: &Scope<'s>, select: &mut Select) {
+    fn check_grouping(&mut self, scope: &Scope<'s>, select: &mut Select, wildcards: &[Wildcard]) {
         let aggregates = select.items.iter().any(|item| match item {
             SelectItem::Expr { expr, .. } => contains_aggregate(expr),
             _ => false,
@@ -1467,15 +1520,32 @@ impl<'s> Analyzer<'s> {
             labels: &scope.labels,
         };
         let mut problems = Vec::new();
-        for item in &select.items {
-            match item {
-                SelectItem::Expr { expr, .. } => check.visit(expr, &mut problems),
-                SelectItem::Wildcard(span) => {
-                    problems.push((SpanRange::single(*span), "*".to_owned()))
+        for (position, item) in select.items.iter().enumerate() {
+            let SelectItem::Expr { expr, .. } = item else {
+                continue;
+            };
+            if !wildcards.iter().any(|w| w.items.contains(&position)) {
+                check.visit(expr, &mut problems);
+            }
+        }
+        // A `*` is one mistake however many of its columns are ungrouped.
+        for wildcard in wildcards {
+            let mut ungrouped = Vec::new();
+            for item in &select.items[wildcard.items.clone()] {
+                if let SelectItem::Expr { expr, .. } = item {
+                    check.visit(expr, &mut ungrouped);
                 }
-                SelectItem::TableWildcard(name) => {
-                    problems.push((SpanRange::single(name.span), format!("{}.*", name.name)))
-                }
+            }
+            if !ungrouped.is_empty() {
+                let names: Vec<String> = ungrouped.into_iter().map(|(_, name)| name).collect();
+                self.errors.at(
+                    wildcard.span,
+                    format!(
+                        "`{}` selects {}, which must appear in GROUP BY or be used in an aggregate function; list the columns instead",
+                        wildcard.text,
+                        one_of(&names)
+                    ),
+                );
             }
         }
         if let Some(having) = &select.having {
@@ -1491,6 +1561,14 @@ impl<'s> Analyzer<'s> {
             );
         }
     }
+}
+
+/// Where a `*` or `t.*` was written out, for reporting it as one item.
+struct Wildcard {
+    /// The select items it became.
+    items: std::ops::Range<usize>,
+    span: Span,
+    text: String,
 }
 
 struct GroupingCheck<'a> {

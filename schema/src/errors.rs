@@ -9,6 +9,7 @@ use std::fmt::Display;
 #[derive(Default)]
 pub struct Errors {
     combined: Option<syn::Error>,
+    count: usize,
 }
 
 impl Errors {
@@ -29,10 +30,17 @@ impl Errors {
 
     /// Records an error already built.
     pub fn push(&mut self, error: syn::Error) {
+        self.count += 1;
         match &mut self.combined {
             Some(all) => all.combine(error),
             None => self.combined = Some(error),
         }
+    }
+
+    /// How many errors were recorded: a stage compares counts to tell whether its part of
+    /// the input was clean before running a check that would only repeat earlier errors.
+    pub fn count(&self) -> usize {
+        self.count
     }
 
     /// Whether any error was recorded.

@@ -24,7 +24,7 @@ pub fn expand_schema(input: TokenStream) -> TokenStream {
     // A schema with a bad reference still generates its module, so each query against it is
     // checked and the user sees the schema's own errors rather than a cascade of unknown names.
     let errors = schema.validate().err().map(syn::Error::into_compile_error);
-    let module = generate_module(&schema, &input);
+    let module = generate_module(&schema.without_duplicates(), &input);
     quote!(#errors #module)
 }
 
@@ -339,7 +339,18 @@ pub fn expand_query(input: TokenStream) -> TokenStream {
         .into_iter()
         .next()
         .map_or_else(Span::call_site, |t| t.span());
-    let result = syn::parse2::<Statement>(input.sql).and_then(|mut statement| {
+    let last_span = input
+        .sql
+        .clone()
+        .into_iter()
+        .last()
+        .map_or(sql_span, |t| t.span());
+    let mut sql = input.sql;
+    sql.extend([proc_macro2::TokenTree::Ident(Ident::new(
+        crate::keyword::END,
+        last_span,
+    ))]);
+    let result = syn::parse2::<Statement>(sql).and_then(|mut statement| {
         let analysis = analyze(&input.schema, &mut statement)?;
         Ok(generate_statement(
             &input.schema,
@@ -478,7 +489,6 @@ fn generate_statement(
     let inline_fields = (0..inline.len()).map(syn::Index::from);
     let named_generics: Vec<&Ident> = named.iter().map(|(slot, _)| &generics[*slot]).collect();
     let named_markers: Vec<&TokenStream> = named.iter().map(|(slot, _)| &markers[*slot]).collect();
-    let named_idents: Vec<&Ident> = named.iter().map(|(_, ident)| ident).collect();
     let mut next_inline = inline_fields.clone();
     let arguments = (0..slots).map(|slot| match named.iter().find(|(s, _)| *s == slot) {
         Some((_, ident)) => ident.to_token_stream(),
@@ -511,6 +521,29 @@ fn generate_statement(
         quote!(pub struct Pending<#(#inline_generics),*>(#(#inline_generics),*);)
     };
     let values = inline.iter().map(|(_, value)| value);
+    // Spanned at each `:name`, so rustc's notes about a wrong value point into the SQL.
+    let named_bounds = named.iter().zip(&named_generics).zip(&named_markers).map(
+        |(((slot, _), generic), marker)| {
+            let span = analysis.params[*slot].span;
+            quote_spanned!(span=> #generic: ::sqlmint::Encode<#marker>)
+        },
+    );
+    let named_args = named
+        .iter()
+        .zip(&named_generics)
+        .map(|((slot, ident), generic)| {
+            let span = analysis.params[*slot].span;
+            quote_spanned!(span=> #ident: #generic)
+        });
+    let first_named = analysis.params[named[0].0].span;
+    let unbound_impl = quote_spanned! {first_named=>
+        impl<__D: ::sqlmint::Dialect, #(#inline_generics),*> ::sqlmint::SqlFor<__D> for Pending<#(#inline_generics),*>
+        where
+            __D: ::sqlmint::__private::ParamsBound<Pending<#(#inline_generics),*>>,
+        {
+            const SQL: &'static str = "";
+        }
+    };
     let pending = quote! {
         /// A statement waiting for its named parameters.
         #[derive(Clone, Copy)]
@@ -519,13 +552,22 @@ fn generate_statement(
         impl<#(#inline_generics: ::core::marker::Copy),*> Pending<#(#inline_generics),*> {
             #[doc = #params_doc]
             #[allow(clippy::too_many_arguments)]
-            pub fn params<#(#named_generics: ::sqlmint::Encode<#named_markers>),*>(
-                &self,
-                #(#named_idents: #named_generics),*
-            ) -> Statement<#(#generics),*> {
+            pub fn params<#(#named_bounds),*>(&self, #(#named_args),*) -> Statement<#(#generics),*> {
                 Statement(#(#arguments),*)
             }
         }
+
+        // Running the statement before `.params(...)` names the mistake instead of failing
+        // with "not a statement".
+        impl<#(#inline_generics),*> ::sqlmint::Query for Pending<#(#inline_generics),*> {
+            type Row = #row_type;
+
+            fn bind(&self, _: &mut dyn ::sqlmint::__private::Binder) -> ::core::result::Result<(), ::sqlmint::Error> {
+                ::core::result::Result::Ok(())
+            }
+        }
+
+        #unbound_impl
     };
     if inline.is_empty() {
         quote!({ #names #items #pending Pending })

@@ -59,6 +59,9 @@ pub fn expected(input: ParseStream, alternatives: &[&str]) -> syn::Error {
         ),
     };
     let found = match input.cursor().token_tree() {
+        Some((proc_macro2::TokenTree::Ident(ident), _)) if ident == END => {
+            "the end of the statement".to_owned()
+        }
         Some((tree, _)) => {
             let text = tree.to_string();
             if text.len() > 24 {
@@ -76,13 +79,27 @@ pub fn expected(input: ParseStream, alternatives: &[&str]) -> syn::Error {
     syn::Error::new(input.cursor().span(), format!("{wanted}, found {found}"))
 }
 
+/// The name of the token `query!` appends after the SQL, carrying the span of its last token,
+/// so an error at the end of the statement underlines that token instead of the whole call.
+pub const END: &str = "__sqlmint_end_of_statement";
+
+/// Whether the statement has ended: no tokens left, or only the end marker.
+pub fn at_end(input: ParseStream) -> bool {
+    input.is_empty()
+        || (peek(input, END)
+            && input
+                .cursor()
+                .token_tree()
+                .is_some_and(|(_, rest)| rest.eof()))
+}
+
 // Keywords are shown upper case; descriptions ("an expression") as they are.
 fn show(alternative: &str) -> String {
     let keyword = alternative
         .chars()
         .all(|c| c.is_ascii_alphabetic() || c == ' ')
         && alternative.chars().any(|c| c.is_ascii_uppercase());
-    let punctuation = alternative.starts_with(|c: char| c.is_ascii_punctuation());
+    let punctuation = alternative.starts_with(|c: char| c.is_ascii_punctuation() && c != '`');
     if keyword || punctuation {
         format!("`{alternative}`")
     } else {
@@ -146,6 +163,9 @@ pub const RESERVED: &[&str] = &[
 
 /// Whether `word` is a reserved SQL word (any case).
 pub fn is_reserved(word: &str) -> bool {
+    if word == END {
+        return true;
+    }
     let lower = word.to_ascii_lowercase();
     RESERVED.binary_search(&lower.as_str()).is_ok()
 }

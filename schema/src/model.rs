@@ -86,6 +86,51 @@ impl Schema {
         self.tables.iter().find(|t| t.name.is(name))
     }
 
+    /// The schema with a second table or column of the same name dropped: what code is
+    /// generated from once `validate` has reported the duplicate, so the duplicate yields
+    /// one error instead of a cascade of conflicting items.
+    pub fn without_duplicates(&self) -> Schema {
+        let mut schema = self.clone();
+        let mut seen: Vec<String> = Vec::new();
+        schema.tables.retain(|t| {
+            let first = !seen.contains(&t.name.name.to_ascii_lowercase());
+            seen.push(t.name.name.to_ascii_lowercase());
+            first
+        });
+        for table in &mut schema.tables {
+            let mut names: Vec<String> = Vec::new();
+            let mut keep = Vec::new();
+            for column in &table.columns {
+                let lower = column.name.name.to_ascii_lowercase();
+                keep.push(!names.contains(&lower));
+                names.push(lower);
+            }
+            if keep.iter().all(|k| *k) {
+                continue;
+            }
+            // Re-index keys after dropping columns.
+            let new_index: Vec<Option<usize>> = keep
+                .iter()
+                .scan(0, |next, &k| {
+                    let index = k.then_some(*next);
+                    *next += usize::from(k);
+                    Some(index)
+                })
+                .collect();
+            let remap = |indexes: &[usize]| -> Vec<usize> {
+                indexes.iter().filter_map(|&i| new_index[i]).collect()
+            };
+            table.primary_key = remap(&table.primary_key);
+            table.unique = table.unique.iter().map(|u| remap(u)).collect();
+            for fk in &mut table.foreign_keys {
+                fk.columns = remap(&fk.columns);
+            }
+            let mut flags = keep.into_iter();
+            table.columns.retain(|_| flags.next().unwrap_or(false));
+        }
+        schema
+    }
+
     /// Checks what parsing cannot: duplicate names, keys naming unknown columns, references
     /// to unknown tables. All problems are reported together.
     pub fn validate(&self) -> syn::Result<()> {
@@ -130,9 +175,10 @@ impl Schema {
     fn validate_foreign_key(&self, table: &Table, fk: &ForeignKey, errors: &mut Errors) {
         let Some(foreign) = self.table(&fk.foreign_table.name) else {
             let names = self.tables.iter().map(|t| t.name.name.as_str());
+            let all: Vec<String> = self.tables.iter().map(|t| t.name.name.clone()).collect();
             let help = closest(&fk.foreign_table.name, names)
                 .map(|n| format!("; did you mean `{n}`?"))
-                .unwrap_or_default();
+                .unwrap_or_else(|| format!("; it has {}", crate::errors::one_of(&all)));
             errors.at(
                 fk.foreign_table.span,
                 format!("no table `{}` in this schema{help}", fk.foreign_table.name),

@@ -29,7 +29,7 @@ impl Parse for Statement {
             return Err(expected(input, &["SELECT", "INSERT", "UPDATE", "DELETE"]));
         };
         input.parse::<Option<Token![;]>>()?;
-        if !input.is_empty() {
+        if !keyword::at_end(input) {
             let next: &[&str] = match &statement {
                 Statement::Select(select) => select_continuations(select),
                 Statement::Insert(_) => &["`,`", "the end of the statement"],
@@ -39,6 +39,7 @@ impl Parse for Statement {
             };
             return Err(expected(input, next));
         }
+        keyword::eat(input, keyword::END);
         Ok(statement)
     }
 }
@@ -529,6 +530,16 @@ fn parse_primary(input: ParseStream) -> Result<Expr> {
     if input.peek(syn::LitStr) {
         let lit: syn::LitStr = input.parse()?;
         return Ok(single(ExprKind::Literal(Literal::String(lit.value()))));
+    }
+    if let Some((proc_macro2::TokenTree::Literal(literal), _)) = input.cursor().token_tree() {
+        let text = literal.to_string();
+        if text.len() > 3 && text.starts_with('\'') && text.ends_with('\'') {
+            // rustc has already rejected `'text'` ("use double quotes"); read it as the string
+            // it was meant to be rather than report it a second time.
+            input.parse::<proc_macro2::TokenTree>()?;
+            let inner = text[1..text.len() - 1].replace("''", "'");
+            return Ok(single(ExprKind::Literal(Literal::String(inner))));
+        }
     }
     if input.peek(syn::LitChar) {
         let lit: syn::LitChar = input.parse()?;
