@@ -66,9 +66,9 @@
 pub use sqlmint_macros::schema;
 pub use sqlmint_runtime::encode::Null;
 pub use sqlmint_runtime::{
-    decode, encode, sql_types, sqlite, value, Binder, Column, Decimal, Decode, DecodeError,
-    Dialect, Encode, Error, Executor, FromRow, MySql, Postgres, Query, Result, RowSource, SqlFor,
-    Sqlite, Table,
+    constructs, decode, encode, sql_types, sqlite, value, Binder, Column, Decimal, Decode,
+    DecodeError, Dialect, Encode, Error, Executor, FromRow, MySql, Postgres, Query, Result,
+    RowSource, SqlFor, Sqlite, Table,
 };
 
 #[cfg(doctest)]

@@ -31,8 +31,8 @@ impl Ident {
 /// One statement.
 #[derive(Debug, Clone)]
 pub enum Statement {
-    /// `SELECT ...`
-    Select(Box<Select>),
+    /// `[WITH ...] SELECT ...`, possibly combined with UNION and friends.
+    Query(Box<Query>),
     /// `INSERT INTO ...`
     Insert(Insert),
     /// `UPDATE ... SET ...`
@@ -42,9 +42,90 @@ pub enum Statement {
 }
 
 /// ```text
+/// [WITH [RECURSIVE] name [(column, ...)] AS (query), ...]
+/// body [ORDER BY expr [ASC | DESC], ...] [LIMIT expr [OFFSET expr]]
+/// ```
+#[derive(Debug, Clone)]
+pub struct Query {
+    /// Common table expressions.
+    pub with: Option<With>,
+    /// The SELECT or set operation.
+    pub body: SetExpr,
+    /// `ORDER BY`.
+    pub order_by: Vec<OrderBy>,
+    /// `LIMIT`.
+    pub limit: Option<Expr>,
+    /// `OFFSET`.
+    pub offset: Option<Expr>,
+}
+
+/// `WITH [RECURSIVE] cte, ...`
+#[derive(Debug, Clone)]
+pub struct With {
+    /// The `WITH` keyword.
+    pub with_token: Span,
+    /// `WITH RECURSIVE`.
+    pub recursive: bool,
+    /// The named queries, in order.
+    pub ctes: Vec<Cte>,
+}
+
+/// `name [(column, ...)] AS (query)`
+#[derive(Debug, Clone)]
+pub struct Cte {
+    /// Its name.
+    pub name: Ident,
+    /// Names for its columns, if listed.
+    pub columns: Vec<Ident>,
+    /// Its query.
+    pub query: Box<Query>,
+}
+
+/// A SELECT, or SELECTs combined by set operators (left to right, as SQLite reads them).
+#[derive(Debug, Clone)]
+pub enum SetExpr {
+    /// One SELECT.
+    Select(Box<Select>),
+    /// `left UNION [ALL] | INTERSECT | EXCEPT right`.
+    SetOperation {
+        /// Which operator.
+        op: SetOperator,
+        /// `UNION ALL`.
+        all: bool,
+        /// The operator's token.
+        op_span: Span,
+        /// The left side.
+        left: Box<SetExpr>,
+        /// The right side.
+        right: Box<SetExpr>,
+    },
+}
+
+/// The set operators.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SetOperator {
+    /// `UNION`
+    Union,
+    /// `INTERSECT`
+    Intersect,
+    /// `EXCEPT`
+    Except,
+}
+
+impl SetOperator {
+    /// As SQL writes it.
+    pub fn sql(self) -> &'static str {
+        match self {
+            SetOperator::Union => "UNION",
+            SetOperator::Intersect => "INTERSECT",
+            SetOperator::Except => "EXCEPT",
+        }
+    }
+}
+
+/// ```text
 /// SELECT [DISTINCT | ALL] item, ... [FROM from, ...] [WHERE expr]
-///     [GROUP BY expr, ...] [HAVING expr] [ORDER BY expr [ASC | DESC], ...]
-///     [LIMIT expr [OFFSET expr]]
+///     [GROUP BY expr, ...] [HAVING expr]
 /// ```
 #[derive(Debug, Clone)]
 pub struct Select {
@@ -62,12 +143,6 @@ pub struct Select {
     pub group_by: Vec<Expr>,
     /// `HAVING`.
     pub having: Option<Expr>,
-    /// `ORDER BY`.
-    pub order_by: Vec<OrderBy>,
-    /// `LIMIT`.
-    pub limit: Option<Expr>,
-    /// `OFFSET`.
-    pub offset: Option<Expr>,
 }
 
 /// One entry of a SELECT list.
@@ -90,9 +165,33 @@ pub enum SelectItem {
 #[derive(Debug, Clone)]
 pub struct FromItem {
     /// The first table.
-    pub table: TableRef,
+    pub table: TableFactor,
     /// `JOIN ...` clauses, in order.
     pub joins: Vec<Join>,
+}
+
+/// Something in FROM that rows come from.
+#[derive(Debug, Clone)]
+pub enum TableFactor {
+    /// `table [[AS] alias]`: a schema table or a CTE.
+    Table(TableRef),
+    /// `(query) [AS] alias`
+    Derived {
+        /// The subquery.
+        subquery: Box<Query>,
+        /// Its name.
+        alias: Ident,
+    },
+}
+
+impl TableFactor {
+    /// The name the rest of the statement uses for it.
+    pub fn binding(&self) -> &Ident {
+        match self {
+            TableFactor::Table(table) => table.binding(),
+            TableFactor::Derived { alias, .. } => alias,
+        }
+    }
 }
 
 /// `table [[AS] alias]`
@@ -119,7 +218,7 @@ pub struct Join {
     /// The `JOIN` keyword.
     pub join_token: Span,
     /// The joined table.
-    pub table: TableRef,
+    pub table: TableFactor,
     /// The `ON` condition; inferred from the foreign key when absent.
     pub on: Option<Expr>,
 }
@@ -157,8 +256,19 @@ pub struct Insert {
     pub columns: Vec<Ident>,
     /// The span of the column list's parentheses, if written.
     pub columns_span: Option<Span>,
-    /// The rows of `VALUES`.
-    pub rows: Vec<ValuesRow>,
+    /// The rows to insert.
+    pub source: InsertSource,
+    /// `RETURNING` items; empty when absent.
+    pub returning: Vec<SelectItem>,
+}
+
+/// Where INSERT's rows come from.
+#[derive(Debug, Clone)]
+pub enum InsertSource {
+    /// `VALUES (...), ...`
+    Values(Vec<ValuesRow>),
+    /// `SELECT ...`
+    Query(Box<Query>),
 }
 
 /// `(expr, ...)` in `VALUES`.
@@ -170,15 +280,19 @@ pub struct ValuesRow {
     pub span: Span,
 }
 
-/// `UPDATE table SET column = expr, ... [WHERE expr]`
+/// `UPDATE table SET column = expr, ... [FROM from, ...] [WHERE expr] [RETURNING ...]`
 #[derive(Debug, Clone)]
 pub struct Update {
     /// The target table.
     pub table: Ident,
     /// `SET` assignments, in the order written.
     pub assignments: Vec<Assignment>,
+    /// `FROM`: other tables the assignments and WHERE may use.
+    pub from: Vec<FromItem>,
     /// `WHERE`.
     pub where_clause: Option<Expr>,
+    /// `RETURNING` items; empty when absent.
+    pub returning: Vec<SelectItem>,
 }
 
 /// `column = expr`
@@ -190,13 +304,19 @@ pub struct Assignment {
     pub value: Expr,
 }
 
-/// `DELETE FROM table [WHERE expr]`
+/// `DELETE FROM table [USING from, ...] [WHERE expr] [RETURNING ...]`
 #[derive(Debug, Clone)]
 pub struct Delete {
     /// The target table.
     pub table: Ident,
+    /// `USING`: other tables the WHERE may use.
+    pub using: Vec<FromItem>,
+    /// The `USING` keyword.
+    pub using_token: Option<Span>,
     /// `WHERE`.
     pub where_clause: Option<Expr>,
+    /// `RETURNING` items; empty when absent.
+    pub returning: Vec<SelectItem>,
 }
 
 /// An expression and the tokens it covers.
@@ -275,6 +395,40 @@ pub enum ExprKind {
     Function(FunctionCall),
     /// `(expr)`.
     Nested(Box<Expr>),
+    /// `(SELECT ...)` as a value.
+    Subquery(Box<Query>),
+    /// `[NOT] EXISTS (SELECT ...)`.
+    Exists {
+        /// The subquery.
+        subquery: Box<Query>,
+        /// `NOT EXISTS`.
+        negated: bool,
+    },
+    /// `x [NOT] IN (SELECT ...)`.
+    InSubquery {
+        /// The tested value.
+        operand: Box<Expr>,
+        /// The subquery.
+        subquery: Box<Query>,
+        /// `NOT IN`.
+        negated: bool,
+    },
+    /// `CASE [operand] WHEN ... THEN ... [ELSE ...] END`.
+    Case {
+        /// The value compared with each WHEN, in a simple CASE.
+        operand: Option<Box<Expr>>,
+        /// `WHEN condition THEN result` pairs.
+        whens: Vec<(Expr, Expr)>,
+        /// `ELSE`.
+        else_result: Option<Box<Expr>>,
+    },
+    /// `CAST(expr AS type)`.
+    Cast {
+        /// The value.
+        expr: Box<Expr>,
+        /// The target type.
+        ty: crate::types::SqlType,
+    },
 }
 
 /// `[table.]column`
@@ -459,53 +613,101 @@ impl Statement {
     /// Visits every parameter in the order it appears in the text.
     pub fn visit_params_mut(&mut self, f: &mut dyn FnMut(&mut Param)) {
         match self {
-            Statement::Select(select) => select.visit_params_mut(f),
+            Statement::Query(query) => query.visit_params_mut(f),
             Statement::Insert(insert) => {
-                for row in &mut insert.rows {
-                    row.values.iter_mut().for_each(|v| v.visit_params_mut(f));
+                match &mut insert.source {
+                    InsertSource::Values(rows) => {
+                        for row in rows {
+                            row.values.iter_mut().for_each(|v| v.visit_params_mut(f));
+                        }
+                    }
+                    InsertSource::Query(query) => query.visit_params_mut(f),
                 }
+                visit_items(&mut insert.returning, f);
             }
             Statement::Update(update) => {
                 for assignment in &mut update.assignments {
                     assignment.value.visit_params_mut(f);
                 }
+                visit_from(&mut update.from, f);
                 update
                     .where_clause
                     .iter_mut()
                     .for_each(|w| w.visit_params_mut(f));
+                visit_items(&mut update.returning, f);
             }
             Statement::Delete(delete) => {
+                visit_from(&mut delete.using, f);
                 delete
                     .where_clause
                     .iter_mut()
                     .for_each(|w| w.visit_params_mut(f));
+                visit_items(&mut delete.returning, f);
             }
         }
     }
 }
 
-impl Select {
+fn visit_items(items: &mut [SelectItem], f: &mut dyn FnMut(&mut Param)) {
+    for item in items {
+        if let SelectItem::Expr { expr, .. } = item {
+            expr.visit_params_mut(f);
+        }
+    }
+}
+
+fn visit_from(from: &mut [FromItem], f: &mut dyn FnMut(&mut Param)) {
+    fn factor(table: &mut TableFactor, f: &mut dyn FnMut(&mut Param)) {
+        if let TableFactor::Derived { subquery, .. } = table {
+            subquery.visit_params_mut(f);
+        }
+    }
+    for item in from {
+        factor(&mut item.table, f);
+        for join in &mut item.joins {
+            factor(&mut join.table, f);
+            join.on.iter_mut().for_each(|on| on.visit_params_mut(f));
+        }
+    }
+}
+
+impl Query {
     fn visit_params_mut(&mut self, f: &mut dyn FnMut(&mut Param)) {
-        for item in &mut self.items {
-            if let SelectItem::Expr { expr, .. } = item {
-                expr.visit_params_mut(f);
+        if let Some(with) = &mut self.with {
+            for cte in &mut with.ctes {
+                cte.query.visit_params_mut(f);
             }
         }
-        for from in &mut self.from {
-            for join in &mut from.joins {
-                join.on.iter_mut().for_each(|on| on.visit_params_mut(f));
-            }
-        }
-        self.where_clause
-            .iter_mut()
-            .for_each(|w| w.visit_params_mut(f));
-        self.group_by.iter_mut().for_each(|g| g.visit_params_mut(f));
-        self.having.iter_mut().for_each(|h| h.visit_params_mut(f));
+        self.body.visit_params_mut(f);
         self.order_by
             .iter_mut()
             .for_each(|o| o.expr.visit_params_mut(f));
         self.limit.iter_mut().for_each(|l| l.visit_params_mut(f));
         self.offset.iter_mut().for_each(|o| o.visit_params_mut(f));
+    }
+}
+
+impl SetExpr {
+    fn visit_params_mut(&mut self, f: &mut dyn FnMut(&mut Param)) {
+        match self {
+            SetExpr::Select(select) => {
+                visit_items(&mut select.items, f);
+                visit_from(&mut select.from, f);
+                select
+                    .where_clause
+                    .iter_mut()
+                    .for_each(|w| w.visit_params_mut(f));
+                select
+                    .group_by
+                    .iter_mut()
+                    .for_each(|g| g.visit_params_mut(f));
+                select.having.iter_mut().for_each(|h| h.visit_params_mut(f));
+            }
+            SetExpr::SetOperation { left, right, .. } => {
+                left.visit_params_mut(f);
+                right.visit_params_mut(f);
+            }
+        }
     }
 }
 
@@ -517,7 +719,9 @@ impl Expr {
             ExprKind::Unary { operand, .. } | ExprKind::IsNull { operand, .. } => {
                 operand.visit_params_mut(f)
             }
-            ExprKind::Nested(inner) => inner.visit_params_mut(f),
+            ExprKind::Nested(inner) | ExprKind::Cast { expr: inner, .. } => {
+                inner.visit_params_mut(f)
+            }
             ExprKind::Binary { left, right, .. } => {
                 left.visit_params_mut(f);
                 right.visit_params_mut(f);
@@ -543,6 +747,28 @@ impl Expr {
                 if let FunctionArgs::List(args) = &mut call.args {
                     args.iter_mut().for_each(|a| a.visit_params_mut(f));
                 }
+            }
+            ExprKind::Subquery(query)
+            | ExprKind::Exists {
+                subquery: query, ..
+            } => query.visit_params_mut(f),
+            ExprKind::InSubquery {
+                operand, subquery, ..
+            } => {
+                operand.visit_params_mut(f);
+                subquery.visit_params_mut(f);
+            }
+            ExprKind::Case {
+                operand,
+                whens,
+                else_result,
+            } => {
+                operand.iter_mut().for_each(|o| o.visit_params_mut(f));
+                for (when, then) in whens {
+                    when.visit_params_mut(f);
+                    then.visit_params_mut(f);
+                }
+                else_result.iter_mut().for_each(|e| e.visit_params_mut(f));
             }
         }
     }

@@ -418,17 +418,37 @@ fn generate_statement(
         quote!(pub struct Statement<#(#generics),*>(#(#generics),*);)
     };
     let sqlite_doc = format!("```sql\n{}\n```", rendered[0].sql);
-    let sql_impls = Dialect::ALL.iter().zip(&rendered).map(|(dialect, rendered)| {
-        let marker = Ident::new(dialect.marker_name(), Span::call_site());
-        let sql = &rendered.sql;
-        let positional = &rendered.positional_slots;
-        quote! {
-            impl<#(#generics),*> ::sqlmint::SqlFor<::sqlmint::#marker> for Statement<#(#generics),*> where #bounds {
-                const SQL: &'static str = #sql;
-                const PLACEHOLDER_SLOTS: &'static [usize] = &[#(#positional),*];
-            }
+    // One impl for every dialect: the SQL is picked by the dialect's index at compile time.
+    // A construct some dialect lacks becomes a bound (`D: Supports<FULL_OUTER_JOIN>`), so
+    // running the statement there is a compile error naming the construct.
+    let sqls = rendered.iter().map(|r| &r.sql);
+    let mysql_slots = &rendered[2].positional_slots;
+    let mut constructs: Vec<crate::analyze::Construct> = Vec::new();
+    for (construct, _) in &analysis.constructs {
+        if !constructs.contains(construct) {
+            constructs.push(*construct);
         }
+    }
+    let supports = constructs.iter().map(|construct| {
+        let marker = Ident::new(construct.marker_name(), Span::call_site());
+        let span = analysis
+            .constructs
+            .iter()
+            .find(|(c, _)| c == construct)
+            .map_or_else(Span::call_site, |(_, s)| *s);
+        quote_spanned!(span=> __D: ::sqlmint::constructs::Supports<::sqlmint::constructs::#marker>,)
     });
+    let sql_impls = quote! {
+        impl<__D: ::sqlmint::Dialect, #(#generics),*> ::sqlmint::SqlFor<__D> for Statement<#(#generics),*>
+        where
+            #bounds
+            #(#supports)*
+        {
+            const SQL: &'static str = [#(#sqls),*][<__D as ::sqlmint::Dialect>::INDEX];
+            const PLACEHOLDER_SLOTS: &'static [usize] =
+                if <__D as ::sqlmint::Dialect>::INDEX == 2 { &[#(#mysql_slots),*] } else { &[] };
+        }
+    };
 
     let items = quote! {
         #row_items
@@ -446,7 +466,7 @@ fn generate_statement(
             }
         }
 
-        #(#sql_impls)*
+        #sql_impls
     };
 
     // `{expr}` values are checked where they are written, against the SQL type they meet.

@@ -501,7 +501,8 @@ fn parse_column(input: ParseStream, table: &mut Table) -> Result<()> {
     Ok(())
 }
 
-fn parse_type(input: ParseStream) -> Result<(SqlType, Span)> {
+/// A column type: `INTEGER`, `VARCHAR(30)`, `NUMERIC(10, 2)`, ...
+pub(crate) fn parse_type(input: ParseStream) -> Result<(SqlType, Span)> {
     let name = parse_ident(input)?;
     let Some(mut ty) = SqlType::from_name(&name.name) else {
         let help = closest(&name.name, TYPE_NAMES.iter().copied())

@@ -17,24 +17,32 @@ impl Parse for Statement {
                 "write the SQL as tokens, not inside a string: `query!(SELECT ...)`; strings inside the SQL use double quotes",
             ));
         }
-        let statement = if peek(input, "select") {
-            Statement::Select(Box::new(input.parse()?))
-        } else if peek(input, "insert") {
-            Statement::Insert(input.parse()?)
-        } else if peek(input, "update") {
-            Statement::Update(input.parse()?)
-        } else if peek(input, "delete") {
-            Statement::Delete(input.parse()?)
-        } else {
-            return Err(expected(input, &["SELECT", "INSERT", "UPDATE", "DELETE"]));
-        };
+        let statement =
+            if peek(input, "select") || peek(input, "with") || starts_query_in_parens(input) {
+                Statement::Query(Box::new(input.parse()?))
+            } else if peek(input, "insert") {
+                Statement::Insert(input.parse()?)
+            } else if peek(input, "update") {
+                Statement::Update(input.parse()?)
+            } else if peek(input, "delete") {
+                Statement::Delete(input.parse()?)
+            } else {
+                return Err(expected(
+                    input,
+                    &["SELECT", "WITH", "INSERT", "UPDATE", "DELETE"],
+                ));
+            };
         input.parse::<Option<Token![;]>>()?;
         if !keyword::at_end(input) {
             let next: &[&str] = match &statement {
-                Statement::Select(select) => select_continuations(select),
-                Statement::Insert(_) => &["`,`", "the end of the statement"],
-                Statement::Update(u) if u.where_clause.is_none() => &["`,`", "WHERE"],
-                Statement::Delete(d) if d.where_clause.is_none() => &["WHERE"],
+                Statement::Query(query) => query_continuations(query),
+                Statement::Insert(i) if i.returning.is_empty() => &["`,`", "RETURNING"],
+                Statement::Update(u) if u.where_clause.is_none() && u.returning.is_empty() => {
+                    &["`,`", "FROM", "WHERE", "RETURNING"]
+                }
+                Statement::Delete(d) if d.where_clause.is_none() && d.returning.is_empty() => {
+                    &["USING", "WHERE", "RETURNING"]
+                }
                 _ => &["an operator", "the end of the statement"],
             };
             return Err(expected(input, next));
@@ -44,13 +52,18 @@ impl Parse for Statement {
     }
 }
 
-/// What may still follow a SELECT that stopped parsing, for the error message.
-fn select_continuations(select: &Select) -> &'static [&'static str] {
-    if select.limit.is_some() {
-        &["OFFSET", "an operator"]
-    } else if !select.order_by.is_empty() {
-        &["`,`", "ASC", "DESC", "LIMIT", "an operator"]
-    } else if select.having.is_some() || !select.group_by.is_empty() {
+/// What may still follow a query that stopped parsing, for the error message.
+fn query_continuations(query: &Query) -> &'static [&'static str] {
+    if query.limit.is_some() {
+        return &["OFFSET", "an operator"];
+    }
+    if !query.order_by.is_empty() {
+        return &["`,`", "ASC", "DESC", "LIMIT", "an operator"];
+    }
+    let SetExpr::Select(select) = last_select(&query.body) else {
+        return &["UNION", "ORDER BY", "LIMIT"];
+    };
+    if select.having.is_some() || !select.group_by.is_empty() {
         &["`,`", "HAVING", "ORDER BY", "LIMIT", "an operator"]
     } else if select.where_clause.is_some() {
         &["an operator", "GROUP BY", "ORDER BY", "LIMIT"]
@@ -58,6 +71,138 @@ fn select_continuations(select: &Select) -> &'static [&'static str] {
         &["`,`", "JOIN", "WHERE", "GROUP BY", "ORDER BY", "LIMIT"]
     } else {
         &["`,`", "FROM", "WHERE", "ORDER BY", "LIMIT", "an operator"]
+    }
+}
+
+fn last_select(body: &SetExpr) -> &SetExpr {
+    match body {
+        SetExpr::SetOperation { right, .. } => last_select(right),
+        select => select,
+    }
+}
+
+/// Whether the next token is `( SELECT ...` or `( WITH ...`.
+fn starts_query_in_parens(input: ParseStream) -> bool {
+    input
+        .cursor()
+        .group(proc_macro2::Delimiter::Parenthesis)
+        .and_then(|(inside, _, _)| inside.ident())
+        .is_some_and(|(ident, _)| {
+            let word = ident.to_string();
+            word.eq_ignore_ascii_case("select") || word.eq_ignore_ascii_case("with")
+        })
+}
+
+/// `(query)`
+fn parse_parenthesized_query(input: ParseStream) -> Result<(Query, proc_macro2::extra::DelimSpan)> {
+    let content;
+    let parens = parenthesized!(content in input);
+    let query: Query = content.parse()?;
+    if !content.is_empty() {
+        return Err(expected(&content, &["an operator", "`)`"]));
+    }
+    Ok((query, parens.span))
+}
+
+impl Parse for Query {
+    fn parse(input: ParseStream) -> Result<Self> {
+        let with = match eat(input, "with") {
+            Some(with_token) => {
+                let recursive = eat(input, "recursive").is_some();
+                let ctes = comma_separated(input, |input| {
+                    let name = parse_ident(input)?;
+                    let columns = if peek_parens(input) {
+                        let content;
+                        parenthesized!(content in input);
+                        content
+                            .parse_terminated(parse_ident, Token![,])?
+                            .into_iter()
+                            .collect()
+                    } else {
+                        Vec::new()
+                    };
+                    expect(input, "as")?;
+                    if !starts_query_in_parens(input) {
+                        return Err(expected(input, &["`(SELECT ...)`"]));
+                    }
+                    let (query, _) = parse_parenthesized_query(input)?;
+                    Ok(Cte {
+                        name,
+                        columns,
+                        query: Box::new(query),
+                    })
+                })?;
+                Some(With {
+                    with_token,
+                    recursive,
+                    ctes,
+                })
+            }
+            None => None,
+        };
+        let body = parse_set_expr(input)?;
+        let mut order_by = Vec::new();
+        if eat(input, "order").is_some() {
+            expect(input, "by")?;
+            order_by = comma_separated(input, |input| {
+                let expr = input.parse()?;
+                let descending = if eat(input, "desc").is_some() {
+                    Some(true)
+                } else if eat(input, "asc").is_some() {
+                    Some(false)
+                } else {
+                    None
+                };
+                Ok(OrderBy { expr, descending })
+            })?;
+        }
+        let mut limit = None;
+        let mut offset = None;
+        if eat(input, "limit").is_some() {
+            limit = Some(input.parse()?);
+            if eat(input, "offset").is_some() {
+                offset = Some(input.parse()?);
+            }
+        }
+        Ok(Query {
+            with,
+            body,
+            order_by,
+            limit,
+            offset,
+        })
+    }
+}
+
+/// SELECTs joined by UNION, INTERSECT and EXCEPT, left to right.
+fn parse_set_expr(input: ParseStream) -> Result<SetExpr> {
+    let mut left = SetExpr::Select(Box::new(input.parse()?));
+    loop {
+        let op_span = input.span();
+        let op = if eat(input, "union").is_some() {
+            SetOperator::Union
+        } else if eat(input, "intersect").is_some() {
+            SetOperator::Intersect
+        } else if eat(input, "except").is_some() {
+            SetOperator::Except
+        } else {
+            return Ok(left);
+        };
+        let all = eat(input, "all").is_some();
+        if !all {
+            eat(input, "distinct");
+        }
+        if !peek(input, "select") {
+            return Err(expected(input, &["SELECT"]));
+        }
+        let right = SetExpr::Select(Box::new(input.parse()?));
+        left = SetExpr::SetOperation {
+            op,
+            all,
+            op_span,
+            left: Box::new(left),
+            right: Box::new(right),
+        };
     }
 }
 
@@ -85,29 +230,6 @@ impl Parse for Select {
             Some(_) => Some(input.parse()?),
             None => None,
         };
-        let mut order_by = Vec::new();
-        if eat(input, "order").is_some() {
-            expect(input, "by")?;
-            order_by = comma_separated(input, |input| {
-                let expr = input.parse()?;
-                let descending = if eat(input, "desc").is_some() {
-                    Some(true)
-                } else if eat(input, "asc").is_some() {
-                    Some(false)
-                } else {
-                    None
-                };
-                Ok(OrderBy { expr, descending })
-            })?;
-        }
-        let mut limit = None;
-        let mut offset = None;
-        if eat(input, "limit").is_some() {
-            limit = Some(input.parse()?);
-            if eat(input, "offset").is_some() {
-                offset = Some(input.parse()?);
-            }
-        }
         Ok(Select {
             select_token,
             distinct,
@@ -116,10 +238,14 @@ impl Parse for Select {
             where_clause,
             group_by,
             having,
-            order_by,
-            limit,
-            offset,
         })
+    }
+}
+
+fn parse_returning(input: ParseStream) -> Result<Vec<SelectItem>> {
+    match eat(input, "returning") {
+        Some(_) => comma_separated(input, parse_select_item),
+        None => Ok(Vec::new()),
     }
 }
 
@@ -188,12 +314,29 @@ fn parse_table_ref(input: ParseStream) -> Result<TableRef> {
     Ok(TableRef { name, alias })
 }
 
+fn parse_table_factor(input: ParseStream) -> Result<TableFactor> {
+    if starts_query_in_parens(input) {
+        let (subquery, parens) = parse_parenthesized_query(input)?;
+        let alias = parse_alias(input)?.ok_or_else(|| {
+            syn::Error::new(
+                parens.close(),
+                "a subquery in FROM needs a name: add `AS name` after it",
+            )
+        })?;
+        return Ok(TableFactor::Derived {
+            subquery: Box::new(subquery),
+            alias,
+        });
+    }
+    parse_table_ref(input).map(TableFactor::Table)
+}
+
 fn parse_from_item(input: ParseStream) -> Result<FromItem> {
-    let table = parse_table_ref(input)?;
+    let table = parse_table_factor(input)?;
     let mut joins = Vec::new();
     while let Some(kind) = parse_join_kind(input)? {
         let join_token = expect(input, "join")?;
-        let table = parse_table_ref(input)?;
+        let table = parse_table_factor(input)?;
         let on = match eat(input, "on") {
             Some(_) => Some(input.parse()?),
             None => None,
@@ -235,7 +378,7 @@ impl Parse for Insert {
         let table = parse_ident(input)?;
         let mut columns = Vec::new();
         let mut columns_span = None;
-        if peek_parens(input) {
+        if peek_parens(input) && !starts_query_in_parens(input) {
             let content;
             let parens = parenthesized!(content in input);
             columns = comma_separated(&content, parse_ident)?;
@@ -243,6 +386,20 @@ impl Parse for Insert {
                 return Err(expected(&content, &["`,`", "`)`"]));
             }
             columns_span = Some(parens.span.join());
+        }
+        if peek(input, "select") || peek(input, "with") || starts_query_in_parens(input) {
+            let query: Query = input.parse()?;
+            let returning = parse_returning(input)?;
+            return Ok(Insert {
+                table,
+                columns,
+                columns_span,
+                source: InsertSource::Query(Box::new(query)),
+                returning,
+            });
+        }
+        if !peek(input, "values") {
+            return Err(expected(input, &["VALUES", "SELECT"]));
         }
         expect(input, "values")?;
         let rows = comma_separated(input, |input| {
@@ -260,11 +417,13 @@ impl Parse for Insert {
                 span: parens.span.join(),
             })
         })?;
+        let returning = parse_returning(input)?;
         Ok(Insert {
             table,
             columns,
             columns_span,
-            rows,
+            source: InsertSource::Values(rows),
+            returning,
         })
     }
 }
@@ -288,11 +447,18 @@ impl Parse for Update {
             let value = input.parse()?;
             Ok(Assignment { column, value })
         })?;
+        let mut from = Vec::new();
+        if eat(input, "from").is_some() {
+            from = comma_separated(input, parse_from_item)?;
+        }
         let where_clause = parse_where(input)?;
+        let returning = parse_returning(input)?;
         Ok(Update {
             table,
             assignments,
+            from,
             where_clause,
+            returning,
         })
     }
 }
@@ -302,10 +468,19 @@ impl Parse for Delete {
         expect(input, "delete")?;
         expect(input, "from")?;
         let table = parse_ident(input)?;
+        let mut using = Vec::new();
+        let using_token = eat(input, "using");
+        if using_token.is_some() {
+            using = comma_separated(input, parse_from_item)?;
+        }
         let where_clause = parse_where(input)?;
+        let returning = parse_returning(input)?;
         Ok(Delete {
             table,
+            using,
+            using_token,
             where_clause,
+            returning,
         })
     }
 }
@@ -389,6 +564,18 @@ fn parse_predicate(input: ParseStream, left: &Expr) -> Result<Option<Expr>> {
     if eat(input, "in").is_some() {
         if !peek_parens(input) {
             return Err(expected(input, &["`(`"]));
+        }
+        if starts_query_in_parens(input) {
+            let (subquery, parens) = parse_parenthesized_query(input)?;
+            let range = left.range.to(SpanRange::single(parens.close()));
+            return Ok(Some(Expr {
+                kind: ExprKind::InSubquery {
+                    operand: boxed(),
+                    subquery: Box::new(subquery),
+                    negated,
+                },
+                range,
+            }));
         }
         let content;
         let parens = parenthesized!(content in input);
@@ -605,6 +792,47 @@ fn parse_primary(input: ParseStream) -> Result<Expr> {
             range: SpanRange::single(braces.span.open()).to(SpanRange::single(braces.span.close())),
         });
     }
+    if starts_query_in_parens(input) {
+        let (subquery, parens) = parse_parenthesized_query(input)?;
+        return Ok(Expr {
+            kind: ExprKind::Subquery(Box::new(subquery)),
+            range: SpanRange::single(parens.open()).to(SpanRange::single(parens.close())),
+        });
+    }
+    if let Some(exists) = eat(input, "exists") {
+        if !starts_query_in_parens(input) {
+            return Err(expected(input, &["`(SELECT ...)`"]));
+        }
+        let (subquery, parens) = parse_parenthesized_query(input)?;
+        return Ok(Expr {
+            kind: ExprKind::Exists {
+                subquery: Box::new(subquery),
+                negated: false,
+            },
+            range: SpanRange::single(exists).to(SpanRange::single(parens.close())),
+        });
+    }
+    if let Some(case) = eat(input, "case") {
+        return parse_case(input, case);
+    }
+    if peek(input, "cast") && input.peek2(syn::token::Paren) {
+        let cast = expect(input, "cast")?;
+        let content;
+        let parens = parenthesized!(content in input);
+        let expr: Expr = content.parse()?;
+        expect(&content, "as")?;
+        let (ty, _) = crate::model::parse_type(&content)?;
+        if !content.is_empty() {
+            return Err(expected(&content, &["`)`"]));
+        }
+        return Ok(Expr {
+            kind: ExprKind::Cast {
+                expr: Box::new(expr),
+                ty,
+            },
+            range: SpanRange::single(cast).to(SpanRange::single(parens.span.close())),
+        });
+    }
     if peek_parens(input) {
         let content;
         let parens = parenthesized!(content in input);
@@ -661,6 +889,45 @@ fn parse_primary(input: ParseStream) -> Result<Expr> {
     Err(expected(input, &["an expression"]))
 }
 
+/// `CASE [operand] WHEN a THEN b ... [ELSE c] END`, after `CASE`.
+fn parse_case(input: ParseStream, case: Span) -> Result<Expr> {
+    let operand = if peek(input, "when") {
+        None
+    } else {
+        Some(Box::new(input.parse()?))
+    };
+    let mut whens = Vec::new();
+    while eat(input, "when").is_some() {
+        let condition = input.parse()?;
+        expect(input, "then")?;
+        let result = input.parse()?;
+        whens.push((condition, result));
+    }
+    if whens.is_empty() {
+        return Err(expected(input, &["WHEN"]));
+    }
+    let else_result = match eat(input, "else") {
+        Some(_) => Some(Box::new(input.parse()?)),
+        None => None,
+    };
+    let end = eat(input, "end").ok_or_else(|| {
+        let next: &[&str] = if else_result.is_some() {
+            &["END"]
+        } else {
+            &["WHEN", "ELSE", "END"]
+        };
+        expected(input, next)
+    })?;
+    Ok(Expr {
+        kind: ExprKind::Case {
+            operand,
+            whens,
+            else_result,
+        },
+        range: SpanRange::single(case).to(SpanRange::single(end)),
+    })
+}
+
 fn parse_function(input: ParseStream, name: Ident) -> Result<Expr> {
     let content;
     let parens = parenthesized!(content in input);
@@ -698,6 +965,20 @@ mod tests {
         }
     }
 
+    fn parse_query(sql: &str) -> Query {
+        match parse(sql) {
+            Statement::Query(query) => *query,
+            other => panic!("not a query: {other:?}"),
+        }
+    }
+
+    fn parse_select(sql: &str) -> Select {
+        match parse_query(sql).body {
+            SetExpr::Select(select) => *select,
+            other => panic!("not a select: {other:?}"),
+        }
+    }
+
     fn parse_error(sql: &str) -> String {
         match syn::parse_str::<Statement>(sql) {
             Ok(statement) => panic!("{sql} parsed: {statement:?}"),
@@ -707,11 +988,12 @@ mod tests {
 
     #[test]
     fn parses_a_select_with_every_clause() {
-        let Statement::Select(select) = parse(
+        let query = parse_query(
             r#"SELECT DISTINCT u.id, name AS n, count(*) FROM user_account AS u
                WHERE u.name = "sandy" AND NOT id > 2 GROUP BY u.id HAVING count(*) > 1
                ORDER BY n DESC, 1 LIMIT 10 OFFSET 2"#,
-        ) else {
+        );
+        let SetExpr::Select(select) = &query.body else {
             panic!("not a select")
         };
         assert!(select.distinct);
@@ -726,8 +1008,8 @@ mod tests {
         ));
         assert_eq!(select.group_by.len(), 1);
         assert!(select.having.is_some());
-        assert_eq!(select.order_by[0].descending, Some(true));
-        assert!(select.limit.is_some() && select.offset.is_some());
+        assert_eq!(query.order_by[0].descending, Some(true));
+        assert!(query.limit.is_some() && query.offset.is_some());
     }
 
     #[test]
@@ -737,9 +1019,7 @@ mod tests {
 
     #[test]
     fn multiplication_binds_tighter_than_addition() {
-        let Statement::Select(select) = parse("SELECT a + b * 2 FROM t") else {
-            panic!()
-        };
+        let select = parse_select("SELECT a + b * 2 FROM t");
         let SelectItem::Expr { expr, .. } = &select.items[0] else {
             panic!()
         };
@@ -758,11 +1038,9 @@ mod tests {
 
     #[test]
     fn parses_predicates() {
-        let Statement::Select(select) = parse(
+        let select = parse_select(
             r#"SELECT * FROM t WHERE a NOT IN (1, 2) AND b BETWEEN 1 AND 3 AND c NOT LIKE "%x" AND d <> 1 AND e != 2"#,
-        ) else {
-            panic!()
-        };
+        );
         let mut text = format!("{:?}", select.where_clause);
         text.retain(|c| !c.is_whitespace());
         assert!(text.contains("InList"));
@@ -778,13 +1056,16 @@ mod tests {
         else {
             panic!()
         };
-        assert_eq!(insert.rows.len(), 2);
+        let InsertSource::Values(rows) = &insert.source else {
+            panic!()
+        };
+        assert_eq!(rows.len(), 2);
         assert!(matches!(
-            &insert.rows[0].values[0].kind,
+            &rows[0].values[0].kind,
             ExprKind::Param(Param { kind: ParamKind::Named(n), .. }) if n == "name"
         ));
         assert!(matches!(
-            &insert.rows[0].values[1].kind,
+            &rows[0].values[1].kind,
             ExprKind::Param(Param {
                 kind: ParamKind::Inline(_),
                 ..
@@ -814,21 +1095,112 @@ mod tests {
 
     #[test]
     fn parses_joins() {
-        let Statement::Select(select) =
-            parse("SELECT * FROM a JOIN b ON a.id = b.a_id LEFT OUTER JOIN c FULL JOIN d, e")
-        else {
-            panic!()
-        };
+        let select = parse_select(
+            "SELECT * FROM a JOIN b ON a.id = b.a_id LEFT OUTER JOIN c FULL JOIN d, e",
+        );
         assert_eq!(select.from.len(), 2);
         let kinds: Vec<_> = select.from[0].joins.iter().map(|j| j.kind).collect();
         assert_eq!(kinds, [JoinKind::Inner, JoinKind::Left, JoinKind::Full]);
     }
 
     #[test]
+    fn parses_subqueries_ctes_and_set_operations() {
+        let query = parse_query(
+            r#"WITH RECURSIVE c(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM c WHERE n < 5)
+               SELECT n FROM c WHERE EXISTS (SELECT 1 FROM t WHERE t.a = c.n)
+               AND n IN (SELECT a FROM t) UNION SELECT (SELECT max(a) FROM t) ORDER BY 1"#,
+        );
+        let with = query.with.as_ref().unwrap();
+        assert!(with.recursive);
+        assert_eq!(with.ctes[0].columns.len(), 1);
+        assert!(matches!(
+            query.body,
+            SetExpr::SetOperation {
+                op: SetOperator::Union,
+                all: false,
+                ..
+            }
+        ));
+        let text = format!("{query:?}");
+        assert!(
+            text.contains("Exists") && text.contains("InSubquery") && text.contains("Subquery(")
+        );
+    }
+
+    #[test]
+    fn parses_case_and_cast() {
+        let select = parse_select(
+            r#"SELECT CASE WHEN a > 1 THEN "x" ELSE "y" END, CASE a WHEN 1 THEN 2 END, CAST(a AS VARCHAR(10)) FROM t"#,
+        );
+        assert!(matches!(
+            &select.items[0],
+            SelectItem::Expr {
+                expr: Expr {
+                    kind: ExprKind::Case { operand: None, .. },
+                    ..
+                },
+                ..
+            }
+        ));
+        assert!(matches!(
+            &select.items[1],
+            SelectItem::Expr {
+                expr: Expr {
+                    kind: ExprKind::Case {
+                        operand: Some(_),
+                        ..
+                    },
+                    ..
+                },
+                ..
+            }
+        ));
+        assert!(matches!(
+            &select.items[2],
+            SelectItem::Expr {
+                expr: Expr {
+                    kind: ExprKind::Cast {
+                        ty: crate::types::SqlType::Varchar(Some(10)),
+                        ..
+                    },
+                    ..
+                },
+                ..
+            }
+        ));
+    }
+
+    #[test]
+    fn parses_derived_tables_and_dml_extensions() {
+        let select = parse_select("SELECT s.n FROM (SELECT count(*) AS n FROM t) AS s");
+        assert!(matches!(select.from[0].table, TableFactor::Derived { .. }));
+        let Statement::Insert(insert) = parse("INSERT INTO t (a) SELECT b FROM u RETURNING id, a")
+        else {
+            panic!()
+        };
+        assert!(matches!(insert.source, InsertSource::Query(_)));
+        assert_eq!(insert.returning.len(), 2);
+        let Statement::Update(update) =
+            parse(r#"UPDATE t SET a = 1 FROM u WHERE t.id = u.id RETURNING *"#)
+        else {
+            panic!()
+        };
+        assert_eq!((update.from.len(), update.returning.len()), (1, 1));
+        let Statement::Delete(delete) = parse("DELETE FROM t USING u WHERE t.id = u.id") else {
+            panic!()
+        };
+        assert_eq!(delete.using.len(), 1);
+        assert_eq!(
+            parse_error("SELECT * FROM (SELECT 1)"),
+            "a subquery in FROM needs a name: add `AS name` after it"
+        );
+    }
+
+    #[test]
     fn syntax_errors_say_what_was_expected() {
         assert_eq!(
             parse_error("SELEC id FROM t"),
-            "expected one of `SELECT`, `INSERT`, `UPDATE`, `DELETE`, found `SELEC`"
+            "expected one of `SELECT`, `WITH`, `INSERT`, `UPDATE`, `DELETE`, found `SELEC`"
         );
         assert_eq!(
             parse_error("SELECT FROM t"),
@@ -844,7 +1216,7 @@ mod tests {
         );
         assert_eq!(
             parse_error("INSERT INTO t (a) (1)"),
-            "expected `VALUES`, found `(1)`"
+            "expected one of `VALUES`, `SELECT`, found `(1)`"
         );
         assert_eq!(
             parse_error("SELECT 1i32"),

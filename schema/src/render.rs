@@ -83,19 +83,90 @@ impl Writer {
 
     fn statement(&mut self, statement: &Statement) {
         match statement {
-            Statement::Select(select) => self.select(select),
+            Statement::Query(query) => self.query(query),
             Statement::Insert(insert) => self.insert(insert),
             Statement::Update(update) => self.update(update),
             Statement::Delete(delete) => self.delete(delete),
         }
     }
 
-    fn select(&mut self, select: &Select) {
-        self.push("SELECT ");
-        if select.distinct {
-            self.push("DISTINCT ");
+    fn query(&mut self, query: &Query) {
+        if let Some(with) = &query.with {
+            self.push(if with.recursive {
+                "WITH RECURSIVE "
+            } else {
+                "WITH "
+            });
+            self.list(&with.ctes, |w, cte| {
+                w.ident(&cte.name.name);
+                if !cte.columns.is_empty() {
+                    w.push(" (");
+                    w.list(&cte.columns, |w, c| w.ident(&c.name));
+                    w.push(")");
+                }
+                w.push(" AS (");
+                w.query(&cte.query);
+                w.push(")");
+            });
+            self.push(" ");
         }
-        self.list(&select.items, |w, item| match item {
+        self.set_expr(&query.body);
+        if !query.order_by.is_empty() {
+            self.push(" ORDER BY ");
+            self.list(&query.order_by, |w, order| {
+                w.expr(&order.expr);
+                match order.descending {
+                    Some(true) => w.push(" DESC"),
+                    Some(false) => w.push(" ASC"),
+                    None => {}
+                }
+            });
+        }
+        if let Some(limit) = &query.limit {
+            self.push(" LIMIT ");
+            self.expr(limit);
+        }
+        if let Some(offset) = &query.offset {
+            self.push(" OFFSET ");
+            self.expr(offset);
+        }
+    }
+
+    fn set_expr(&mut self, body: &SetExpr) {
+        match body {
+            SetExpr::Select(select) => self.select(select),
+            SetExpr::SetOperation {
+                op,
+                all,
+                left,
+                right,
+                ..
+            } => {
+                // Parsed left to right with one precedence, as SQLite reads it; PostgreSQL
+                // and MySQL bind INTERSECT tighter, so there the left side is parenthesized.
+                let parenthesize = self.dialect != Dialect::Sqlite
+                    && *op == SetOperator::Intersect
+                    && matches!(**left, SetExpr::SetOperation { op, .. } if op != SetOperator::Intersect);
+                if parenthesize {
+                    self.push("(");
+                    self.set_expr(left);
+                    self.push(")");
+                } else {
+                    self.set_expr(left);
+                }
+                self.push(" ");
+                self.push(op.sql());
+                if *all {
+                    self.push(" ALL");
+                }
+                self.push(" ");
+                self.set_expr(right);
+            }
+        }
+    }
+
+    fn select_items(&mut self, items: &[SelectItem]) {
+        self.list(items, |w, item| match item {
             SelectItem::Wildcard(_) => w.push("*"),
             SelectItem::TableWildcard(table) => {
                 w.ident(&table.name);
@@ -109,25 +180,17 @@ impl Writer {
                 }
             }
         });
+    }
+
+    fn select(&mut self, select: &Select) {
+        self.push("SELECT ");
+        if select.distinct {
+            self.push("DISTINCT ");
+        }
+        self.select_items(&select.items);
         if !select.from.is_empty() {
             self.push(" FROM ");
-            self.list(&select.from, |w, from| {
-                w.table_ref(&from.table);
-                for join in &from.joins {
-                    w.push(match join.kind {
-                        JoinKind::Inner => " JOIN ",
-                        JoinKind::Left => " LEFT OUTER JOIN ",
-                        JoinKind::Right => " RIGHT OUTER JOIN ",
-                        JoinKind::Full => " FULL OUTER JOIN ",
-                        JoinKind::Cross => " CROSS JOIN ",
-                    });
-                    w.table_ref(&join.table);
-                    if let Some(on) = &join.on {
-                        w.push(" ON ");
-                        w.expr(on);
-                    }
-                }
-            });
+            self.from(&select.from);
         }
         self.where_clause(select.where_clause.as_ref());
         if !select.group_by.is_empty() {
@@ -138,32 +201,43 @@ impl Writer {
             self.push(" HAVING ");
             self.expr(having);
         }
-        if !select.order_by.is_empty() {
-            self.push(" ORDER BY ");
-            self.list(&select.order_by, |w, order| {
-                w.expr(&order.expr);
-                match order.descending {
-                    Some(true) => w.push(" DESC"),
-                    Some(false) => w.push(" ASC"),
-                    None => {}
-                }
-            });
-        }
-        if let Some(limit) = &select.limit {
-            self.push(" LIMIT ");
-            self.expr(limit);
-        }
-        if let Some(offset) = &select.offset {
-            self.push(" OFFSET ");
-            self.expr(offset);
-        }
     }
 
-    fn table_ref(&mut self, table: &TableRef) {
-        self.ident(&table.name.name);
-        if let Some(alias) = &table.alias {
-            self.push(" AS ");
-            self.ident(&alias.name);
+    fn from(&mut self, from: &[FromItem]) {
+        self.list(from, |w, from| {
+            w.table_factor(&from.table);
+            for join in &from.joins {
+                w.push(match join.kind {
+                    JoinKind::Inner => " JOIN ",
+                    JoinKind::Left => " LEFT OUTER JOIN ",
+                    JoinKind::Right => " RIGHT OUTER JOIN ",
+                    JoinKind::Full => " FULL OUTER JOIN ",
+                    JoinKind::Cross => " CROSS JOIN ",
+                });
+                w.table_factor(&join.table);
+                if let Some(on) = &join.on {
+                    w.push(" ON ");
+                    w.expr(on);
+                }
+            }
+        });
+    }
+
+    fn table_factor(&mut self, factor: &TableFactor) {
+        match factor {
+            TableFactor::Table(table) => {
+                self.ident(&table.name.name);
+                if let Some(alias) = &table.alias {
+                    self.push(" AS ");
+                    self.ident(&alias.name);
+                }
+            }
+            TableFactor::Derived { subquery, alias } => {
+                self.push("(");
+                self.query(subquery);
+                self.push(") AS ");
+                self.ident(&alias.name);
+            }
         }
     }
 
@@ -171,6 +245,13 @@ impl Writer {
         if let Some(condition) = condition {
             self.push(" WHERE ");
             self.expr(condition);
+        }
+    }
+
+    fn returning(&mut self, items: &[SelectItem]) {
+        if !items.is_empty() {
+            self.push(" RETURNING ");
+            self.select_items(items);
         }
     }
 
@@ -182,30 +263,65 @@ impl Writer {
             self.list(&insert.columns, |w, c| w.ident(&c.name));
             self.push(")");
         }
-        self.push(" VALUES ");
-        self.list(&insert.rows, |w, row| {
-            w.push("(");
-            w.list(&row.values, Self::expr);
-            w.push(")");
-        });
+        match &insert.source {
+            InsertSource::Values(rows) => {
+                self.push(" VALUES ");
+                self.list(rows, |w, row| {
+                    w.push("(");
+                    w.list(&row.values, Self::expr);
+                    w.push(")");
+                });
+            }
+            InsertSource::Query(query) => {
+                self.push(" ");
+                self.query(query);
+            }
+        }
+        self.returning(&insert.returning);
     }
 
     fn update(&mut self, update: &Update) {
         self.push("UPDATE ");
         self.ident(&update.table.name);
+        // MySQL has no UPDATE ... FROM: the other tables join the target in its table list,
+        // and each assigned column is qualified.
+        let mysql_join = self.dialect == Dialect::MySql && !update.from.is_empty();
+        if mysql_join {
+            self.push(", ");
+            self.from(&update.from);
+        }
         self.push(" SET ");
         self.list(&update.assignments, |w, assignment| {
+            if mysql_join {
+                w.ident(&update.table.name);
+                w.push(".");
+            }
             w.ident(&assignment.column.name);
             w.push(" = ");
             w.expr(&assignment.value);
         });
+        if !update.from.is_empty() && !mysql_join {
+            self.push(" FROM ");
+            self.from(&update.from);
+        }
         self.where_clause(update.where_clause.as_ref());
+        self.returning(&update.returning);
     }
 
     fn delete(&mut self, delete: &Delete) {
         self.push("DELETE FROM ");
         self.ident(&delete.table.name);
+        if !delete.using.is_empty() {
+            self.push(" USING ");
+            // MySQL's USING lists every table the statement reads, the target included.
+            if self.dialect == Dialect::MySql {
+                self.ident(&delete.table.name);
+                self.push(", ");
+            }
+            self.from(&delete.using);
+        }
         self.where_clause(delete.where_clause.as_ref());
+        self.returning(&delete.returning);
     }
 
     fn expr(&mut self, expr: &Expr) {
@@ -292,6 +408,56 @@ impl Writer {
                 self.operand(operand, 5);
                 self.push(if *negated { " NOT LIKE " } else { " LIKE " });
                 self.operand(pattern, 5);
+            }
+            ExprKind::Subquery(query) => {
+                self.push("(");
+                self.query(query);
+                self.push(")");
+            }
+            ExprKind::Exists { subquery, negated } => {
+                self.push(if *negated { "NOT EXISTS (" } else { "EXISTS (" });
+                self.query(subquery);
+                self.push(")");
+            }
+            ExprKind::InSubquery {
+                operand,
+                subquery,
+                negated,
+            } => {
+                self.operand(operand, 5);
+                self.push(if *negated { " NOT IN (" } else { " IN (" });
+                self.query(subquery);
+                self.push(")");
+            }
+            ExprKind::Case {
+                operand,
+                whens,
+                else_result,
+            } => {
+                self.push("CASE");
+                if let Some(operand) = operand {
+                    self.push(" ");
+                    self.expr(operand);
+                }
+                for (when, then) in whens {
+                    self.push(" WHEN ");
+                    self.expr(when);
+                    self.push(" THEN ");
+                    self.expr(then);
+                }
+                if let Some(else_result) = else_result {
+                    self.push(" ELSE ");
+                    self.expr(else_result);
+                }
+                self.push(" END");
+            }
+            ExprKind::Cast { expr, ty } => {
+                self.push("CAST(");
+                self.expr(expr);
+                self.push(" AS ");
+                let target = ty.cast_target(self.dialect);
+                self.push(&target);
+                self.push(")");
             }
             ExprKind::Function(call) => {
                 self.push(&call.name.name);

@@ -173,6 +173,23 @@ impl SqlType {
         }
     }
 
+    /// The type as `CAST(x AS ...)` names it in `dialect` (MySQL casts to few names).
+    pub fn cast_target(self, dialect: Dialect) -> String {
+        match (dialect, self) {
+            (Dialect::MySql, SqlType::SmallInt | SqlType::Integer | SqlType::BigInt) => {
+                "SIGNED".to_owned()
+            }
+            (Dialect::MySql, SqlType::Text | SqlType::Varchar(_)) => "CHAR".to_owned(),
+            (Dialect::MySql, SqlType::Real | SqlType::Double) => "DOUBLE".to_owned(),
+            (Dialect::MySql, SqlType::Numeric(Some((p, s)))) => format!("DECIMAL({p}, {s})"),
+            (Dialect::MySql, SqlType::Numeric(None)) => "DECIMAL(65, 30)".to_owned(),
+            (Dialect::MySql, SqlType::Boolean) => "UNSIGNED".to_owned(),
+            (Dialect::MySql, SqlType::Blob) => "BINARY".to_owned(),
+            (Dialect::MySql, SqlType::Timestamp) => "DATETIME".to_owned(),
+            (_, ty) => ty.ddl(dialect),
+        }
+    }
+
     /// The result type of arithmetic between two numbers: the wider one, floats over exact
     /// decimals, as SQL promotes.
     pub fn promote(self, other: SqlType) -> SqlType {

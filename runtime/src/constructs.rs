@@ -1,0 +1,32 @@
+//! SQL that not every dialect has. A statement using one requires `D: Supports<Construct>` of
+//! the dialect it runs on, so running it where the construct is missing fails to compile with
+//! the construct's name in the message.
+#![allow(non_camel_case_types)]
+
+use crate::query::{MySql, Postgres, Sqlite};
+
+/// Implemented by the dialects that can run construct `C`.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot run this statement: it has no `{C}`",
+    label = "this statement uses `{C}`, which `{Self}` does not have",
+    note = "run the statement on a connection of a dialect that has it, or write it without"
+)]
+pub trait Supports<C> {}
+
+macro_rules! constructs {
+    ($($(#[$doc:meta])* $name:ident: $($dialect:ty),*;)*) => {$(
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+        pub struct $name;
+        $(impl Supports<$name> for $dialect {})*
+    )*};
+}
+
+constructs! {
+    /// `FULL [OUTER] JOIN`: SQLite (3.39+) and PostgreSQL; not MySQL.
+    FULL_OUTER_JOIN: Sqlite, Postgres;
+    /// `DELETE ... USING`: PostgreSQL and MySQL; not SQLite.
+    DELETE_USING: Postgres, MySql;
+    /// `UPDATE ... RETURNING`: SQLite (3.35+) and PostgreSQL; not MySQL or MariaDB.
+    UPDATE_RETURNING: Sqlite, Postgres;
+}

@@ -1,0 +1,288 @@
+//! INSERT, UPDATE and DELETE: target columns, the values written to them, the extra tables
+//! of UPDATE ... FROM and DELETE ... USING, and RETURNING.
+
+use super::expr::compatible;
+use super::scope::{RelColumn, Scope};
+use super::{Analyzer, Clause, Construct, Kind, QueryOutput, Ty};
+use crate::ast::*;
+use crate::errors::{closest, one_of};
+use crate::model::{Column, Table};
+use proc_macro2::Span;
+
+impl Analyzer<'_> {
+    pub(super) fn insert(&mut self, insert: &mut Insert) -> QueryOutput {
+        let Some(table_index) = self.schema_table(&mut insert.table) else {
+            // Still check the values, so their own mistakes are reported too.
+            let scope = Scope {
+                incomplete: true,
+                ..Scope::default()
+            };
+            match &mut insert.source {
+                InsertSource::Values(rows) => {
+                    for value in rows.iter_mut().flat_map(|row| row.values.iter_mut()) {
+                        self.expr(&scope, value, Clause::Plain);
+                    }
+                }
+                InsertSource::Query(query) => {
+                    self.query(query, None);
+                }
+            }
+            return QueryOutput::default();
+        };
+        let table = &self.schema.tables[table_index];
+        // One entry per value position: the column it fills, or `None` if unknown.
+        let mut targets: Vec<Option<usize>> = Vec::new();
+        if insert.columns.is_empty() {
+            targets.extend((0..table.columns.len()).map(Some));
+        }
+        for column in &mut insert.columns {
+            let index = self.column_of(table_index, column);
+            if index.is_some() && targets.contains(&index) {
+                self.errors.at(
+                    column.span,
+                    format!("column `{}` is listed twice", column.name),
+                );
+            }
+            targets.push(index);
+        }
+        if targets.iter().all(Option::is_some) {
+            let missing: Vec<String> = (0..table.columns.len())
+                .filter(|i| !targets.contains(&Some(*i)) && !table.may_omit(*i))
+                .map(|i| table.columns[i].name.name.clone())
+                .collect();
+            if !missing.is_empty() {
+                let span = insert.columns_span.unwrap_or(insert.table.span);
+                self.errors.at(
+                    span,
+                    format!(
+                        "missing a value for {} of `{}`: NOT NULL without a default",
+                        one_of(&missing),
+                        table.name.name
+                    ),
+                );
+            }
+        }
+        match &mut insert.source {
+            InsertSource::Values(rows) => {
+                let scope = Scope::default();
+                for row in rows {
+                    let count_matches = row.values.len() == targets.len();
+                    if !count_matches {
+                        self.errors.at(
+                            row.span,
+                            format!(
+                                "expected {} value(s), one for each column, found {}",
+                                targets.len(),
+                                row.values.len()
+                            ),
+                        );
+                    }
+                    for (position, value) in row.values.iter_mut().enumerate() {
+                        let ty = self.expr(&scope, value, Clause::Plain);
+                        // With the wrong number of values, pairing them with columns would
+                        // only produce follow-on mismatches.
+                        if let (true, Some(Some(target))) = (count_matches, targets.get(position)) {
+                            self.assign(ty, value, table, &table.columns[*target]);
+                        }
+                    }
+                }
+            }
+            InsertSource::Query(query) => {
+                let output = self.query(query, None);
+                if output.columns.len() != targets.len() {
+                    let span = query_span(query);
+                    self.errors.at(
+                        span,
+                        format!(
+                            "expected {} column(s), one for each target column, found {}",
+                            targets.len(),
+                            output.columns.len()
+                        ),
+                    );
+                } else {
+                    let span = query_span(query);
+                    for (column, target) in output.columns.iter().zip(&targets) {
+                        if let Some(target) = target {
+                            self.assign_column(column, span, table, &table.columns[*target]);
+                        }
+                    }
+                }
+            }
+        }
+        self.returning(table_index, &mut insert.returning)
+    }
+
+    pub(super) fn update(&mut self, update: &mut Update) -> QueryOutput {
+        let mut scope = Scope::default();
+        let mut target = TableFactor::Table(TableRef {
+            name: update.table.clone(),
+            alias: None,
+        });
+        self.bind_factor(&mut scope, &mut target, false);
+        update.table = target.binding().clone();
+        let table_index = scope.relations.first().and_then(|r| r.table);
+        self.from(&mut scope, &mut update.from);
+        let mut assigned = Vec::new();
+        for assignment in &mut update.assignments {
+            let ty = self.expr(&scope, &mut assignment.value, Clause::Plain);
+            let Some(table_index) = table_index else {
+                continue;
+            };
+            if let Some(index) = self.column_of(table_index, &mut assignment.column) {
+                if assigned.contains(&index) {
+                    self.errors.at(
+                        assignment.column.span,
+                        format!("column `{}` is assigned twice", assignment.column.name),
+                    );
+                }
+                assigned.push(index);
+                let table = &self.schema.tables[table_index];
+                self.assign(ty, &assignment.value, table, &table.columns[index]);
+            }
+        }
+        if let Some(condition) = &mut update.where_clause {
+            self.condition(&scope, condition, Clause::Plain, "WHERE");
+        }
+        if let (Some(first), Some(_)) = (update.returning.first(), table_index) {
+            self.constructs
+                .push((Construct::UpdateReturning, item_span(first)));
+        }
+        match table_index {
+            Some(table_index) => self.returning(table_index, &mut update.returning),
+            None => QueryOutput::default(),
+        }
+    }
+
+    pub(super) fn delete(&mut self, delete: &mut Delete) -> QueryOutput {
+        let mut scope = Scope::default();
+        let mut target = TableFactor::Table(TableRef {
+            name: delete.table.clone(),
+            alias: None,
+        });
+        self.bind_factor(&mut scope, &mut target, false);
+        delete.table = target.binding().clone();
+        let table_index = scope.relations.first().and_then(|r| r.table);
+        if let Some(using) = delete.using_token {
+            self.constructs.push((Construct::DeleteUsing, using));
+        }
+        self.from(&mut scope, &mut delete.using);
+        if let Some(condition) = &mut delete.where_clause {
+            self.condition(&scope, condition, Clause::Plain, "WHERE");
+        }
+        match table_index {
+            Some(table_index) => self.returning(table_index, &mut delete.returning),
+            None => QueryOutput::default(),
+        }
+    }
+
+    /// `RETURNING` items, over the target table.
+    fn returning(&mut self, table_index: usize, items: &mut Vec<SelectItem>) -> QueryOutput {
+        if items.is_empty() {
+            return QueryOutput::default();
+        }
+        let mut scope = Scope::default();
+        let name = self.schema.tables[table_index].name.name.clone();
+        scope.relations.push(self.table_relation(table_index, name));
+        let (columns, table_row, _) = self.select_items(&scope, items, true);
+        for item in items.iter() {
+            if let SelectItem::Expr { expr, .. } = item {
+                if super::grouping::contains_aggregate(expr) {
+                    self.errors
+                        .spanned(expr.range, "RETURNING cannot use aggregate functions");
+                }
+            }
+        }
+        QueryOutput { columns, table_row }
+    }
+
+    /// The index of `column` in the schema table, reporting an unknown one with a suggestion.
+    fn column_of(&mut self, table_index: usize, column: &mut Ident) -> Option<usize> {
+        let table = &self.schema.tables[table_index];
+        match table.column_index(&column.name) {
+            Some(index) => {
+                column.name.clone_from(&table.columns[index].name.name);
+                self.references.push(super::Reference {
+                    table: table_index,
+                    column: Some(index),
+                    span: column.span,
+                });
+                Some(index)
+            }
+            None => {
+                let names = table.columns.iter().map(|c| c.name.name.as_str());
+                let help = closest(&column.name, names)
+                    .map(|n| format!("; did you mean `{n}`?"))
+                    .unwrap_or_default();
+                self.errors.at(
+                    column.span,
+                    format!(
+                        "no column `{}` in table `{}`{help}",
+                        column.name, table.name.name
+                    ),
+                );
+                None
+            }
+        }
+    }
+
+    /// Checks that a value of type `ty` may be stored in `column`, and types a parameter there.
+    fn assign(&mut self, ty: Ty, value: &Expr, table: &Table, column: &Column) {
+        match ty.kind {
+            Kind::Param(slot) => self.fix_param(slot, column.ty, column.nullable, value),
+            Kind::Null if !column.nullable => self.errors.spanned(
+                value.range,
+                format!(
+                    "`{}.{}` is NOT NULL; it cannot be set to NULL",
+                    table.name.name, column.name.name
+                ),
+            ),
+            Kind::Known(found) if !compatible(found, column.ty) => self.errors.spanned(
+                value.range,
+                format!(
+                    "mismatched types: `{}.{}` is {}, found {}",
+                    table.name.name,
+                    column.name.name,
+                    column.ty.display(),
+                    found.display()
+                ),
+            ),
+            _ => {}
+        }
+    }
+
+    /// `assign` for a column of INSERT ... SELECT.
+    fn assign_column(&mut self, value: &RelColumn, span: Span, table: &Table, column: &Column) {
+        if let Kind::Known(found) = value.ty.kind {
+            if !compatible(found, column.ty) {
+                self.errors.at(
+                    span,
+                    format!(
+                        "mismatched types: `{}.{}` is {}, but the SELECT gives {} for it",
+                        table.name.name,
+                        column.name.name,
+                        column.ty.display(),
+                        found.display()
+                    ),
+                );
+            }
+        }
+    }
+}
+
+fn query_span(query: &Query) -> Span {
+    let mut body = &query.body;
+    loop {
+        match body {
+            SetExpr::Select(select) => return select.select_token,
+            SetExpr::SetOperation { left, .. } => body = left,
+        }
+    }
+}
+
+fn item_span(item: &SelectItem) -> Span {
+    match item {
+        SelectItem::Wildcard(span) => *span,
+        SelectItem::TableWildcard(name) => name.span,
+        SelectItem::Expr { expr, .. } => expr.range.start,
+    }
+}

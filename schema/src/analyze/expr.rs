@@ -1,0 +1,689 @@
+//! Expressions: the type and nullability of each, checked where operands meet; parameters
+//! take the type of what they meet.
+
+use super::scope::Scope;
+use super::{Analyzer, Clause, Kind, ParamInfo, ParamState, Ty};
+use crate::ast::*;
+use crate::errors::{closest, SpanRange};
+use crate::types::{Family, SqlType};
+use proc_macro2::Span;
+
+pub(super) const AGGREGATES: &[&str] = &["avg", "count", "max", "min", "sum"];
+const SCALAR_FUNCTIONS: &[&str] = &[
+    "abs", "coalesce", "length", "lower", "nullif", "round", "upper",
+];
+
+impl Analyzer<'_> {
+    pub(super) fn condition(
+        &mut self,
+        scope: &Scope<'_>,
+        expr: &mut Expr,
+        clause: Clause,
+        name: &str,
+    ) {
+        let ty = self.expr(scope, expr, clause);
+        self.expect_type(ty, expr, SqlType::Boolean, false, name);
+    }
+
+    /// Requires `ty` to be of `expected`'s family; a parameter becomes `expected`.
+    pub(super) fn expect_type(
+        &mut self,
+        ty: Ty,
+        expr: &Expr,
+        expected: SqlType,
+        nullable: bool,
+        context: &str,
+    ) {
+        match ty.kind {
+            Kind::Param(slot) => self.fix_param(slot, expected, nullable, expr),
+            Kind::Known(found) if found.family() != expected.family() => {
+                let what = if expected.is_integer() {
+                    "an integer".to_owned()
+                } else if expected.family() == Family::Number {
+                    "a number".to_owned()
+                } else if expected == SqlType::Boolean {
+                    "a condition (true or false)".to_owned()
+                } else {
+                    expected.display()
+                };
+                self.errors.spanned(
+                    expr.range,
+                    format!("{context} expects {what}, found {}", found.display()),
+                );
+            }
+            _ => {}
+        }
+    }
+
+    /// A parameter with no type yet takes the type of what it meets.
+    pub(super) fn settle(&mut self, ty: Ty) -> Ty {
+        if let Kind::Param(slot) = ty.kind {
+            return self
+                .param_type(slot)
+                .map_or(Ty::UNKNOWN, |t| Ty::known(t, false));
+        }
+        ty
+    }
+
+    /// The type a parameter has been given so far.
+    pub(super) fn param_type(&self, slot: usize) -> Option<SqlType> {
+        self.params
+            .get(slot)
+            .and_then(|p| p.as_ref())
+            .and_then(|p| p.ty)
+    }
+
+    pub(super) fn fix_param(&mut self, slot: usize, ty: SqlType, nullable: bool, at: &Expr) {
+        let Some(Some(state)) = self.params.get_mut(slot) else {
+            return;
+        };
+        match state.ty {
+            None => {
+                state.ty = Some(ty);
+                state.nullable = nullable;
+            }
+            Some(previous) if previous.family() != ty.family() => {
+                let name = match &state.info.kind {
+                    ParamKind::Named(name) => format!("`:{name}`"),
+                    ParamKind::Inline(_) => "this parameter".to_owned(),
+                };
+                self.errors.spanned(
+                    at.range,
+                    format!(
+                        "parameter {name} is used as {} here but as {} before",
+                        ty.display(),
+                        previous.display()
+                    ),
+                );
+            }
+            Some(_) => state.nullable &= nullable,
+        }
+    }
+
+    pub(super) fn expr(&mut self, scope: &Scope<'_>, expr: &mut Expr, clause: Clause) -> Ty {
+        let range = expr.range;
+        match &mut expr.kind {
+            ExprKind::Literal(literal) => literal_type(literal),
+            ExprKind::Column(column) => self.column(scope, column),
+            ExprKind::Param(param) => {
+                let slot = param.slot;
+                if let Some(entry) = self.params.get_mut(slot) {
+                    if entry.is_none() {
+                        *entry = Some(ParamState {
+                            info: ParamInfo {
+                                kind: param.kind.clone(),
+                                span: param.span,
+                                ty: SqlType::Text,
+                                nullable: false,
+                            },
+                            ty: None,
+                            nullable: false,
+                        });
+                    }
+                }
+                Ty {
+                    kind: Kind::Param(slot),
+                    nullable: false,
+                }
+            }
+            ExprKind::Nested(inner) => self.expr(scope, inner, clause),
+            ExprKind::Unary { op, operand } => {
+                let op = *op;
+                let ty = self.expr(scope, operand, clause);
+                match op {
+                    UnaryOp::Not => {
+                        self.expect_type(ty, operand, SqlType::Boolean, false, "NOT");
+                        Ty {
+                            nullable: ty.nullable,
+                            ..Ty::BOOLEAN
+                        }
+                    }
+                    UnaryOp::Neg | UnaryOp::Plus => {
+                        self.expect_type(ty, operand, SqlType::Double, false, "`-`");
+                        self.settle(ty)
+                    }
+                }
+            }
+            ExprKind::Binary {
+                op,
+                op_span,
+                left,
+                right,
+            } => {
+                let (op, op_span) = (*op, *op_span);
+                let left_ty = self.expr(scope, left, clause);
+                let right_ty = self.expr(scope, right, clause);
+                self.binary(op, op_span, left, left_ty, right, right_ty)
+            }
+            ExprKind::IsNull { operand, .. } => {
+                let ty = self.expr(scope, operand, clause);
+                if let Kind::Param(_) = ty.kind {
+                    self.errors.spanned(
+                        operand.range,
+                        "a parameter tested with IS NULL has no type; compare a column instead",
+                    );
+                }
+                Ty::BOOLEAN
+            }
+            ExprKind::InList { operand, list, .. } => {
+                let ty = self.expr(scope, operand, clause);
+                let mut nullable = ty.nullable;
+                let mut settled = ty;
+                for item in list.iter_mut() {
+                    let item_ty = self.expr(scope, item, clause);
+                    nullable |= item_ty.nullable;
+                    settled = self.compare(settled, operand, item_ty, item);
+                }
+                if let Kind::Param(_) = settled.kind {
+                    self.errors.spanned(
+                        range,
+                        "cannot infer the type of the parameters in this IN list",
+                    );
+                }
+                Ty {
+                    nullable,
+                    ..Ty::BOOLEAN
+                }
+            }
+            ExprKind::Between {
+                operand, low, high, ..
+            } => {
+                let ty = self.expr(scope, operand, clause);
+                let low_ty = self.expr(scope, low, clause);
+                let high_ty = self.expr(scope, high, clause);
+                let settled = self.compare(ty, operand, low_ty, low);
+                self.compare(settled, operand, high_ty, high);
+                Ty {
+                    nullable: ty.nullable || low_ty.nullable || high_ty.nullable,
+                    ..Ty::BOOLEAN
+                }
+            }
+            ExprKind::Like {
+                operand, pattern, ..
+            } => {
+                let ty = self.expr(scope, operand, clause);
+                let pattern_ty = self.expr(scope, pattern, clause);
+                self.expect_type(ty, operand, SqlType::Text, false, "LIKE");
+                self.expect_type(
+                    pattern_ty,
+                    pattern,
+                    SqlType::Text,
+                    false,
+                    "the LIKE pattern",
+                );
+                Ty {
+                    nullable: ty.nullable || pattern_ty.nullable,
+                    ..Ty::BOOLEAN
+                }
+            }
+            ExprKind::Function(call) => self.function(scope, call, clause, range),
+            ExprKind::Subquery(query) => {
+                let output = self.query(query, Some(scope));
+                match output.columns.as_slice() {
+                    [column] => self.settle(column.ty).nullable(true),
+                    columns => {
+                        self.errors.spanned(
+                            range,
+                            format!(
+                                "a subquery used as a value must return one column, found {}",
+                                columns.len()
+                            ),
+                        );
+                        Ty::UNKNOWN
+                    }
+                }
+            }
+            ExprKind::Exists { subquery, .. } => {
+                self.query(subquery, Some(scope));
+                Ty::BOOLEAN
+            }
+            ExprKind::InSubquery {
+                operand, subquery, ..
+            } => {
+                let ty = self.expr(scope, operand, clause);
+                let output = self.query(subquery, Some(scope));
+                match output.columns.as_slice() {
+                    [column] => {
+                        let settled = self.compare(ty, operand, column.ty, operand);
+                        if let Kind::Param(_) = settled.kind {
+                            self.errors
+                                .spanned(operand.range, "cannot infer the type of this parameter");
+                        }
+                    }
+                    columns => self.errors.spanned(
+                        range,
+                        format!(
+                            "the subquery of IN must return one column, found {}",
+                            columns.len()
+                        ),
+                    ),
+                }
+                Ty::BOOLEAN.nullable(true)
+            }
+            ExprKind::Case {
+                operand,
+                whens,
+                else_result,
+            } => self.case(
+                scope,
+                operand.as_deref_mut(),
+                whens,
+                else_result.as_deref_mut(),
+                clause,
+            ),
+            ExprKind::Cast { expr: inner, ty } => {
+                let target = *ty;
+                let inner_ty = self.expr(scope, inner, clause);
+                match inner_ty.kind {
+                    Kind::Param(slot) => {
+                        self.fix_param(slot, target, true, inner);
+                        Ty::known(target, true)
+                    }
+                    _ => Ty::known(target, inner_ty.nullable),
+                }
+            }
+        }
+    }
+
+    fn binary(
+        &mut self,
+        op: BinaryOp,
+        op_span: Span,
+        left: &Expr,
+        left_ty: Ty,
+        right: &Expr,
+        right_ty: Ty,
+    ) -> Ty {
+        let nullable = left_ty.nullable || right_ty.nullable;
+        match op {
+            BinaryOp::And | BinaryOp::Or => {
+                self.expect_type(left_ty, left, SqlType::Boolean, false, op.sql());
+                self.expect_type(right_ty, right, SqlType::Boolean, false, op.sql());
+                Ty {
+                    nullable,
+                    ..Ty::BOOLEAN
+                }
+            }
+            _ if op.is_comparison() => {
+                let settled = self.compare(left_ty, left, right_ty, right);
+                if let Kind::Param(_) = settled.kind {
+                    self.errors.at(
+                        op_span,
+                        "cannot infer the types of two parameters compared with each other",
+                    );
+                }
+                Ty {
+                    nullable,
+                    ..Ty::BOOLEAN
+                }
+            }
+            BinaryOp::Concat => {
+                for (ty, expr) in [(left_ty, left), (right_ty, right)] {
+                    match ty.kind {
+                        // `||` takes any type; an untyped parameter is bound as text.
+                        Kind::Param(slot) if self.param_type(slot).is_none() => {
+                            self.fix_param(slot, SqlType::Text, false, expr)
+                        }
+                        Kind::Known(t) if t.family() == Family::Blob => self
+                            .errors
+                            .spanned(expr.range, "`||` joins text; found BLOB"),
+                        _ => {}
+                    }
+                }
+                Ty::known(SqlType::Text, nullable)
+            }
+            _ => self.arithmetic(op, left, left_ty, right, right_ty, nullable),
+        }
+    }
+
+    fn arithmetic(
+        &mut self,
+        op: BinaryOp,
+        left: &Expr,
+        left_ty: Ty,
+        right: &Expr,
+        right_ty: Ty,
+        nullable: bool,
+    ) -> Ty {
+        let mut result = None;
+        for (ty, expr, other) in [(left_ty, left, right_ty), (right_ty, right, left_ty)] {
+            match ty.kind {
+                Kind::Known(t) if t.family() == Family::Number => {
+                    result = Some(result.map_or(t, |r: SqlType| r.promote(t)));
+                }
+                Kind::Known(t) => {
+                    let help = if op == BinaryOp::Add && t.family() == Family::Text {
+                        "; use `||` to join text"
+                    } else {
+                        ""
+                    };
+                    self.errors.spanned(
+                        expr.range,
+                        format!("`{}` needs numbers, found {}{help}", op.sql(), t.display()),
+                    );
+                    return Ty::UNKNOWN;
+                }
+                Kind::Param(slot) => {
+                    if let Kind::Known(t) = other.kind {
+                        if t.family() == Family::Number {
+                            self.fix_param(slot, t, false, expr);
+                        }
+                    }
+                }
+                Kind::Null | Kind::Unknown => {
+                    return Ty {
+                        kind: ty.kind,
+                        nullable: true,
+                    }
+                }
+            }
+        }
+        match result {
+            Some(t) => Ty::known(t, nullable),
+            None => {
+                self.errors.spanned(
+                    left.range.to(right.range),
+                    "cannot infer the types of two parameters in arithmetic",
+                );
+                Ty::UNKNOWN
+            }
+        }
+    }
+
+    /// Checks that two values can be compared; a parameter takes the other side's type.
+    /// Returns the settled type of the pair.
+    /// `CASE`: WHEN conditions are boolean (or compared with the operand); THEN and ELSE
+    /// results share one type. Without ELSE, no match gives NULL.
+    fn case(
+        &mut self,
+        scope: &Scope<'_>,
+        operand: Option<&mut Expr>,
+        whens: &mut [(Expr, Expr)],
+        else_result: Option<&mut Expr>,
+        clause: Clause,
+    ) -> Ty {
+        let operand = operand.map(|operand| {
+            let ty = self.expr(scope, operand, clause);
+            (ty, &*operand)
+        });
+        let mut result = Ty {
+            kind: Kind::Null,
+            nullable: true,
+        };
+        let mut nullable = else_result.is_none();
+        let mut results: Vec<(Ty, &Expr)> = Vec::new();
+        for (when, then) in whens.iter_mut() {
+            let when_ty = self.expr(scope, when, clause);
+            match operand {
+                Some((operand_ty, operand)) => {
+                    self.compare(operand_ty, operand, when_ty, when);
+                }
+                None => self.expect_type(when_ty, when, SqlType::Boolean, false, "WHEN"),
+            }
+            let then_ty = self.expr(scope, then, clause);
+            results.push((then_ty, then));
+        }
+        if let Some(else_result) = else_result {
+            let ty = self.expr(scope, else_result, clause);
+            results.push((ty, else_result));
+        }
+        for (ty, expr) in results {
+            nullable |= ty.nullable;
+            result = match (result.kind, ty.kind) {
+                (Kind::Known(a), Kind::Known(b))
+                    if a.family() == Family::Number && b.family() == Family::Number =>
+                {
+                    Ty::known(a.promote(b), true)
+                }
+                (Kind::Known(a), Kind::Known(b)) if !compatible(a, b) => {
+                    self.errors.spanned(
+                        expr.range,
+                        format!(
+                            "mismatched types: CASE results are {} but this one is {}",
+                            a.display(),
+                            b.display()
+                        ),
+                    );
+                    result
+                }
+                (Kind::Known(_), Kind::Param(slot)) => {
+                    if let Kind::Known(t) = result.kind {
+                        self.fix_param(slot, t, true, expr);
+                    }
+                    result
+                }
+                (Kind::Known(_), _) => result,
+                (_, Kind::Known(_) | Kind::Unknown) => ty,
+                _ => result,
+            };
+        }
+        if let Kind::Param(_) = result.kind {
+            return Ty::UNKNOWN;
+        }
+        result.nullable(nullable)
+    }
+
+    pub(super) fn compare(&mut self, left_ty: Ty, left: &Expr, right_ty: Ty, right: &Expr) -> Ty {
+        match (left_ty.kind, right_ty.kind) {
+            (Kind::Param(a), Kind::Param(b)) => match (self.param_type(a), self.param_type(b)) {
+                (Some(t), _) => {
+                    self.fix_param(b, t, false, right);
+                    Ty::known(t, false)
+                }
+                (None, Some(t)) => {
+                    self.fix_param(a, t, false, left);
+                    Ty::known(t, false)
+                }
+                (None, None) => left_ty,
+            },
+            (Kind::Param(slot), Kind::Known(t)) => {
+                self.fix_param(slot, t, false, left);
+                right_ty
+            }
+            (Kind::Known(t), Kind::Param(slot)) => {
+                self.fix_param(slot, t, false, right);
+                left_ty
+            }
+            (Kind::Known(l), Kind::Known(r)) if !compatible(l, r) => {
+                let subject = match &left.kind {
+                    ExprKind::Column(c) => format!("`{}` ({})", column_text(c), l.display()),
+                    _ => l.display(),
+                };
+                self.errors.spanned(
+                    right.range,
+                    format!(
+                        "mismatched types: cannot compare {subject} with {}",
+                        r.display()
+                    ),
+                );
+                left_ty
+            }
+            (Kind::Known(_), _) => left_ty,
+            _ => right_ty,
+        }
+    }
+
+    fn function(
+        &mut self,
+        scope: &Scope<'_>,
+        call: &mut FunctionCall,
+        clause: Clause,
+        range: SpanRange,
+    ) -> Ty {
+        let name = call.name.name.to_ascii_lowercase();
+        let is_aggregate = AGGREGATES.contains(&name.as_str());
+        if !is_aggregate && !SCALAR_FUNCTIONS.contains(&name.as_str()) {
+            let known = AGGREGATES.iter().chain(SCALAR_FUNCTIONS).copied();
+            let help = closest(&name, known)
+                .map(|n| format!("; did you mean `{n}`?"))
+                .unwrap_or_default();
+            self.errors.at(
+                call.name.span,
+                format!("unknown function `{}`{help}", call.name.name),
+            );
+            return Ty::UNKNOWN;
+        }
+        call.name.name = name.clone();
+        let inner_clause = if is_aggregate {
+            match clause {
+                Clause::Aggregating => Clause::InAggregate,
+                Clause::Plain => {
+                    self.errors.spanned(
+                        range,
+                        format!(
+                            "aggregate `{name}` is not allowed here; filter groups with HAVING"
+                        ),
+                    );
+                    Clause::InAggregate
+                }
+                Clause::InAggregate => {
+                    self.errors.spanned(
+                        range,
+                        format!("aggregate `{name}` cannot be nested inside another aggregate"),
+                    );
+                    Clause::InAggregate
+                }
+            }
+        } else {
+            clause
+        };
+        if call.distinct && !is_aggregate {
+            self.errors.at(
+                call.name.span,
+                format!("DISTINCT is only allowed in aggregates, not in `{name}`"),
+            );
+        }
+        let star = matches!(call.args, FunctionArgs::Star(_));
+        let args: Vec<(Ty, &Expr)> = match &mut call.args {
+            FunctionArgs::Star(span) => {
+                if name != "count" {
+                    self.errors.at(
+                        *span,
+                        format!("`*` is only allowed in `count(*)`, not in `{name}`"),
+                    );
+                }
+                Vec::new()
+            }
+            FunctionArgs::List(args) => {
+                let mut typed = Vec::new();
+                for arg in args.iter_mut() {
+                    let ty = self.expr(scope, arg, inner_clause);
+                    typed.push(ty);
+                }
+                typed.into_iter().zip(args.iter()).collect()
+            }
+        };
+        let arity = |min: usize, max: usize| args.len() >= min && args.len() <= max;
+        let expected_arity = match name.as_str() {
+            "count" => star || arity(1, 1),
+            "round" => arity(1, 2),
+            "coalesce" => arity(2, usize::MAX),
+            "nullif" => arity(2, 2),
+            _ => arity(1, 1),
+        };
+        if !expected_arity {
+            let takes = match name.as_str() {
+                "count" => "one argument or `*`",
+                "round" => "1 or 2 arguments",
+                "coalesce" => "at least 2 arguments",
+                "nullif" => "2 arguments",
+                _ => "1 argument",
+            };
+            self.errors.spanned(
+                range,
+                format!("`{name}` takes {takes}, found {}", args.len()),
+            );
+            return Ty::UNKNOWN;
+        }
+        let first = args.first().map(|(ty, _)| *ty).unwrap_or(Ty::UNKNOWN);
+        let number = |this: &mut Self, (ty, expr): (Ty, &Expr)| -> Option<SqlType> {
+            match ty.kind {
+                Kind::Known(t) if t.family() == Family::Number => Some(t),
+                Kind::Known(t) => {
+                    this.errors.spanned(
+                        expr.range,
+                        format!("`{name}` needs a number, found {}", t.display()),
+                    );
+                    None
+                }
+                _ => None,
+            }
+        };
+        // Without GROUP BY an aggregate may see no rows at all, and then yields NULL; within
+        // a group it sees at least one row, so it is NULL only if its argument can be.
+        let aggregate_nullable = first.nullable || !self.grouped;
+        match name.as_str() {
+            "count" => Ty::known(SqlType::BigInt, false),
+            "sum" => match number(self, args[0]) {
+                Some(t) if t.is_integer() => Ty::known(SqlType::BigInt, aggregate_nullable),
+                Some(SqlType::Numeric(_)) => Ty::known(SqlType::Numeric(None), aggregate_nullable),
+                Some(_) => Ty::known(SqlType::Double, aggregate_nullable),
+                None => Ty::UNKNOWN,
+            },
+            "avg" => match number(self, args[0]) {
+                Some(_) => Ty::known(SqlType::Double, aggregate_nullable),
+                None => Ty::UNKNOWN,
+            },
+            "min" | "max" => Ty {
+                nullable: aggregate_nullable,
+                ..first
+            },
+            "abs" | "round" => match number(self, args[0]) {
+                Some(t) => Ty::known(t, first.nullable),
+                None => Ty::UNKNOWN,
+            },
+            "lower" | "upper" => {
+                self.expect_type(first, args[0].1, SqlType::Text, false, &format!("`{name}`"));
+                Ty::known(SqlType::Text, first.nullable)
+            }
+            "length" => Ty::known(SqlType::Integer, first.nullable),
+            "nullif" => Ty {
+                nullable: true,
+                ..first
+            },
+            _ => {
+                // coalesce: the first known type; NULL only if every argument can be.
+                let mut result = Ty::UNKNOWN;
+                let mut nullable = true;
+                for (ty, expr) in &args {
+                    nullable &= ty.nullable;
+                    result = self.compare(result, expr, *ty, expr);
+                }
+                Ty { nullable, ..result }
+            }
+        }
+    }
+}
+pub(super) fn column_text(column: &ColumnRef) -> String {
+    match &column.table {
+        Some(table) => format!("{}.{}", table.name, column.column.name),
+        None => column.column.name.clone(),
+    }
+}
+pub(super) fn compatible(a: SqlType, b: SqlType) -> bool {
+    let (fa, fb) = (a.family(), b.family());
+    fa == fb
+        || matches!(
+            (fa, fb),
+            (Family::Temporal, Family::Text) | (Family::Text, Family::Temporal)
+        )
+}
+fn literal_type(literal: &Literal) -> Ty {
+    match literal {
+        Literal::Integer(digits) => {
+            let ty = if digits.parse::<i32>().is_ok() {
+                SqlType::Integer
+            } else {
+                SqlType::BigInt
+            };
+            Ty::known(ty, false)
+        }
+        Literal::Float(_) => Ty::known(SqlType::Double, false),
+        Literal::String(_) => Ty::known(SqlType::Text, false),
+        Literal::Boolean(_) => Ty::BOOLEAN,
+        Literal::Null => Ty {
+            kind: Kind::Null,
+            nullable: true,
+        },
+    }
+}

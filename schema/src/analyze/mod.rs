@@ -1,0 +1,270 @@
+//! Name resolution and type inference: checks a parsed statement against the schema, rewrites
+//! every name to the schema's spelling (qualifying bare columns, writing out `*`), infers the
+//! ON of joins from foreign keys, and works out the type and nullability of every result
+//! column and parameter. Every mistake is collected, each at the token to blame.
+
+mod dml;
+mod expr;
+mod grouping;
+mod query;
+mod scope;
+#[cfg(test)]
+mod tests;
+
+use crate::ast::*;
+use crate::errors::Errors;
+use crate::model::Schema;
+use crate::types::SqlType;
+use proc_macro2::Span;
+use scope::RelColumn;
+
+/// What the rest of the pipeline needs to know about a checked statement.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    /// The result columns (empty for statements that return no rows).
+    pub columns: Vec<OutputColumn>,
+    /// The parameters by slot.
+    pub params: Vec<ParamInfo>,
+    /// When the result is exactly one table's row (`SELECT *` / `t.*` / `RETURNING *` of one
+    /// table), that table's index in the schema, so its generated row struct can be reused.
+    pub table_row: Option<usize>,
+    /// Every schema table and column the statement names, for go-to-definition.
+    pub references: Vec<Reference>,
+    /// Constructs that not every dialect has, with where they were written.
+    pub constructs: Vec<(Construct, Span)>,
+}
+
+/// SQL that some dialects cannot run; a statement using one gets no SQL for them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Construct {
+    /// `FULL [OUTER] JOIN`: not in MySQL.
+    FullJoin,
+    /// `DELETE ... USING`: not in SQLite.
+    DeleteUsing,
+    /// `UPDATE ... RETURNING`: not in MySQL/MariaDB.
+    UpdateReturning,
+}
+
+impl Construct {
+    /// The marker type's name in `sqlmint::constructs`.
+    pub fn marker_name(self) -> &'static str {
+        match self {
+            Construct::FullJoin => "FULL_OUTER_JOIN",
+            Construct::DeleteUsing => "DELETE_USING",
+            Construct::UpdateReturning => "UPDATE_RETURNING",
+        }
+    }
+
+    /// Whether `dialect` can run it.
+    pub fn supported_by(self, dialect: crate::render::Dialect) -> bool {
+        use crate::render::Dialect;
+        !matches!(
+            (self, dialect),
+            (Construct::FullJoin, Dialect::MySql)
+                | (Construct::DeleteUsing, Dialect::Sqlite)
+                | (Construct::UpdateReturning, Dialect::MySql)
+        )
+    }
+}
+
+/// One result column.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OutputColumn {
+    /// The field name in the row struct: the label, else the column's or function's name,
+    /// made unique.
+    pub name: String,
+    /// Its SQL type.
+    pub ty: SqlType,
+    /// Whether it can be NULL.
+    pub nullable: bool,
+}
+
+/// One parameter slot.
+#[derive(Debug, Clone)]
+pub struct ParamInfo {
+    /// `:name` or `{expr}`.
+    pub kind: ParamKind,
+    /// Where it first appears.
+    pub span: Span,
+    /// The SQL type it is bound as.
+    pub ty: SqlType,
+    /// Whether NULL (`None`) may be bound.
+    pub nullable: bool,
+}
+
+/// A name in the statement that refers to something declared in the schema.
+#[derive(Debug, Clone)]
+pub struct Reference {
+    /// The table's index in the schema.
+    pub table: usize,
+    /// The column's index in the table, or `None` for the table itself.
+    pub column: Option<usize>,
+    /// Where the user wrote it.
+    pub span: Span,
+}
+
+/// Checks `statement` against `schema`, rewriting its names in place.
+pub fn analyze(schema: &Schema, statement: &mut Statement) -> syn::Result<Analysis> {
+    let slots = statement.number_params();
+    let mut analyzer = Analyzer {
+        schema,
+        errors: Errors::new(),
+        params: vec![None; slots],
+        references: Vec::new(),
+        constructs: Vec::new(),
+        ctes: Vec::new(),
+        grouped: false,
+    };
+    let output = match statement {
+        Statement::Query(query) => analyzer.query(query, None),
+        Statement::Insert(insert) => analyzer.insert(insert),
+        Statement::Update(update) => analyzer.update(update),
+        Statement::Delete(delete) => analyzer.delete(delete),
+    };
+    let params = analyzer.finish_params();
+    analyzer.errors.finish()?;
+    let mut columns: Vec<OutputColumn> = output
+        .columns
+        .iter()
+        .enumerate()
+        .map(|(position, column)| column.output(position))
+        .collect();
+    dedupe_names(&mut columns);
+    Ok(Analysis {
+        columns,
+        params,
+        table_row: output.table_row,
+        references: analyzer.references,
+        constructs: analyzer.constructs,
+    })
+}
+
+/// The columns a query or RETURNING produces.
+#[derive(Debug, Clone, Default)]
+struct QueryOutput {
+    columns: Vec<RelColumn>,
+    table_row: Option<usize>,
+}
+
+#[derive(Debug, Clone)]
+struct ParamState {
+    info: ParamInfo,
+    ty: Option<SqlType>,
+    nullable: bool,
+}
+
+/// The type of an expression as far as it is known.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Ty {
+    kind: Kind,
+    nullable: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Kind {
+    Known(SqlType),
+    /// The `NULL` literal: fits anywhere a NULL may go.
+    Null,
+    /// A parameter whose type the context has not fixed yet.
+    Param(usize),
+    /// Already reported as an error; checks against it are skipped to avoid cascades.
+    Unknown,
+}
+
+impl Ty {
+    fn known(ty: SqlType, nullable: bool) -> Ty {
+        Ty {
+            kind: Kind::Known(ty),
+            nullable,
+        }
+    }
+
+    const UNKNOWN: Ty = Ty {
+        kind: Kind::Unknown,
+        nullable: true,
+    };
+
+    const BOOLEAN: Ty = Ty {
+        kind: Kind::Known(SqlType::Boolean),
+        nullable: false,
+    };
+
+    fn nullable(self, nullable: bool) -> Ty {
+        Ty { nullable, ..self }
+    }
+}
+
+/// Where an expression appears, which decides what it may contain.
+#[derive(Clone, Copy, PartialEq)]
+enum Clause {
+    /// SELECT list, HAVING, ORDER BY: aggregates allowed.
+    Aggregating,
+    /// WHERE, ON, GROUP BY, SET, VALUES, LIMIT: no aggregates.
+    Plain,
+    /// Inside an aggregate's arguments.
+    InAggregate,
+}
+
+/// A named query from `WITH`, visible to FROM clauses below it.
+#[derive(Debug, Clone)]
+struct CteBinding {
+    name: String,
+    columns: Vec<RelColumn>,
+}
+
+struct Analyzer<'s> {
+    schema: &'s Schema,
+    errors: Errors,
+    params: Vec<Option<ParamState>>,
+    references: Vec<Reference>,
+    constructs: Vec<(Construct, Span)>,
+    /// Innermost last.
+    ctes: Vec<CteBinding>,
+    /// The SELECT being checked has GROUP BY: its groups are never empty.
+    grouped: bool,
+}
+
+impl Analyzer<'_> {
+    /// Every parameter's final type; one that nothing gave a type is an error.
+    fn finish_params(&mut self) -> Vec<ParamInfo> {
+        let mut params = Vec::with_capacity(self.params.len());
+        for (slot, param) in std::mem::take(&mut self.params).into_iter().enumerate() {
+            match param {
+                Some(ParamState {
+                    info,
+                    ty: Some(ty),
+                    nullable,
+                }) => params.push(ParamInfo { ty, nullable, ..info }),
+                Some(ParamState { info, ty: None, .. }) => {
+                    self.errors.at(
+                        info.span,
+                        "cannot infer the type of this parameter; compare it with a column or use it as a column's value",
+                    );
+                    params.push(info);
+                }
+                // Every slot numbered by `number_params` is visited; a gap is a bug here,
+                // reported as an error rather than a panic inside the user's build.
+                None => self.errors.at(
+                    Span::call_site(),
+                    format!("internal error: parameter slot {slot} was not analyzed; please report this"),
+                ),
+            }
+        }
+        params
+    }
+}
+
+/// Repeated names get `_1`, `_2`, ... as SQLAlchemy labels them, so every field is distinct.
+fn dedupe_names(columns: &mut [OutputColumn]) {
+    for i in 1..columns.len() {
+        let base = columns[i].name.clone();
+        let mut suffix = 0;
+        while columns[..i]
+            .iter()
+            .any(|c| c.name.eq_ignore_ascii_case(&columns[i].name))
+        {
+            suffix += 1;
+            columns[i].name = format!("{base}_{suffix}");
+        }
+    }
+}

@@ -1,0 +1,508 @@
+//! Queries: WITH, SELECT, set operations, ORDER BY and LIMIT.
+
+use super::scope::{RelColumn, Relation, Scope};
+use super::{Analyzer, Clause, CteBinding, Kind, QueryOutput, Ty};
+use crate::ast::*;
+use crate::errors::SpanRange;
+use crate::types::{Family, SqlType};
+use proc_macro2::Span;
+
+impl Analyzer<'_> {
+    /// Checks a query; `outer` is the enclosing query's scope when this one is a subquery.
+    pub(super) fn query(&mut self, query: &mut Query, outer: Option<&Scope<'_>>) -> QueryOutput {
+        let ctes_before = self.ctes.len();
+        if let Some(with) = &mut query.with {
+            for cte in &mut with.ctes {
+                self.cte(cte, with.recursive, outer);
+            }
+        }
+        let output = match &mut query.body {
+            SetExpr::Select(select) => self.select(select, outer, &mut query.order_by),
+            body => {
+                let output = self.set_expr(body, outer);
+                self.order_by_output(&output, &mut query.order_by);
+                output
+            }
+        };
+        let scope = Scope::child(outer);
+        for (clause, limit) in [("LIMIT", &mut query.limit), ("OFFSET", &mut query.offset)] {
+            if let Some(limit) = limit {
+                let ty = self.expr(&scope, limit, Clause::Plain);
+                self.expect_type(ty, limit, SqlType::BigInt, false, clause);
+            }
+        }
+        self.ctes.truncate(ctes_before);
+        output
+    }
+
+    fn cte(&mut self, cte: &mut Cte, recursive: bool, outer: Option<&Scope<'_>>) {
+        if recursive {
+            // The recursive part reads the CTE itself: its columns come from the first SELECT.
+            if let SetExpr::SetOperation { .. } = &cte.query.body {
+                let mut anchor = &cte.query.body;
+                while let SetExpr::SetOperation { left, .. } = anchor {
+                    anchor = left;
+                }
+                let mut anchor_copy = anchor.clone();
+                let errors_before = self.errors.count();
+                let anchor_output = self.set_expr(&mut anchor_copy, outer);
+                // The anchor is checked again as part of the whole query; report it once.
+                if self.errors.count() == errors_before {
+                    let columns = self.cte_columns(cte, anchor_output.columns);
+                    self.ctes.push(CteBinding {
+                        name: cte.name.name.clone(),
+                        columns,
+                    });
+                }
+            }
+        }
+        let output = self.query(&mut cte.query, outer);
+        let columns = self.cte_columns(cte, output.columns);
+        self.ctes
+            .retain(|c| !c.name.eq_ignore_ascii_case(&cte.name.name));
+        self.ctes.push(CteBinding {
+            name: cte.name.name.clone(),
+            columns,
+        });
+    }
+
+    /// The CTE's columns, renamed by its column list if it has one.
+    fn cte_columns(&mut self, cte: &Cte, mut columns: Vec<RelColumn>) -> Vec<RelColumn> {
+        if cte.columns.is_empty() {
+            return columns;
+        }
+        if cte.columns.len() != columns.len() {
+            self.errors.at(
+                cte.name.span,
+                format!(
+                    "`{}` names {} column(s) but its query returns {}",
+                    cte.name.name,
+                    cte.columns.len(),
+                    columns.len()
+                ),
+            );
+        }
+        for (column, name) in columns.iter_mut().zip(&cte.columns) {
+            column.name = Some(name.name.clone());
+            column.fallback_name = None;
+        }
+        columns
+    }
+
+    fn set_expr(&mut self, body: &mut SetExpr, outer: Option<&Scope<'_>>) -> QueryOutput {
+        match body {
+            SetExpr::Select(select) => self.select(select, outer, &mut []),
+            SetExpr::SetOperation {
+                op,
+                op_span,
+                left,
+                right,
+                ..
+            } => {
+                let (op, op_span) = (*op, *op_span);
+                let left = self.set_expr(left, outer);
+                let right = self.set_expr(right, outer);
+                QueryOutput {
+                    columns: self.combine(op, op_span, left.columns, right.columns),
+                    table_row: None,
+                }
+            }
+        }
+    }
+
+    /// The columns of `left op right`: named by the left side, typed by both.
+    fn combine(
+        &mut self,
+        op: SetOperator,
+        op_span: Span,
+        left: Vec<RelColumn>,
+        right: Vec<RelColumn>,
+    ) -> Vec<RelColumn> {
+        if left.len() != right.len() {
+            self.errors.at(
+                op_span,
+                format!(
+                    "each side of {} must have the same number of columns: the left has {}, the right {}",
+                    op.sql(),
+                    left.len(),
+                    right.len()
+                ),
+            );
+            return left;
+        }
+        left.into_iter()
+            .zip(right)
+            .enumerate()
+            .map(|(position, (l, r))| {
+                let kind = match (l.ty.kind, r.ty.kind) {
+                    (Kind::Known(a), Kind::Known(b)) if a.family() != b.family() => {
+                        self.errors.at(
+                            op_span,
+                            format!(
+                                "column {} of {} is {} on the left but {} on the right",
+                                position + 1,
+                                op.sql(),
+                                a.display(),
+                                b.display()
+                            ),
+                        );
+                        l.ty.kind
+                    }
+                    (Kind::Known(a), Kind::Known(b)) if a.family() == Family::Number => {
+                        Kind::Known(a.promote(b))
+                    }
+                    (Kind::Known(_), _) => l.ty.kind,
+                    (_, known) => known,
+                };
+                RelColumn {
+                    ty: Ty {
+                        kind,
+                        nullable: l.ty.nullable || r.ty.nullable,
+                    },
+                    origin: None,
+                    ..l
+                }
+            })
+            .collect()
+    }
+
+    /// ORDER BY after a set operation: result names and positions only.
+    fn order_by_output(&mut self, output: &QueryOutput, order_by: &mut [OrderBy]) {
+        for order in order_by {
+            match &order.expr.kind {
+                ExprKind::Literal(Literal::Integer(digits)) => {
+                    let position: usize = digits.parse().unwrap_or(0);
+                    if position == 0 || position > output.columns.len() {
+                        self.errors.spanned(
+                            order.expr.range,
+                            format!("ORDER BY position {digits} is out of range: the result has {} column(s)", output.columns.len()),
+                        );
+                    }
+                }
+                ExprKind::Column(ColumnRef { table: None, column })
+                    if output.columns.iter().any(|c| c.name.as_deref().is_some_and(|n| n.eq_ignore_ascii_case(&column.name))) => {}
+                _ => self.errors.spanned(
+                    order.expr.range,
+                    "after UNION, INTERSECT or EXCEPT, ORDER BY takes a result column's name or position",
+                ),
+            }
+        }
+    }
+
+    /// Checks one SELECT, with the ORDER BY of its query when it is the whole body.
+    pub(super) fn select(
+        &mut self,
+        select: &mut Select,
+        outer: Option<&Scope<'_>>,
+        order_by: &mut [OrderBy],
+    ) -> QueryOutput {
+        let errors_before = self.errors.count();
+        let grouped_before = std::mem::replace(&mut self.grouped, !select.group_by.is_empty());
+        let mut scope = Scope::child(outer);
+        self.from(&mut scope, &mut select.from);
+
+        // Labels are known before WHERE only so that using one there gets a pointed message.
+        scope.labels = select
+            .items
+            .iter()
+            .filter_map(|item| match item {
+                SelectItem::Expr {
+                    alias: Some(alias), ..
+                } => Some((alias.name.clone(), Ty::UNKNOWN)),
+                _ => None,
+            })
+            .collect();
+        if let Some(condition) = &mut select.where_clause {
+            // Aggregates in WHERE are errors here, but those of an enclosing query's columns
+            // inside a subquery are fine: checked as `Plain`.
+            self.condition(&scope, condition, Clause::Plain, "WHERE");
+        }
+        scope.labels.clear();
+
+        let (columns, table_row, wildcards) =
+            self.select_items(&scope, &mut select.items, select.from.len() == 1);
+        scope.labels = columns
+            .iter()
+            .zip(&select.items)
+            .filter_map(|(column, item)| match item {
+                SelectItem::Expr {
+                    alias: Some(alias), ..
+                } => Some((alias.name.clone(), column.ty)),
+                _ => None,
+            })
+            .collect();
+
+        let count = select.items.len();
+        for key in &mut select.group_by {
+            self.order_key(&scope, key, count, "GROUP BY", Clause::Plain);
+        }
+        if let Some(having) = &mut select.having {
+            self.condition(&scope, having, Clause::Aggregating, "HAVING");
+        }
+        for order in order_by.iter_mut() {
+            self.order_key(
+                &scope,
+                &mut order.expr,
+                count,
+                "ORDER BY",
+                Clause::Aggregating,
+            );
+        }
+        // Grouping is judged on a cleanly resolved SELECT; otherwise it would repeat, as
+        // "must appear in GROUP BY", names already reported as unknown.
+        if self.errors.count() == errors_before {
+            self.check_grouping(&scope, select, order_by, &wildcards);
+        }
+        self.grouped = grouped_before;
+        QueryOutput { columns, table_row }
+    }
+
+    /// Binds every FROM item into `scope`, joins and their conditions included.
+    pub(super) fn from(&mut self, scope: &mut Scope<'_>, from: &mut [FromItem]) {
+        for item in from {
+            self.bind_factor(scope, &mut item.table, false);
+            for join in &mut item.joins {
+                self.join(scope, join);
+            }
+        }
+    }
+
+    fn join(&mut self, scope: &mut Scope<'_>, join: &mut Join) {
+        let left_count = scope.relations.len();
+        if join.kind == JoinKind::Full {
+            self.constructs
+                .push((super::Construct::FullJoin, join.join_token));
+        }
+        if matches!(join.kind, JoinKind::Right | JoinKind::Full) {
+            for relation in &mut scope.relations {
+                relation.nullable = true;
+            }
+        }
+        let right_nullable = matches!(join.kind, JoinKind::Left | JoinKind::Full);
+        self.bind_factor(scope, &mut join.table, right_nullable);
+        if scope.relations.len() == left_count {
+            return; // unknown table, already reported
+        }
+        match (&mut join.on, join.kind) {
+            (Some(on), JoinKind::Cross) => {
+                self.errors.spanned(
+                    on.range,
+                    "CROSS JOIN takes no ON condition; use JOIN ... ON",
+                );
+            }
+            (Some(on), _) => self.condition(scope, on, Clause::Plain, "ON"),
+            (None, JoinKind::Cross) => {}
+            (None, _) => {
+                let range = SpanRange {
+                    start: join.join_token,
+                    end: join.table.binding().span,
+                };
+                join.on = self.infer_join_condition(scope, left_count, range);
+            }
+        }
+    }
+
+    /// The SELECT list (or RETURNING list): types every item and writes `*` and `t.*` out
+    /// column by column, so rows read the columns they were compiled for.
+    pub(super) fn select_items(
+        &mut self,
+        scope: &Scope<'_>,
+        items: &mut Vec<SelectItem>,
+        single_source: bool,
+    ) -> (Vec<RelColumn>, Option<usize>, Vec<Wildcard>) {
+        let mut columns = Vec::new();
+        let mut table_row = None;
+        let single_wildcard = items.len() == 1 && single_source && scope.relations.len() == 1;
+        let mut expanded: Vec<(usize, Vec<usize>)> = Vec::new();
+        for (position, item) in items.iter_mut().enumerate() {
+            match item {
+                SelectItem::Wildcard(span) => {
+                    if scope.relations.is_empty() {
+                        if !scope.incomplete {
+                            self.errors
+                                .at(*span, "`*` needs a FROM clause to select from");
+                        }
+                        continue;
+                    }
+                    let all: Vec<usize> = (0..scope.relations.len()).collect();
+                    for &r in &all {
+                        push_relation_columns(&mut columns, &scope.relations[r]);
+                    }
+                    expanded.push((position, all));
+                }
+                SelectItem::TableWildcard(name) => {
+                    match scope
+                        .relations
+                        .iter()
+                        .position(|r| r.name.eq_ignore_ascii_case(&name.name))
+                    {
+                        Some(r) => {
+                            name.name.clone_from(&scope.relations[r].name);
+                            push_relation_columns(&mut columns, &scope.relations[r]);
+                            expanded.push((position, vec![r]));
+                        }
+                        None => {
+                            let name = name.clone();
+                            self.unknown_relation(scope, &name);
+                        }
+                    }
+                }
+                SelectItem::Expr { expr, alias } => {
+                    let ty = self.expr(scope, expr, Clause::Aggregating);
+                    let ty = self.settle(ty);
+                    let (name, origin, fallback_name) = match (alias.as_ref(), &expr.kind) {
+                        (Some(alias), _) => {
+                            (Some(alias.name.clone()), origin_of(scope, expr), None)
+                        }
+                        (None, ExprKind::Column(column)) => (
+                            Some(column.column.name.clone()),
+                            origin_of(scope, expr),
+                            None,
+                        ),
+                        (None, ExprKind::Function(call)) => {
+                            (None, None, Some(call.name.name.to_ascii_lowercase()))
+                        }
+                        (None, _) => (None, None, None),
+                    };
+                    columns.push(RelColumn {
+                        name,
+                        ty,
+                        origin,
+                        fallback_name,
+                    });
+                }
+            }
+        }
+        if single_wildcard {
+            if let Some((_, relations)) = expanded.first() {
+                let relation = &scope.relations[relations[0]];
+                if !relation.nullable {
+                    table_row = relation
+                        .table
+                        .filter(|&t| self.schema.tables[t].columns.len() == relation.columns.len());
+                }
+            }
+        }
+        let mut wildcards: Vec<Wildcard> = Vec::new();
+        for (position, relations) in expanded.into_iter().rev() {
+            let (span, text) = match &items[position] {
+                SelectItem::Wildcard(span) => (*span, "*".to_owned()),
+                SelectItem::TableWildcard(name) => (name.span, format!("{}.*", name.name)),
+                SelectItem::Expr { expr, .. } => (expr.range.start, String::new()),
+            };
+            let mut written: Vec<SelectItem> = Vec::new();
+            for &r in &relations {
+                let relation = &scope.relations[r];
+                for column in relation.columns.iter().filter_map(|c| c.name.as_ref()) {
+                    written.push(SelectItem::Expr {
+                        expr: Expr {
+                            kind: ExprKind::Column(ColumnRef {
+                                table: Some(Ident::new(relation.name.clone(), span)),
+                                column: Ident::new(column.clone(), span),
+                            }),
+                            range: SpanRange::single(span),
+                        },
+                        alias: None,
+                    });
+                }
+            }
+            let width = written.len();
+            for wildcard in &mut wildcards {
+                wildcard.items = wildcard.items.start + width - 1..wildcard.items.end + width - 1;
+            }
+            wildcards.push(Wildcard {
+                items: position..position + width,
+                span,
+                text,
+            });
+            items.splice(position..=position, written);
+        }
+        (columns, table_row, wildcards)
+    }
+
+    /// An ORDER BY or GROUP BY key: a result label, a 1-based result position, or an
+    /// expression over the FROM tables.
+    fn order_key(
+        &mut self,
+        scope: &Scope<'_>,
+        key: &mut Expr,
+        columns: usize,
+        clause: &str,
+        context: Clause,
+    ) {
+        if let ExprKind::Column(ColumnRef {
+            table: None,
+            column,
+        }) = &key.kind
+        {
+            let is_column = scope.relations.iter().any(|r| {
+                r.columns.iter().any(|c| {
+                    c.name
+                        .as_deref()
+                        .is_some_and(|n| n.eq_ignore_ascii_case(&column.name))
+                })
+            });
+            let prefer_label = clause == "ORDER BY" || !is_column;
+            if prefer_label
+                && scope
+                    .labels
+                    .iter()
+                    .any(|(label, _)| label.eq_ignore_ascii_case(&column.name))
+            {
+                return;
+            }
+        }
+        if let ExprKind::Literal(Literal::Integer(digits)) = &key.kind {
+            let position: usize = digits.parse().unwrap_or(0);
+            if position == 0 || position > columns {
+                self.errors.spanned(
+                    key.range,
+                    format!("{clause} position {digits} is out of range: the result has {columns} column(s)"),
+                );
+            }
+            return;
+        }
+        let ty = self.expr(scope, key, context);
+        self.settle(ty);
+    }
+}
+
+/// Where a `*` or `t.*` was written out, for reporting it as one item.
+pub(super) struct Wildcard {
+    /// The select items it became.
+    pub items: std::ops::Range<usize>,
+    pub span: Span,
+    pub text: String,
+}
+
+fn push_relation_columns(columns: &mut Vec<RelColumn>, relation: &Relation) {
+    for column in relation.columns.iter().filter(|c| c.name.is_some()) {
+        let mut column = column.clone();
+        column.ty.nullable |= relation.nullable;
+        columns.push(column);
+    }
+}
+
+/// A column read unchanged from a relation keeps that relation's origin.
+fn origin_of(scope: &Scope<'_>, expr: &Expr) -> Option<(usize, usize)> {
+    let ExprKind::Column(ColumnRef {
+        table: Some(table),
+        column,
+    }) = &expr.kind
+    else {
+        return None;
+    };
+    let relation = scope
+        .relations
+        .iter()
+        .find(|r| r.name.eq_ignore_ascii_case(&table.name))?;
+    relation
+        .columns
+        .iter()
+        .find(|c| {
+            c.name
+                .as_deref()
+                .is_some_and(|n| n.eq_ignore_ascii_case(&column.name))
+        })?
+        .origin
+}

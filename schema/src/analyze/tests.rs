@@ -1,0 +1,292 @@
+//! Resolution and typing, checked on the SQL text each statement renders to.
+
+use super::*;
+use crate::render::{render, Dialect};
+
+const SCHEMA: &str = r#"
+    pub mod db {
+        table user_account { id: INTEGER PRIMARY KEY, name: VARCHAR(30) NOT NULL, fullname: VARCHAR(200) }
+        table address {
+            id: INTEGER PRIMARY KEY,
+            user_id: INTEGER NOT NULL REFERENCES user_account(id),
+            email_address: VARCHAR(200) NOT NULL,
+        }
+        table books { book_id: INTEGER PRIMARY KEY, book_price: NUMERIC(10, 2), genre: TEXT }
+        table pair { a_id: INTEGER REFERENCES user_account(id), b_id: INTEGER REFERENCES user_account(id) }
+    }
+"#;
+
+fn check(sql: &str) -> Result<(Analysis, String), Vec<String>> {
+    let schema: Schema = syn::parse_str(SCHEMA).expect("schema parses");
+    let mut statement: Statement = syn::parse_str(sql).map_err(|e| vec![e.to_string()])?;
+    let analysis = analyze(&schema, &mut statement)
+        .map_err(|e| e.into_iter().map(|e| e.to_string()).collect::<Vec<_>>())?;
+    Ok((analysis, render(&statement, Dialect::Sqlite).sql))
+}
+
+fn ok(sql: &str) -> (Analysis, String) {
+    check(sql).unwrap_or_else(|errors| panic!("{sql}: {errors:?}"))
+}
+
+fn errors(sql: &str) -> Vec<String> {
+    match check(sql) {
+        Ok((_, rendered)) => panic!("{sql} checked: {rendered}"),
+        Err(errors) => errors,
+    }
+}
+
+fn columns(analysis: &Analysis) -> Vec<(String, SqlType, bool)> {
+    analysis
+        .columns
+        .iter()
+        .map(|c| (c.name.clone(), c.ty, c.nullable))
+        .collect()
+}
+
+#[test]
+fn qualifies_columns_and_types_them() {
+    let (analysis, sql) =
+        ok("SELECT id, fullname AS full_name FROM user_account WHERE name = \"x\"");
+    assert_eq!(sql, "SELECT user_account.id, user_account.fullname AS full_name FROM user_account WHERE user_account.name = 'x'");
+    assert_eq!(
+        columns(&analysis),
+        [
+            ("id".into(), SqlType::Integer, false),
+            ("full_name".into(), SqlType::Varchar(Some(200)), true)
+        ]
+    );
+}
+
+#[test]
+fn names_resolve_case_insensitively_to_the_schema_spelling() {
+    let (_, sql) = ok("SELECT NAME FROM User_Account AS u WHERE U.ID = 1");
+    assert_eq!(sql, "SELECT u.name FROM user_account AS u WHERE u.id = 1");
+}
+
+#[test]
+fn wildcards_expand_and_reuse_the_table_row() {
+    let (analysis, sql) = ok("SELECT * FROM user_account");
+    assert_eq!(
+        sql,
+        "SELECT user_account.id, user_account.name, user_account.fullname FROM user_account"
+    );
+    assert_eq!(analysis.table_row, Some(0));
+    let (analysis, _) = ok("SELECT a.*, user_account.name FROM address AS a JOIN user_account");
+    assert_eq!(analysis.table_row, None);
+    assert_eq!(analysis.columns.len(), 4);
+}
+
+#[test]
+fn join_condition_comes_from_the_foreign_key() {
+    let (_, sql) = ok("SELECT address.id FROM user_account JOIN address");
+    assert_eq!(
+        sql,
+        "SELECT address.id FROM user_account JOIN address ON user_account.id = address.user_id"
+    );
+    let (_, sql) = ok("SELECT a.id FROM address AS a JOIN user_account AS u");
+    assert_eq!(
+        sql,
+        "SELECT a.id FROM address AS a JOIN user_account AS u ON u.id = a.user_id"
+    );
+}
+
+#[test]
+fn outer_joins_make_columns_nullable() {
+    let (analysis, _) =
+        ok("SELECT user_account.id, address.id FROM user_account LEFT JOIN address");
+    assert_eq!(
+        columns(&analysis),
+        [
+            ("id".into(), SqlType::Integer, false),
+            ("id_1".into(), SqlType::Integer, true)
+        ]
+    );
+    let (analysis, _) =
+        ok("SELECT user_account.id, address.id FROM user_account FULL JOIN address");
+    assert!(analysis.columns.iter().all(|c| c.nullable));
+}
+
+#[test]
+fn joins_without_one_foreign_key_are_errors() {
+    assert_eq!(
+        errors("SELECT * FROM address JOIN books"),
+        ["no foreign key links `books` with `address`; write the condition with `ON`"]
+    );
+    assert_eq!(
+        errors("SELECT * FROM user_account JOIN pair"),
+        ["more than one foreign key links `pair` with the tables before it (pair.a_id -> user_account.id; pair.b_id -> user_account.id); write the condition with `ON`"]
+    );
+}
+
+#[test]
+fn aggregates_have_sql_types() {
+    let (analysis, _) = ok(
+        "SELECT count(*), sum(id), avg(id), max(name), sum(book_price) FROM user_account, books",
+    );
+    assert_eq!(
+        columns(&analysis),
+        [
+            ("count".into(), SqlType::BigInt, false),
+            ("sum".into(), SqlType::BigInt, true),
+            ("avg".into(), SqlType::Double, true),
+            ("max".into(), SqlType::Varchar(Some(30)), true),
+            ("sum_1".into(), SqlType::Numeric(None), true),
+        ]
+    );
+    let (analysis, _) = ok("SELECT user_id, max(id) AS newest FROM address GROUP BY user_id");
+    assert!(!analysis.columns[1].nullable, "a group is never empty");
+}
+
+#[test]
+fn arithmetic_promotes() {
+    let (analysis, _) =
+        ok("SELECT id + 1, id * 1.5, book_price * 2, \"a\" || id FROM books, user_account");
+    let types: Vec<SqlType> = analysis.columns.iter().map(|c| c.ty).collect();
+    assert_eq!(
+        types,
+        [
+            SqlType::Integer,
+            SqlType::Double,
+            SqlType::Numeric(None),
+            SqlType::Text
+        ]
+    );
+}
+
+#[test]
+fn parameters_take_the_type_of_what_they_meet() {
+    let (analysis, sql) =
+        ok("UPDATE user_account SET fullname = :full WHERE name = :name AND id > {min}");
+    assert_eq!(sql, "UPDATE user_account SET fullname = ?1 WHERE user_account.name = ?2 AND user_account.id > ?3");
+    let params: Vec<(SqlType, bool)> = analysis.params.iter().map(|p| (p.ty, p.nullable)).collect();
+    assert_eq!(
+        params,
+        [
+            (SqlType::Varchar(Some(200)), true),
+            (SqlType::Varchar(Some(30)), false),
+            (SqlType::Integer, false)
+        ]
+    );
+    let (analysis, _) =
+        ok("SELECT id FROM user_account WHERE name = :n OR fullname = :n LIMIT {limit}");
+    assert_eq!(analysis.params.len(), 2);
+    assert_eq!(analysis.params[1].ty, SqlType::BigInt);
+}
+
+#[test]
+fn unknown_names_suggest_the_closest() {
+    assert_eq!(
+        errors("SELECT nmae FROM user_account"),
+        ["no column `nmae` in the tables of this query; did you mean `name`?"]
+    );
+    assert_eq!(
+        errors("SELECT id FROM user_acount"),
+        ["no table `user_acount` in the schema; did you mean `user_account`?"]
+    );
+    assert_eq!(
+        errors("SELECT user_account.nmae FROM user_account"),
+        ["no column `nmae` in table `user_account`; did you mean `name`?"]
+    );
+    assert_eq!(
+        errors("SELECT email_address FROM user_account"),
+        ["no column `email_address` in the tables of this query; `address` has it but is not in FROM"]
+    );
+    assert_eq!(
+        errors("SELECT address.id FROM user_account"),
+        ["table `address` is not in FROM; add it to FROM or JOIN it"]
+    );
+}
+
+#[test]
+fn ambiguous_columns_must_be_qualified() {
+    assert_eq!(
+        errors("SELECT id FROM user_account, address"),
+        ["column `id` is ambiguous: it is in `user_account` or `address`; qualify it, e.g. `user_account.id`"]
+    );
+}
+
+#[test]
+fn type_mismatches_are_errors() {
+    assert_eq!(
+        errors("SELECT id FROM user_account WHERE name = 5"),
+        ["mismatched types: cannot compare `user_account.name` (VARCHAR(30)) with INTEGER"]
+    );
+    assert_eq!(
+        errors("UPDATE user_account SET id = \"x\""),
+        ["mismatched types: `user_account.id` is INTEGER, found TEXT"]
+    );
+    assert_eq!(
+        errors("SELECT name + 1 FROM user_account"),
+        ["`+` needs numbers, found VARCHAR(30); use `||` to join text"]
+    );
+    assert_eq!(
+        errors("SELECT id FROM user_account WHERE id"),
+        ["WHERE expects a condition (true or false), found INTEGER"]
+    );
+    assert_eq!(
+        errors("INSERT INTO address (user_id, email_address) VALUES (1, NULL)"),
+        ["`address.email_address` is NOT NULL; it cannot be set to NULL"]
+    );
+}
+
+#[test]
+fn insert_checks_columns_and_values() {
+    assert_eq!(
+        errors("INSERT INTO address (user_id) VALUES (1)"),
+        ["missing a value for `email_address` of `address`: NOT NULL without a default"]
+    );
+    assert_eq!(
+        errors("INSERT INTO user_account (name, name) VALUES (\"a\", \"b\")"),
+        ["column `name` is listed twice"]
+    );
+    assert_eq!(
+        errors("INSERT INTO user_account (name) VALUES (\"a\", \"b\")"),
+        ["expected 1 value(s), one for each column, found 2"]
+    );
+    assert_eq!(
+        errors("INSERT INTO user_account (nmae) VALUES (\"a\")"),
+        ["no column `nmae` in table `user_account`; did you mean `name`?"]
+    );
+    let (_, sql) = ok("INSERT INTO user_account VALUES (1, \"a\", NULL)");
+    assert_eq!(sql, "INSERT INTO user_account VALUES (1, 'a', NULL)");
+}
+
+#[test]
+fn grouping_is_checked() {
+    assert_eq!(
+        errors("SELECT name, count(*) FROM user_account"),
+        ["`user_account.name` must appear in GROUP BY or be used in an aggregate function such as `max(user_account.name)`"]
+    );
+    assert_eq!(
+        errors("SELECT id FROM user_account WHERE count(*) > 1"),
+        ["aggregate `count` is not allowed here; filter groups with HAVING"]
+    );
+    // Grouping by the primary key makes every column of the table grouped.
+    ok("SELECT user_account.id, user_account.name, count(address.id) FROM user_account JOIN address GROUP BY user_account.id");
+    // GROUP BY and ORDER BY a label or a position.
+    let (_, sql) =
+        ok("SELECT user_id AS owner, count(*) AS n FROM address GROUP BY owner ORDER BY n DESC, 1");
+    assert_eq!(sql, "SELECT address.user_id AS owner, count(*) AS n FROM address GROUP BY owner ORDER BY n DESC, 1");
+    assert_eq!(
+        errors("SELECT id FROM address ORDER BY 2"),
+        ["ORDER BY position 2 is out of range: the result has 1 column(s)"]
+    );
+}
+
+#[test]
+fn every_mistake_is_reported_at_once() {
+    let all = errors("SELECT nmae, idd FROM user_account WHERE fullname = 1");
+    assert_eq!(all.len(), 3, "{all:?}");
+}
+
+#[test]
+fn parameters_without_context_are_errors() {
+    assert_eq!(
+        errors("SELECT :x FROM user_account"),
+        ["cannot infer the type of this parameter; compare it with a column or use it as a column's value"]
+    );
+    assert_eq!(
+        errors("SELECT id FROM user_account WHERE name = :x AND id = :x"),
+        ["parameter `:x` is used as INTEGER here but as VARCHAR(30) before"]
+    );
+}
