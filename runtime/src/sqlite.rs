@@ -74,6 +74,12 @@ impl Connection {
         self.conn
     }
 
+    /// The rowid of the row most recently inserted on this connection: for a table with an
+    /// `INTEGER PRIMARY KEY`, its primary key (SQLAlchemy's `inserted_primary_key`).
+    pub fn last_insert_rowid(&self) -> i64 {
+        self.conn.last_insert_rowid()
+    }
+
     /// Runs one or more `;`-separated statements that take no parameters and return no rows,
     /// such as the `CREATE TABLE` statements of a schema.
     pub fn execute_batch(&self, sql: &str) -> Result<()> {
