@@ -13,20 +13,21 @@ use crate::query::{MySql, Postgres, Sqlite};
 )]
 pub trait Supports<C> {}
 
-macro_rules! constructs {
-    ($($(#[$doc:meta])* $name:ident: $($dialect:ty),*;)*) => {$(
-        $(#[$doc])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-        pub struct $name;
-        $(impl Supports<$name> for $dialect {})*
-    )*};
-}
+/// `FULL [OUTER] JOIN`: SQLite (3.39+) and PostgreSQL; not MySQL.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct FULL_OUTER_JOIN;
 
-constructs! {
-    /// `FULL [OUTER] JOIN`: SQLite (3.39+) and PostgreSQL; not MySQL.
-    FULL_OUTER_JOIN: Sqlite, Postgres;
-    /// `DELETE ... USING`: PostgreSQL and MySQL; not SQLite.
-    DELETE_USING: Postgres, MySql;
-    /// `UPDATE ... RETURNING`: SQLite (3.35+) and PostgreSQL; not MySQL or MariaDB.
-    UPDATE_RETURNING: Sqlite, Postgres;
-}
+/// `DELETE ... USING`: PostgreSQL and MySQL; not SQLite.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct DELETE_USING;
+
+/// `UPDATE ... RETURNING`: SQLite (3.35+) and PostgreSQL; not MySQL or MariaDB.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct UPDATE_RETURNING;
+
+impl Supports<FULL_OUTER_JOIN> for Sqlite {}
+impl Supports<FULL_OUTER_JOIN> for Postgres {}
+impl Supports<DELETE_USING> for Postgres {}
+impl Supports<DELETE_USING> for MySql {}
+impl Supports<UPDATE_RETURNING> for Sqlite {}
+impl Supports<UPDATE_RETURNING> for Postgres {}

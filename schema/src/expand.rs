@@ -357,6 +357,7 @@ pub fn expand_query(input: TokenStream) -> TokenStream {
             &input.module_path,
             &statement,
             &analysis,
+            sql_span,
         ))
     });
     match result {
@@ -375,6 +376,7 @@ fn generate_statement(
     module_path: &TokenStream,
     statement: &Statement,
     analysis: &Analysis,
+    sql_span: Span,
 ) -> TokenStream {
     let rendered = Dialect::ALL.map(|dialect| render(statement, dialect));
     let names = references(schema, module_path, analysis);
@@ -438,7 +440,7 @@ fn generate_statement(
             .map_or_else(Span::call_site, |(_, s)| *s);
         quote_spanned!(span=> __D: ::sqlmint::constructs::Supports<::sqlmint::constructs::#marker>,)
     });
-    let sql_impls = quote! {
+    let sql_impls = quote_spanned! {sql_span=>
         impl<__D: ::sqlmint::Dialect, #(#generics),*> ::sqlmint::SqlFor<__D> for Statement<#(#generics),*>
         where
             #bounds

@@ -813,4 +813,54 @@ mod tests {
             "DROP TABLE IF EXISTS address;\nDROP TABLE IF EXISTS user_account;\n"
         );
     }
+
+    fn render_tutorial(sql: &str) -> [String; 3] {
+        let schema: Schema = syn::parse_str(
+            r#"mod db {
+                table user_account { id: INTEGER PRIMARY KEY, name: VARCHAR(30), fullname: VARCHAR(200) }
+                table address { id: INTEGER PRIMARY KEY, user_id: INTEGER NOT NULL REFERENCES user_account(id), email_address: VARCHAR(200) NOT NULL }
+            }"#,
+        )
+        .unwrap();
+        let mut statement: Statement = syn::parse_str(sql).unwrap();
+        analyze(&schema, &mut statement).unwrap();
+        Dialect::ALL.map(|d| render(&statement, d).sql)
+    }
+
+    #[test]
+    fn multi_table_update_and_delete_per_dialect() {
+        let [sqlite, postgres, mysql] = render_tutorial(
+            r#"UPDATE user_account SET fullname = "Sandy" FROM address WHERE user_account.id = address.user_id"#,
+        );
+        assert_eq!(sqlite, "UPDATE user_account SET fullname = 'Sandy' FROM address WHERE user_account.id = address.user_id");
+        assert_eq!(postgres, sqlite);
+        assert_eq!(mysql, "UPDATE user_account, address SET user_account.fullname = 'Sandy' WHERE user_account.id = address.user_id");
+        let [_, postgres, mysql] = render_tutorial(
+            "DELETE FROM address USING user_account WHERE user_account.id = address.user_id",
+        );
+        assert_eq!(
+            postgres,
+            "DELETE FROM address USING user_account WHERE user_account.id = address.user_id"
+        );
+        assert_eq!(mysql, "DELETE FROM address USING address, user_account WHERE user_account.id = address.user_id");
+    }
+
+    #[test]
+    fn intersect_binds_tighter_outside_sqlite() {
+        let [sqlite, postgres, _] = render_tutorial(
+            "SELECT id FROM user_account UNION SELECT user_id FROM address INTERSECT SELECT id FROM address",
+        );
+        assert_eq!(sqlite, "SELECT user_account.id FROM user_account UNION SELECT address.user_id FROM address INTERSECT SELECT address.id FROM address");
+        assert_eq!(postgres, "(SELECT user_account.id FROM user_account UNION SELECT address.user_id FROM address) INTERSECT SELECT address.id FROM address");
+    }
+
+    #[test]
+    fn casts_per_dialect() {
+        let [sqlite, postgres, mysql] = render_tutorial(
+            "SELECT CAST(id AS VARCHAR(10)), CAST(name AS INTEGER) FROM user_account",
+        );
+        assert_eq!(sqlite, "SELECT CAST(user_account.id AS VARCHAR(10)), CAST(user_account.name AS INTEGER) FROM user_account");
+        assert_eq!(postgres, sqlite);
+        assert_eq!(mysql, "SELECT CAST(user_account.id AS CHAR), CAST(user_account.name AS SIGNED) FROM user_account");
+    }
 }

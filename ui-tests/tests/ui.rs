@@ -12,5 +12,7 @@ fn ui() {
     t.compile_fail("tests/ui/schema/*.rs");
     t.compile_fail("tests/ui/joins/*.rs");
     t.compile_fail("tests/ui/grouping/*.rs");
+    t.compile_fail("tests/ui/subqueries/*.rs");
+    t.compile_fail("tests/ui/dialects/*.rs");
     t.pass("tests/pass/*.rs");
 }

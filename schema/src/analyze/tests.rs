@@ -290,3 +290,150 @@ fn parameters_without_context_are_errors() {
         ["parameter `:x` is used as INTEGER here but as VARCHAR(30) before"]
     );
 }
+
+#[test]
+fn scalar_and_correlated_subqueries() {
+    let (analysis, sql) = ok("SELECT name, (SELECT count(address.id) FROM address WHERE user_account.id = address.user_id) AS n FROM user_account");
+    assert_eq!(
+        sql,
+        "SELECT user_account.name, (SELECT count(address.id) FROM address WHERE user_account.id = address.user_id) AS n FROM user_account"
+    );
+    assert_eq!(columns(&analysis)[1], ("n".into(), SqlType::BigInt, true));
+    assert_eq!(
+        errors("SELECT (SELECT id, name FROM user_account) FROM address"),
+        ["a subquery used as a value must return one column, found 2"]
+    );
+    // The inner query's own table wins for an unqualified name.
+    let (_, sql) = ok("SELECT id FROM user_account WHERE EXISTS (SELECT id FROM address WHERE user_id = user_account.id)");
+    assert_eq!(
+        sql,
+        "SELECT user_account.id FROM user_account WHERE EXISTS (SELECT address.id FROM address WHERE address.user_id = user_account.id)"
+    );
+}
+
+#[test]
+fn in_subquery_checks_one_comparable_column() {
+    ok("SELECT name FROM user_account WHERE id IN (SELECT user_id FROM address)");
+    assert_eq!(
+        errors("SELECT name FROM user_account WHERE id IN (SELECT user_id, id FROM address)"),
+        ["the subquery of IN must return one column, found 2"]
+    );
+    assert_eq!(
+        errors("SELECT name FROM user_account WHERE id IN (SELECT email_address FROM address)"),
+        ["mismatched types: cannot compare `user_account.id` (INTEGER) with VARCHAR(200)"]
+    );
+}
+
+#[test]
+fn subqueries_in_from_join_through_the_foreign_key_they_carry() {
+    let (analysis, sql) = ok(
+        "SELECT user_account.name, anon_1.count FROM user_account JOIN (SELECT count(address.id) AS count, address.user_id AS user_id FROM address GROUP BY address.user_id) AS anon_1",
+    );
+    assert!(
+        sql.ends_with(") AS anon_1 ON user_account.id = anon_1.user_id"),
+        "{sql}"
+    );
+    assert_eq!(
+        columns(&analysis)[1],
+        ("count".into(), SqlType::BigInt, false)
+    );
+    assert_eq!(
+        errors("SELECT s.nope FROM (SELECT id FROM user_account) AS s"),
+        ["no column `nope` in `s`"]
+    );
+}
+
+#[test]
+fn ctes_are_tables_for_the_query() {
+    let (_, sql) = ok(
+        "WITH anon_1 AS (SELECT count(address.id) AS count, address.user_id AS user_id FROM address GROUP BY address.user_id) SELECT user_account.name, anon_1.count FROM user_account JOIN anon_1",
+    );
+    assert!(
+        sql.ends_with("JOIN anon_1 ON user_account.id = anon_1.user_id"),
+        "{sql}"
+    );
+    let (analysis, _) = ok("WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 5) SELECT x FROM n");
+    assert_eq!(columns(&analysis), [("x".into(), SqlType::Integer, false)]);
+    assert_eq!(
+        errors("WITH c(a, b) AS (SELECT id FROM user_account) SELECT a FROM c"),
+        ["`c` names 2 column(s) but its query returns 1"]
+    );
+}
+
+#[test]
+fn set_operations_check_columns() {
+    let (analysis, _) = ok("SELECT id, name FROM user_account UNION ALL SELECT user_id, email_address FROM address ORDER BY 1");
+    assert!(!columns(&analysis)[1].2);
+    assert_eq!(
+        errors("SELECT id FROM user_account UNION SELECT id, user_id FROM address"),
+        ["each side of UNION must have the same number of columns: the left has 1, the right 2"]
+    );
+    assert_eq!(
+        errors("SELECT id FROM user_account EXCEPT SELECT email_address FROM address"),
+        ["column 1 of EXCEPT is INTEGER on the left but VARCHAR(200) on the right"]
+    );
+}
+
+#[test]
+fn case_cast_and_coalesce() {
+    let (analysis, _) = ok(
+        "SELECT CASE WHEN id > 1 THEN name ELSE \"none\" END AS a, CASE id WHEN 1 THEN 1.5 END AS b, CAST(id AS TEXT) AS c, coalesce(fullname, name) AS d FROM user_account",
+    );
+    assert_eq!(
+        columns(&analysis),
+        [
+            ("a".into(), SqlType::Varchar(Some(30)), false),
+            ("b".into(), SqlType::Double, true),
+            ("c".into(), SqlType::Text, false),
+            ("d".into(), SqlType::Varchar(Some(200)), false),
+        ]
+    );
+    assert_eq!(
+        errors("SELECT CASE WHEN id > 1 THEN name ELSE 0 END FROM user_account"),
+        ["mismatched types: CASE results are VARCHAR(30) but this one is INTEGER"]
+    );
+}
+
+#[test]
+fn insert_select_and_returning() {
+    let (analysis, sql) = ok(
+        "INSERT INTO address (user_id, email_address) SELECT id, name || \"@aol.com\" FROM user_account RETURNING id, email_address",
+    );
+    assert_eq!(
+        sql,
+        "INSERT INTO address (user_id, email_address) SELECT user_account.id, user_account.name || '@aol.com' FROM user_account RETURNING address.id, address.email_address"
+    );
+    assert_eq!(analysis.columns.len(), 2);
+    assert_eq!(
+        errors("INSERT INTO address (user_id, email_address) SELECT id FROM user_account"),
+        ["expected 2 column(s), one for each target column, found 1"]
+    );
+    let (analysis, _) = ok("DELETE FROM user_account WHERE id = 1 RETURNING *");
+    assert_eq!(analysis.table_row, Some(0));
+}
+
+#[test]
+fn update_from_and_delete_using() {
+    let (analysis, sql) = ok(
+        "UPDATE user_account SET fullname = \"Sandy\" FROM address WHERE user_account.id = address.user_id AND address.email_address = \"x\"",
+    );
+    assert!(sql.contains(" FROM address WHERE "), "{sql}");
+    assert!(analysis.constructs.is_empty());
+    let (analysis, sql) = ok("DELETE FROM address USING user_account WHERE user_account.id = address.user_id AND user_account.name = \"sandy\"");
+    assert!(
+        sql.starts_with("DELETE FROM address USING user_account WHERE"),
+        "{sql}"
+    );
+    assert_eq!(
+        analysis
+            .constructs
+            .iter()
+            .map(|(c, _)| *c)
+            .collect::<Vec<_>>(),
+        [Construct::DeleteUsing]
+    );
+    let (analysis, _) = ok("UPDATE user_account SET name = \"x\" RETURNING id");
+    assert_eq!(analysis.constructs[0].0, Construct::UpdateReturning);
+    let (analysis, _) = ok("SELECT user_account.id FROM user_account FULL JOIN address");
+    assert_eq!(analysis.constructs[0].0, Construct::FullJoin);
+}
