@@ -26,6 +26,8 @@ sqlmint::schema! {
             user_id: INTEGER NOT NULL REFERENCES user_account(id),
             email_address: VARCHAR(200) NOT NULL,
         }
+        /// The table of the tutorial's parameter-ordered UPDATE.
+        table some_table { id: INTEGER PRIMARY KEY, x: INTEGER, y: INTEGER }
     }
 }
 
@@ -62,6 +64,35 @@ fn main() -> Result<(), sqlmint::Error> {
             insert_address.params(2, "sandy@sqlalchemy.org"),
             insert_address.params(2, "sandy@squirrelpower.org"),
         ],
+    )?;
+
+    section("Inserting rows: a scalar subquery in VALUES, executemany");
+    let insert_by_name = db::query!(
+        INSERT INTO address (user_id, email_address)
+        VALUES ((SELECT id FROM user_account WHERE name = :username), :email_address)
+    );
+    execute_many(
+        &conn,
+        [
+            insert_by_name.params("spongebob", "spongebob@aol.com"),
+            insert_by_name.params("patrick", "patrick@aol.com"),
+        ],
+    )?;
+
+    section("Inserting rows: INSERT ... SELECT");
+    execute(
+        &conn,
+        &db::query!(INSERT INTO address (user_id, email_address) SELECT id, name || "@aol.com" FROM user_account),
+    )?;
+
+    section("Inserting rows: INSERT ... RETURNING");
+    fetch(
+        &conn,
+        &db::query!(INSERT INTO address (user_id, email_address) VALUES (3, "patrick@bikini.org") RETURNING id, email_address),
+    )?;
+    execute(
+        &conn,
+        &db::query!(DELETE FROM address WHERE email_address LIKE "%@aol.com" OR id > 5),
     )?;
 
     section("Selecting rows: a table with WHERE");
@@ -125,6 +156,16 @@ fn main() -> Result<(), sqlmint::Error> {
         ),
     )?;
 
+    section("Selecting rows: FULL OUTER JOIN (either side may be NULL)");
+    fetch(
+        &conn,
+        &db::query!(
+            SELECT user_account.id, user_account.name, address.email_address
+            FROM user_account FULL OUTER JOIN address
+            ORDER BY user_account.id, address.id
+        ),
+    )?;
+
     section("Selecting rows: ORDER BY with ASC and DESC");
     fetch(
         &conn,
@@ -163,6 +204,75 @@ fn main() -> Result<(), sqlmint::Error> {
         ),
     )?;
 
+    section("Selecting rows: a subquery in FROM, joined through the foreign key it carries");
+    fetch(
+        &conn,
+        &db::query!(
+            SELECT user_account.name, user_account.fullname, anon_1.count
+            FROM user_account JOIN (
+                SELECT count(address.id) AS count, address.user_id AS user_id
+                FROM address GROUP BY address.user_id
+            ) AS anon_1
+            ORDER BY user_account.id
+        ),
+    )?;
+
+    section("Selecting rows: the same with a CTE");
+    fetch(
+        &conn,
+        &db::query!(
+            WITH anon_1 AS (
+                SELECT count(address.id) AS count, address.user_id AS user_id
+                FROM address GROUP BY address.user_id
+            )
+            SELECT user_account.name, user_account.fullname, anon_1.count
+            FROM user_account JOIN anon_1 ORDER BY user_account.id
+        ),
+    )?;
+
+    section("Selecting rows: a correlated scalar subquery");
+    fetch(
+        &conn,
+        &db::query!(
+            SELECT name, (SELECT count(address.id) FROM address WHERE user_account.id = address.user_id) AS address_count
+            FROM user_account ORDER BY user_account.id
+        ),
+    )?;
+
+    section("Selecting rows: UNION ALL");
+    fetch(
+        &conn,
+        &db::query!(
+            SELECT id, name FROM user_account WHERE name = "sandy"
+            UNION ALL SELECT id, name FROM user_account WHERE name = "spongebob"
+        ),
+    )?;
+
+    section("Selecting rows: EXISTS and NOT EXISTS");
+    fetch(
+        &conn,
+        &db::query!(
+            SELECT name FROM user_account WHERE EXISTS (
+                SELECT count(address.id) FROM address WHERE user_account.id = address.user_id
+                GROUP BY address.user_id HAVING count(address.id) > 1
+            )
+        ),
+    )?;
+    fetch(
+        &conn,
+        &db::query!(SELECT name FROM user_account WHERE NOT EXISTS (SELECT id FROM address WHERE user_account.id = address.user_id)),
+    )?;
+
+    section("Selecting rows: SQL functions, CASE and CAST");
+    fetch(
+        &conn,
+        &db::query!(
+            SELECT upper(name) AS shout, length(fullname) AS length, coalesce(fullname, name) AS display,
+                   CASE WHEN id > 1 THEN "later" ELSE "first" END AS arrival, CAST(id AS TEXT) AS key
+            FROM user_account ORDER BY id
+        ),
+    )?;
+
     section("Selecting rows: IN, LIKE, BETWEEN, IS NULL, LIMIT and OFFSET");
     fetch(
         &conn,
@@ -198,6 +308,41 @@ fn main() -> Result<(), sqlmint::Error> {
         ],
     )?;
 
+    section("Updating rows: a correlated subquery in SET");
+    execute(
+        &conn,
+        &db::query!(
+            UPDATE user_account SET fullname = (
+                SELECT address.email_address FROM address WHERE address.user_id = user_account.id
+                ORDER BY address.id LIMIT 1 OFFSET 0
+            )
+        ),
+    )?;
+    fetch(&conn, &db::query!(SELECT * FROM user_account ORDER BY id))?;
+
+    section("Updating rows: UPDATE ... FROM another table");
+    execute(
+        &conn,
+        &db::query!(
+            UPDATE user_account SET fullname = "Wendy" FROM address
+            WHERE user_account.id = address.user_id AND address.email_address = "sandy@squirrelpower.org"
+        ),
+    )?;
+
+    section("Updating rows: SET in the order written (every dialect here reads the old row)");
+    execute(
+        &conn,
+        &db::query!(INSERT INTO some_table (x, y) VALUES (1, 2), (5, 7)),
+    )?;
+    execute(&conn, &db::query!(UPDATE some_table SET y = 20, x = y + 10))?;
+    fetch(&conn, &db::query!(SELECT * FROM some_table ORDER BY id))?;
+
+    section("Updating rows: UPDATE ... RETURNING");
+    fetch(
+        &conn,
+        &db::query!(UPDATE user_account SET fullname = "Ed the Star" WHERE name = "ed" RETURNING id, name, fullname),
+    )?;
+
     section("Updating rows: SET from an expression");
     execute(
         &conn,
@@ -207,10 +352,20 @@ fn main() -> Result<(), sqlmint::Error> {
 
     section("Deleting rows: DELETE ... WHERE, with its rowcount");
     execute(&conn, &db::query!(DELETE FROM address WHERE user_id = 3))?;
-    execute(
+    fetch(
         &conn,
-        &db::query!(DELETE FROM user_account WHERE name = "ed"),
+        &db::query!(DELETE FROM user_account WHERE name = "ed" RETURNING id, name),
     )?;
+
+    section(
+        "Deleting rows: multi-table DELETE (PostgreSQL and MySQL; SQLite has no DELETE ... USING)",
+    );
+    let multi_table = db::query!(
+        DELETE FROM address USING user_account
+        WHERE user_account.id = address.user_id AND user_account.name = "wendy"
+    );
+    println!("{}", sql_for::<sqlmint::Postgres, _>(&multi_table));
+    println!("-- conn.execute(&multi_table) would not compile: SQLite has no DELETE ... USING");
     fetch(&conn, &db::query!(SELECT * FROM user_account ORDER BY id))?;
 
     section("A transaction that fails is rolled back");
@@ -222,6 +377,10 @@ fn main() -> Result<(), sqlmint::Error> {
     println!("-- the transaction returned {result:?}; ROLLBACK");
     fetch(&conn, &db::query!(SELECT count(*) AS count FROM address))?;
     Ok(())
+}
+
+fn sql_for<D: sqlmint::Dialect, Q: SqlFor<D>>(_: &Q) -> &'static str {
+    Q::SQL
 }
 
 fn section(title: &str) {

@@ -220,7 +220,11 @@ impl Analyzer<'_> {
             ExprKind::Subquery(query) => {
                 let output = self.query(query, Some(scope));
                 match output.columns.as_slice() {
-                    [column] => self.settle(column.ty).nullable(true),
+                    // No row gives NULL, unless the subquery always returns exactly one row.
+                    [column] => {
+                        let ty = self.settle(column.ty);
+                        ty.nullable(ty.nullable || !always_one_row(query))
+                    }
                     columns => {
                         self.errors.spanned(
                             range,
@@ -686,4 +690,20 @@ fn literal_type(literal: &Literal) -> Ty {
             nullable: true,
         },
     }
+}
+
+/// Whether a query returns exactly one row whatever the data: an aggregate over the whole
+/// input (no GROUP BY, HAVING, LIMIT or OFFSET), as in `(SELECT count(*) FROM t WHERE ...)`.
+fn always_one_row(query: &Query) -> bool {
+    let SetExpr::Select(select) = &query.body else {
+        return false;
+    };
+    query.limit.is_none()
+        && query.offset.is_none()
+        && select.group_by.is_empty()
+        && select.having.is_none()
+        && select.items.iter().all(|item| match item {
+            SelectItem::Expr { expr, .. } => super::grouping::contains_aggregate(expr),
+            _ => false,
+        })
 }

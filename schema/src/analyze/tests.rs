@@ -298,7 +298,10 @@ fn scalar_and_correlated_subqueries() {
         sql,
         "SELECT user_account.name, (SELECT count(address.id) FROM address WHERE user_account.id = address.user_id) AS n FROM user_account"
     );
-    assert_eq!(columns(&analysis)[1], ("n".into(), SqlType::BigInt, true));
+    // An aggregate without GROUP BY always gives one row: count is never NULL here.
+    assert_eq!(columns(&analysis)[1], ("n".into(), SqlType::BigInt, false));
+    let (analysis, _) = ok("SELECT (SELECT id FROM address WHERE address.user_id = user_account.id LIMIT 1) AS a FROM user_account");
+    assert!(columns(&analysis)[0].2, "a subquery may find no row");
     assert_eq!(
         errors("SELECT (SELECT id, name FROM user_account) FROM address"),
         ["a subquery used as a value must return one column, found 2"]
