@@ -447,8 +447,10 @@ fn generate_statement(
             #(#supports)*
         {
             const SQL: &'static str = [#(#sqls),*][<__D as ::sqlmint::Dialect>::INDEX];
-            const PLACEHOLDER_SLOTS: &'static [usize] =
-                if <__D as ::sqlmint::Dialect>::INDEX == 2 { &[#(#mysql_slots),*] } else { &[] };
+            const PLACEHOLDER_SLOTS: &'static [usize] = {
+                const SLOTS: [&[usize]; 3] = [&[], &[], &[#(#mysql_slots),*]];
+                SLOTS[<__D as ::sqlmint::Dialect>::INDEX]
+            };
         }
     };
 
