@@ -52,14 +52,32 @@ pub fn check(
                 .collect();
             let expected = sorted_values(&expected_rows, sort);
             if actual == expected {
-                Ok(())
-            } else {
-                Err(format!(
+                return Ok(());
+            }
+            if actual.len() != expected.len() {
+                return Err(format!(
                     "expected {} values, got {}",
                     expected.len(),
                     actual.len()
-                ))
+                ));
             }
+            let (index, (want, got)) = expected
+                .iter()
+                .zip(&actual)
+                .enumerate()
+                .find(|(_, (want, got))| want != got)
+                .expect("equal lengths, unequal contents");
+            let place = match sort {
+                Sort::Values => format!("value {}", index + 1),
+                _ => format!(
+                    "row {}, column {}",
+                    index / columns.max(1) + 1,
+                    index % columns.max(1) + 1
+                ),
+            };
+            Err(format!(
+                "wrong result at {place} (in compared order): expected `{want}`, got `{got}`"
+            ))
         }
         Expected::Hash { count, md5 } => {
             let hash = hash_values(&actual);
@@ -124,7 +142,10 @@ mod tests {
         assert!(check(&result, 1, Sort::Rows, &listed).is_ok());
         assert_eq!(
             check(&result, 1, Sort::Unsorted, &listed),
-            Err("expected 3 values, got 3".to_owned())
+            Err(
+                "wrong result at row 1, column 1 (in compared order): expected `1`, got `3`"
+                    .to_owned()
+            )
         );
         let hashed = Expected::Hash {
             count: 3,
@@ -132,6 +153,10 @@ mod tests {
         };
         assert!(check(&result, 1, Sort::Values, &hashed).is_ok());
         assert!(check(&result[..2], 1, Sort::Values, &hashed).is_err());
+        assert_eq!(
+            check(&result[..2], 1, Sort::Values, &listed),
+            Err("expected 3 values, got 2".to_owned())
+        );
         assert!(check(&[], 1, Sort::Unsorted, &Expected::Nothing).is_ok());
     }
 

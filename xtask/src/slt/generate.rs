@@ -56,6 +56,7 @@ pub fn write_crate(
     package: &str,
     source: &Path,
     plan: &Plan,
+    record_lines: &[usize],
 ) -> io::Result<Crate> {
     fs::create_dir_all(dir.join("src"))?;
     let manifest = format!(
@@ -124,7 +125,7 @@ debug = false
     let mut spans = Vec::new();
     for (index, steps) in parts.iter().enumerate() {
         let file = format!("src/part_{index}.rs");
-        let text = part_source(steps, &file, &mut spans);
+        let text = part_source(steps, record_lines, &file, &mut spans);
         write_if_changed(&dir.join(&file), &text)?;
     }
     // Parts left over from a larger plan would still be compiled by nothing, but confuse a
@@ -151,7 +152,12 @@ fn write_if_changed(path: &Path, content: &str) -> io::Result<()> {
 }
 
 /// One part: `run` calls each step in order; each checked record is a function of its own.
-fn part_source(steps: &[Step], file: &str, spans: &mut Vec<RecordLines>) -> String {
+fn part_source(
+    steps: &[Step],
+    record_lines: &[usize],
+    file: &str,
+    spans: &mut Vec<RecordLines>,
+) -> String {
     let mut run = String::from(
         "#[allow(unused_imports)]\nuse crate::harness::{Field, Out};\n\
          use sqlmint::sqlite::Connection;\n\npub fn run(c: &Connection, o: &mut Out) {\n",
@@ -175,9 +181,10 @@ fn part_source(steps: &[Step], file: &str, spans: &mut Vec<RecordLines>) -> Stri
                     .map(|f| format!("Field::value(&r.{f})"))
                     .collect();
                 functions.push_str(&format!(
-                    "\nfn r{record}(c: &Connection, o: &mut Out) {{\n    \
+                    "\n/// Line {}.\nfn r{record}(c: &Connection, o: &mut Out) {{\n    \
                      let query = crate::s{module}::query!({sql});\n    \
                      o.query(c, {record}, {types:?}, &query, |r| vec![{}]);\n}}\n",
+                    record_lines.get(*record).copied().unwrap_or(0),
                     values.join(", ")
                 ));
             }
@@ -195,8 +202,9 @@ fn part_source(steps: &[Step], file: &str, spans: &mut Vec<RecordLines>) -> Stri
                     format!("o.execute(c, {record}, &query, {fallback:?});")
                 };
                 functions.push_str(&format!(
-                    "\nfn r{record}(c: &Connection, o: &mut Out) {{\n    \
-                     let query = crate::s{module}::query!({sql});\n    {call}\n}}\n"
+                    "\n/// Line {}.\nfn r{record}(c: &Connection, o: &mut Out) {{\n    \
+                     let query = crate::s{module}::query!({sql});\n    {call}\n}}\n",
+                    record_lines.get(*record).copied().unwrap_or(0)
                 ));
             }
         }
@@ -332,7 +340,7 @@ mod tests {
             },
         ];
         let mut spans = Vec::new();
-        let text = part_source(&steps, "src/part_0.rs", &mut spans);
+        let text = part_source(&steps, &[1, 4, 9], "src/part_0.rs", &mut spans);
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(spans.len(), 2);
         assert_eq!(
@@ -348,5 +356,31 @@ mod tests {
         );
         assert!(text.contains("o.raw(c, 0, \"CREATE INDEX i ON t(a)\");"));
         assert!(text.contains("o.execute(c, 2, &query, \"DELETE FROM t\");"));
+
+        // rustc's JSON points into a macro's expansion; the span it expands from is in r1.
+        let generated = Crate {
+            dir: PathBuf::from("x"),
+            package: "slt-x".into(),
+            spans,
+        };
+        let line = spans_line(&generated, 1) + 1;
+        let message: serde_json::Value = serde_json::from_str(&format!(
+            r#"[{{"file_name": "<proc-macro>", "line_start": 1,
+                 "expansion": {{"span": {{"file_name": "src/part_0.rs", "line_start": {line}}}}}}}]"#
+        ))
+        .unwrap();
+        assert_eq!(generated.records_of(&message), [1]);
+        let elsewhere: serde_json::Value =
+            serde_json::from_str(r#"[{"file_name": "src/main.rs", "line_start": 3}]"#).unwrap();
+        assert!(generated.records_of(&elsewhere).is_empty());
+    }
+
+    fn spans_line(generated: &Crate, record: usize) -> usize {
+        generated
+            .spans
+            .iter()
+            .find(|s| s.record == record)
+            .map(|s| s.first)
+            .unwrap()
     }
 }

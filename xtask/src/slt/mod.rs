@@ -103,13 +103,14 @@ pub fn run_file(root: &Path, path: &Path, options: &Options) -> Result<FileRepor
     let target_dir = root.join("target").join("slt-target");
     let source = path.canonicalize().unwrap_or_else(|_| path.to_owned());
 
+    let record_lines: Vec<usize> = records.iter().map(|r| r.line).collect();
     let mut timings = Timings {
         plan: started.elapsed(),
         ..Timings::default()
     };
     let mut round = 0;
     let binary = loop {
-        let generated = generate::write_crate(root, &dir, &package, &source, &plan)
+        let generated = generate::write_crate(root, &dir, &package, &source, &plan, &record_lines)
             .map_err(|e| format!("cannot write {}: {e}", dir.display()))?;
         let build_started = Instant::now();
         let build = generated.build(&target_dir)?;
@@ -405,7 +406,9 @@ mod tests {
         assert_eq!(
             outcomes[4],
             Outcome::Failed {
-                reason: "expected 1 values, got 1".into(),
+                reason:
+                    "wrong result at row 1, column 1 (in compared order): expected `5`, got `1`"
+                        .into(),
                 got: vec!["1".into()]
             }
         );

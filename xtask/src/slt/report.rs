@@ -280,7 +280,7 @@ mod tests {
             Outcome::Passed,
             Outcome::Skipped("no CASE".into()),
             Outcome::Failed {
-                reason: "expected 1 values, got 1".into(),
+                reason: "wrong result".into(),
                 got: vec!["4".into()],
             },
             Outcome::Skipped("no CASE".into()),
