@@ -73,6 +73,7 @@ sqlmint = {{ path = {root:?} }}
 [profile.dev]
 # Thousands of small functions: debug info would double the build for nothing.
 debug = false
+incremental = false
 
 # Not part of the sqlmint workspace.
 [workspace]
