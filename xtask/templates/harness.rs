@@ -93,8 +93,14 @@ impl Out {
     /// Like the reference driver, a SQLite error while stepping ends the result with the rows
     /// read so far (reported as `stopped`); an error preparing it, or reading a value into
     /// the row struct, is an error.
-    pub fn query<Q, F>(&mut self, conn: &Connection, record: usize, types: &str, query: &Q, fields: F)
-    where
+    pub fn query<Q, F>(
+        &mut self,
+        conn: &Connection,
+        record: usize,
+        types: &str,
+        query: &Q,
+        fields: F,
+    ) where
         Q: SqlFor<Sqlite>,
         F: Fn(&Q::Row) -> Vec<Value>,
     {
@@ -125,7 +131,13 @@ impl Out {
 
     /// A `statement` record through `query!`; when it fails, `fallback` runs as plain SQL so
     /// the rest of the file sees the data it expects.
-    pub fn execute<Q: SqlFor<Sqlite>>(&mut self, conn: &Connection, record: usize, query: &Q, fallback: &str) {
+    pub fn execute<Q: SqlFor<Sqlite>>(
+        &mut self,
+        conn: &Connection,
+        record: usize,
+        query: &Q,
+        fallback: &str,
+    ) {
         match conn.execute(query) {
             Ok(_) => self.line(record, "ok", ""),
             Err(error) => {
