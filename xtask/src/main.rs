@@ -1,0 +1,96 @@
+//! Project tasks, run as `cargo xtask <task>` (an alias in `.cargo/config.toml`).
+//!
+//! `cargo xtask slt [--keep] [--dialect sqlite] <file.test>...` runs sqllogictest files
+//! through `query!`; see `docs/sqllogictest.md`.
+
+mod slt;
+
+use slt::report::Counts;
+use slt::{Dialect, Options};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+usage: cargo xtask slt [--keep] [--dialect sqlite] <file.test>...
+
+  Runs each sqllogictest file through sqlmint's query! on SQLite and prints, per file,
+  `N passed, N failed, N skipped`, the reasons for skips and the first failures.
+
+  --keep       keep the generated crate in target/slt/<file>/ (later runs then rebuild
+               only what changed)
+  --dialect D  the database to run on: sqlite (postgres is planned)";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        Some("slt") => slt_command(&args[1..]),
+        Some("help" | "--help" | "-h") => {
+            println!("{USAGE}");
+            ExitCode::SUCCESS
+        }
+        _ => {
+            eprintln!("{USAGE}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn slt_command(args: &[String]) -> ExitCode {
+    let mut options = Options {
+        keep: false,
+        dialect: Dialect::Sqlite,
+    };
+    let mut files = Vec::new();
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--keep" => options.keep = true,
+            "--dialect" => match args.next().and_then(|d| Dialect::from_name(d)) {
+                Some(dialect) => options.dialect = dialect,
+                None => {
+                    eprintln!("--dialect takes sqlite or postgres\n\n{USAGE}");
+                    return ExitCode::from(2);
+                }
+            },
+            "-h" | "--help" => {
+                println!("{USAGE}");
+                return ExitCode::SUCCESS;
+            }
+            flag if flag.starts_with("--") => {
+                eprintln!("unknown option `{flag}`\n\n{USAGE}");
+                return ExitCode::from(2);
+            }
+            file => files.push(PathBuf::from(file)),
+        }
+    }
+    if files.is_empty() {
+        eprintln!("{USAGE}");
+        return ExitCode::from(2);
+    }
+
+    let root = slt::workspace_root();
+    let mut total = Counts::default();
+    let mut broken = false;
+    for file in &files {
+        match slt::run_file(&root, file, &options) {
+            Ok(report) => {
+                print!("{}", report.render());
+                total.merge(report.counts());
+            }
+            Err(error) => {
+                eprintln!("error: {error}");
+                broken = true;
+            }
+        }
+        println!();
+    }
+    if files.len() > 1 {
+        println!("== total ({} files)", files.len());
+        println!("{}", total.line());
+    }
+    if broken || total.failed > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
