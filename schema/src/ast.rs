@@ -201,6 +201,8 @@ pub struct TableRef {
     pub name: Ident,
     /// Its alias.
     pub alias: Option<Ident>,
+    /// SQLite's `NOT INDEXED` hint.
+    pub not_indexed: bool,
 }
 
 impl TableRef {

@@ -311,7 +311,17 @@ pub(crate) fn parse_ident(input: ParseStream) -> Result<Ident> {
 fn parse_table_ref(input: ParseStream) -> Result<TableRef> {
     let name = parse_ident(input)?;
     let alias = parse_alias(input)?;
-    Ok(TableRef { name, alias })
+    // SQLite's planner hint; it changes no result, so other dialects simply omit it.
+    let not_indexed = peek(input, "not") && keyword::peek2(input, "indexed");
+    if not_indexed {
+        expect(input, "not")?;
+        expect(input, "indexed")?;
+    }
+    Ok(TableRef {
+        name,
+        alias,
+        not_indexed,
+    })
 }
 
 fn parse_table_factor(input: ParseStream) -> Result<TableFactor> {
@@ -554,6 +564,24 @@ fn parse_predicate(input: ParseStream, left: &Expr) -> Result<Option<Expr>> {
             range: left.range.to(SpanRange::single(null)),
         }));
     }
+    // SQLite's postfix `x NOT NULL` / `x NOTNULL` / `x ISNULL` are `IS [NOT] NULL`.
+    let postfix = if peek(input, "not") && keyword::peek2(input, "null") {
+        expect(input, "not")?;
+        Some((true, expect(input, "null")?))
+    } else if let Some(span) = eat(input, "notnull") {
+        Some((true, span))
+    } else {
+        eat(input, "isnull").map(|span| (false, span))
+    };
+    if let Some((negated, span)) = postfix {
+        return Ok(Some(Expr {
+            kind: ExprKind::IsNull {
+                operand: boxed(),
+                negated,
+            },
+            range: left.range.to(SpanRange::single(span)),
+        }));
+    }
     let negated = peek(input, "not")
         && ["in", "like", "between"]
             .iter()
@@ -562,8 +590,51 @@ fn parse_predicate(input: ParseStream, left: &Expr) -> Result<Option<Expr>> {
         expect(input, "not")?;
     }
     if eat(input, "in").is_some() {
+        if input.peek(syn::Ident::peek_any)
+            && !keyword::is_reserved(
+                &input
+                    .cursor()
+                    .ident()
+                    .map(|(i, _)| i.to_string())
+                    .unwrap_or_default(),
+            )
+        {
+            // SQLite's `x IN table` is `x IN (SELECT * FROM table)`, which every dialect reads.
+            let table = parse_ident(input)?;
+            let span = table.span;
+            let subquery = Query {
+                with: None,
+                body: SetExpr::Select(Box::new(Select {
+                    select_token: span,
+                    distinct: false,
+                    items: vec![SelectItem::Wildcard(span)],
+                    from: vec![FromItem {
+                        table: TableFactor::Table(TableRef {
+                            name: table,
+                            alias: None,
+                            not_indexed: false,
+                        }),
+                        joins: Vec::new(),
+                    }],
+                    where_clause: None,
+                    group_by: Vec::new(),
+                    having: None,
+                })),
+                order_by: Vec::new(),
+                limit: None,
+                offset: None,
+            };
+            return Ok(Some(Expr {
+                kind: ExprKind::InSubquery {
+                    operand: boxed(),
+                    subquery: Box::new(subquery),
+                    negated,
+                },
+                range: left.range.to(SpanRange::single(span)),
+            }));
+        }
         if !peek_parens(input) {
-            return Err(expected(input, &["`(`"]));
+            return Err(expected(input, &["`(`", "a table"]));
         }
         if starts_query_in_parens(input) {
             let (subquery, parens) = parse_parenthesized_query(input)?;
@@ -579,7 +650,12 @@ fn parse_predicate(input: ParseStream, left: &Expr) -> Result<Option<Expr>> {
         }
         let content;
         let parens = parenthesized!(content in input);
-        let list = comma_separated(&content, Expr::parse)?;
+        // `x IN ()` is SQLite's always-false test; an empty list is allowed.
+        let list = if content.is_empty() {
+            Vec::new()
+        } else {
+            comma_separated(&content, Expr::parse)?
+        };
         if !content.is_empty() {
             return Err(expected(&content, &["`,`", "`)`"]));
         }
@@ -1010,6 +1086,27 @@ mod tests {
         assert!(select.having.is_some());
         assert_eq!(query.order_by[0].descending, Some(true));
         assert!(query.limit.is_some() && query.offset.is_some());
+    }
+
+    #[test]
+    fn sqlite_postfix_null_tests() {
+        let select = parse_select("SELECT a NOT NULL, b NOTNULL, c ISNULL FROM t");
+        let negations: Vec<bool> = select
+            .items
+            .iter()
+            .map(|item| match item {
+                SelectItem::Expr {
+                    expr:
+                        Expr {
+                            kind: ExprKind::IsNull { negated, .. },
+                            ..
+                        },
+                    ..
+                } => *negated,
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(negations, [true, true, false]);
     }
 
     #[test]

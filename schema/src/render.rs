@@ -231,6 +231,9 @@ impl Writer {
                     self.push(" AS ");
                     self.ident(&alias.name);
                 }
+                if table.not_indexed && self.dialect == Dialect::Sqlite {
+                    self.push(" NOT INDEXED");
+                }
             }
             TableFactor::Derived { subquery, alias } => {
                 self.push("(");
@@ -374,6 +377,12 @@ impl Writer {
                 self.operand(operand, 5);
                 self.push(if *negated { " IS NOT NULL" } else { " IS NULL" });
             }
+            // Only SQLite has `IN ()`; its value is fixed, whatever the operand.
+            ExprKind::InList { list, negated, .. }
+                if list.is_empty() && self.dialect != Dialect::Sqlite =>
+            {
+                self.push(if *negated { "(1 = 1)" } else { "(1 = 0)" });
+            }
             ExprKind::InList {
                 operand,
                 list,
@@ -457,6 +466,49 @@ impl Writer {
                 self.push(" AS ");
                 let target = ty.cast_target(self.dialect);
                 self.push(&target);
+                self.push(")");
+            }
+            ExprKind::Function(call)
+                if self.dialect != Dialect::Sqlite && call.name.name == "total" =>
+            {
+                // SQLite's total(): a float sum that is 0.0 over no rows.
+                self.push("CAST(coalesce(sum(");
+                if call.distinct {
+                    self.push("DISTINCT ");
+                }
+                if let FunctionArgs::List(args) = &call.args {
+                    self.list(args, Self::expr);
+                }
+                self.push("), 0) AS ");
+                self.push(&crate::types::SqlType::Double.cast_target(self.dialect));
+                self.push(")");
+            }
+            ExprKind::Function(call)
+                if self.dialect != Dialect::Sqlite && call.name.name == "group_concat" =>
+            {
+                let FunctionArgs::List(args) = &call.args else {
+                    return;
+                };
+                let distinct = if call.distinct { "DISTINCT " } else { "" };
+                let separator = Expr {
+                    kind: ExprKind::Literal(Literal::String(",".to_owned())),
+                    range: expr.range,
+                };
+                let separator = args.get(1).unwrap_or(&separator);
+                if self.dialect == Dialect::Postgres {
+                    self.push("string_agg(");
+                    self.push(distinct);
+                    self.push("CAST(");
+                    self.expr(&args[0]);
+                    self.push(" AS TEXT), ");
+                    self.expr(separator);
+                } else {
+                    self.push("GROUP_CONCAT(");
+                    self.push(distinct);
+                    self.expr(&args[0]);
+                    self.push(" SEPARATOR ");
+                    self.expr(separator);
+                }
                 self.push(")");
             }
             ExprKind::Function(call) => {
@@ -862,5 +914,28 @@ mod tests {
         assert_eq!(sqlite, "SELECT CAST(user_account.id AS VARCHAR(10)), CAST(user_account.name AS INTEGER) FROM user_account");
         assert_eq!(postgres, sqlite);
         assert_eq!(mysql, "SELECT CAST(user_account.id AS CHAR), CAST(user_account.name AS SIGNED) FROM user_account");
+    }
+
+    #[test]
+    fn sqlite_only_syntax_has_portable_renderings() {
+        let [sqlite, postgres, mysql] = render_tutorial(
+            "SELECT 1 IN (), 1 NOT IN (), total(id), group_concat(DISTINCT name) FROM user_account NOT INDEXED",
+        );
+        assert_eq!(
+            sqlite,
+            "SELECT 1 IN (), 1 NOT IN (), total(user_account.id), group_concat(DISTINCT user_account.name) FROM user_account NOT INDEXED"
+        );
+        assert!(
+            postgres.starts_with("SELECT (1 = 0), (1 = 1), "),
+            "{postgres}"
+        );
+        assert!(postgres.contains("CAST(coalesce(sum(user_account.id), 0) AS DOUBLE PRECISION), string_agg(DISTINCT CAST(user_account.name AS TEXT), ',') FROM user_account"), "{postgres}");
+        assert!(
+            mysql.contains(
+                "GROUP_CONCAT(DISTINCT user_account.name SEPARATOR ',') FROM user_account"
+            ),
+            "{mysql}"
+        );
+        assert!(!postgres.contains("NOT INDEXED"));
     }
 }

@@ -117,6 +117,7 @@ impl Analyzer<'_> {
         let mut target = TableFactor::Table(TableRef {
             name: update.table.clone(),
             alias: None,
+            not_indexed: false,
         });
         self.bind_factor(&mut scope, &mut target, false);
         update.table = target.binding().clone();
@@ -158,6 +159,7 @@ impl Analyzer<'_> {
         let mut target = TableFactor::Table(TableRef {
             name: delete.table.clone(),
             alias: None,
+            not_indexed: false,
         });
         self.bind_factor(&mut scope, &mut target, false);
         delete.table = target.binding().clone();

@@ -8,7 +8,8 @@ use crate::errors::{closest, SpanRange};
 use crate::types::{Family, SqlType};
 use proc_macro2::Span;
 
-pub(super) const AGGREGATES: &[&str] = &["avg", "count", "max", "min", "sum"];
+pub(super) const AGGREGATES: &[&str] =
+    &["avg", "count", "group_concat", "max", "min", "sum", "total"];
 const SCALAR_FUNCTIONS: &[&str] = &[
     "abs", "coalesce", "length", "lower", "nullif", "round", "upper",
 ];
@@ -580,7 +581,7 @@ impl Analyzer<'_> {
         let arity = |min: usize, max: usize| args.len() >= min && args.len() <= max;
         let expected_arity = match name.as_str() {
             "count" => star || arity(1, 1),
-            "round" => arity(1, 2),
+            "round" | "group_concat" => arity(1, 2),
             "coalesce" => arity(2, usize::MAX),
             "nullif" => arity(2, 2),
             _ => arity(1, 1),
@@ -588,7 +589,7 @@ impl Analyzer<'_> {
         if !expected_arity {
             let takes = match name.as_str() {
                 "count" => "one argument or `*`",
-                "round" => "1 or 2 arguments",
+                "round" | "group_concat" => "1 or 2 arguments",
                 "coalesce" => "at least 2 arguments",
                 "nullif" => "2 arguments",
                 _ => "1 argument",
@@ -641,6 +642,23 @@ impl Analyzer<'_> {
                 Ty::known(SqlType::Text, first.nullable)
             }
             "length" => Ty::known(SqlType::Integer, first.nullable),
+            // SQLite's float sum: 0.0, not NULL, over no rows (emulated elsewhere).
+            "total" => match number(self, args[0]) {
+                Some(_) => Ty::known(SqlType::Double, false),
+                None => Ty::UNKNOWN,
+            },
+            "group_concat" => {
+                if let Some((separator, expr)) = args.get(1) {
+                    self.expect_type(
+                        *separator,
+                        expr,
+                        SqlType::Text,
+                        false,
+                        "the separator of `group_concat`",
+                    );
+                }
+                Ty::known(SqlType::Text, true)
+            }
             "nullif" => Ty {
                 nullable: true,
                 ..first

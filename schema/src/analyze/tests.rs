@@ -440,3 +440,22 @@ fn update_from_and_delete_using() {
     let (analysis, _) = ok("SELECT user_account.id FROM user_account FULL JOIN address");
     assert_eq!(analysis.constructs[0].0, Construct::FullJoin);
 }
+
+#[test]
+fn in_a_table_reads_its_one_column() {
+    let schema: Schema =
+        syn::parse_str("mod db { table t { x: INTEGER } table u { a: INTEGER, b: INTEGER } }")
+            .unwrap();
+    let mut statement: Statement = syn::parse_str("SELECT 1 IN t, 2 NOT IN t").unwrap();
+    analyze(&schema, &mut statement).unwrap();
+    assert_eq!(
+        render(&statement, Dialect::Postgres).sql,
+        "SELECT 1 IN (SELECT t.x FROM t), 2 NOT IN (SELECT t.x FROM t)"
+    );
+    let mut statement: Statement = syn::parse_str("SELECT 1 IN u").unwrap();
+    let error = analyze(&schema, &mut statement).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "the subquery of IN must return one column, found 2"
+    );
+}

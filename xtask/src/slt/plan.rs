@@ -307,7 +307,7 @@ impl Planner {
             }
             StatementKind::Dml => match self.check(sql) {
                 Check::Accepted(checked) => {
-                    let returns_rows = matches!(checked.statement, Statement::Select(_));
+                    let returns_rows = !checked.analysis.columns.is_empty();
                     self.steps.push(Step::Statement {
                         record: index,
                         module: self.tables.module_index(),
@@ -339,7 +339,7 @@ impl Planner {
             Check::Rejected(reason) => return Verdict::Skipped(reason),
             Check::Panicked(message) => return Verdict::Failed(message),
         };
-        if !matches!(checked.statement, Statement::Select(_)) {
+        if !matches!(checked.statement, Statement::Query(_)) {
             return Verdict::Skipped("a query record that is not a SELECT".into());
         }
         let columns = &checked.analysis.columns;
