@@ -390,8 +390,8 @@ fn section(title: &str) {
 /// Prints the statement as SQLAlchemy's echo does: SQL, then the bound parameters.
 fn echo<Q: SqlFor<Sqlite>>(query: &Q) -> Result<(), sqlmint::Error> {
     struct Collect(Vec<String>);
-    impl sqlmint::Binder for Collect {
-        fn bind(&mut self, _slot: usize, value: Value<'_>) -> Result<(), sqlmint::Error> {
+    impl<'q> sqlmint::Binder<'q> for Collect {
+        fn bind(&mut self, _slot: usize, value: Value<'q>) -> Result<(), sqlmint::Error> {
             self.0.push(match value {
                 Value::Null => "None".to_owned(),
                 Value::Int(i) => i.to_string(),

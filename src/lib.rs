@@ -93,7 +93,7 @@ pub mod __private {
     impl crate::Query for Invalid {
         type Row = ();
 
-        fn bind(&self, _: &mut dyn Binder) -> crate::Result<()> {
+        fn bind<'q>(&'q self, _: &mut dyn Binder<'q>) -> crate::Result<()> {
             Ok(())
         }
     }

@@ -502,7 +502,7 @@ fn every_dialect_gets_its_own_sql() {
     let bound = query.params(1, "x");
     assert_eq!(
         sql_for::<sqlmint::Postgres, _>(&bound),
-        "SELECT user_account.name || '!' AS shout FROM user_account WHERE user_account.id = $1 AND user_account.name <> $2 OR user_account.id = $1"
+        "SELECT user_account.name || '!' AS shout FROM user_account WHERE user_account.id = $1::INTEGER AND user_account.name <> $2::TEXT OR user_account.id = $1::INTEGER"
     );
     assert_eq!(
         sql_for::<sqlmint::MySql, _>(&bound),

@@ -11,6 +11,19 @@ pub enum Error {
     /// (see [`Error::sqlite_code`]).
     #[error("sqlite: {0}")]
     Sqlite(#[from] rusqlite::Error),
+    /// PostgreSQL refused the statement or failed running it; the SQLSTATE code is kept
+    /// (see [`Error::postgres_code`]).
+    #[cfg(any(feature = "postgres", feature = "tokio-postgres"))]
+    #[error("postgres: {}", postgres_message(.0))]
+    Postgres(#[from] PostgresError),
+    /// A parameter value could not be sent as the type the database expects.
+    #[error("parameter {slot}: {message}")]
+    Bind {
+        /// The parameter's slot (0-based).
+        slot: usize,
+        /// What was wrong.
+        message: String,
+    },
     /// `fetch_one` found no row.
     #[error("the query returned no rows")]
     RowNotFound,
@@ -24,7 +37,33 @@ pub enum Error {
     },
 }
 
+/// The PostgreSQL driver's error type.
+#[cfg(feature = "postgres")]
+pub type PostgresError = ::postgres::Error;
+/// The PostgreSQL driver's error type.
+#[cfg(all(feature = "tokio-postgres", not(feature = "postgres")))]
+pub type PostgresError = tokio_postgres::Error;
+
+/// The server's own message where there is one ("db error" says nothing).
+#[cfg(any(feature = "postgres", feature = "tokio-postgres"))]
+fn postgres_message(error: &PostgresError) -> String {
+    match error.as_db_error() {
+        Some(db) => format!("{}: {} (SQLSTATE {})", db.severity(), db.message(), db.code().code()),
+        None => error.to_string(),
+    }
+}
+
 impl Error {
+    /// PostgreSQL's SQLSTATE, when the error came from the server (e.g. `23505` for a unique
+    /// violation).
+    #[cfg(any(feature = "postgres", feature = "tokio-postgres"))]
+    pub fn postgres_code(&self) -> Option<&str> {
+        match self {
+            Error::Postgres(e) => e.code().map(|c| c.code()),
+            _ => None,
+        }
+    }
+
     /// SQLite's extended result code, when the error came from SQLite
     /// (e.g. `2067` for `SQLITE_CONSTRAINT_UNIQUE`).
     pub fn sqlite_code(&self) -> Option<i32> {

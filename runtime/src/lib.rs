@@ -7,6 +7,10 @@ pub mod constructs;
 pub mod decode;
 pub mod encode;
 pub mod error;
+#[cfg(any(feature = "postgres", feature = "tokio-postgres"))]
+mod pg;
+#[cfg(feature = "postgres")]
+pub mod postgres;
 pub mod query;
 pub mod schema;
 pub mod sql_types;

@@ -42,7 +42,7 @@ pub trait Query {
 
     /// Hands every parameter value to `binder`, by slot (0-based, in the order the
     /// parameters first appear in the SQL).
-    fn bind(&self, binder: &mut dyn Binder) -> Result<(), Error>;
+    fn bind<'q>(&'q self, binder: &mut dyn Binder<'q>) -> Result<(), Error>;
 }
 
 /// The SQL text of a statement in dialect `D`; implemented only for the dialects that can run
@@ -72,9 +72,9 @@ pub trait SqlFor<D: Dialect>: Query {
 pub trait ParamsBound<S> {}
 
 /// Receives a statement's parameter values.
-pub trait Binder {
-    /// Binds `value` to parameter slot `slot` (0-based).
-    fn bind(&mut self, slot: usize, value: Value<'_>) -> Result<(), Error>;
+pub trait Binder<'q> {
+    /// Binds `value`, borrowed from the statement, to parameter slot `slot` (0-based).
+    fn bind(&mut self, slot: usize, value: Value<'q>) -> Result<(), Error>;
 }
 
 /// One row as a driver holds it.

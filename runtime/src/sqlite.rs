@@ -181,7 +181,7 @@ impl Connection {
     /// # struct Names;
     /// # impl Query for Names {
     /// #     type Row = Name;
-    /// #     fn bind(&self, _: &mut dyn Binder) -> Result<(), Error> { Ok(()) }
+    /// #     fn bind<'q>(&'q self, _: &mut dyn Binder<'q>) -> Result<(), Error> { Ok(()) }
     /// # }
     /// # impl SqlFor<Sqlite> for Names {
     /// #     const SQL: &'static str = "SELECT name FROM t ORDER BY name";
@@ -297,8 +297,8 @@ struct StatementBinder<'s, 'c> {
     stmt: &'s mut Statement<'c>,
 }
 
-impl Binder for StatementBinder<'_, '_> {
-    fn bind(&mut self, slot: usize, value: Value<'_>) -> Result<(), Error> {
+impl<'q> Binder<'q> for StatementBinder<'_, '_> {
+    fn bind(&mut self, slot: usize, value: Value<'q>) -> Result<(), Error> {
         let index = slot + 1;
         match value {
             Value::Null => self.stmt.raw_bind_parameter(index, rusqlite::types::Null),

@@ -41,7 +41,7 @@ struct InsertUser<'a> {
 impl Query for InsertUser<'_> {
     type Row = ();
 
-    fn bind(&self, binder: &mut dyn Binder) -> Result<(), Error> {
+    fn bind<'q>(&'q self, binder: &mut dyn Binder<'q>) -> Result<(), Error> {
         binder.bind(0, Encode::<TEXT>::to_value(self.name))?;
         binder.bind(1, Encode::<Nullable<TEXT>>::to_value(&self.fullname))?;
         Ok(())
@@ -65,7 +65,7 @@ struct InsertUserNameOnly<'a> {
 impl Query for InsertUserNameOnly<'_> {
     type Row = ();
 
-    fn bind(&self, binder: &mut dyn Binder) -> Result<(), Error> {
+    fn bind<'q>(&'q self, binder: &mut dyn Binder<'q>) -> Result<(), Error> {
         binder.bind(0, Encode::<TEXT>::to_value(self.name))
     }
 }
@@ -99,7 +99,7 @@ impl FromRow for UserRow {
 impl Query for SelectUsers {
     type Row = UserRow;
 
-    fn bind(&self, binder: &mut dyn Binder) -> Result<(), Error> {
+    fn bind<'q>(&'q self, binder: &mut dyn Binder<'q>) -> Result<(), Error> {
         binder.bind(0, Encode::<INTEGER>::to_value(&self.min_id))
     }
 }
@@ -134,7 +134,7 @@ impl FromRow for StrictUserRow {
 impl Query for SelectUsersStrict {
     type Row = StrictUserRow;
 
-    fn bind(&self, _binder: &mut dyn Binder) -> Result<(), Error> {
+    fn bind<'q>(&'q self, _binder: &mut dyn Binder<'q>) -> Result<(), Error> {
         Ok(())
     }
 }
@@ -160,7 +160,7 @@ impl FromRow for Name {
 impl Query for SelectNames {
     type Row = Name;
 
-    fn bind(&self, _binder: &mut dyn Binder) -> Result<(), Error> {
+    fn bind<'q>(&'q self, _binder: &mut dyn Binder<'q>) -> Result<(), Error> {
         Ok(())
     }
 }
@@ -176,7 +176,7 @@ struct SelectNamesFailingAtThree;
 impl Query for SelectNamesFailingAtThree {
     type Row = Name;
 
-    fn bind(&self, _binder: &mut dyn Binder) -> Result<(), Error> {
+    fn bind<'q>(&'q self, _binder: &mut dyn Binder<'q>) -> Result<(), Error> {
         Ok(())
     }
 }
@@ -203,7 +203,7 @@ impl FromRow for Count {
 impl Query for CountUsers {
     type Row = Count;
 
-    fn bind(&self, _binder: &mut dyn Binder) -> Result<(), Error> {
+    fn bind<'q>(&'q self, _binder: &mut dyn Binder<'q>) -> Result<(), Error> {
         Ok(())
     }
 }
@@ -230,7 +230,7 @@ impl FromRow for Id {
 impl Query for DeleteUserReturning<'_> {
     type Row = Id;
 
-    fn bind(&self, binder: &mut dyn Binder) -> Result<(), Error> {
+    fn bind<'q>(&'q self, binder: &mut dyn Binder<'q>) -> Result<(), Error> {
         binder.bind(0, Encode::<TEXT>::to_value(self.name))
     }
 }
@@ -247,7 +247,7 @@ struct InsertPrice {
 impl Query for InsertPrice {
     type Row = ();
 
-    fn bind(&self, binder: &mut dyn Binder) -> Result<(), Error> {
+    fn bind<'q>(&'q self, binder: &mut dyn Binder<'q>) -> Result<(), Error> {
         binder.bind(0, Encode::<NUMERIC>::to_value(&self.amount))
     }
 }
@@ -273,7 +273,7 @@ impl FromRow for Amount {
 impl Query for SelectPrices {
     type Row = Amount;
 
-    fn bind(&self, _binder: &mut dyn Binder) -> Result<(), Error> {
+    fn bind<'q>(&'q self, _binder: &mut dyn Binder<'q>) -> Result<(), Error> {
         Ok(())
     }
 }
@@ -304,7 +304,7 @@ impl FromRow for Raw {
 impl Query for SelectValue {
     type Row = Raw;
 
-    fn bind(&self, binder: &mut dyn Binder) -> Result<(), Error> {
+    fn bind<'q>(&'q self, binder: &mut dyn Binder<'q>) -> Result<(), Error> {
         binder.bind(0, self.0)
     }
 }
@@ -679,7 +679,7 @@ struct InsertUserNameOnlyNull;
 impl Query for InsertUserNameOnlyNull {
     type Row = ();
 
-    fn bind(&self, binder: &mut dyn Binder) -> Result<(), Error> {
+    fn bind<'q>(&'q self, binder: &mut dyn Binder<'q>) -> Result<(), Error> {
         binder.bind(0, Value::Null)?;
         binder.bind(1, Value::Null)
     }

@@ -4,7 +4,7 @@
 use crate::analyze::{analyze, Analysis, OutputColumn};
 use crate::ast::{ParamKind, Statement};
 use crate::model::{Schema, Table};
-use crate::render::{self, render, Dialect};
+use crate::render::{self, render_typed, Dialect};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned, ToTokens};
 use syn::parse::{Parse, ParseStream};
@@ -378,7 +378,7 @@ fn generate_statement(
     analysis: &Analysis,
     sql_span: Span,
 ) -> TokenStream {
-    let rendered = Dialect::ALL.map(|dialect| render(statement, dialect));
+    let rendered = Dialect::ALL.map(|dialect| render_typed(statement, dialect, &analysis.params));
     let names = references(schema, module_path, analysis);
 
     let (row_type, row_items) = if let Some(table) = analysis.table_row {
@@ -464,7 +464,7 @@ fn generate_statement(
         impl<#(#generics),*> ::sqlmint::Query for Statement<#(#generics),*> where #bounds {
             type Row = #row_type;
 
-            fn bind(&self, binder: &mut dyn ::sqlmint::__private::Binder) -> ::core::result::Result<(), ::sqlmint::Error> {
+            fn bind<'__q>(&'__q self, binder: &mut dyn ::sqlmint::__private::Binder<'__q>) -> ::core::result::Result<(), ::sqlmint::Error> {
                 #(binder.bind(#slot_numbers, ::sqlmint::Encode::<#markers>::to_value(&self.#indexes))?;)*
                 ::core::result::Result::Ok(())
             }
@@ -586,7 +586,7 @@ fn generate_statement(
         impl<#(#inline_generics),*> ::sqlmint::Query for Pending<#(#inline_generics),*> {
             type Row = #row_type;
 
-            fn bind(&self, _: &mut dyn ::sqlmint::__private::Binder) -> ::core::result::Result<(), ::sqlmint::Error> {
+            fn bind<'__q>(&'__q self, _: &mut dyn ::sqlmint::__private::Binder<'__q>) -> ::core::result::Result<(), ::sqlmint::Error> {
                 ::core::result::Result::Ok(())
             }
         }

@@ -44,10 +44,18 @@ pub struct Rendered {
 
 /// Renders `statement` (already analyzed, so its names are resolved) in `dialect`.
 pub fn render(statement: &Statement, dialect: Dialect) -> Rendered {
+    render_typed(statement, dialect, &[])
+}
+
+/// [`render`], with the parameters' types: PostgreSQL placeholders then carry a cast
+/// (`$1::INTEGER`), so the server expects exactly the type sqlmint binds, whatever the
+/// context would let it guess.
+pub fn render_typed(statement: &Statement, dialect: Dialect, params: &[crate::analyze::ParamInfo]) -> Rendered {
     let mut writer = Writer {
         dialect,
         sql: String::new(),
         positional_slots: Vec::new(),
+        param_types: params.iter().map(|p| p.ty).collect(),
     };
     writer.statement(statement);
     Rendered {
@@ -60,6 +68,7 @@ struct Writer {
     dialect: Dialect,
     sql: String,
     positional_slots: Vec<usize>,
+    param_types: Vec<SqlType>,
 }
 
 impl Writer {
@@ -565,6 +574,16 @@ impl Writer {
             }
             Dialect::Postgres => {
                 let _ = write!(self.sql, "${}", slot + 1);
+                if let Some(ty) = self.param_types.get(slot) {
+                    // Dates and timestamps travel as ISO text and are converted by the server.
+                    let cast = match ty {
+                        SqlType::Date | SqlType::Timestamp => format!("::TEXT::{}", ty.ddl(Dialect::Postgres)),
+                        SqlType::Text | SqlType::Varchar(_) => "::TEXT".to_owned(),
+                        SqlType::Numeric(_) => "::NUMERIC".to_owned(),
+                        other => format!("::{}", other.ddl(Dialect::Postgres)),
+                    };
+                    self.push(&cast);
+                }
             }
             Dialect::MySql => {
                 self.positional_slots.push(slot);

@@ -1,0 +1,235 @@
+//! What the synchronous and asynchronous PostgreSQL executors share: turning sqlmint's
+//! parameter values into PostgreSQL's binary format for the type the server expects, and
+//! reading a row's columns back as [`ValueRef`]s.
+
+use crate::error::Error;
+use crate::query::{Binder, FromRow, Query, RowSource};
+use crate::value::{Value, ValueRef};
+use bytes::BytesMut;
+use postgres_types::{to_sql_checked, IsNull, ToSql, Type};
+use rust_decimal::Decimal;
+use std::cell::OnceCell;
+
+#[cfg(feature = "postgres")]
+pub(crate) use ::postgres::Row;
+#[cfg(all(feature = "tokio-postgres", not(feature = "postgres")))]
+pub(crate) use tokio_postgres::Row;
+
+type BoxError = Box<dyn std::error::Error + Sync + Send>;
+
+/// One parameter, encoded for whichever type the server gave its placeholder.
+#[derive(Debug)]
+pub(crate) struct Param<'a>(pub Value<'a>);
+
+impl ToSql for Param<'_> {
+    fn to_sql(&self, ty: &Type, out: &mut BytesMut) -> Result<IsNull, BoxError> {
+        let mismatch = || -> BoxError {
+            format!("cannot bind {} to a PostgreSQL {ty} parameter", kind(&self.0)).into()
+        };
+        match self.0 {
+            Value::Null => Ok(IsNull::Yes),
+            Value::Int(i) => match *ty {
+                Type::INT2 => i16::try_from(i)?.to_sql(ty, out),
+                Type::INT4 => i32::try_from(i)?.to_sql(ty, out),
+                Type::INT8 => i.to_sql(ty, out),
+                Type::NUMERIC => Decimal::from(i).to_sql(ty, out),
+                Type::FLOAT4 => (i as f32).to_sql(ty, out),
+                Type::FLOAT8 => (i as f64).to_sql(ty, out),
+                Type::BOOL => (i != 0).to_sql(ty, out),
+                _ => Err(mismatch()),
+            },
+            Value::Float(f) => match *ty {
+                Type::FLOAT4 => (f as f32).to_sql(ty, out),
+                Type::FLOAT8 => f.to_sql(ty, out),
+                Type::NUMERIC => Decimal::try_from(f)?.to_sql(ty, out),
+                _ => Err(mismatch()),
+            },
+            Value::Decimal(d) => match *ty {
+                Type::NUMERIC => d.to_sql(ty, out),
+                Type::FLOAT8 => f64::try_from(d)?.to_sql(ty, out),
+                Type::FLOAT4 => f32::try_from(d)?.to_sql(ty, out),
+                _ => Err(mismatch()),
+            },
+            Value::Bool(b) => match *ty {
+                Type::BOOL => b.to_sql(ty, out),
+                _ => Err(mismatch()),
+            },
+            Value::Text(t) => match *ty {
+                Type::TEXT | Type::VARCHAR | Type::BPCHAR | Type::NAME | Type::UNKNOWN => {
+                    t.to_sql(ty, out)
+                }
+                _ => Err(mismatch()),
+            },
+            Value::Blob(b) => match *ty {
+                Type::BYTEA => b.to_sql(ty, out),
+                _ => Err(mismatch()),
+            },
+        }
+    }
+
+    fn accepts(_: &Type) -> bool {
+        true
+    }
+
+    to_sql_checked!();
+}
+
+fn kind(value: &Value<'_>) -> &'static str {
+    match value {
+        Value::Null => "NULL",
+        Value::Int(_) => "an integer",
+        Value::Float(_) => "a float",
+        Value::Decimal(_) => "a decimal",
+        Value::Bool(_) => "a boolean",
+        Value::Text(_) => "text",
+        Value::Blob(_) => "bytes",
+    }
+}
+
+/// Collects a statement's parameters, by slot, as the driver takes them.
+pub(crate) fn params<Q: Query + ?Sized>(query: &Q) -> Result<Vec<Param<'_>>, Error> {
+    struct Collect<'q>(Vec<Param<'q>>);
+    impl<'q> Binder<'q> for Collect<'q> {
+        fn bind(&mut self, slot: usize, value: Value<'q>) -> Result<(), Error> {
+            if slot != self.0.len() {
+                return Err(Error::Bind {
+                    slot,
+                    message: "parameters arrived out of order".to_owned(),
+                });
+            }
+            self.0.push(Param(value));
+            Ok(())
+        }
+    }
+    let mut collect = Collect(Vec::new());
+    query.bind(&mut collect)?;
+    Ok(collect.0)
+}
+
+/// `&[&(dyn ToSql + Sync)]`, as the driver's query methods take parameters.
+pub(crate) fn as_refs<'p>(params: &'p [Param<'_>]) -> Vec<&'p (dyn ToSql + Sync)> {
+    params.iter().map(|p| p as &(dyn ToSql + Sync)).collect()
+}
+
+/// A driver row read through [`RowSource`]; dates and timestamps are formatted as ISO-8601
+/// text on first access and kept for the row's lifetime.
+pub(crate) struct PgRow<'r> {
+    row: &'r Row,
+    texts: Vec<OnceCell<String>>,
+}
+
+impl<'r> PgRow<'r> {
+    pub fn new(row: &'r Row) -> Self {
+        PgRow {
+            row,
+            texts: (0..row.len()).map(|_| OnceCell::new()).collect(),
+        }
+    }
+}
+
+/// Reads a typed row from a driver row.
+pub(crate) fn read_row<R: FromRow>(row: &Row) -> Result<R, Error> {
+    R::from_row(&PgRow::new(row))
+}
+
+impl RowSource for PgRow<'_> {
+    fn value(&self, index: usize) -> Result<ValueRef<'_>, Error> {
+        let column = self.row.columns().get(index).ok_or(Error::Bind {
+            slot: index,
+            message: format!("the row has {} column(s)", self.row.len()),
+        })?;
+        let row = self.row;
+        let value = match *column.type_() {
+            Type::INT2 => row.try_get::<_, Option<i16>>(index)?.map(|v| ValueRef::Int(v.into())),
+            Type::INT4 => row.try_get::<_, Option<i32>>(index)?.map(|v| ValueRef::Int(v.into())),
+            Type::INT8 => row.try_get::<_, Option<i64>>(index)?.map(ValueRef::Int),
+            Type::OID => row.try_get::<_, Option<u32>>(index)?.map(|v| ValueRef::Int(v.into())),
+            Type::FLOAT4 => row.try_get::<_, Option<f32>>(index)?.map(|v| ValueRef::Float(v.into())),
+            Type::FLOAT8 => row.try_get::<_, Option<f64>>(index)?.map(ValueRef::Float),
+            Type::NUMERIC => row.try_get::<_, Option<Decimal>>(index)?.map(ValueRef::Decimal),
+            Type::BOOL => row.try_get::<_, Option<bool>>(index)?.map(ValueRef::Bool),
+            Type::BYTEA => row.try_get::<_, Option<&[u8]>>(index)?.map(ValueRef::Blob),
+            Type::DATE | Type::TIMESTAMP | Type::TIMESTAMPTZ => {
+                match row.try_get::<_, Option<RawValue<'_>>>(index)? {
+                    None => None,
+                    Some(raw) => {
+                        let text = self.texts[index].get_or_init(|| format_temporal(column.type_(), raw.0));
+                        Some(ValueRef::Text(text))
+                    }
+                }
+            }
+            _ => row.try_get::<_, Option<&str>>(index)?.map(ValueRef::Text),
+        };
+        Ok(value.unwrap_or(ValueRef::Null))
+    }
+}
+
+/// A column's bytes as the server sent them.
+struct RawValue<'a>(&'a [u8]);
+
+impl<'a> postgres_types::FromSql<'a> for RawValue<'a> {
+    fn from_sql(_: &Type, raw: &'a [u8]) -> Result<Self, BoxError> {
+        Ok(RawValue(raw))
+    }
+
+    fn accepts(_: &Type) -> bool {
+        true
+    }
+}
+
+/// PostgreSQL's binary DATE (days) and TIMESTAMP (microseconds), both from 2000-01-01, as
+/// `YYYY-MM-DD` and `YYYY-MM-DD HH:MM:SS[.ffffff]`, the text SQLite stores.
+fn format_temporal(ty: &Type, raw: &[u8]) -> String {
+    const EPOCH_DAYS: i64 = 10_957; // 1970-01-01 to 2000-01-01
+    if *ty == Type::DATE {
+        let Ok(bytes) = <[u8; 4]>::try_from(raw) else {
+            return String::new();
+        };
+        let (y, m, d) = civil_from_days(i64::from(i32::from_be_bytes(bytes)) + EPOCH_DAYS);
+        return format!("{y:04}-{m:02}-{d:02}");
+    }
+    let Ok(bytes) = <[u8; 8]>::try_from(raw) else {
+        return String::new();
+    };
+    let micros = i64::from_be_bytes(bytes);
+    let days = micros.div_euclid(86_400_000_000);
+    let rest = micros.rem_euclid(86_400_000_000);
+    let (y, m, d) = civil_from_days(days + EPOCH_DAYS);
+    let (secs, frac) = (rest / 1_000_000, rest % 1_000_000);
+    let mut text = format!("{y:04}-{m:02}-{d:02} {:02}:{:02}:{:02}", secs / 3600, secs / 60 % 60, secs % 60);
+    if frac != 0 {
+        text.push_str(format!(".{frac:06}").trim_end_matches('0'));
+    }
+    if *ty == Type::TIMESTAMPTZ {
+        text.push_str("+00");
+    }
+    text
+}
+
+/// Howard Hinnant's days-to-civil: days since 1970-01-01 to (year, month, day).
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_and_timestamps_format_as_iso_text() {
+        assert_eq!(format_temporal(&Type::DATE, &0i32.to_be_bytes()), "2000-01-01");
+        assert_eq!(format_temporal(&Type::DATE, &(-1i32).to_be_bytes()), "1999-12-31");
+        assert_eq!(format_temporal(&Type::DATE, &9190i32.to_be_bytes()), "2025-02-28");
+        let micros: i64 = (86_400 + 3_661) * 1_000_000 + 500_000;
+        assert_eq!(format_temporal(&Type::TIMESTAMP, &micros.to_be_bytes()), "2000-01-02 01:01:01.5");
+    }
+}

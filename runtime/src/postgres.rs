@@ -1,0 +1,216 @@
+//! The synchronous PostgreSQL executor, over the `postgres` crate: the same statements as on
+//! SQLite, with their PostgreSQL SQL, prepared once per connection.
+
+use crate::error::Error;
+use crate::pg::{as_refs, params, read_row};
+use crate::query::{Postgres, SqlFor};
+use crate::Result;
+use ::postgres::{Client, NoTls, Statement};
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::ops::Deref;
+
+const TARGET: &str = "sqlmint::sql";
+
+/// A connection to a PostgreSQL server.
+///
+/// Statements are prepared on first use and kept, keyed by their SQL, for the life of the
+/// connection. Methods take `&self`, as on SQLite; the connection is not `Sync`.
+pub struct Connection {
+    client: RefCell<Client>,
+    prepared: RefCell<HashMap<&'static str, Statement>>,
+    depth: Cell<u32>,
+}
+
+impl std::fmt::Debug for Connection {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Connection")
+            .field("prepared", &self.prepared.borrow().len())
+            .field("depth", &self.depth.get())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Connection {
+    /// Connects without TLS, e.g. to `postgres://user:password@localhost:5432/db`.
+    pub fn connect(url: &str) -> Result<Self> {
+        Ok(Self::from_client(Client::connect(url, NoTls)?))
+    }
+
+    /// Wraps a client connected by the caller, for TLS (`postgres-native-tls`,
+    /// `postgres-openssl`, `tokio-postgres-rustls`) or a pooled connection's client.
+    pub fn from_client(client: Client) -> Self {
+        Connection {
+            client: RefCell::new(client),
+            prepared: RefCell::new(HashMap::new()),
+            depth: Cell::new(0),
+        }
+    }
+
+    /// The client back, for what sqlmint does not cover.
+    pub fn into_client(self) -> Client {
+        self.client.into_inner()
+    }
+
+    /// Runs `;`-separated statements without parameters (DDL).
+    pub fn execute_batch(&self, sql: &str) -> Result<()> {
+        tracing::debug!(target: TARGET, sql, params = 0usize, "execute_batch");
+        self.client_mut()?.batch_execute(sql)?;
+        Ok(())
+    }
+
+    /// Runs a statement and returns how many rows it inserted, updated or deleted.
+    pub fn execute<Q: SqlFor<Postgres>>(&self, query: &Q) -> Result<u64> {
+        let statement = self.prepare::<Q>("execute")?;
+        let params = params(query)?;
+        Ok(self.client_mut()?.execute(&statement, &as_refs(&params))?)
+    }
+
+    /// Runs one prepared statement once per item, in one transaction (a savepoint inside
+    /// another), and returns the summed rowcount; a failing item rolls back them all.
+    pub fn execute_many<Q: SqlFor<Postgres>, I: IntoIterator<Item = Q>>(&self, items: I) -> Result<u64> {
+        let mut items = items.into_iter().peekable();
+        if items.peek().is_none() {
+            return Ok(0);
+        }
+        self.transaction(|tx| {
+            let statement = tx.prepare::<Q>("execute_many")?;
+            let mut total = 0;
+            for item in items {
+                let params = params(&item)?;
+                total += tx.client_mut()?.execute(&statement, &as_refs(&params))?;
+            }
+            Ok(total)
+        })
+    }
+
+    /// Runs a query and reads every row.
+    pub fn fetch_all<Q: SqlFor<Postgres>>(&self, query: &Q) -> Result<Vec<Q::Row>> {
+        let statement = self.prepare::<Q>("fetch_all")?;
+        let params = params(query)?;
+        let rows = self.client_mut()?.query(&statement, &as_refs(&params))?;
+        rows.iter().map(read_row::<Q::Row>).collect()
+    }
+
+    /// Runs a query and reads its first row: [`Error::RowNotFound`] when there is none.
+    pub fn fetch_one<Q: SqlFor<Postgres>>(&self, query: &Q) -> Result<Q::Row> {
+        self.fetch_optional(query)?.ok_or(Error::RowNotFound)
+    }
+
+    /// Runs a query and reads its first row, if any.
+    pub fn fetch_optional<Q: SqlFor<Postgres>>(&self, query: &Q) -> Result<Option<Q::Row>> {
+        let statement = self.prepare::<Q>("fetch_optional")?;
+        let params = params(query)?;
+        let row = self.client_mut()?.query_opt(&statement, &as_refs(&params))?;
+        row.as_ref().map(read_row::<Q::Row>).transpose()
+    }
+
+    /// Runs `f` in a transaction: committed when it returns `Ok`, rolled back when it returns
+    /// `Err` or panics. Nested calls use savepoints.
+    pub fn transaction<T, E, F>(&self, f: F) -> Result<T, E>
+    where
+        F: FnOnce(&Transaction<'_>) -> Result<T, E>,
+        E: From<Error>,
+    {
+        let depth = self.depth.get();
+        let savepoint = (depth > 0).then(|| format!("sqlmint_{depth}"));
+        let begin = savepoint.as_ref().map_or_else(|| "BEGIN".to_owned(), |s| format!("SAVEPOINT {s}"));
+        tracing::debug!(target: TARGET, sql = %begin, "transaction");
+        self.client_mut()?.batch_execute(&begin).map_err(Error::from)?;
+        self.depth.set(depth + 1);
+        let mut guard = RollbackGuard {
+            conn: self,
+            savepoint,
+            done: false,
+        };
+        let value = f(&Transaction { conn: self })?;
+        guard.commit()?;
+        Ok(value)
+    }
+
+    fn client_mut(&self) -> Result<std::cell::RefMut<'_, Client>> {
+        self.client.try_borrow_mut().map_err(|_| Error::Bind {
+            slot: 0,
+            message: "the connection is already in use by another statement".to_owned(),
+        })
+    }
+
+    /// `Q`'s prepared statement, preparing it on first use.
+    fn prepare<Q: SqlFor<Postgres>>(&self, method: &'static str) -> Result<Statement> {
+        tracing::debug!(target: TARGET, sql = Q::SQL, method);
+        if let Some(statement) = self.prepared.borrow().get(Q::SQL) {
+            return Ok(statement.clone());
+        }
+        let statement = self.client_mut()?.prepare(Q::SQL)?;
+        self.prepared.borrow_mut().insert(Q::SQL, statement.clone());
+        Ok(statement)
+    }
+}
+
+impl crate::schema::Executor for Connection {
+    type Dialect = Postgres;
+
+    fn execute_batch(&self, sql: &str) -> Result<()> {
+        Connection::execute_batch(self, sql)
+    }
+}
+
+/// The connection inside [`Connection::transaction`]; everything a connection does, it does
+/// within the transaction.
+pub struct Transaction<'c> {
+    conn: &'c Connection,
+}
+
+impl Deref for Transaction<'_> {
+    type Target = Connection;
+
+    fn deref(&self) -> &Connection {
+        self.conn
+    }
+}
+
+impl crate::schema::Executor for Transaction<'_> {
+    type Dialect = Postgres;
+
+    fn execute_batch(&self, sql: &str) -> Result<()> {
+        self.conn.execute_batch(sql)
+    }
+}
+
+/// Rolls a transaction back when dropped before `commit`, including while a panic unwinds.
+struct RollbackGuard<'c> {
+    conn: &'c Connection,
+    savepoint: Option<String>,
+    done: bool,
+}
+
+impl RollbackGuard<'_> {
+    fn commit(&mut self) -> Result<()> {
+        let sql = self.savepoint.as_ref().map_or_else(|| "COMMIT".to_owned(), |s| format!("RELEASE SAVEPOINT {s}"));
+        tracing::debug!(target: TARGET, sql = %sql, "transaction");
+        self.conn.client_mut()?.batch_execute(&sql)?;
+        self.done = true;
+        Ok(())
+    }
+}
+
+impl Drop for RollbackGuard<'_> {
+    fn drop(&mut self) {
+        if !self.done {
+            let sql = self
+                .savepoint
+                .as_ref()
+                .map_or_else(|| "ROLLBACK".to_owned(), |s| format!("ROLLBACK TO SAVEPOINT {s}; RELEASE SAVEPOINT {s}"));
+            tracing::debug!(target: TARGET, sql = %sql, "transaction");
+            match self.conn.client.try_borrow_mut() {
+                Ok(mut client) => {
+                    if let Err(error) = client.batch_execute(&sql) {
+                        tracing::warn!(target: TARGET, %error, "rollback failed");
+                    }
+                }
+                Err(_) => tracing::warn!(target: TARGET, "rollback skipped: the connection is in use"),
+            }
+        }
+        self.conn.depth.set(self.conn.depth.get().saturating_sub(1));
+    }
+}

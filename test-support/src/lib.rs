@@ -1,0 +1,211 @@
+//! A real PostgreSQL server for tests, never a mock: the one `SQLMINT_PG_URL` names, or a
+//! throwaway cluster started from the machine's PostgreSQL binaries on a free loopback port,
+//! stopped when the test process exits. Each test gets a database of its own.
+//!
+//! When neither can be had, [`database`] panics with a message saying how to get a server:
+//! a PostgreSQL test fails loudly, it never passes without having run.
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+/// The environment variable naming an existing server, e.g.
+/// `postgres://postgres@127.0.0.1:5432/postgres`.
+pub const URL_VARIABLE: &str = "SQLMINT_PG_URL";
+
+/// The URL of a fresh, empty database on the test server, created for the caller.
+///
+/// # Panics
+/// When no server can be had; the message says how to get one.
+pub fn database() -> String {
+    let server = server_url();
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    let name = format!("sqlmint_test_{}_{}", std::process::id(), NEXT.fetch_add(1, Ordering::Relaxed));
+    let mut admin = postgres::Client::connect(&server, postgres::NoTls)
+        .unwrap_or_else(|e| panic!("cannot connect to the PostgreSQL test server at {server}: {e}"));
+    // One statement per call: CREATE DATABASE cannot run in the implicit transaction of a
+    // multi-statement query.
+    for sql in [
+        format!("DROP DATABASE IF EXISTS {name}"),
+        format!("CREATE DATABASE {name} TEMPLATE template0 ENCODING 'UTF8'"),
+    ] {
+        admin.batch_execute(&sql).unwrap_or_else(|e| {
+            let detail = e.as_db_error().map_or_else(|| e.to_string(), |d| d.message().to_owned());
+            panic!("cannot create test database {name}: {detail}")
+        });
+    }
+    with_database(&server, &name)
+}
+
+/// The server's URL (its default database), starting the throwaway cluster on first use.
+pub fn server_url() -> String {
+    static URL: OnceLock<Result<String, String>> = OnceLock::new();
+    let url = URL.get_or_init(|| match std::env::var(URL_VARIABLE) {
+        Ok(url) if !url.is_empty() => Ok(url),
+        _ => start_cluster(),
+    });
+    match url {
+        Ok(url) => url.clone(),
+        Err(why) => panic!(
+            "no PostgreSQL server for the tests: {why}\n\
+             Set {URL_VARIABLE}=postgres://user:password@host:port/database to use a running server, \
+             or install PostgreSQL 15+ (Debian: `apt-get install postgresql`) so the tests can start \
+             a throwaway one with initdb and pg_ctl."
+        ),
+    }
+}
+
+/// `url` with its database replaced by `database`.
+fn with_database(url: &str, database: &str) -> String {
+    let (base, query) = match url.split_once('?') {
+        Some((base, query)) => (base, format!("?{query}")),
+        None => (url, String::new()),
+    };
+    // postgres://user@host:port/db: the path starts after the third slash.
+    let path_start = base.match_indices('/').nth(2).map(|(i, _)| i);
+    let prefix = path_start.map_or(base, |i| &base[..i]);
+    format!("{prefix}/{database}{query}")
+}
+
+fn start_cluster() -> Result<String, String> {
+    let bin = find_binaries()?;
+    let port = free_port()?;
+    let dir = std::env::temp_dir().join(format!("sqlmint-pg-{}-{port}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    let data = dir.join("data");
+    let as_root = is_root();
+    if as_root {
+        // initdb refuses to run as root: the cluster belongs to the `postgres` user.
+        run(Command::new("chown").args(["-R", "postgres:postgres"]).arg(&dir), "chown")?;
+    }
+    let initdb = bin.join("initdb");
+    run(
+        as_user(as_root, &initdb)
+            .args(["-A", "trust", "-U", "postgres", "-E", "UTF8", "--no-sync", "-D"])
+            .arg(&data),
+        "initdb",
+    )?;
+    let options = format!(
+        "-p {port} -k {} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200",
+        dir.display()
+    );
+    run(
+        as_user(as_root, &bin.join("pg_ctl"))
+            .args(["-w", "-t", "60", "-l"])
+            .arg(dir.join("log"))
+            .args(["-o", &options, "-D"])
+            .arg(&data)
+            .arg("start"),
+        "pg_ctl start",
+    )?;
+    stop_on_exit(as_root, &bin.join("pg_ctl"), &data, &dir);
+    let url = format!("postgres://postgres@127.0.0.1:{port}/postgres");
+    wait_until_ready(&url)?;
+    Ok(url)
+}
+
+/// A watchdog outside the test process stops the cluster and removes its files once the
+/// test process is gone (Rust's test harness has no hook at exit).
+fn stop_on_exit(as_root: bool, pg_ctl: &Path, data: &Path, dir: &Path) {
+    let stop = format!(
+        "while kill -0 {pid} 2>/dev/null; do sleep 1; done; {user}{pg_ctl} -D {data} -m immediate stop >/dev/null 2>&1; rm -rf {dir}",
+        pid = std::process::id(),
+        user = if as_root { "runuser -u postgres -- " } else { "" },
+        pg_ctl = pg_ctl.display(),
+        data = data.display(),
+        dir = dir.display(),
+    );
+    let _ = Command::new("sh")
+        .args(["-c", &stop])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn();
+}
+
+fn wait_until_ready(url: &str) -> Result<(), String> {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        match postgres::Client::connect(url, postgres::NoTls) {
+            Ok(_) => return Ok(()),
+            Err(e) if Instant::now() > deadline => return Err(format!("the throwaway server did not accept connections: {e}")),
+            Err(_) => std::thread::sleep(Duration::from_millis(100)),
+        }
+    }
+}
+
+/// The newest PostgreSQL server binaries on the machine.
+fn find_binaries() -> Result<PathBuf, String> {
+    let root = Path::new("/usr/lib/postgresql");
+    let mut versions: Vec<(u32, PathBuf)> = std::fs::read_dir(root)
+        .map_err(|_| format!("no PostgreSQL server binaries under {}", root.display()))?
+        .filter_map(Result::ok)
+        .filter_map(|entry| {
+            let version = entry.file_name().to_string_lossy().parse::<u32>().ok()?;
+            let bin = entry.path().join("bin");
+            bin.join("initdb").exists().then_some((version, bin))
+        })
+        .collect();
+    versions.sort();
+    match versions.pop() {
+        Some((version, bin)) if version >= 15 => Ok(bin),
+        Some((version, _)) => Err(format!("PostgreSQL {version} is too old; the tests need 15 or newer")),
+        None => Err(format!("no initdb under {}/<version>/bin", root.display())),
+    }
+}
+
+fn free_port() -> Result<u16, String> {
+    let listener = TcpListener::bind("127.0.0.1:0").map_err(|e| format!("no free loopback port: {e}"))?;
+    listener.local_addr().map(|a| a.port()).map_err(|e| e.to_string())
+}
+
+fn is_root() -> bool {
+    Command::new("id").arg("-u").output().is_ok_and(|o| o.stdout.starts_with(b"0\n"))
+}
+
+fn as_user(as_root: bool, program: &Path) -> Command {
+    if as_root {
+        let mut command = Command::new("runuser");
+        command.args(["-u", "postgres", "--"]).arg(program);
+        command
+    } else {
+        Command::new(program)
+    }
+}
+
+fn run(command: &mut Command, what: &str) -> Result<(), String> {
+    let output = command.output().map_err(|e| format!("{what} could not start: {e}"))?;
+    if output.status.success() {
+        Ok(())
+    } else {
+        Err(format!(
+            "{what} failed: {}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn replaces_the_database_of_a_url() {
+        assert_eq!(
+            super::with_database("postgres://u:p@h:5432/postgres?sslmode=disable", "t1"),
+            "postgres://u:p@h:5432/t1?sslmode=disable"
+        );
+        assert_eq!(super::with_database("postgres://u@h:1", "t2"), "postgres://u@h:1/t2");
+    }
+
+    #[test]
+    fn a_database_accepts_queries() {
+        let url = super::database();
+        let mut client = postgres::Client::connect(&url, postgres::NoTls).expect("connect");
+        let row = client.query_one("SELECT 1 + 1", &[]).expect("query");
+        assert_eq!(row.get::<_, i32>(0), 2);
+    }
+}
