@@ -65,6 +65,8 @@
 
 pub use sqlmint_macros::schema;
 pub use sqlmint_runtime::encode::Null;
+#[cfg(feature = "postgres")]
+pub use sqlmint_runtime::postgres;
 pub use sqlmint_runtime::{
     constructs, decode, encode, sql_types, sqlite, value, Binder, Column, Decimal, Decode,
     DecodeError, Dialect, Encode, Error, Executor, FromRow, MySql, Postgres, Query, Result,

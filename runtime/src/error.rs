@@ -48,7 +48,12 @@ pub type PostgresError = tokio_postgres::Error;
 #[cfg(any(feature = "postgres", feature = "tokio-postgres"))]
 fn postgres_message(error: &PostgresError) -> String {
     match error.as_db_error() {
-        Some(db) => format!("{}: {} (SQLSTATE {})", db.severity(), db.message(), db.code().code()),
+        Some(db) => format!(
+            "{}: {} (SQLSTATE {})",
+            db.severity(),
+            db.message(),
+            db.code().code()
+        ),
         None => error.to_string(),
     }
 }

@@ -24,7 +24,11 @@ pub(crate) struct Param<'a>(pub Value<'a>);
 impl ToSql for Param<'_> {
     fn to_sql(&self, ty: &Type, out: &mut BytesMut) -> Result<IsNull, BoxError> {
         let mismatch = || -> BoxError {
-            format!("cannot bind {} to a PostgreSQL {ty} parameter", kind(&self.0)).into()
+            format!(
+                "cannot bind {} to a PostgreSQL {ty} parameter",
+                kind(&self.0)
+            )
+            .into()
         };
         match self.0 {
             Value::Null => Ok(IsNull::Yes),
@@ -140,20 +144,31 @@ impl RowSource for PgRow<'_> {
         })?;
         let row = self.row;
         let value = match *column.type_() {
-            Type::INT2 => row.try_get::<_, Option<i16>>(index)?.map(|v| ValueRef::Int(v.into())),
-            Type::INT4 => row.try_get::<_, Option<i32>>(index)?.map(|v| ValueRef::Int(v.into())),
+            Type::INT2 => row
+                .try_get::<_, Option<i16>>(index)?
+                .map(|v| ValueRef::Int(v.into())),
+            Type::INT4 => row
+                .try_get::<_, Option<i32>>(index)?
+                .map(|v| ValueRef::Int(v.into())),
             Type::INT8 => row.try_get::<_, Option<i64>>(index)?.map(ValueRef::Int),
-            Type::OID => row.try_get::<_, Option<u32>>(index)?.map(|v| ValueRef::Int(v.into())),
-            Type::FLOAT4 => row.try_get::<_, Option<f32>>(index)?.map(|v| ValueRef::Float(v.into())),
+            Type::OID => row
+                .try_get::<_, Option<u32>>(index)?
+                .map(|v| ValueRef::Int(v.into())),
+            Type::FLOAT4 => row
+                .try_get::<_, Option<f32>>(index)?
+                .map(|v| ValueRef::Float(v.into())),
             Type::FLOAT8 => row.try_get::<_, Option<f64>>(index)?.map(ValueRef::Float),
-            Type::NUMERIC => row.try_get::<_, Option<Decimal>>(index)?.map(ValueRef::Decimal),
+            Type::NUMERIC => row
+                .try_get::<_, Option<Decimal>>(index)?
+                .map(ValueRef::Decimal),
             Type::BOOL => row.try_get::<_, Option<bool>>(index)?.map(ValueRef::Bool),
             Type::BYTEA => row.try_get::<_, Option<&[u8]>>(index)?.map(ValueRef::Blob),
             Type::DATE | Type::TIMESTAMP | Type::TIMESTAMPTZ => {
                 match row.try_get::<_, Option<RawValue<'_>>>(index)? {
                     None => None,
                     Some(raw) => {
-                        let text = self.texts[index].get_or_init(|| format_temporal(column.type_(), raw.0));
+                        let text = self.texts[index]
+                            .get_or_init(|| format_temporal(column.type_(), raw.0));
                         Some(ValueRef::Text(text))
                     }
                 }
@@ -196,7 +211,12 @@ fn format_temporal(ty: &Type, raw: &[u8]) -> String {
     let rest = micros.rem_euclid(86_400_000_000);
     let (y, m, d) = civil_from_days(days + EPOCH_DAYS);
     let (secs, frac) = (rest / 1_000_000, rest % 1_000_000);
-    let mut text = format!("{y:04}-{m:02}-{d:02} {:02}:{:02}:{:02}", secs / 3600, secs / 60 % 60, secs % 60);
+    let mut text = format!(
+        "{y:04}-{m:02}-{d:02} {:02}:{:02}:{:02}",
+        secs / 3600,
+        secs / 60 % 60,
+        secs % 60
+    );
     if frac != 0 {
         text.push_str(format!(".{frac:06}").trim_end_matches('0'));
     }
@@ -226,10 +246,22 @@ mod tests {
 
     #[test]
     fn dates_and_timestamps_format_as_iso_text() {
-        assert_eq!(format_temporal(&Type::DATE, &0i32.to_be_bytes()), "2000-01-01");
-        assert_eq!(format_temporal(&Type::DATE, &(-1i32).to_be_bytes()), "1999-12-31");
-        assert_eq!(format_temporal(&Type::DATE, &9190i32.to_be_bytes()), "2025-02-28");
+        assert_eq!(
+            format_temporal(&Type::DATE, &0i32.to_be_bytes()),
+            "2000-01-01"
+        );
+        assert_eq!(
+            format_temporal(&Type::DATE, &(-1i32).to_be_bytes()),
+            "1999-12-31"
+        );
+        assert_eq!(
+            format_temporal(&Type::DATE, &9190i32.to_be_bytes()),
+            "2025-02-28"
+        );
         let micros: i64 = (86_400 + 3_661) * 1_000_000 + 500_000;
-        assert_eq!(format_temporal(&Type::TIMESTAMP, &micros.to_be_bytes()), "2000-01-02 01:01:01.5");
+        assert_eq!(
+            format_temporal(&Type::TIMESTAMP, &micros.to_be_bytes()),
+            "2000-01-02 01:01:01.5"
+        );
     }
 }

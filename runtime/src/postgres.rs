@@ -68,7 +68,10 @@ impl Connection {
 
     /// Runs one prepared statement once per item, in one transaction (a savepoint inside
     /// another), and returns the summed rowcount; a failing item rolls back them all.
-    pub fn execute_many<Q: SqlFor<Postgres>, I: IntoIterator<Item = Q>>(&self, items: I) -> Result<u64> {
+    pub fn execute_many<Q: SqlFor<Postgres>, I: IntoIterator<Item = Q>>(
+        &self,
+        items: I,
+    ) -> Result<u64> {
         let mut items = items.into_iter().peekable();
         if items.peek().is_none() {
             return Ok(0);
@@ -101,7 +104,9 @@ impl Connection {
     pub fn fetch_optional<Q: SqlFor<Postgres>>(&self, query: &Q) -> Result<Option<Q::Row>> {
         let statement = self.prepare::<Q>("fetch_optional")?;
         let params = params(query)?;
-        let row = self.client_mut()?.query_opt(&statement, &as_refs(&params))?;
+        let row = self
+            .client_mut()?
+            .query_opt(&statement, &as_refs(&params))?;
         row.as_ref().map(read_row::<Q::Row>).transpose()
     }
 
@@ -114,9 +119,13 @@ impl Connection {
     {
         let depth = self.depth.get();
         let savepoint = (depth > 0).then(|| format!("sqlmint_{depth}"));
-        let begin = savepoint.as_ref().map_or_else(|| "BEGIN".to_owned(), |s| format!("SAVEPOINT {s}"));
+        let begin = savepoint
+            .as_ref()
+            .map_or_else(|| "BEGIN".to_owned(), |s| format!("SAVEPOINT {s}"));
         tracing::debug!(target: TARGET, sql = %begin, "transaction");
-        self.client_mut()?.batch_execute(&begin).map_err(Error::from)?;
+        self.client_mut()?
+            .batch_execute(&begin)
+            .map_err(Error::from)?;
         self.depth.set(depth + 1);
         let mut guard = RollbackGuard {
             conn: self,
@@ -186,7 +195,10 @@ struct RollbackGuard<'c> {
 
 impl RollbackGuard<'_> {
     fn commit(&mut self) -> Result<()> {
-        let sql = self.savepoint.as_ref().map_or_else(|| "COMMIT".to_owned(), |s| format!("RELEASE SAVEPOINT {s}"));
+        let sql = self
+            .savepoint
+            .as_ref()
+            .map_or_else(|| "COMMIT".to_owned(), |s| format!("RELEASE SAVEPOINT {s}"));
         tracing::debug!(target: TARGET, sql = %sql, "transaction");
         self.conn.client_mut()?.batch_execute(&sql)?;
         self.done = true;
@@ -197,10 +209,10 @@ impl RollbackGuard<'_> {
 impl Drop for RollbackGuard<'_> {
     fn drop(&mut self) {
         if !self.done {
-            let sql = self
-                .savepoint
-                .as_ref()
-                .map_or_else(|| "ROLLBACK".to_owned(), |s| format!("ROLLBACK TO SAVEPOINT {s}; RELEASE SAVEPOINT {s}"));
+            let sql = self.savepoint.as_ref().map_or_else(
+                || "ROLLBACK".to_owned(),
+                |s| format!("ROLLBACK TO SAVEPOINT {s}; RELEASE SAVEPOINT {s}"),
+            );
             tracing::debug!(target: TARGET, sql = %sql, "transaction");
             match self.conn.client.try_borrow_mut() {
                 Ok(mut client) => {
@@ -208,7 +220,9 @@ impl Drop for RollbackGuard<'_> {
                         tracing::warn!(target: TARGET, %error, "rollback failed");
                     }
                 }
-                Err(_) => tracing::warn!(target: TARGET, "rollback skipped: the connection is in use"),
+                Err(_) => {
+                    tracing::warn!(target: TARGET, "rollback skipped: the connection is in use")
+                }
             }
         }
         self.conn.depth.set(self.conn.depth.get().saturating_sub(1));

@@ -50,7 +50,11 @@ pub fn render(statement: &Statement, dialect: Dialect) -> Rendered {
 /// [`render`], with the parameters' types: PostgreSQL placeholders then carry a cast
 /// (`$1::INTEGER`), so the server expects exactly the type sqlmint binds, whatever the
 /// context would let it guess.
-pub fn render_typed(statement: &Statement, dialect: Dialect, params: &[crate::analyze::ParamInfo]) -> Rendered {
+pub fn render_typed(
+    statement: &Statement,
+    dialect: Dialect,
+    params: &[crate::analyze::ParamInfo],
+) -> Rendered {
     let mut writer = Writer {
         dialect,
         sql: String::new(),
@@ -577,7 +581,9 @@ impl Writer {
                 if let Some(ty) = self.param_types.get(slot) {
                     // Dates and timestamps travel as ISO text and are converted by the server.
                     let cast = match ty {
-                        SqlType::Date | SqlType::Timestamp => format!("::TEXT::{}", ty.ddl(Dialect::Postgres)),
+                        SqlType::Date | SqlType::Timestamp => {
+                            format!("::TEXT::{}", ty.ddl(Dialect::Postgres))
+                        }
                         SqlType::Text | SqlType::Varchar(_) => "::TEXT".to_owned(),
                         SqlType::Numeric(_) => "::NUMERIC".to_owned(),
                         other => format!("::{}", other.ddl(Dialect::Postgres)),

@@ -23,9 +23,14 @@ pub const URL_VARIABLE: &str = "SQLMINT_PG_URL";
 pub fn database() -> String {
     let server = server_url();
     static NEXT: AtomicUsize = AtomicUsize::new(0);
-    let name = format!("sqlmint_test_{}_{}", std::process::id(), NEXT.fetch_add(1, Ordering::Relaxed));
-    let mut admin = postgres::Client::connect(&server, postgres::NoTls)
-        .unwrap_or_else(|e| panic!("cannot connect to the PostgreSQL test server at {server}: {e}"));
+    let name = format!(
+        "sqlmint_test_{}_{}",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    );
+    let mut admin = postgres::Client::connect(&server, postgres::NoTls).unwrap_or_else(|e| {
+        panic!("cannot connect to the PostgreSQL test server at {server}: {e}")
+    });
     // One statement per call: CREATE DATABASE cannot run in the implicit transaction of a
     // multi-statement query.
     for sql in [
@@ -33,7 +38,9 @@ pub fn database() -> String {
         format!("CREATE DATABASE {name} TEMPLATE template0 ENCODING 'UTF8'"),
     ] {
         admin.batch_execute(&sql).unwrap_or_else(|e| {
-            let detail = e.as_db_error().map_or_else(|| e.to_string(), |d| d.message().to_owned());
+            let detail = e
+                .as_db_error()
+                .map_or_else(|| e.to_string(), |d| d.message().to_owned());
             panic!("cannot create test database {name}: {detail}")
         });
     }
@@ -80,12 +87,26 @@ fn start_cluster() -> Result<String, String> {
     let as_root = is_root();
     if as_root {
         // initdb refuses to run as root: the cluster belongs to the `postgres` user.
-        run(Command::new("chown").args(["-R", "postgres:postgres"]).arg(&dir), "chown")?;
+        run(
+            Command::new("chown")
+                .args(["-R", "postgres:postgres"])
+                .arg(&dir),
+            "chown",
+        )?;
     }
     let initdb = bin.join("initdb");
     run(
         as_user(as_root, &initdb)
-            .args(["-A", "trust", "-U", "postgres", "-E", "UTF8", "--no-sync", "-D"])
+            .args([
+                "-A",
+                "trust",
+                "-U",
+                "postgres",
+                "-E",
+                "UTF8",
+                "--no-sync",
+                "-D",
+            ])
             .arg(&data),
         "initdb",
     )?;
@@ -132,7 +153,11 @@ fn wait_until_ready(url: &str) -> Result<(), String> {
     loop {
         match postgres::Client::connect(url, postgres::NoTls) {
             Ok(_) => return Ok(()),
-            Err(e) if Instant::now() > deadline => return Err(format!("the throwaway server did not accept connections: {e}")),
+            Err(e) if Instant::now() > deadline => {
+                return Err(format!(
+                    "the throwaway server did not accept connections: {e}"
+                ))
+            }
             Err(_) => std::thread::sleep(Duration::from_millis(100)),
         }
     }
@@ -153,18 +178,27 @@ fn find_binaries() -> Result<PathBuf, String> {
     versions.sort();
     match versions.pop() {
         Some((version, bin)) if version >= 15 => Ok(bin),
-        Some((version, _)) => Err(format!("PostgreSQL {version} is too old; the tests need 15 or newer")),
+        Some((version, _)) => Err(format!(
+            "PostgreSQL {version} is too old; the tests need 15 or newer"
+        )),
         None => Err(format!("no initdb under {}/<version>/bin", root.display())),
     }
 }
 
 fn free_port() -> Result<u16, String> {
-    let listener = TcpListener::bind("127.0.0.1:0").map_err(|e| format!("no free loopback port: {e}"))?;
-    listener.local_addr().map(|a| a.port()).map_err(|e| e.to_string())
+    let listener =
+        TcpListener::bind("127.0.0.1:0").map_err(|e| format!("no free loopback port: {e}"))?;
+    listener
+        .local_addr()
+        .map(|a| a.port())
+        .map_err(|e| e.to_string())
 }
 
 fn is_root() -> bool {
-    Command::new("id").arg("-u").output().is_ok_and(|o| o.stdout.starts_with(b"0\n"))
+    Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| o.stdout.starts_with(b"0\n"))
 }
 
 fn as_user(as_root: bool, program: &Path) -> Command {
@@ -178,7 +212,9 @@ fn as_user(as_root: bool, program: &Path) -> Command {
 }
 
 fn run(command: &mut Command, what: &str) -> Result<(), String> {
-    let output = command.output().map_err(|e| format!("{what} could not start: {e}"))?;
+    let output = command
+        .output()
+        .map_err(|e| format!("{what} could not start: {e}"))?;
     if output.status.success() {
         Ok(())
     } else {
@@ -198,7 +234,10 @@ mod tests {
             super::with_database("postgres://u:p@h:5432/postgres?sslmode=disable", "t1"),
             "postgres://u:p@h:5432/t1?sslmode=disable"
         );
-        assert_eq!(super::with_database("postgres://u@h:1", "t2"), "postgres://u@h:1/t2");
+        assert_eq!(
+            super::with_database("postgres://u@h:1", "t2"),
+            "postgres://u@h:1/t2"
+        );
     }
 
     #[test]

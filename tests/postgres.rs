@@ -1,0 +1,231 @@
+//! The statements of the SQLite tests, run on a real PostgreSQL server through the
+//! synchronous executor: same `query!` values, PostgreSQL's SQL.
+
+use sqlmint::postgres::Connection;
+use sqlmint::{Decimal, SqlFor};
+
+sqlmint::schema! {
+    pub mod db {
+        table user_account {
+            id: INTEGER PRIMARY KEY,
+            name: VARCHAR(30) NOT NULL UNIQUE,
+            fullname: VARCHAR(200),
+        }
+        table address {
+            id: INTEGER PRIMARY KEY,
+            user_id: INTEGER NOT NULL REFERENCES user_account(id),
+            email_address: VARCHAR(200) NOT NULL,
+        }
+        table event {
+            id: BIGINT PRIMARY KEY,
+            happened_on: DATE NOT NULL,
+            happened_at: TIMESTAMP,
+            price: NUMERIC(10, 2),
+            ratio: DOUBLE,
+            payload: BLOB,
+            done: BOOLEAN NOT NULL DEFAULT FALSE,
+        }
+    }
+}
+
+fn connect() -> Connection {
+    let url = sqlmint_test_support::database();
+    let conn = Connection::connect(&url).expect("connect to the test database");
+    db::create_all(&conn).expect("create tables");
+    conn
+}
+
+fn seeded() -> Connection {
+    let conn = connect();
+    let insert = db::query!(INSERT INTO user_account (name, fullname) VALUES (:name, :fullname));
+    conn.execute_many([
+        insert.params("spongebob", Some("Spongebob Squarepants")),
+        insert.params("sandy", Some("Sandy Cheeks")),
+        insert.params("patrick", None),
+    ])
+    .expect("users");
+    conn.execute(&db::query!(
+        INSERT INTO address (user_id, email_address)
+        VALUES (1, "spongebob@sqlalchemy.org"), (2, "sandy@sqlalchemy.org"), (2, "sandy@squirrelpower.org")
+    ))
+    .expect("addresses");
+    conn
+}
+
+#[test]
+fn the_same_statement_runs_with_postgresql_sql() {
+    let conn = seeded();
+    let by_name = db::query!(SELECT id, fullname FROM user_account WHERE name = :name);
+    assert_eq!(
+        sql(&by_name.params("x")),
+        "SELECT user_account.id, user_account.fullname FROM user_account WHERE user_account.name = $1::TEXT"
+    );
+    let sandy = conn.fetch_one(&by_name.params("sandy")).unwrap();
+    assert_eq!(
+        (sandy.id, sandy.fullname.as_deref()),
+        (2, Some("Sandy Cheeks"))
+    );
+    assert!(conn
+        .fetch_optional(&by_name.params("nobody"))
+        .unwrap()
+        .is_none());
+    assert!(matches!(
+        conn.fetch_one(&by_name.params("nobody")),
+        Err(sqlmint::Error::RowNotFound)
+    ));
+}
+
+fn sql<Q: SqlFor<sqlmint::Postgres>>(_: &Q) -> &'static str {
+    Q::SQL
+}
+
+#[test]
+fn joins_aggregates_and_subqueries() {
+    let conn = seeded();
+    let rows = conn
+        .fetch_all(&db::query!(
+            SELECT user_account.name, count(address.id) AS n, avg(address.id) AS mean,
+                   (SELECT max(a.id) FROM address AS a WHERE a.user_id = user_account.id) AS newest
+            FROM user_account LEFT JOIN address
+            GROUP BY user_account.id ORDER BY user_account.id
+        ))
+        .unwrap();
+    let got: Vec<(String, i64, Option<f64>, Option<i32>)> = rows
+        .into_iter()
+        .map(|r| (r.name, r.n, r.mean, r.newest))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("spongebob".into(), 1, Some(1.0), Some(1)),
+            ("sandy".into(), 2, Some(2.5), Some(3)),
+            ("patrick".into(), 0, None, None),
+        ]
+    );
+    let full = conn
+        .fetch_all(&db::query!(SELECT user_account.name, address.email_address FROM user_account FULL OUTER JOIN address ORDER BY address.id))
+        .unwrap();
+    assert_eq!(full.len(), 4);
+}
+
+#[test]
+fn returning_update_from_and_delete_using() {
+    let conn = seeded();
+    let inserted = conn
+        .fetch_all(&db::query!(INSERT INTO address (user_id, email_address) VALUES (3, "patrick@bikini.org") RETURNING id, email_address))
+        .unwrap();
+    assert_eq!(inserted[0].id, 4);
+    let updated = conn
+        .fetch_all(&db::query!(
+            UPDATE user_account SET fullname = "Sandy" FROM address
+            WHERE user_account.id = address.user_id AND address.email_address = "sandy@squirrelpower.org"
+            RETURNING id, fullname
+        ))
+        .unwrap();
+    assert_eq!(
+        (updated[0].id, updated[0].fullname.as_deref()),
+        (2, Some("Sandy"))
+    );
+    let deleted = conn
+        .execute(&db::query!(DELETE FROM address USING user_account WHERE user_account.id = address.user_id AND user_account.name = "sandy"))
+        .unwrap();
+    assert_eq!(deleted, 2);
+}
+
+#[test]
+fn every_column_type_round_trips() {
+    let conn = connect();
+    let insert = db::query!(
+        INSERT INTO event (id, happened_on, happened_at, price, ratio, payload, done)
+        VALUES (:id, :on, :at, :price, :ratio, :payload, :done)
+    );
+    let payload = vec![0u8, 1, 255];
+    conn.execute(&insert.params(
+        9_000_000_000_i64,
+        "2024-02-29",
+        Some("2024-02-29 13:14:15.25"),
+        Some(Decimal::new(12345, 2)),
+        Some(0.5),
+        Some(&payload),
+        true,
+    ))
+    .unwrap();
+    conn.execute(&db::query!(INSERT INTO event (id, happened_on) VALUES (1, "1999-12-31")))
+        .unwrap();
+    let rows = conn
+        .fetch_all(&db::query!(SELECT * FROM event ORDER BY id))
+        .unwrap();
+    assert_eq!(rows[0].happened_on, "1999-12-31");
+    assert_eq!(
+        (rows[0].happened_at.clone(), rows[0].price, rows[0].done),
+        (None, None, false)
+    );
+    let event = &rows[1];
+    assert_eq!(event.id, 9_000_000_000);
+    assert_eq!(event.happened_on, "2024-02-29");
+    assert_eq!(event.happened_at.as_deref(), Some("2024-02-29 13:14:15.25"));
+    assert_eq!(event.price, Some(Decimal::new(12345, 2)));
+    assert_eq!(event.ratio, Some(0.5));
+    assert_eq!(event.payload.as_deref(), Some(&payload[..]));
+    assert!(event.done);
+    let on = "2024-02-29";
+    let found = conn
+        .fetch_all(&db::query!(SELECT id FROM event WHERE happened_on = {on} AND price > 100))
+        .unwrap();
+    assert_eq!(found.len(), 1);
+}
+
+#[test]
+fn transactions_roll_back_and_nest_with_savepoints() {
+    let conn = seeded();
+    let result: Result<(), sqlmint::Error> = conn.transaction(|tx| {
+        tx.execute(&db::query!(DELETE FROM address))?;
+        Err(sqlmint::Error::RowNotFound)
+    });
+    assert!(result.is_err());
+    let count = || {
+        conn.fetch_one(&db::query!(SELECT count(*) AS n FROM address))
+            .unwrap()
+            .n
+    };
+    assert_eq!(count(), 3);
+    conn.transaction(|tx| {
+        tx.execute(&db::query!(DELETE FROM address WHERE id = 1))?;
+        let inner: Result<(), sqlmint::Error> = tx.transaction(|inner| {
+            inner.execute(&db::query!(DELETE FROM address))?;
+            Err(sqlmint::Error::RowNotFound)
+        });
+        assert!(inner.is_err());
+        Ok::<_, sqlmint::Error>(())
+    })
+    .unwrap();
+    assert_eq!(
+        count(),
+        2,
+        "the outer delete stays, the inner one is rolled back"
+    );
+    let panicked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let _: Result<(), sqlmint::Error> = conn.transaction(|tx| {
+            tx.execute(&db::query!(DELETE FROM address)).unwrap();
+            panic!("boom");
+        });
+    }));
+    assert!(panicked.is_err());
+    assert_eq!(count(), 2, "a panic rolls back");
+}
+
+#[test]
+fn errors_keep_the_sqlstate_and_execute_many_is_all_or_nothing() {
+    let conn = seeded();
+    let insert = db::query!(INSERT INTO user_account (name) VALUES (:name));
+    let error = conn
+        .execute_many([insert.params("new"), insert.params("sandy")])
+        .unwrap_err();
+    assert_eq!(error.postgres_code(), Some("23505"), "{error}");
+    assert!(error.to_string().contains("duplicate key"), "{error}");
+    let n = conn
+        .fetch_one(&db::query!(SELECT count(*) AS n FROM user_account))
+        .unwrap()
+        .n;
+    assert_eq!(n, 3);
+}
