@@ -156,14 +156,6 @@ impl Connection {
     }
 }
 
-impl crate::schema::Executor for Connection {
-    type Dialect = Postgres;
-
-    fn execute_batch(&self, sql: &str) -> Result<()> {
-        Connection::execute_batch(self, sql)
-    }
-}
-
 /// The connection inside [`Connection::transaction`]; everything a connection does, it does
 /// within the transaction.
 pub struct Transaction<'c> {
@@ -175,14 +167,6 @@ impl Deref for Transaction<'_> {
 
     fn deref(&self) -> &Connection {
         self.conn
-    }
-}
-
-impl crate::schema::Executor for Transaction<'_> {
-    type Dialect = Postgres;
-
-    fn execute_batch(&self, sql: &str) -> Result<()> {
-        self.conn.execute_batch(sql)
     }
 }
 
@@ -228,3 +212,5 @@ impl Drop for RollbackGuard<'_> {
         self.conn.depth.set(self.conn.depth.get().saturating_sub(1));
     }
 }
+
+crate::schema::delegate_executor!(Postgres => Connection, Transaction<'_>);

@@ -461,10 +461,4 @@ impl<R> fmt::Debug for Rows<'_, R> {
     }
 }
 
-impl crate::schema::Executor for Connection {
-    type Dialect = Sqlite;
-
-    fn execute_batch(&self, sql: &str) -> Result<()> {
-        Connection::execute_batch(self, sql)
-    }
-}
+crate::schema::delegate_executor!(Sqlite => Connection, Transaction<'_>);
