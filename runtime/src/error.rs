@@ -54,7 +54,10 @@ fn postgres_message(error: &PostgresError) -> String {
             db.message(),
             db.code().code()
         ),
-        None => error.to_string(),
+        None => match std::error::Error::source(error) {
+            Some(cause) if !error.to_string().contains(&cause.to_string()) => format!("{error}: {cause}"),
+            _ => error.to_string(),
+        },
     }
 }
 
