@@ -392,6 +392,8 @@ pub enum ExprKind {
         pattern: Box<Expr>,
         /// `NOT LIKE`.
         negated: bool,
+        /// `ILIKE`: PostgreSQL's case-insensitive LIKE.
+        case_insensitive: bool,
     },
     /// `name([DISTINCT] args)` or `name(*)`.
     Function(FunctionCall),

@@ -129,6 +129,7 @@ pub const RESERVED: &[&str] = &[
     "full",
     "group",
     "having",
+    "ilike",
     "in",
     "inner",
     "insert",

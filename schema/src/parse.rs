@@ -583,7 +583,7 @@ fn parse_predicate(input: ParseStream, left: &Expr) -> Result<Option<Expr>> {
         }));
     }
     let negated = peek(input, "not")
-        && ["in", "like", "between"]
+        && ["in", "like", "ilike", "between"]
             .iter()
             .any(|k| keyword::peek2(input, k));
     if negated {
@@ -669,7 +669,10 @@ fn parse_predicate(input: ParseStream, left: &Expr) -> Result<Option<Expr>> {
             range,
         }));
     }
-    if eat(input, "like").is_some() {
+    let like = eat(input, "like")
+        .map(|_| false)
+        .or_else(|| eat(input, "ilike").map(|_| true));
+    if let Some(case_insensitive) = like {
         let pattern = parse_binary(input, 5)?;
         let range = left.range.to(pattern.range);
         return Ok(Some(Expr {
@@ -677,6 +680,7 @@ fn parse_predicate(input: ParseStream, left: &Expr) -> Result<Option<Expr>> {
                 operand: boxed(),
                 pattern: Box::new(pattern),
                 negated,
+                case_insensitive,
             },
             range,
         }));

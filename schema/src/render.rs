@@ -426,9 +426,32 @@ impl Writer {
                 operand,
                 pattern,
                 negated,
+                case_insensitive: true,
+            } if self.dialect != Dialect::Postgres => {
+                // Only PostgreSQL has ILIKE; lower-casing both sides means the same elsewhere.
+                self.push("lower(");
+                self.expr(operand);
+                self.push(if *negated {
+                    ") NOT LIKE lower("
+                } else {
+                    ") LIKE lower("
+                });
+                self.expr(pattern);
+                self.push(")");
+            }
+            ExprKind::Like {
+                operand,
+                pattern,
+                negated,
+                case_insensitive,
             } => {
                 self.operand(operand, 5);
-                self.push(if *negated { " NOT LIKE " } else { " LIKE " });
+                self.push(match (*negated, *case_insensitive) {
+                    (false, false) => " LIKE ",
+                    (true, false) => " NOT LIKE ",
+                    (false, true) => " ILIKE ",
+                    (true, true) => " NOT ILIKE ",
+                });
                 self.operand(pattern, 5);
             }
             ExprKind::Subquery(query) => {
@@ -962,5 +985,15 @@ mod tests {
             "{mysql}"
         );
         assert!(!postgres.contains("NOT INDEXED"));
+    }
+
+    #[test]
+    fn ilike_is_lowered_like_outside_postgresql() {
+        let [sqlite, postgres, mysql] = render_tutorial(
+            r#"SELECT id FROM user_account WHERE name ILIKE "SP%" AND name NOT ILIKE "x""#,
+        );
+        assert_eq!(postgres, "SELECT user_account.id FROM user_account WHERE user_account.name ILIKE 'SP%' AND user_account.name NOT ILIKE 'x'");
+        assert_eq!(sqlite, "SELECT user_account.id FROM user_account WHERE lower(user_account.name) LIKE lower('SP%') AND lower(user_account.name) NOT LIKE lower('x')");
+        assert_eq!(mysql, sqlite);
     }
 }
