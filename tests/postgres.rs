@@ -229,3 +229,27 @@ fn errors_keep_the_sqlstate_and_execute_many_is_all_or_nothing() {
         .n;
     assert_eq!(n, 3);
 }
+
+#[test]
+fn a_list_parameter_is_one_array() {
+    let conn = seeded();
+    let by_ids = db::query!(SELECT name FROM user_account WHERE id IN :ids ORDER BY id);
+    assert_eq!(
+        sql(&by_ids.params(vec![1])),
+        "SELECT user_account.name FROM user_account WHERE user_account.id = ANY($1::INTEGER[]) ORDER BY user_account.id"
+    );
+    let two: Vec<String> = conn
+        .fetch_all(&by_ids.params([1, 3]))
+        .unwrap()
+        .into_iter()
+        .map(|r| r.name)
+        .collect();
+    assert_eq!(two, ["spongebob", "patrick"]);
+    let none: &[i32] = &[];
+    assert!(conn.fetch_all(&by_ids.params(none)).unwrap().is_empty());
+    let wanted = vec!["sandy".to_owned(), "patrick".to_owned()];
+    let rows = conn
+        .fetch_all(&db::query!(SELECT id FROM user_account WHERE name NOT IN {wanted}))
+        .unwrap();
+    assert_eq!(rows.iter().map(|r| r.id).collect::<Vec<_>>(), [1]);
+}

@@ -518,3 +518,27 @@ fn sql_for<D: sqlmint::Dialect, Q: SqlFor<D>>(_: &Q) -> &'static str {
 fn slots_for<D: sqlmint::Dialect, Q: SqlFor<D>>(_: &Q) -> &'static [usize] {
     Q::PLACEHOLDER_SLOTS
 }
+
+#[test]
+fn a_list_parameter_binds_any_number_of_values_to_one_statement() {
+    let conn = seeded();
+    let by_ids = db::query!(SELECT name FROM user_account WHERE id IN :ids ORDER BY id);
+    assert_eq!(
+        sql(&by_ids.params(vec![1])),
+        "SELECT user_account.name FROM user_account WHERE user_account.id IN (SELECT value FROM json_each(?1)) ORDER BY user_account.id"
+    );
+    let two: Vec<String> = conn
+        .fetch_all(&by_ids.params([1, 3]))
+        .unwrap()
+        .into_iter()
+        .map(|r| r.name)
+        .collect();
+    assert_eq!(two, ["spongebob", "patrick"]);
+    let none: Vec<i32> = Vec::new();
+    assert!(conn.fetch_all(&by_ids.params(&none)).unwrap().is_empty());
+    let wanted = ["sandy", "patrick", "nobody \"quoted\""];
+    let rows = conn
+        .fetch_all(&db::query!(SELECT id FROM user_account WHERE name NOT IN {wanted}))
+        .unwrap();
+    assert_eq!(rows.iter().map(|r| r.id).collect::<Vec<_>>(), [1]);
+}

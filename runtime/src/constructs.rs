@@ -25,6 +25,13 @@ pub struct DELETE_USING;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct UPDATE_RETURNING;
 
+/// `x IN {list}`, one parameter holding a list: SQLite (through `json_each`) and PostgreSQL
+/// (`= ANY($1)`); not MySQL.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct LIST_PARAMETER;
+
+impl Supports<LIST_PARAMETER> for Sqlite {}
+impl Supports<LIST_PARAMETER> for Postgres {}
 impl Supports<FULL_OUTER_JOIN> for Sqlite {}
 impl Supports<FULL_OUTER_JOIN> for Postgres {}
 impl Supports<DELETE_USING> for Postgres {}

@@ -117,6 +117,26 @@ pub fn assert_encode<S, T: Encode<S> + ?Sized>(value: &T) -> &T {
     value
 }
 
+/// A slice, `Vec` or array binds to `x IN {list}` as one parameter, whatever its length, so
+/// the statement's SQL (and its prepared statement) stays the same.
+impl<S, T: Encode<S>> Encode<List<S>> for [T] {
+    fn to_value(&self) -> Value<'_> {
+        Value::List(self.iter().map(Encode::to_value).collect())
+    }
+}
+
+impl<S, T: Encode<S>> Encode<List<S>> for Vec<T> {
+    fn to_value(&self) -> Value<'_> {
+        self.as_slice().to_value()
+    }
+}
+
+impl<S, T: Encode<S>, const N: usize> Encode<List<S>> for [T; N] {
+    fn to_value(&self) -> Value<'_> {
+        self.as_slice().to_value()
+    }
+}
+
 /// SQL NULL, bindable wherever NULL is allowed; spares writing `None::<&str>` where a bare
 /// `None` leaves its type open.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]

@@ -55,7 +55,9 @@ fn postgres_message(error: &PostgresError) -> String {
             db.code().code()
         ),
         None => match std::error::Error::source(error) {
-            Some(cause) if !error.to_string().contains(&cause.to_string()) => format!("{error}: {cause}"),
+            Some(cause) if !error.to_string().contains(&cause.to_string()) => {
+                format!("{error}: {cause}")
+            }
             _ => error.to_string(),
         },
     }

@@ -30,9 +30,9 @@ impl ToSql for Param<'_> {
             )
             .into()
         };
-        match self.0 {
+        match &self.0 {
             Value::Null => Ok(IsNull::Yes),
-            Value::Int(i) => match *ty {
+            &Value::Int(i) => match *ty {
                 Type::INT2 => i16::try_from(i)?.to_sql(ty, out),
                 Type::INT4 => i32::try_from(i)?.to_sql(ty, out),
                 Type::INT8 => i.to_sql(ty, out),
@@ -42,30 +42,38 @@ impl ToSql for Param<'_> {
                 Type::BOOL => (i != 0).to_sql(ty, out),
                 _ => Err(mismatch()),
             },
-            Value::Float(f) => match *ty {
+            &Value::Float(f) => match *ty {
                 Type::FLOAT4 => (f as f32).to_sql(ty, out),
                 Type::FLOAT8 => f.to_sql(ty, out),
                 Type::NUMERIC => Decimal::try_from(f)?.to_sql(ty, out),
                 _ => Err(mismatch()),
             },
-            Value::Decimal(d) => match *ty {
+            &Value::Decimal(d) => match *ty {
                 Type::NUMERIC => d.to_sql(ty, out),
                 Type::FLOAT8 => f64::try_from(d)?.to_sql(ty, out),
                 Type::FLOAT4 => f32::try_from(d)?.to_sql(ty, out),
                 _ => Err(mismatch()),
             },
-            Value::Bool(b) => match *ty {
+            &Value::Bool(b) => match *ty {
                 Type::BOOL => b.to_sql(ty, out),
                 _ => Err(mismatch()),
             },
-            Value::Text(t) => match *ty {
+            &Value::Text(t) => match *ty {
                 Type::TEXT | Type::VARCHAR | Type::BPCHAR | Type::NAME | Type::UNKNOWN => {
                     t.to_sql(ty, out)
                 }
                 _ => Err(mismatch()),
             },
-            Value::Blob(b) => match *ty {
+            &Value::Blob(b) => match *ty {
                 Type::BYTEA => b.to_sql(ty, out),
+                _ => Err(mismatch()),
+            },
+            // An array parameter (`= ANY($1::INTEGER[])`): each element as the member type.
+            Value::List(values) => match ty.kind() {
+                postgres_types::Kind::Array(_) => {
+                    let elements: Vec<Param<'_>> = values.iter().cloned().map(Param).collect();
+                    elements.to_sql(ty, out)
+                }
                 _ => Err(mismatch()),
             },
         }
@@ -87,6 +95,7 @@ fn kind(value: &Value<'_>) -> &'static str {
         Value::Bool(_) => "a boolean",
         Value::Text(_) => "text",
         Value::Blob(_) => "bytes",
+        Value::List(_) => "a list",
     }
 }
 

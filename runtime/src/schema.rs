@@ -41,7 +41,10 @@ pub trait Executor {
     fn execute<Q: SqlFor<Self::Dialect>>(&self, query: &Q) -> crate::Result<u64>;
 
     /// Runs one prepared statement per item, all or nothing, and returns the summed rowcount.
-    fn execute_many<Q: SqlFor<Self::Dialect>, I: IntoIterator<Item = Q>>(&self, items: I) -> crate::Result<u64>;
+    fn execute_many<Q: SqlFor<Self::Dialect>, I: IntoIterator<Item = Q>>(
+        &self,
+        items: I,
+    ) -> crate::Result<u64>;
 
     /// Runs a query and reads every row.
     fn fetch_all<Q: SqlFor<Self::Dialect>>(&self, query: &Q) -> crate::Result<Vec<Q::Row>>;

@@ -48,6 +48,14 @@ sql_types! {
     TIMESTAMP = "TIMESTAMP";
 }
 
+/// A list of values of SQL type `T`: what `x IN {list}` binds as one parameter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct List<T>(core::marker::PhantomData<T>);
+
+impl<T: SqlType> SqlType for List<T> {
+    const NAME: &'static str = T::NAME;
+}
+
 /// A value of SQL type `T` that may be NULL: the target of a nullable column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct Nullable<T>(core::marker::PhantomData<T>);

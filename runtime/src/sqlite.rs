@@ -309,6 +309,8 @@ impl<'q> Binder<'q> for StatementBinder<'_, '_> {
             Value::Bool(b) => self.stmt.raw_bind_parameter(index, i64::from(b)),
             Value::Text(t) => self.stmt.raw_bind_parameter(index, t),
             Value::Blob(b) => self.stmt.raw_bind_parameter(index, b),
+            // `x IN {list}` reads the list with `json_each(?N)`.
+            Value::List(values) => self.stmt.raw_bind_parameter(index, json_array(&values)),
         }?;
         Ok(())
     }
@@ -462,3 +464,40 @@ impl<R> fmt::Debug for Rows<'_, R> {
 }
 
 crate::schema::delegate_executor!(Sqlite => Connection, Transaction<'_>);
+
+/// A list parameter as the JSON array SQLite's `json_each` reads: numbers stay numbers,
+/// decimals and text become strings, which SQLite's comparison affinity converts back.
+fn json_array(values: &[Value<'_>]) -> String {
+    let mut json = String::from("[");
+    for (i, value) in values.iter().enumerate() {
+        if i > 0 {
+            json.push(',');
+        }
+        match value {
+            Value::Null => json.push_str("null"),
+            Value::Int(i) => json.push_str(&i.to_string()),
+            Value::Float(f) if f.is_finite() => json.push_str(&f.to_string()),
+            Value::Float(_) => json.push_str("null"),
+            Value::Bool(b) => json.push_str(if *b { "1" } else { "0" }),
+            Value::Decimal(d) => json_string(&mut json, &d.to_string()),
+            Value::Text(t) => json_string(&mut json, t),
+            Value::Blob(b) => json_string(&mut json, &String::from_utf8_lossy(b)),
+            Value::List(inner) => json.push_str(&json_array(inner)),
+        }
+    }
+    json.push(']');
+    json
+}
+
+fn json_string(json: &mut String, text: &str) {
+    json.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => json.push_str("\\\""),
+            '\\' => json.push_str("\\\\"),
+            c if (c as u32) < 0x20 => json.push_str(&format!("\\u{:04x}", c as u32)),
+            c => json.push(c),
+        }
+    }
+    json.push('"');
+}

@@ -4,7 +4,7 @@
 use rust_decimal::Decimal;
 
 /// A parameter value on its way to the database.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Value<'a> {
     /// SQL NULL.
     Null,
@@ -20,6 +20,8 @@ pub enum Value<'a> {
     Text(&'a str),
     /// Bytes.
     Blob(&'a [u8]),
+    /// The values of `x IN {list}`: one parameter, any length.
+    List(Vec<Value<'a>>),
 }
 
 /// A column value as the driver hands it back, borrowed from the driver's row.

@@ -408,6 +408,15 @@ pub enum ExprKind {
         /// `NOT EXISTS`.
         negated: bool,
     },
+    /// `x [NOT] IN {list}` or `x [NOT] IN :list`: one parameter holding every value.
+    InParam {
+        /// The tested value.
+        operand: Box<Expr>,
+        /// The list parameter.
+        list: Param,
+        /// `NOT IN`.
+        negated: bool,
+    },
     /// `x [NOT] IN (SELECT ...)`.
     InSubquery {
         /// The tested value.
@@ -761,6 +770,10 @@ impl Expr {
             } => {
                 operand.visit_params_mut(f);
                 subquery.visit_params_mut(f);
+            }
+            ExprKind::InParam { operand, list, .. } => {
+                operand.visit_params_mut(f);
+                f(list);
             }
             ExprKind::Case {
                 operand,

@@ -402,7 +402,9 @@ fn generate_statement(
         .iter()
         .map(|param| {
             let marker = param.ty.marker();
-            if param.nullable {
+            if param.list {
+                quote!(::sqlmint::sql_types::List<#marker>)
+            } else if param.nullable {
                 quote!(::sqlmint::sql_types::Nullable<#marker>)
             } else {
                 marker

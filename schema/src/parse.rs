@@ -633,8 +633,23 @@ fn parse_predicate(input: ParseStream, left: &Expr) -> Result<Option<Expr>> {
                 range: left.range.to(SpanRange::single(span)),
             }));
         }
+        if input.peek(syn::token::Brace) || (input.peek(Token![:]) && !input.peek(Token![::])) {
+            let param = parse_primary(input)?;
+            let range = left.range.to(param.range);
+            let ExprKind::Param(list) = param.kind else {
+                return Err(syn::Error::new(param.range.start, "expected a parameter"));
+            };
+            return Ok(Some(Expr {
+                kind: ExprKind::InParam {
+                    operand: boxed(),
+                    list,
+                    negated,
+                },
+                range,
+            }));
+        }
         if !peek_parens(input) {
-            return Err(expected(input, &["`(`", "a table"]));
+            return Err(expected(input, &["`(`", "a table", "`{list}`"]));
         }
         if starts_query_in_parens(input) {
             let (subquery, parens) = parse_parenthesized_query(input)?;

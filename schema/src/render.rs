@@ -59,7 +59,7 @@ pub fn render_typed(
         dialect,
         sql: String::new(),
         positional_slots: Vec::new(),
-        param_types: params.iter().map(|p| p.ty).collect(),
+        param_types: params.iter().map(|p| (p.ty, p.list)).collect(),
     };
     writer.statement(statement);
     Rendered {
@@ -72,7 +72,7 @@ struct Writer {
     dialect: Dialect,
     sql: String,
     positional_slots: Vec<usize>,
-    param_types: Vec<SqlType>,
+    param_types: Vec<(SqlType, bool)>,
 }
 
 impl Writer {
@@ -464,6 +464,29 @@ impl Writer {
                 self.query(subquery);
                 self.push(")");
             }
+            ExprKind::InParam {
+                operand,
+                list,
+                negated,
+            } => match self.dialect {
+                Dialect::Sqlite => {
+                    self.operand(operand, 5);
+                    self.push(if *negated {
+                        " NOT IN (SELECT value FROM json_each("
+                    } else {
+                        " IN (SELECT value FROM json_each("
+                    });
+                    self.param(list.slot);
+                    self.push("))");
+                }
+                // `x = ANY($1::INTEGER[])` / `x <> ALL(...)`; MySQL cannot run the statement.
+                Dialect::Postgres | Dialect::MySql => {
+                    self.operand(operand, 5);
+                    self.push(if *negated { " <> ALL(" } else { " = ANY(" });
+                    self.param(list.slot);
+                    self.push(")");
+                }
+            },
             ExprKind::InSubquery {
                 operand,
                 subquery,
@@ -601,7 +624,7 @@ impl Writer {
             }
             Dialect::Postgres => {
                 let _ = write!(self.sql, "${}", slot + 1);
-                if let Some(ty) = self.param_types.get(slot) {
+                if let Some(&(ty, list)) = self.param_types.get(slot) {
                     // Dates and timestamps travel as ISO text and are converted by the server.
                     let cast = match ty {
                         SqlType::Date | SqlType::Timestamp => {
@@ -612,6 +635,9 @@ impl Writer {
                         other => format!("::{}", other.ddl(Dialect::Postgres)),
                     };
                     self.push(&cast);
+                    if list {
+                        self.push("[]");
+                    }
                 }
             }
             Dialect::MySql => {
@@ -645,7 +671,9 @@ fn precedence(expr: &Expr) -> u8 {
         ExprKind::IsNull { .. }
         | ExprKind::InList { .. }
         | ExprKind::Between { .. }
-        | ExprKind::Like { .. } => 4,
+        | ExprKind::Like { .. }
+        | ExprKind::InSubquery { .. }
+        | ExprKind::InParam { .. } => 4,
         _ => 9,
     }
 }

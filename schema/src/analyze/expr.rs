@@ -66,6 +66,23 @@ impl Analyzer<'_> {
         ty
     }
 
+    /// Starts tracking a parameter at its first appearance.
+    fn register_param(&mut self, param: &Param) {
+        if let Some(entry @ None) = self.params.get_mut(param.slot) {
+            *entry = Some(ParamState {
+                info: ParamInfo {
+                    kind: param.kind.clone(),
+                    span: param.span,
+                    ty: SqlType::Text,
+                    nullable: false,
+                    list: false,
+                },
+                ty: None,
+                nullable: false,
+            });
+        }
+    }
+
     /// The type a parameter has been given so far.
     pub(super) fn param_type(&self, slot: usize) -> Option<SqlType> {
         self.params
@@ -107,23 +124,20 @@ impl Analyzer<'_> {
             ExprKind::Literal(literal) => literal_type(literal),
             ExprKind::Column(column) => self.column(scope, column),
             ExprKind::Param(param) => {
-                let slot = param.slot;
-                if let Some(entry) = self.params.get_mut(slot) {
-                    if entry.is_none() {
-                        *entry = Some(ParamState {
-                            info: ParamInfo {
-                                kind: param.kind.clone(),
-                                span: param.span,
-                                ty: SqlType::Text,
-                                nullable: false,
-                            },
-                            ty: None,
-                            nullable: false,
-                        });
-                    }
+                if self
+                    .params
+                    .get(param.slot)
+                    .and_then(Option::as_ref)
+                    .is_some_and(|p| p.info.list)
+                {
+                    self.errors.at(
+                        param.span,
+                        "this parameter is a list (`IN {list}`) elsewhere; one value needs a parameter of its own",
+                    );
                 }
+                self.register_param(param);
                 Ty {
-                    kind: Kind::Param(slot),
+                    kind: Kind::Param(param.slot),
                     nullable: false,
                 }
             }
@@ -241,6 +255,29 @@ impl Analyzer<'_> {
             ExprKind::Exists { subquery, .. } => {
                 self.query(subquery, Some(scope));
                 Ty::BOOLEAN
+            }
+            ExprKind::InParam { operand, list, .. } => {
+                let ty = self.expr(scope, operand, clause);
+                self.register_param(list);
+                let slot = list.slot;
+                if let Some(Some(state)) = self.params.get(slot) {
+                    if state.ty.is_some() && !state.info.list {
+                        self.errors.at(list.span, "this parameter is used as one value elsewhere; a list needs a parameter of its own");
+                    }
+                }
+                match ty.kind {
+                    Kind::Known(t) => self.fix_param(slot, t, false, operand),
+                    Kind::Param(_) => self
+                        .errors
+                        .spanned(operand.range, "cannot infer the type of this parameter"),
+                    _ => {}
+                }
+                if let Some(Some(state)) = self.params.get_mut(slot) {
+                    state.info.list = true;
+                }
+                self.constructs
+                    .push((super::Construct::ListParameter, list.span));
+                Ty::BOOLEAN.nullable(ty.nullable)
             }
             ExprKind::InSubquery {
                 operand, subquery, ..

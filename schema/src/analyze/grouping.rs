@@ -180,9 +180,9 @@ impl GroupingCheck<'_> {
             }
             // Columns inside a subquery belong to it (outer references are constant per row).
             ExprKind::Subquery(_) | ExprKind::Exists { .. } => {}
-            ExprKind::InSubquery { operand, .. } | ExprKind::Cast { expr: operand, .. } => {
-                self.visit(operand, problems)
-            }
+            ExprKind::InSubquery { operand, .. }
+            | ExprKind::InParam { operand, .. }
+            | ExprKind::Cast { expr: operand, .. } => self.visit(operand, problems),
             ExprKind::Case {
                 operand,
                 whens,
@@ -223,9 +223,9 @@ pub(super) fn contains_aggregate(expr: &Expr) -> bool {
         } => [operand, low, high].iter().any(|e| contains_aggregate(e)),
         // A subquery's aggregates are its own.
         ExprKind::Subquery(_) | ExprKind::Exists { .. } => false,
-        ExprKind::InSubquery { operand, .. } | ExprKind::Cast { expr: operand, .. } => {
-            contains_aggregate(operand)
-        }
+        ExprKind::InSubquery { operand, .. }
+        | ExprKind::InParam { operand, .. }
+        | ExprKind::Cast { expr: operand, .. } => contains_aggregate(operand),
         ExprKind::Case {
             operand,
             whens,

@@ -43,6 +43,8 @@ pub enum Construct {
     DeleteUsing,
     /// `UPDATE ... RETURNING`: not in MySQL/MariaDB.
     UpdateReturning,
+    /// `x IN {list}`: one parameter holding a list; MySQL has no array parameter.
+    ListParameter,
 }
 
 impl Construct {
@@ -52,6 +54,7 @@ impl Construct {
             Construct::FullJoin => "FULL_OUTER_JOIN",
             Construct::DeleteUsing => "DELETE_USING",
             Construct::UpdateReturning => "UPDATE_RETURNING",
+            Construct::ListParameter => "LIST_PARAMETER",
         }
     }
 
@@ -63,6 +66,7 @@ impl Construct {
             (Construct::FullJoin, Dialect::MySql)
                 | (Construct::DeleteUsing, Dialect::Sqlite)
                 | (Construct::UpdateReturning, Dialect::MySql)
+                | (Construct::ListParameter, Dialect::MySql)
         )
     }
 }
@@ -90,6 +94,8 @@ pub struct ParamInfo {
     pub ty: SqlType,
     /// Whether NULL (`None`) may be bound.
     pub nullable: bool,
+    /// Whether it is the list of `x IN {list}`: a slice or `Vec` of `ty` values.
+    pub list: bool,
 }
 
 /// A name in the statement that refers to something declared in the schema.
