@@ -15,6 +15,8 @@ pub mod query;
 pub mod schema;
 pub mod sql_types;
 pub mod sqlite;
+#[cfg(feature = "tokio-postgres")]
+pub mod tokio_postgres;
 pub mod value;
 
 pub use decode::{Decode, DecodeError};

@@ -13,7 +13,7 @@ use std::cell::OnceCell;
 #[cfg(feature = "postgres")]
 pub(crate) use ::postgres::Row;
 #[cfg(all(feature = "tokio-postgres", not(feature = "postgres")))]
-pub(crate) use tokio_postgres::Row;
+pub(crate) use ::tokio_postgres::Row;
 
 type BoxError = Box<dyn std::error::Error + Sync + Send>;
 

@@ -305,7 +305,7 @@ impl Query for SelectValue {
     type Row = Raw;
 
     fn bind<'q>(&'q self, binder: &mut dyn Binder<'q>) -> Result<(), Error> {
-        binder.bind(0, self.0)
+        binder.bind(0, self.0.clone())
     }
 }
 
@@ -753,7 +753,7 @@ fn values_bind_as_sqlite_types() -> Result<(), Error> {
         (Value::Blob(b"\x00ab"), "blob", Some("\0ab")),
     ];
     for (value, kind, text) in cases {
-        let raw = conn.fetch_one(&SelectValue(value))?;
+        let raw = conn.fetch_one(&SelectValue(value.clone()))?;
         assert_eq!(raw.kind, kind, "{value:?}");
         assert_eq!(raw.text.as_deref(), text, "{value:?}");
     }
