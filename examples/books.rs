@@ -51,7 +51,8 @@ fn run() -> Result<(), sqlmint::Error> {
 fn books<E: Executor>(conn: &E) -> Result<(), sqlmint::Error> {
     db::create_all(conn)?;
 
-    let insert = db::query!(INSERT INTO books (book_price, genre, book_name) VALUES (:price, :genre, :name));
+    let insert =
+        db::query!(INSERT INTO books (book_price, genre, book_name) VALUES (:price, :genre, :name));
     echo::<E, _>(&insert.params(Decimal::ZERO, "", ""));
     let books = [
         (Decimal::new(122, 1), "fiction", "Old age"),
@@ -60,7 +61,8 @@ fn books<E: Executor>(conn: &E) -> Result<(), sqlmint::Error> {
         (Decimal::new(100, 0), "non-fiction", "History of the world"),
         (Decimal::new(11122, 1), "fiction", "Sun city"),
     ];
-    let inserted = conn.execute_many(books.map(|(price, genre, name)| insert.params(price, genre, name)))?;
+    let inserted =
+        conn.execute_many(books.map(|(price, genre, name)| insert.params(price, genre, name)))?;
     println!("  inserted: {inserted}");
 
     let update = db::query!(UPDATE books SET genre = "sci-fi" WHERE genre = "fiction");

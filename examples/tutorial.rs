@@ -400,6 +400,7 @@ fn echo<Q: SqlFor<Sqlite>>(query: &Q) -> Result<(), sqlmint::Error> {
                 Value::Bool(b) => b.to_string(),
                 Value::Text(t) => format!("{t:?}"),
                 Value::Blob(b) => format!("<{} bytes>", b.len()),
+                other => format!("{other:?}"),
             });
             Ok(())
         }

@@ -5,6 +5,7 @@ use rust_decimal::Decimal;
 
 /// A parameter value on its way to the database.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum Value<'a> {
     /// SQL NULL.
     Null,
