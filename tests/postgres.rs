@@ -1,6 +1,7 @@
 //! The statements of the SQLite tests, run on a real PostgreSQL server through the
 //! synchronous executor: same `query!` values, PostgreSQL's SQL.
 
+use sqlmint::chrono::{NaiveDate, TimeZone, Utc};
 use sqlmint::postgres::Connection;
 use sqlmint::{Decimal, SqlFor};
 
@@ -24,6 +25,9 @@ sqlmint::schema! {
             ratio: DOUBLE,
             payload: BLOB,
             done: BOOLEAN NOT NULL DEFAULT FALSE,
+            token: UUID,
+            document: JSONB,
+            logged_at: TIMESTAMPTZ,
         }
     }
 }
@@ -136,18 +140,31 @@ fn returning_update_from_and_delete_using() {
 fn every_column_type_round_trips() {
     let conn = connect();
     let insert = db::query!(
-        INSERT INTO event (id, happened_on, happened_at, price, ratio, payload, done)
-        VALUES (:id, :on, :at, :price, :ratio, :payload, :done)
+        INSERT INTO event (id, happened_on, happened_at, price, ratio, payload, done, token, document, logged_at)
+        VALUES (:id, :on, :at, :price, :ratio, :payload, :done, :token, :document, :logged_at)
     );
     let payload = vec![0u8, 1, 255];
+    let on = NaiveDate::from_ymd_opt(2024, 2, 29).expect("a date");
+    let at = on.and_hms_milli_opt(13, 14, 15, 250).expect("a time");
+    let token: sqlmint::uuid::Uuid = "67e55044-10b1-426f-9247-bb680e5fe0c8"
+        .parse()
+        .expect("a uuid");
+    let document = sqlmint::serde_json::json!({"tags": ["a", "b"], "n": 1});
+    let logged_at = Utc
+        .with_ymd_and_hms(2024, 3, 1, 8, 30, 0)
+        .single()
+        .expect("an instant");
     conn.execute(&insert.params(
         9_000_000_000_i64,
-        "2024-02-29",
-        Some("2024-02-29 13:14:15.25"),
+        on,
+        Some(at),
         Some(Decimal::new(12345, 2)),
         Some(0.5),
         Some(&payload),
         true,
+        Some(token),
+        Some(&document),
+        Some(logged_at),
     ))
     .unwrap();
     conn.execute(&db::query!(INSERT INTO event (id, happened_on) VALUES (1, "1999-12-31")))
@@ -155,22 +172,32 @@ fn every_column_type_round_trips() {
     let rows = conn
         .fetch_all(&db::query!(SELECT * FROM event ORDER BY id))
         .unwrap();
-    assert_eq!(rows[0].happened_on, "1999-12-31");
     assert_eq!(
-        (rows[0].happened_at.clone(), rows[0].price, rows[0].done),
-        (None, None, false)
+        rows[0].happened_on,
+        NaiveDate::from_ymd_opt(1999, 12, 31).expect("a date")
+    );
+    assert_eq!(
+        (
+            rows[0].happened_at,
+            rows[0].price,
+            rows[0].done,
+            rows[0].token
+        ),
+        (None, None, false, None)
     );
     let event = &rows[1];
     assert_eq!(event.id, 9_000_000_000);
-    assert_eq!(event.happened_on, "2024-02-29");
-    assert_eq!(event.happened_at.as_deref(), Some("2024-02-29 13:14:15.25"));
+    assert_eq!(event.happened_on, on);
+    assert_eq!(event.happened_at, Some(at));
     assert_eq!(event.price, Some(Decimal::new(12345, 2)));
     assert_eq!(event.ratio, Some(0.5));
     assert_eq!(event.payload.as_deref(), Some(&payload[..]));
     assert!(event.done);
-    let on = "2024-02-29";
+    assert_eq!(event.token, Some(token));
+    assert_eq!(event.document.as_ref(), Some(&document));
+    assert_eq!(event.logged_at, Some(logged_at));
     let found = conn
-        .fetch_all(&db::query!(SELECT id FROM event WHERE happened_on = {on} AND price > 100))
+        .fetch_all(&db::query!(SELECT id FROM event WHERE happened_on = {on} AND price > 100 AND token = {token}))
         .unwrap();
     assert_eq!(found.len(), 1);
 }

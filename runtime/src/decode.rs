@@ -151,6 +151,93 @@ impl Decode<TIMESTAMP> for String {
     }
 }
 
+macro_rules! decode_as_text {
+    ($($sql:ty),*) => {$(
+        impl Decode<$sql> for String {
+            fn decode(value: ValueRef<'_>) -> Result<Self, DecodeError> {
+                decode_text::<$sql>(value)
+            }
+        }
+    )*};
+}
+
+decode_as_text!(TIMESTAMPTZ, UUID, JSON);
+
+/// Text parsed into a richer Rust type, naming the type when it does not parse.
+#[cfg(any(feature = "chrono", feature = "uuid", feature = "json"))]
+fn parse_text<S: SqlType, T>(
+    value: ValueRef<'_>,
+    rust: &str,
+    parse: impl FnOnce(&str) -> Option<T>,
+) -> Result<T, DecodeError> {
+    match value {
+        ValueRef::Text(text) => parse(text).ok_or_else(|| mismatch::<S>(rust, value)),
+        other => Err(mismatch::<S>(rust, other)),
+    }
+}
+
+#[cfg(feature = "chrono")]
+impl Decode<DATE> for chrono::NaiveDate {
+    fn decode(value: ValueRef<'_>) -> Result<Self, DecodeError> {
+        parse_text::<DATE, _>(value, "chrono::NaiveDate", |t| t.get(..10)?.parse().ok())
+    }
+}
+
+#[cfg(feature = "chrono")]
+fn parse_naive_datetime(text: &str) -> Option<chrono::NaiveDateTime> {
+    let text = text.replacen('T', " ", 1);
+    chrono::NaiveDateTime::parse_from_str(&text, "%Y-%m-%d %H:%M:%S%.f")
+        .or_else(|_| chrono::NaiveDateTime::parse_from_str(&text, "%Y-%m-%d %H:%M"))
+        .ok()
+}
+
+#[cfg(feature = "chrono")]
+impl Decode<TIMESTAMP> for chrono::NaiveDateTime {
+    fn decode(value: ValueRef<'_>) -> Result<Self, DecodeError> {
+        parse_text::<TIMESTAMP, _>(value, "chrono::NaiveDateTime", parse_naive_datetime)
+    }
+}
+
+#[cfg(feature = "chrono")]
+impl Decode<TIMESTAMPTZ> for chrono::DateTime<chrono::Utc> {
+    fn decode(value: ValueRef<'_>) -> Result<Self, DecodeError> {
+        parse_text::<TIMESTAMPTZ, _>(value, "chrono::DateTime<Utc>", |text| {
+            let text = text.replacen('T', " ", 1);
+            // `+00` (PostgreSQL), `+00:00`, `Z`, or no offset at all (read as UTC).
+            let with_offset = if text.ends_with('Z') {
+                format!("{}+00:00", &text[..text.len() - 1])
+            } else if text.len() > 3 && matches!(text.as_bytes()[text.len() - 3], b'+' | b'-') {
+                format!("{text}:00")
+            } else {
+                text.clone()
+            };
+            chrono::DateTime::parse_from_str(&with_offset, "%Y-%m-%d %H:%M:%S%.f%:z")
+                .map(|t| t.with_timezone(&chrono::Utc))
+                .ok()
+                .or_else(|| parse_naive_datetime(&text).map(|t| t.and_utc()))
+        })
+    }
+}
+
+#[cfg(feature = "uuid")]
+impl Decode<UUID> for uuid::Uuid {
+    fn decode(value: ValueRef<'_>) -> Result<Self, DecodeError> {
+        match value {
+            ValueRef::Blob(bytes) => {
+                uuid::Uuid::from_slice(bytes).map_err(|_| mismatch::<UUID>("uuid::Uuid", value))
+            }
+            other => parse_text::<UUID, _>(other, "uuid::Uuid", |t| t.parse().ok()),
+        }
+    }
+}
+
+#[cfg(feature = "json")]
+impl Decode<JSON> for serde_json::Value {
+    fn decode(value: ValueRef<'_>) -> Result<Self, DecodeError> {
+        parse_text::<JSON, _>(value, "serde_json::Value", |t| serde_json::from_str(t).ok())
+    }
+}
+
 impl Decode<BLOB> for Vec<u8> {
     fn decode(value: ValueRef<'_>) -> Result<Self, DecodeError> {
         match value {

@@ -103,6 +103,23 @@ encode!(@unsized DATE => str; |v| Value::Text(v));
 encode!(DATE => String; |v| Value::Text(v));
 encode!(@unsized TIMESTAMP => str; |v| Value::Text(v));
 encode!(TIMESTAMP => String; |v| Value::Text(v));
+encode!(@unsized TIMESTAMPTZ => str; |v| Value::Text(v));
+encode!(TIMESTAMPTZ => String; |v| Value::Text(v));
+encode!(@unsized UUID => str; |v| Value::Text(v));
+encode!(UUID => String; |v| Value::Text(v));
+encode!(@unsized JSON => str; |v| Value::Text(v));
+encode!(JSON => String; |v| Value::Text(v));
+
+#[cfg(feature = "chrono")]
+encode!(DATE => chrono::NaiveDate; |v| Value::String(v.format("%Y-%m-%d").to_string()));
+#[cfg(feature = "chrono")]
+encode!(TIMESTAMP => chrono::NaiveDateTime; |v| Value::String(v.format("%Y-%m-%d %H:%M:%S%.f").to_string()));
+#[cfg(feature = "chrono")]
+encode!(TIMESTAMPTZ => chrono::DateTime<chrono::Utc>; |v| Value::String(v.format("%Y-%m-%d %H:%M:%S%.f+00:00").to_string()));
+#[cfg(feature = "uuid")]
+encode!(UUID => uuid::Uuid; |v| Value::String(v.hyphenated().to_string()));
+#[cfg(feature = "json")]
+encode!(JSON => serde_json::Value; |v| Value::String(v.to_string()));
 
 impl<const N: usize> Encode<BLOB> for [u8; N] {
     fn to_value(&self) -> Value<'_> {

@@ -58,12 +58,8 @@ impl ToSql for Param<'_> {
                 Type::BOOL => b.to_sql(ty, out),
                 _ => Err(mismatch()),
             },
-            &Value::Text(t) => match *ty {
-                Type::TEXT | Type::VARCHAR | Type::BPCHAR | Type::NAME | Type::UNKNOWN => {
-                    t.to_sql(ty, out)
-                }
-                _ => Err(mismatch()),
-            },
+            Value::Text(t) => text_to_sql(t, ty, out).ok_or_else(mismatch)?,
+            Value::String(t) => text_to_sql(t, ty, out).ok_or_else(mismatch)?,
             &Value::Blob(b) => match *ty {
                 Type::BYTEA => b.to_sql(ty, out),
                 _ => Err(mismatch()),
@@ -86,6 +82,15 @@ impl ToSql for Param<'_> {
     to_sql_checked!();
 }
 
+fn text_to_sql(text: &str, ty: &Type, out: &mut BytesMut) -> Option<Result<IsNull, BoxError>> {
+    match *ty {
+        Type::TEXT | Type::VARCHAR | Type::BPCHAR | Type::NAME | Type::UNKNOWN => {
+            Some(text.to_sql(ty, out))
+        }
+        _ => None,
+    }
+}
+
 fn kind(value: &Value<'_>) -> &'static str {
     match value {
         Value::Null => "NULL",
@@ -93,7 +98,7 @@ fn kind(value: &Value<'_>) -> &'static str {
         Value::Float(_) => "a float",
         Value::Decimal(_) => "a decimal",
         Value::Bool(_) => "a boolean",
-        Value::Text(_) => "text",
+        Value::Text(_) | Value::String(_) => "text",
         Value::Blob(_) => "bytes",
         Value::List(_) => "a list",
     }
@@ -172,16 +177,19 @@ impl RowSource for PgRow<'_> {
                 .map(ValueRef::Decimal),
             Type::BOOL => row.try_get::<_, Option<bool>>(index)?.map(ValueRef::Bool),
             Type::BYTEA => row.try_get::<_, Option<&[u8]>>(index)?.map(ValueRef::Blob),
-            Type::DATE | Type::TIMESTAMP | Type::TIMESTAMPTZ => {
-                match row.try_get::<_, Option<RawValue<'_>>>(index)? {
-                    None => None,
-                    Some(raw) => {
-                        let text = self.texts[index]
-                            .get_or_init(|| format_temporal(column.type_(), raw.0));
-                        Some(ValueRef::Text(text))
-                    }
+            Type::DATE
+            | Type::TIMESTAMP
+            | Type::TIMESTAMPTZ
+            | Type::UUID
+            | Type::JSON
+            | Type::JSONB => match row.try_get::<_, Option<RawValue<'_>>>(index)? {
+                None => None,
+                Some(raw) => {
+                    let text =
+                        self.texts[index].get_or_init(|| format_temporal(column.type_(), raw.0));
+                    Some(ValueRef::Text(text))
                 }
-            }
+            },
             _ => row.try_get::<_, Option<&str>>(index)?.map(ValueRef::Text),
         };
         Ok(value.unwrap_or(ValueRef::Null))
@@ -201,10 +209,32 @@ impl<'a> postgres_types::FromSql<'a> for RawValue<'a> {
     }
 }
 
-/// PostgreSQL's binary DATE (days) and TIMESTAMP (microseconds), both from 2000-01-01, as
+/// PostgreSQL's binary UUID as hyphenated text and JSON/JSONB as their text; DATE (days) and
+/// TIMESTAMP (microseconds), both from 2000-01-01, as
 /// `YYYY-MM-DD` and `YYYY-MM-DD HH:MM:SS[.ffffff]`, the text SQLite stores.
 fn format_temporal(ty: &Type, raw: &[u8]) -> String {
     const EPOCH_DAYS: i64 = 10_957; // 1970-01-01 to 2000-01-01
+    match *ty {
+        Type::UUID => {
+            let hex: String = raw.iter().map(|b| format!("{b:02x}")).collect();
+            return match (
+                hex.get(..8),
+                hex.get(8..12),
+                hex.get(12..16),
+                hex.get(16..20),
+                hex.get(20..32),
+            ) {
+                (Some(a), Some(b), Some(c), Some(d), Some(e)) => format!("{a}-{b}-{c}-{d}-{e}"),
+                _ => hex,
+            };
+        }
+        // JSONB's binary form is a version byte (1) and the text.
+        Type::JSONB => {
+            return String::from_utf8_lossy(raw.get(1..).unwrap_or_default()).into_owned()
+        }
+        Type::JSON => return String::from_utf8_lossy(raw).into_owned(),
+        _ => {}
+    }
     if *ty == Type::DATE {
         let Ok(bytes) = <[u8; 4]>::try_from(raw) else {
             return String::new();

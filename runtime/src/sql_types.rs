@@ -42,10 +42,19 @@ sql_types! {
     BOOLEAN = "BOOLEAN";
     /// `BLOB` (`BYTEA`): read as `Vec<u8>`.
     BLOB = "BLOB";
-    /// `DATE`: an ISO-8601 date, read as `String` (`YYYY-MM-DD`).
+    /// `DATE`: an ISO-8601 date, read as `String` (`YYYY-MM-DD`; `chrono::NaiveDate` with the
+    /// `chrono` feature).
     DATE = "DATE";
-    /// `TIMESTAMP`: an ISO-8601 date and time, read as `String`.
+    /// `TIMESTAMP`: an ISO-8601 date and time, read as `String` (`chrono::NaiveDateTime`
+    /// with the `chrono` feature).
     TIMESTAMP = "TIMESTAMP";
+    /// `TIMESTAMPTZ`: a point in time, read as `String` (`chrono::DateTime<Utc>` with the
+    /// `chrono` feature).
+    TIMESTAMPTZ = "TIMESTAMPTZ";
+    /// `UUID`: read as `String` (`uuid::Uuid` with the `uuid` feature).
+    UUID = "UUID";
+    /// `JSON` / `JSONB`: read as `String` (`serde_json::Value` with the `json` feature).
+    JSON = "JSON";
 }
 
 /// A list of values of SQL type `T`: what `x IN {list}` binds as one parameter.

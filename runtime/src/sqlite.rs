@@ -308,6 +308,7 @@ impl<'q> Binder<'q> for StatementBinder<'_, '_> {
             Value::Decimal(d) => self.stmt.raw_bind_parameter(index, d.to_string()),
             Value::Bool(b) => self.stmt.raw_bind_parameter(index, i64::from(b)),
             Value::Text(t) => self.stmt.raw_bind_parameter(index, t),
+            Value::String(t) => self.stmt.raw_bind_parameter(index, t),
             Value::Blob(b) => self.stmt.raw_bind_parameter(index, b),
             // `x IN {list}` reads the list with `json_each(?N)`.
             Value::List(values) => self.stmt.raw_bind_parameter(index, json_array(&values)),
@@ -481,6 +482,7 @@ fn json_array(values: &[Value<'_>]) -> String {
             Value::Bool(b) => json.push_str(if *b { "1" } else { "0" }),
             Value::Decimal(d) => json_string(&mut json, &d.to_string()),
             Value::Text(t) => json_string(&mut json, t),
+            Value::String(t) => json_string(&mut json, t),
             Value::Blob(b) => json_string(&mut json, &String::from_utf8_lossy(b)),
             Value::List(inner) => json.push_str(&json_array(inner)),
         }

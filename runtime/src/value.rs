@@ -21,6 +21,8 @@ pub enum Value<'a> {
     Text(&'a str),
     /// Bytes.
     Blob(&'a [u8]),
+    /// Text made for the occasion (a formatted date, a UUID).
+    String(String),
     /// The values of `x IN {list}`: one parameter, any length.
     List(Vec<Value<'a>>),
 }

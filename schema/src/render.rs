@@ -625,9 +625,14 @@ impl Writer {
             Dialect::Postgres => {
                 let _ = write!(self.sql, "${}", slot + 1);
                 if let Some(&(ty, list)) = self.param_types.get(slot) {
-                    // Dates and timestamps travel as ISO text and are converted by the server.
+                    // Dates, timestamps, UUIDs and JSON travel as text and are converted by
+                    // the server.
                     let cast = match ty {
-                        SqlType::Date | SqlType::Timestamp => {
+                        SqlType::Date
+                        | SqlType::Timestamp
+                        | SqlType::TimestampTz
+                        | SqlType::Uuid
+                        | SqlType::Json => {
                             format!("::TEXT::{}", ty.ddl(Dialect::Postgres))
                         }
                         SqlType::Text | SqlType::Varchar(_) => "::TEXT".to_owned(),

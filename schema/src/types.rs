@@ -32,6 +32,12 @@ pub enum SqlType {
     Date,
     /// `TIMESTAMP`
     Timestamp,
+    /// `TIMESTAMPTZ`: a point in time, kept in UTC.
+    TimestampTz,
+    /// `UUID`
+    Uuid,
+    /// `JSON` / `JSONB`
+    Json,
 }
 
 /// Groups of types whose values compare with each other.
@@ -47,10 +53,18 @@ pub enum Family {
     Blob,
     /// Dates and timestamps.
     Temporal,
+    /// UUIDs (which also meet text: `id = "..."`).
+    Uuid,
+    /// JSON documents: compared with nothing.
+    Json,
 }
 
 /// The names `schema!` accepts, for suggestions.
 pub const TYPE_NAMES: &[&str] = &[
+    "TIMESTAMPTZ",
+    "UUID",
+    "JSON",
+    "JSONB",
     "SMALLINT",
     "INTEGER",
     "INT",
@@ -85,7 +99,10 @@ impl SqlType {
             "BOOLEAN" | "BOOL" => SqlType::Boolean,
             "BLOB" | "BYTEA" => SqlType::Blob,
             "DATE" => SqlType::Date,
-            "TIMESTAMP" => SqlType::Timestamp,
+            "TIMESTAMP" | "DATETIME" => SqlType::Timestamp,
+            "TIMESTAMPTZ" => SqlType::TimestampTz,
+            "UUID" => SqlType::Uuid,
+            "JSON" | "JSONB" => SqlType::Json,
             _ => return None,
         })
     }
@@ -102,7 +119,9 @@ impl SqlType {
             SqlType::Text | SqlType::Varchar(_) => Family::Text,
             SqlType::Boolean => Family::Boolean,
             SqlType::Blob => Family::Blob,
-            SqlType::Date | SqlType::Timestamp => Family::Temporal,
+            SqlType::Date | SqlType::Timestamp | SqlType::TimestampTz => Family::Temporal,
+            SqlType::Uuid => Family::Uuid,
+            SqlType::Json => Family::Json,
         }
     }
 
@@ -134,6 +153,9 @@ impl SqlType {
             SqlType::Blob => "BLOB",
             SqlType::Date => "DATE",
             SqlType::Timestamp => "TIMESTAMP",
+            SqlType::TimestampTz => "TIMESTAMPTZ",
+            SqlType::Uuid => "UUID",
+            SqlType::Json => "JSON",
         }
     }
 
@@ -152,7 +174,23 @@ impl SqlType {
             SqlType::Real => quote!(f32),
             SqlType::Double => quote!(f64),
             SqlType::Numeric(_) => quote!(::sqlmint::Decimal),
-            SqlType::Text | SqlType::Varchar(_) | SqlType::Date | SqlType::Timestamp => {
+            SqlType::Text | SqlType::Varchar(_) => quote!(::std::string::String),
+            // The richer types come with the features that bring their crates; without them
+            // the values are ISO-8601 and JSON text.
+            SqlType::Date if cfg!(feature = "chrono") => quote!(::sqlmint::chrono::NaiveDate),
+            SqlType::Timestamp if cfg!(feature = "chrono") => {
+                quote!(::sqlmint::chrono::NaiveDateTime)
+            }
+            SqlType::TimestampTz if cfg!(feature = "chrono") => {
+                quote!(::sqlmint::chrono::DateTime<::sqlmint::chrono::Utc>)
+            }
+            SqlType::Uuid if cfg!(feature = "uuid") => quote!(::sqlmint::uuid::Uuid),
+            SqlType::Json if cfg!(feature = "json") => quote!(::sqlmint::serde_json::Value),
+            SqlType::Date
+            | SqlType::Timestamp
+            | SqlType::TimestampTz
+            | SqlType::Uuid
+            | SqlType::Json => {
                 quote!(::std::string::String)
             }
             SqlType::Boolean => quote!(bool),
@@ -165,6 +203,11 @@ impl SqlType {
         match (self, dialect) {
             (SqlType::Double, Dialect::Postgres) => "DOUBLE PRECISION".to_owned(),
             (SqlType::Blob, Dialect::Postgres) => "BYTEA".to_owned(),
+            (SqlType::Json, Dialect::Postgres) => "JSONB".to_owned(),
+            (SqlType::Uuid | SqlType::Json, Dialect::Sqlite) => "TEXT".to_owned(),
+            (SqlType::TimestampTz, Dialect::Sqlite) => "TIMESTAMP".to_owned(),
+            (SqlType::Uuid, Dialect::MySql) => "CHAR(36)".to_owned(),
+            (SqlType::Timestamp | SqlType::TimestampTz, Dialect::MySql) => "DATETIME(6)".to_owned(),
             (SqlType::Varchar(None), Dialect::MySql) => "VARCHAR(255)".to_owned(),
             (SqlType::Text, _) => "TEXT".to_owned(),
             (SqlType::Varchar(None), _) => "VARCHAR".to_owned(),

@@ -721,10 +721,11 @@ pub(super) fn column_text(column: &ColumnRef) -> String {
 }
 pub(super) fn compatible(a: SqlType, b: SqlType) -> bool {
     let (fa, fb) = (a.family(), b.family());
-    fa == fb
+    (fa == fb && fa != Family::Json)
         || matches!(
             (fa, fb),
-            (Family::Temporal, Family::Text) | (Family::Text, Family::Temporal)
+            (Family::Temporal | Family::Uuid | Family::Json, Family::Text)
+                | (Family::Text, Family::Temporal | Family::Uuid | Family::Json)
         )
 }
 fn literal_type(literal: &Literal) -> Ty {
