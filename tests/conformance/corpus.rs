@@ -1,16 +1,18 @@
-//! The conformance corpus: loads `cases.json`, seeds a connection with its dataset and compares
-//! what a statement did on SQLite with what the corpus recorded.
+//! The conformance corpus: loads `cases.json`, seeds a database of each dialect with its
+//! dataset and compares what a statement did there with what the corpus recorded for that
+//! dialect.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
+use std::panic::{self, AssertUnwindSafe};
 use std::str::FromStr;
 use std::sync::OnceLock;
 
 use serde::Deserialize;
 use serde_json::{Map, Value};
-use sqlmint::sqlite::Connection;
-use sqlmint::{Decimal, SqlFor, Sqlite};
+use sqlmint::Decimal;
 
+use crate::conn::{Conn, Dialect, Statement};
 use crate::db;
 use crate::to_json::row;
 
@@ -19,9 +21,6 @@ const CASES_JSON: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/../shared/conformance/cases.json"
 );
-
-/// The dialect these tests run on, as the corpus names it.
-const SQLITE: &str = "sqlite";
 
 /// Rows as the corpus writes them: one JSON list per row, columns in order.
 pub type Rows = Vec<Vec<Value>>;
@@ -186,10 +185,9 @@ pub fn dataset(table: &str) -> &'static [Record] {
     records
 }
 
-/// A fresh in-memory database holding the schema and the corpus's dataset.
-pub fn seeded() -> Connection {
-    let conn = Connection::open_in_memory().expect("open an in-memory SQLite database");
-    db::create_all(&conn).expect("create the schema's tables");
+/// A fresh database of `dialect` holding the schema and the corpus's dataset.
+pub fn seeded(dialect: Dialect) -> Conn {
+    let conn = Conn::with_schema(dialect);
 
     let user =
         db::query!(INSERT INTO user_account (id, name, fullname) VALUES (:id, :name, :fullname));
@@ -231,11 +229,30 @@ pub fn seeded() -> Connection {
         )
     }))
     .expect("insert the dataset's books rows");
+
+    if let Conn::Postgres(pg) = &conn {
+        // A SERIAL column's sequence does not advance when rows are inserted with explicit
+        // ids, as the dataset is: without this, the next INSERT would take id 1 and collide.
+        // Set each sequence to its table's largest key, so later inserts get the next id, as
+        // on the corpus's server. `setval` is no function `query!` knows: raw SQL, no values.
+        let reset: Vec<String> = TABLES
+            .iter()
+            .map(|(table, columns)| {
+                let key = columns[0];
+                format!(
+                    "SELECT setval(pg_get_serial_sequence('{table}', '{key}'), \
+                     (SELECT max({key}) FROM {table}))"
+                )
+            })
+            .collect();
+        pg.execute_batch(&reset.join(";\n"))
+            .expect("set the tables' sequences past the dataset's keys");
+    }
     conn
 }
 
 /// Every table's rows ordered by primary key, as the corpus's `tables_after` holds them.
-pub fn read_tables(conn: &Connection) -> BTreeMap<String, Rows> {
+pub fn read_tables(conn: &Conn) -> BTreeMap<String, Rows> {
     let read = "read a table back";
     let users = conn
         .fetch_all(&db::query!(SELECT * FROM user_account ORDER BY id))
@@ -280,13 +297,14 @@ pub fn read_tables(conn: &Connection) -> BTreeMap<String, Rows> {
 
 impl Case {
     /// The statement's SQL that SQLAlchemy compiled for `dialect`, or its error message.
-    fn sql_for(&self, dialect: &str) -> Result<&str, String> {
-        match self.sql.get(dialect) {
+    fn sql_for(&self, dialect: Dialect) -> Result<&str, String> {
+        let name = dialect.name();
+        match self.sql.get(name) {
             Some(Value::String(sql)) => Ok(sql),
             Some(Value::Object(error)) => Err(error
                 .get("error")
                 .map_or_else(|| format!("{error:?}"), Value::to_string)),
-            other => panic!("{}: `sql.{dialect}` is {other:?}", self.id),
+            other => panic!("{}: `sql.{name}` is {other:?}", self.id),
         }
     }
 
@@ -297,7 +315,12 @@ impl Case {
             .unwrap_or_else(|| panic!("{}: the corpus has no parameter sets", self.id))
     }
 
-    /// Panics unless the case applies to each of `dialects`.
+    /// Whether the corpus runs the case on `dialect`.
+    fn applies_to(&self, dialect: Dialect) -> bool {
+        self.dialects.iter().any(|d| d == dialect.name())
+    }
+
+    /// Panics unless the case applies to each of `dialects` (corpus names, `mysql` included).
     pub fn assert_applies_to(&self, dialects: &[&str]) {
         for dialect in dialects {
             assert!(
@@ -309,34 +332,78 @@ impl Case {
         }
     }
 
-    /// Panics unless the corpus says the case cannot run on SQLite: SQLite is not among its
-    /// dialects, it has no SQLite results, and SQLAlchemy could not compile it for SQLite.
-    pub fn assert_not_on_sqlite(&self) {
+    /// Panics unless the corpus says the case cannot run on `dialect`: it is not among the
+    /// case's dialects, there are no results for it, and SQLAlchemy could not compile the
+    /// statement for it.
+    pub fn assert_not_on(&self, dialect: Dialect) {
+        let id = &self.id;
         assert!(
-            !self.dialects.iter().any(|d| d == SQLITE),
-            "{}: the corpus runs the case on SQLite",
-            self.id
+            !self.applies_to(dialect),
+            "{id}: the corpus runs the case on {dialect}"
         );
         assert!(
-            !self.results.contains_key(SQLITE),
-            "{}: the corpus has SQLite results",
-            self.id
+            !self.results.contains_key(dialect.name()),
+            "{id}: the corpus has {dialect} results"
         );
         assert!(
-            self.sql_for(SQLITE).is_err(),
-            "{}: SQLAlchemy compiled the case for SQLite",
-            self.id
+            self.sql_for(dialect).is_err(),
+            "{id}: SQLAlchemy compiled the case for {dialect}"
         );
     }
 
-    /// Starts comparing what the case's statement did on `conn` with the corpus's SQLite
-    /// results; finish with [`Outcome::check`].
-    pub fn on_sqlite<'a>(&'a self, conn: &'a Connection) -> Outcome<'a> {
-        self.assert_applies_to(&[SQLITE]);
+    /// Runs the case on each dialect of [`Dialect::ALL`] that it applies to, each time from a
+    /// fresh database seeded with the dataset: `test` runs the case's statement on `conn` and
+    /// reports what it saw through `outcome`, which is then compared with the corpus's results
+    /// for that dialect. A dialect the case does not apply to is checked to be one the corpus
+    /// could not run it on. Every dialect runs even when one fails; the test then fails with
+    /// what went wrong on each.
+    pub fn run(&self, test: impl for<'a> Fn(&'a Conn, Outcome<'a>) -> Outcome<'a>) {
+        let mut ran = Vec::new();
+        let mut failures = Vec::new();
+        for dialect in Dialect::ALL {
+            if !self.applies_to(dialect) {
+                self.assert_not_on(dialect);
+                continue;
+            }
+            ran.push(dialect);
+            let run = panic::catch_unwind(AssertUnwindSafe(|| {
+                let conn = seeded(dialect);
+                test(&conn, self.on(&conn)).check();
+            }));
+            if let Err(payload) = run {
+                let message = payload
+                    .downcast_ref::<String>()
+                    .map(String::as_str)
+                    .or_else(|| payload.downcast_ref::<&str>().copied())
+                    .unwrap_or("(a panic without a message)");
+                failures.push(format!("on {dialect}: {message}"));
+            }
+        }
+        assert!(
+            !ran.is_empty(),
+            "{}: the case applies to none of the dialects {:?} (only to {:?})",
+            self.id,
+            Dialect::ALL.map(Dialect::name),
+            self.dialects
+        );
+        assert!(
+            failures.is_empty(),
+            "{}: failed on {} of {} dialects\n{}",
+            self.id,
+            failures.len(),
+            ran.len(),
+            failures.join("\n")
+        );
+    }
+
+    /// Starts comparing what the case's statement did on `conn` with the corpus's results for
+    /// `conn`'s dialect; finished by [`Outcome::check`].
+    fn on<'a>(&'a self, conn: &'a Conn) -> Outcome<'a> {
+        let dialect = conn.dialect();
         let expected = self
             .results
-            .get(SQLITE)
-            .unwrap_or_else(|| panic!("{}: the corpus has no SQLite results", self.id));
+            .get(dialect.name())
+            .unwrap_or_else(|| panic!("{}: the corpus has no {dialect} results", self.id));
         Outcome {
             case: self,
             expected,
@@ -348,12 +415,12 @@ impl Case {
     }
 }
 
-/// What a test saw its statement do, to compare with the corpus.
-#[must_use = "call `check()` to compare with the corpus"]
+/// What a test saw its statement do on one dialect, to compare with the corpus.
+#[must_use = "return the outcome from the test's closure, which compares it with the corpus"]
 pub struct Outcome<'a> {
     case: &'a Case,
     expected: &'a Expected,
-    conn: &'a Connection,
+    conn: &'a Conn,
     rows: Option<Rows>,
     rowcount: Option<u64>,
     inserted_primary_key: Option<Vec<Value>>,
@@ -362,28 +429,29 @@ pub struct Outcome<'a> {
 impl Outcome<'_> {
     /// The rows `query` returned. Without an ORDER BY their order means nothing, so both sides
     /// are sorted before comparing; `query` must have an ORDER BY exactly where the corpus's
-    /// SQL does.
-    pub fn rows<Q: SqlFor<Sqlite>>(
+    /// SQL for the dialect does.
+    pub fn rows<Q: Statement>(
         mut self,
         _query: &Q,
         rows: impl IntoIterator<Item = Vec<Value>>,
     ) -> Self {
         let id = &self.case.id;
+        let dialect = self.conn.dialect();
         let corpus_sql = self
             .case
-            .sql_for(SQLITE)
-            .unwrap_or_else(|e| panic!("{id}: no SQLite SQL: {e}"));
-        let ordered = is_ordered(self.case);
-        if has_top_level_order_by(Q::SQL) != ordered {
+            .sql_for(dialect)
+            .unwrap_or_else(|e| panic!("{id}: no {dialect} SQL: {e}"));
+        let ours = self.conn.sql::<Q>();
+        let ordered = is_ordered(self.case, dialect);
+        if has_top_level_order_by(ours) != ordered {
             let (with, without) = if ordered {
                 ("the corpus's SQL", "ours")
             } else {
                 ("ours", "the corpus's SQL")
             };
             panic!(
-                "{id}: {with} orders its rows with ORDER BY but {without} does not\n  \
-                 corpus: {corpus_sql}\n    ours: {}",
-                Q::SQL
+                "{id}: on {dialect}, {with} orders its rows with ORDER BY but {without} does not\n  \
+                 corpus: {corpus_sql}\n    ours: {ours}"
             );
         }
         let mut rows: Rows = rows.into_iter().collect();
@@ -400,16 +468,17 @@ impl Outcome<'_> {
         self
     }
 
-    /// The primary key of the row inserted (`Connection::last_insert_rowid`).
+    /// The primary key of the row inserted.
     pub fn inserted_primary_key(mut self, id: i64) -> Self {
         self.inserted_primary_key = Some(vec![Value::from(id)]);
         self
     }
 
-    /// Compares everything the corpus recorded for the case on SQLite with what the test saw,
-    /// reading the tables back when the corpus has `tables_after`. Panics when they differ, and
-    /// when the test saw something the corpus does not record or the other way round.
-    pub fn check(self) {
+    /// Compares everything the corpus recorded for the case on the connection's dialect with
+    /// what the test saw, reading the tables back when the corpus has `tables_after`. Panics
+    /// when they differ, and when the test saw something the corpus does not record or the
+    /// other way round.
+    fn check(self) {
         let Outcome {
             case,
             expected,
@@ -419,18 +488,26 @@ impl Outcome<'_> {
             inserted_primary_key,
         } = self;
         let id = &case.id;
-        let ordered = is_ordered(case);
+        let dialect = conn.dialect();
+        let ordered = is_ordered(case, dialect);
         let expected_rows = expected.rows.clone().map(|mut rows| {
             if !ordered {
                 sort(&mut rows);
             }
             rows
         });
-        compare(id, "rows", expected_rows.as_ref(), rows.as_ref(), |rows| {
-            rows.iter().map(|row| Value::from(row.clone())).collect()
-        });
+        let rows_as_lines = |rows: &Rows| rows.iter().map(|row| Value::from(row.clone())).collect();
         compare(
             id,
+            dialect,
+            "rows",
+            expected_rows.as_ref(),
+            rows.as_ref(),
+            rows_as_lines,
+        );
+        compare(
+            id,
+            dialect,
             "rowcount",
             expected.rowcount.as_ref(),
             rowcount.as_ref(),
@@ -438,6 +515,7 @@ impl Outcome<'_> {
         );
         compare(
             id,
+            dialect,
             "inserted_primary_key",
             expected.inserted_primary_key.as_ref(),
             inserted_primary_key.as_ref(),
@@ -455,19 +533,20 @@ impl Outcome<'_> {
             for (table, expected_rows) in tables {
                 compare(
                     id,
+                    dialect,
                     &format!("tables_after.{table}"),
                     Some(expected_rows),
                     got.get(table),
-                    |rows| rows.iter().map(|row| Value::from(row.clone())).collect(),
+                    rows_as_lines,
                 );
             }
         }
     }
 }
 
-/// Whether the case's SQLite SQL orders its rows.
-fn is_ordered(case: &Case) -> bool {
-    case.sql_for(SQLITE)
+/// Whether the case's SQL for `dialect` orders its rows.
+fn is_ordered(case: &Case, dialect: Dialect) -> bool {
+    case.sql_for(dialect)
         .map(has_top_level_order_by)
         .unwrap_or(false)
 }
@@ -481,6 +560,7 @@ fn sort(rows: &mut Rows) {
 /// also when only one of them is there.
 fn compare<T: PartialEq>(
     id: &str,
+    dialect: Dialect,
     what: &str,
     expected: Option<&T>,
     got: Option<&T>,
@@ -489,15 +569,15 @@ fn compare<T: PartialEq>(
     match (expected, got) {
         (None, None) => {}
         (Some(_), None) => {
-            panic!("{id}: the corpus records `{what}` but the test did not report it")
+            panic!("{id}: the corpus records `{what}` on {dialect} but the test did not report it")
         }
         (None, Some(_)) => {
-            panic!("{id}: the test reported `{what}` but the corpus records none for SQLite")
+            panic!("{id}: the test reported `{what}` but the corpus records none for {dialect}")
         }
         (Some(expected), Some(got)) if expected == got => {}
         (Some(expected), Some(got)) => {
             let mut message =
-                format!("{id}: `{what}` on SQLite differs from the corpus\nexpected:\n");
+                format!("{id}: `{what}` on {dialect} differs from the corpus\nexpected:\n");
             for line in lines(expected) {
                 let _ = writeln!(message, "  {line}");
             }
