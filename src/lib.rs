@@ -67,6 +67,18 @@ pub use sqlmint_macros::schema;
 pub use sqlmint_runtime::encode::Null;
 #[cfg(feature = "postgres")]
 pub use sqlmint_runtime::postgres;
+
+/// The `chrono` crate, whose types DATE and TIMESTAMP columns read as with the `chrono` feature.
+#[cfg(feature = "chrono")]
+pub use sqlmint_runtime::chrono;
+/// The `serde_json` crate, whose `Value` JSON columns read as with the `json` feature.
+#[cfg(feature = "json")]
+pub use sqlmint_runtime::serde_json;
+#[cfg(feature = "tokio-postgres")]
+pub use sqlmint_runtime::tokio_postgres;
+/// The `uuid` crate, whose `Uuid` UUID columns read as with the `uuid` feature.
+#[cfg(feature = "uuid")]
+pub use sqlmint_runtime::uuid;
 pub use sqlmint_runtime::{
     constructs, decode, encode, sql_types, sqlite, value, Binder, Column, Decimal, Decode,
     DecodeError, Dialect, Encode, Error, Executor, FromRow, MySql, Postgres, Query, Result,

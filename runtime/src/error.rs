@@ -24,6 +24,20 @@ pub enum Error {
         /// What was wrong.
         message: String,
     },
+    /// The library was used in a way that cannot work (a statement run while another still
+    /// holds the connection, an async connection made outside a Tokio runtime); the message
+    /// says what to do instead.
+    #[error("{0}")]
+    Usage(String),
+    /// A result row has fewer columns than its row struct reads: the live table differs from
+    /// the schema the query was checked against.
+    #[error("the result has {found} column(s) but the query reads column {index}")]
+    MissingColumn {
+        /// The 0-based column the row struct asked for.
+        index: usize,
+        /// How many the database returned.
+        found: usize,
+    },
     /// `fetch_one` found no row.
     #[error("the query returned no rows")]
     RowNotFound,

@@ -19,12 +19,21 @@ pub mod sqlite;
 pub mod tokio_postgres;
 pub mod value;
 
+#[cfg(feature = "chrono")]
+#[doc(hidden)]
+pub use chrono;
 pub use decode::{Decode, DecodeError};
 pub use encode::Encode;
 pub use error::Error;
 pub use query::{Binder, Dialect, FromRow, MySql, Postgres, Query, RowSource, SqlFor, Sqlite};
 pub use rust_decimal::Decimal;
 pub use schema::{Column, Executor, Table};
+#[cfg(feature = "json")]
+#[doc(hidden)]
+pub use serde_json;
+#[cfg(feature = "uuid")]
+#[doc(hidden)]
+pub use uuid;
 pub use value::{Value, ValueRef};
 
 /// `Result` with the runtime's [`Error`].

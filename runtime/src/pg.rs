@@ -152,9 +152,9 @@ pub(crate) fn read_row<R: FromRow>(row: &Row) -> Result<R, Error> {
 
 impl RowSource for PgRow<'_> {
     fn value(&self, index: usize) -> Result<ValueRef<'_>, Error> {
-        let column = self.row.columns().get(index).ok_or(Error::Bind {
-            slot: index,
-            message: format!("the row has {} column(s)", self.row.len()),
+        let column = self.row.columns().get(index).ok_or(Error::MissingColumn {
+            index,
+            found: self.row.len(),
         })?;
         let row = self.row;
         let value = match *column.type_() {

@@ -5,6 +5,7 @@ use crate::error::Error;
 use crate::pg::{as_refs, params, read_row};
 use crate::query::{Postgres, SqlFor};
 use crate::Result;
+use ::postgres::fallible_iterator::FallibleIterator;
 use ::postgres::{Client, NoTls, Statement};
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
@@ -104,9 +105,10 @@ impl Connection {
     pub fn fetch_optional<Q: SqlFor<Postgres>>(&self, query: &Q) -> Result<Option<Q::Row>> {
         let statement = self.prepare::<Q>("fetch_optional")?;
         let params = params(query)?;
-        let row = self
-            .client_mut()?
-            .query_opt(&statement, &as_refs(&params))?;
+        // The first row, as on SQLite: `query_opt` would fail on a second one.
+        let mut client = self.client_mut()?;
+        let mut rows = client.query_raw(&statement, as_refs(&params))?;
+        let row = rows.next()?;
         row.as_ref().map(read_row::<Q::Row>).transpose()
     }
 
@@ -138,9 +140,8 @@ impl Connection {
     }
 
     fn client_mut(&self) -> Result<std::cell::RefMut<'_, Client>> {
-        self.client.try_borrow_mut().map_err(|_| Error::Bind {
-            slot: 0,
-            message: "the connection is already in use by another statement".to_owned(),
+        self.client.try_borrow_mut().map_err(|_| {
+            Error::Usage("the connection is already in use by another statement".to_owned())
         })
     }
 

@@ -1,0 +1,598 @@
+//! The statements of the PostgreSQL tests, run on a real server through the asynchronous
+//! executor (`tokio-postgres`), and both executors behind connection pools (deadpool, r2d2).
+
+use futures_util::{FutureExt, StreamExt, TryStreamExt};
+use sqlmint::chrono::{NaiveDate, TimeZone, Utc};
+use sqlmint::tokio_postgres::Connection;
+use sqlmint::{Decimal, SqlFor};
+use std::future::Future;
+use std::pin::pin;
+use std::sync::Arc;
+use std::task::{Context, Poll, Waker};
+
+sqlmint::schema! {
+    pub mod db {
+        table user_account {
+            id: INTEGER PRIMARY KEY,
+            name: VARCHAR(30) NOT NULL UNIQUE,
+            fullname: VARCHAR(200),
+        }
+        table address {
+            id: INTEGER PRIMARY KEY,
+            user_id: INTEGER NOT NULL REFERENCES user_account(id),
+            email_address: VARCHAR(200) NOT NULL,
+        }
+        table event {
+            id: BIGINT PRIMARY KEY,
+            happened_on: DATE NOT NULL,
+            happened_at: TIMESTAMP,
+            price: NUMERIC(10, 2),
+            ratio: DOUBLE,
+            payload: BLOB,
+            done: BOOLEAN NOT NULL DEFAULT FALSE,
+            token: UUID,
+            document: JSONB,
+            logged_at: TIMESTAMPTZ,
+        }
+    }
+}
+
+/// A fresh database's URL; `database()` blocks (it runs the synchronous `postgres` client),
+/// so it runs off the async runtime's threads.
+async fn database() -> String {
+    tokio::task::spawn_blocking(sqlmint_test_support::database)
+        .await
+        .expect("a test database")
+}
+
+async fn connect() -> Connection {
+    let conn = Connection::connect(&database().await)
+        .await
+        .expect("connect to the test database");
+    conn.execute_ddl(&db::CREATE_ALL)
+        .await
+        .expect("create tables");
+    conn
+}
+
+async fn seed(conn: &mut Connection) {
+    let insert = db::query!(INSERT INTO user_account (name, fullname) VALUES (:name, :fullname));
+    conn.execute_many([
+        insert.params("spongebob", Some("Spongebob Squarepants")),
+        insert.params("sandy", Some("Sandy Cheeks")),
+        insert.params("patrick", None),
+    ])
+    .await
+    .expect("users");
+    conn.execute(&db::query!(
+        INSERT INTO address (user_id, email_address)
+        VALUES (1, "spongebob@sqlalchemy.org"), (2, "sandy@sqlalchemy.org"), (2, "sandy@squirrelpower.org")
+    ))
+    .await
+    .expect("addresses");
+}
+
+async fn seeded() -> Connection {
+    let mut conn = connect().await;
+    seed(&mut conn).await;
+    conn
+}
+
+async fn addresses(conn: &Connection) -> i64 {
+    conn.fetch_one(&db::query!(SELECT count(*) AS n FROM address))
+        .await
+        .expect("count addresses")
+        .n
+}
+
+fn sql<Q: SqlFor<sqlmint::Postgres>>(_: &Q) -> &'static str {
+    Q::SQL
+}
+
+#[tokio::test]
+async fn the_same_statement_runs_with_postgresql_sql() {
+    let conn = seeded().await;
+    let by_name = db::query!(SELECT id, fullname FROM user_account WHERE name = :name);
+    assert_eq!(
+        sql(&by_name.params("x")),
+        "SELECT user_account.id, user_account.fullname FROM user_account WHERE user_account.name = $1::TEXT"
+    );
+    let sandy = conn.fetch_one(&by_name.params("sandy")).await.unwrap();
+    assert_eq!(
+        (sandy.id, sandy.fullname.as_deref()),
+        (2, Some("Sandy Cheeks"))
+    );
+    assert!(conn
+        .fetch_optional(&by_name.params("nobody"))
+        .await
+        .unwrap()
+        .is_none());
+    assert!(matches!(
+        conn.fetch_one(&by_name.params("nobody")).await,
+        Err(sqlmint::Error::RowNotFound)
+    ));
+    // Of several rows, fetch_one reads the first, as on SQLite.
+    let first = conn
+        .fetch_one(&db::query!(SELECT name FROM user_account ORDER BY id DESC))
+        .await
+        .unwrap();
+    assert_eq!(first.name, "patrick");
+}
+
+#[tokio::test]
+async fn joins_aggregates_and_subqueries() {
+    let conn = seeded().await;
+    let rows = conn
+        .fetch_all(&db::query!(
+            SELECT user_account.name, count(address.id) AS n, avg(address.id) AS mean,
+                   (SELECT max(a.id) FROM address AS a WHERE a.user_id = user_account.id) AS newest
+            FROM user_account LEFT JOIN address
+            GROUP BY user_account.id ORDER BY user_account.id
+        ))
+        .await
+        .unwrap();
+    let got: Vec<(String, i64, Option<f64>, Option<i32>)> = rows
+        .into_iter()
+        .map(|r| (r.name, r.n, r.mean, r.newest))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("spongebob".into(), 1, Some(1.0), Some(1)),
+            ("sandy".into(), 2, Some(2.5), Some(3)),
+            ("patrick".into(), 0, None, None),
+        ]
+    );
+    let full = conn
+        .fetch_all(&db::query!(SELECT user_account.name, address.email_address FROM user_account FULL OUTER JOIN address ORDER BY address.id))
+        .await
+        .unwrap();
+    assert_eq!(full.len(), 4);
+}
+
+#[tokio::test]
+async fn returning_update_from_and_delete_using() {
+    let conn = seeded().await;
+    let inserted = conn
+        .fetch_all(&db::query!(INSERT INTO address (user_id, email_address) VALUES (3, "patrick@bikini.org") RETURNING id, email_address))
+        .await
+        .unwrap();
+    assert_eq!(
+        (inserted[0].id, inserted[0].email_address.as_str()),
+        (4, "patrick@bikini.org")
+    );
+    let updated = conn
+        .fetch_all(&db::query!(
+            UPDATE user_account SET fullname = "Sandy" FROM address
+            WHERE user_account.id = address.user_id AND address.email_address = "sandy@squirrelpower.org"
+            RETURNING id, fullname
+        ))
+        .await
+        .unwrap();
+    assert_eq!(
+        (updated[0].id, updated[0].fullname.as_deref()),
+        (2, Some("Sandy"))
+    );
+    let deleted = conn
+        .execute(&db::query!(DELETE FROM address USING user_account WHERE user_account.id = address.user_id AND user_account.name = "sandy"))
+        .await
+        .unwrap();
+    assert_eq!(deleted, 2);
+}
+
+#[tokio::test]
+async fn every_column_type_round_trips() {
+    let conn = connect().await;
+    let insert = db::query!(
+        INSERT INTO event (id, happened_on, happened_at, price, ratio, payload, done, token, document, logged_at)
+        VALUES (:id, :on, :at, :price, :ratio, :payload, :done, :token, :document, :logged_at)
+    );
+    let payload = vec![0u8, 1, 255];
+    let on = NaiveDate::from_ymd_opt(2024, 2, 29).expect("a date");
+    let at = on.and_hms_milli_opt(13, 14, 15, 250).expect("a time");
+    let token: sqlmint::uuid::Uuid = "67e55044-10b1-426f-9247-bb680e5fe0c8"
+        .parse()
+        .expect("a uuid");
+    let document = sqlmint::serde_json::json!({"tags": ["a", "b"], "n": 1});
+    let logged_at = Utc
+        .with_ymd_and_hms(2024, 3, 1, 8, 30, 0)
+        .single()
+        .expect("an instant");
+    conn.execute(&insert.params(
+        9_000_000_000_i64,
+        on,
+        Some(at),
+        Some(Decimal::new(12345, 2)),
+        Some(0.5),
+        Some(&payload),
+        true,
+        Some(token),
+        Some(&document),
+        Some(logged_at),
+    ))
+    .await
+    .unwrap();
+    conn.execute(&db::query!(INSERT INTO event (id, happened_on) VALUES (1, "1999-12-31")))
+        .await
+        .unwrap();
+    let rows = conn
+        .fetch_all(&db::query!(SELECT * FROM event ORDER BY id))
+        .await
+        .unwrap();
+    assert_eq!(
+        rows[0].happened_on,
+        NaiveDate::from_ymd_opt(1999, 12, 31).expect("a date")
+    );
+    assert_eq!(
+        (
+            rows[0].happened_at,
+            rows[0].price,
+            rows[0].done,
+            rows[0].token
+        ),
+        (None, None, false, None)
+    );
+    let event = &rows[1];
+    assert_eq!(event.id, 9_000_000_000);
+    assert_eq!(event.happened_on, on);
+    assert_eq!(event.happened_at, Some(at));
+    assert_eq!(event.price, Some(Decimal::new(12345, 2)));
+    assert_eq!(event.ratio, Some(0.5));
+    assert_eq!(event.payload.as_deref(), Some(&payload[..]));
+    assert!(event.done);
+    assert_eq!(event.token, Some(token));
+    assert_eq!(event.document.as_ref(), Some(&document));
+    assert_eq!(event.logged_at, Some(logged_at));
+    let found = conn
+        .fetch_all(&db::query!(SELECT id FROM event WHERE happened_on = {on} AND price > 100 AND token = {token}))
+        .await
+        .unwrap();
+    assert_eq!(found.len(), 1);
+}
+
+#[tokio::test]
+async fn fetch_is_a_lazy_stream_of_rows() {
+    let conn = seeded().await;
+    let emails = db::query!(SELECT email_address FROM address ORDER BY id);
+    let rows = conn.fetch(&emails);
+    // Nothing has run yet: a row inserted now is in the result.
+    conn.execute(
+        &db::query!(INSERT INTO address (user_id, email_address) VALUES (3, "patrick@bikini.org")),
+    )
+    .await
+    .unwrap();
+    let all: Vec<String> = rows
+        .map_ok(|r| r.email_address)
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(all.len(), 4);
+    assert_eq!(all[3], "patrick@bikini.org");
+
+    // Reading two rows and dropping the stream leaves the connection ready for more.
+    {
+        let mut rows = pin!(conn.fetch(&emails));
+        assert_eq!(
+            rows.try_next().await.unwrap().unwrap().email_address,
+            "spongebob@sqlalchemy.org"
+        );
+        assert!(rows.try_next().await.unwrap().is_some());
+    } // the stream is dropped here, two rows unread
+    assert_eq!(addresses(&conn).await, 4);
+
+    // Errors arrive as the stream's items.
+    let mut failing = pin!(conn.fetch(&db::query!(
+        INSERT INTO user_account (name) VALUES ("sandy") RETURNING id
+    )));
+    let error = failing.next().await.unwrap().unwrap_err();
+    assert_eq!(error.postgres_code(), Some("23505"), "{error}");
+    assert!(failing.next().await.is_none());
+    assert_eq!(addresses(&conn).await, 4);
+}
+
+#[tokio::test]
+async fn transactions_commit_roll_back_and_nest_with_savepoints() {
+    let mut conn = seeded().await;
+
+    let tx = conn.begin().await.unwrap();
+    tx.execute(&db::query!(DELETE FROM address)).await.unwrap();
+    assert_eq!(
+        tx.fetch_all(&db::query!(SELECT id FROM address))
+            .await
+            .unwrap()
+            .len(),
+        0
+    );
+    tx.rollback().await.unwrap();
+    assert_eq!(addresses(&conn).await, 3);
+
+    let mut tx = conn.begin().await.unwrap();
+    tx.execute(&db::query!(DELETE FROM address WHERE id = 1))
+        .await
+        .unwrap();
+    let inner = tx.begin().await.unwrap();
+    inner
+        .execute(&db::query!(DELETE FROM address))
+        .await
+        .unwrap();
+    inner.rollback().await.unwrap();
+    let inner = tx.begin().await.unwrap();
+    inner
+        .execute(&db::query!(DELETE FROM address WHERE id = 2))
+        .await
+        .unwrap();
+    inner.commit().await.unwrap();
+    tx.commit().await.unwrap();
+    let left: Vec<i32> = conn
+        .fetch_all(&db::query!(SELECT id FROM address ORDER BY id))
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| r.id)
+        .collect();
+    assert_eq!(
+        left,
+        [3],
+        "the outer delete and the committed savepoint stay, the rolled back one does not"
+    );
+}
+
+#[tokio::test]
+async fn a_transaction_dropped_without_commit_rolls_back() {
+    let mut conn = seeded().await;
+
+    // Dropped in scope.
+    {
+        let tx = conn.begin().await.unwrap();
+        tx.execute(&db::query!(DELETE FROM address)).await.unwrap();
+    }
+    assert_eq!(addresses(&conn).await, 3, "dropped at the end of its scope");
+
+    // Left early through `?`.
+    async fn delete_then_fail(conn: &mut Connection) -> Result<(), sqlmint::Error> {
+        let tx = conn.begin().await?;
+        tx.execute(&db::query!(DELETE FROM address)).await?;
+        tx.fetch_one(&db::query!(SELECT id FROM address)).await?;
+        tx.commit().await
+    }
+    let error = delete_then_fail(&mut conn).await.unwrap_err();
+    assert!(matches!(error, sqlmint::Error::RowNotFound), "{error}");
+    assert_eq!(addresses(&conn).await, 3, "left through `?`");
+
+    // A nested transaction dropped: only its savepoint is rolled back.
+    let mut tx = conn.begin().await.unwrap();
+    tx.execute(&db::query!(DELETE FROM address WHERE id = 1))
+        .await
+        .unwrap();
+    {
+        let inner = tx.begin().await.unwrap();
+        inner
+            .execute(&db::query!(DELETE FROM address))
+            .await
+            .unwrap();
+    }
+    tx.commit().await.unwrap();
+    assert_eq!(
+        addresses(&conn).await,
+        2,
+        "only the savepoint is rolled back"
+    );
+
+    // A panic while the transaction is open.
+    let panicked = std::panic::AssertUnwindSafe(async {
+        let tx = conn.begin().await.unwrap();
+        tx.execute(&db::query!(DELETE FROM address)).await.unwrap();
+        panic!("boom");
+    })
+    .catch_unwind()
+    .await;
+    assert!(panicked.is_err());
+    assert_eq!(addresses(&conn).await, 2, "a panic rolls back");
+
+    // A future cancelled (dropped) while its transaction is open.
+    let deleted = std::sync::atomic::AtomicBool::new(false);
+    {
+        let mut work = pin!(async {
+            let tx = conn.begin().await.unwrap();
+            tx.execute(&db::query!(DELETE FROM address)).await.unwrap();
+            deleted.store(true, std::sync::atomic::Ordering::SeqCst);
+            std::future::pending::<()>().await;
+            tx.commit().await.unwrap();
+        });
+        let mut context = Context::from_waker(Waker::noop());
+        while !deleted.load(std::sync::atomic::Ordering::SeqCst) {
+            assert!(work.as_mut().poll(&mut context).is_pending());
+            tokio::task::yield_now().await;
+        }
+    }
+    assert_eq!(addresses(&conn).await, 2, "a cancelled future rolls back");
+}
+
+#[tokio::test]
+async fn errors_keep_the_sqlstate_and_execute_many_is_all_or_nothing() {
+    let mut conn = seeded().await;
+    let insert = db::query!(INSERT INTO user_account (name) VALUES (:name));
+    let error = conn
+        .execute_many([insert.params("new"), insert.params("sandy")])
+        .await
+        .unwrap_err();
+    assert_eq!(error.postgres_code(), Some("23505"), "{error}");
+    assert!(error.to_string().contains("duplicate key"), "{error}");
+    let users = db::query!(SELECT count(*) AS n FROM user_account);
+    assert_eq!(conn.fetch_one(&users).await.unwrap().n, 3);
+
+    // fetch_one reads one row, yet reports a failure on the statement's second row.
+    let error = conn
+        .fetch_one(&db::query!(
+            INSERT INTO user_account (name) VALUES ("gary"), ("sandy") RETURNING id
+        ))
+        .await
+        .unwrap_err();
+    assert_eq!(error.postgres_code(), Some("23505"), "{error}");
+    assert_eq!(conn.fetch_one(&users).await.unwrap().n, 3);
+
+    // Inside a transaction, a failing execute_many rolls back its own savepoint only.
+    let mut tx = conn.begin().await.unwrap();
+    assert_eq!(tx.execute_many([insert.params("gary")]).await.unwrap(), 1);
+    let error = tx
+        .execute_many([insert.params("larry"), insert.params("gary")])
+        .await
+        .unwrap_err();
+    assert_eq!(error.postgres_code(), Some("23505"), "{error}");
+    assert_eq!(tx.fetch_one(&users).await.unwrap().n, 4);
+    tx.commit().await.unwrap();
+    assert_eq!(conn.fetch_one(&users).await.unwrap().n, 4);
+    let mut nothing = vec![insert.params("nobody")];
+    nothing.clear();
+    assert_eq!(conn.execute_many(nothing).await.unwrap(), 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn tasks_share_one_connection() {
+    let conn = Arc::new(seeded().await);
+    let tasks: Vec<_> = ["spongebob", "sandy", "patrick"]
+        .into_iter()
+        .cycle()
+        .take(12)
+        .map(|name| {
+            let conn = Arc::clone(&conn);
+            tokio::spawn(async move {
+                let by_name = db::query!(SELECT id FROM user_account WHERE name = :name);
+                conn.fetch_one(&by_name.params(name)).await.map(|r| r.id)
+            })
+        })
+        .collect();
+    let mut ids = Vec::new();
+    for task in tasks {
+        ids.push(task.await.unwrap().unwrap());
+    }
+    assert_eq!(ids[..3], [1, 2, 3]);
+    assert_eq!(ids.len(), 12);
+}
+
+#[tokio::test]
+async fn a_client_connected_by_the_caller_and_the_schema_ddl() {
+    use deadpool_postgres::tokio_postgres;
+    let url = database().await;
+    // What a TLS setup does, with NoTls: connect, spawn the connection, wrap the client.
+    let (client, connection) = tokio_postgres::connect(&url, tokio_postgres::NoTls)
+        .await
+        .unwrap();
+    let driver = tokio::spawn(connection);
+    let conn = Connection::from_client(client);
+    conn.execute_ddl(&db::CREATE_ALL).await.unwrap();
+    conn.execute(&db::query!(INSERT INTO user_account (name) VALUES ("gary")))
+        .await
+        .unwrap();
+    assert!(!conn.is_closed());
+    assert_eq!(
+        conn.client()
+            .query_one("SELECT count(*) FROM user_account", &[])
+            .await
+            .unwrap()
+            .get::<_, i64>(0),
+        1
+    );
+    conn.execute_ddl(&db::DROP_ALL).await.unwrap();
+    let error = conn
+        .fetch_all(&db::query!(SELECT id FROM user_account))
+        .await
+        .unwrap_err();
+    assert_eq!(error.postgres_code(), Some("42P01"), "{error}");
+    drop(conn);
+    driver.await.unwrap().unwrap();
+}
+
+#[test]
+fn connecting_outside_a_tokio_runtime_is_an_error() {
+    let mut connecting = pin!(Connection::connect(
+        "postgres://postgres@127.0.0.1:1/postgres"
+    ));
+    let Poll::Ready(Err(error)) = connecting
+        .as_mut()
+        .poll(&mut Context::from_waker(Waker::noop()))
+    else {
+        panic!("connect outside a runtime did not fail at once");
+    };
+    assert!(error.to_string().contains("no Tokio runtime"), "{error}");
+}
+
+#[tokio::test]
+async fn a_deadpool_connection_runs_statements_and_returns_clean() {
+    use deadpool_postgres::{tokio_postgres::NoTls, Manager, Pool};
+    let url = database().await;
+    let pool = Pool::builder(Manager::new(url.parse().unwrap(), NoTls))
+        .max_size(1)
+        .build()
+        .unwrap();
+    let mut conn = Connection::from_pooled(pool.get().await.unwrap());
+    conn.execute_ddl(&db::CREATE_ALL).await.unwrap();
+    seed(&mut conn).await;
+    let tx = conn.begin().await.unwrap();
+    tx.execute(&db::query!(DELETE FROM address)).await.unwrap();
+    drop(tx);
+    drop(conn); // back to the pool, with its rollback queued before anything else
+    let conn = Connection::from_pooled(pool.get().await.unwrap());
+    assert_eq!(addresses(&conn).await, 3);
+    let names: Vec<String> = conn
+        .fetch_all(&db::query!(SELECT name FROM user_account ORDER BY name))
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| r.name)
+        .collect();
+    assert_eq!(names, ["patrick", "sandy", "spongebob"]);
+    assert_eq!(pool.status().size, 1);
+}
+
+/// An r2d2 pool of synchronous sqlmint connections, as in `examples/pool_sync.rs`.
+struct SqlmintManager(r2d2_postgres::PostgresConnectionManager<r2d2_postgres::postgres::NoTls>);
+
+impl r2d2_postgres::r2d2::ManageConnection for SqlmintManager {
+    type Connection = sqlmint::postgres::Connection;
+    type Error = sqlmint::Error;
+
+    fn connect(&self) -> Result<Self::Connection, Self::Error> {
+        Ok(sqlmint::postgres::Connection::from_client(
+            self.0.connect()?,
+        ))
+    }
+
+    fn is_valid(&self, conn: &mut Self::Connection) -> Result<(), Self::Error> {
+        conn.execute_batch("")
+    }
+
+    fn has_broken(&self, _: &mut Self::Connection) -> bool {
+        false
+    }
+}
+
+#[test]
+fn an_r2d2_pool_of_sync_connections_runs_statements() {
+    let url = sqlmint_test_support::database();
+    let manager = SqlmintManager(r2d2_postgres::PostgresConnectionManager::new(
+        url.parse().unwrap(),
+        r2d2_postgres::postgres::NoTls,
+    ));
+    let pool = r2d2_postgres::r2d2::Pool::builder()
+        .max_size(2)
+        .build(manager)
+        .unwrap();
+    db::create_all(&*pool.get().unwrap()).unwrap();
+    std::thread::scope(|scope| {
+        for name in ["spongebob", "sandy", "patrick", "gary"] {
+            let pool = &pool;
+            scope.spawn(move || {
+                let conn = pool.get().unwrap();
+                conn.execute(&db::query!(INSERT INTO user_account (name) VALUES ({name})))
+                    .unwrap();
+            });
+        }
+    });
+    let conn = pool.get().unwrap();
+    let n = conn
+        .fetch_one(&db::query!(SELECT count(*) AS n FROM user_account))
+        .unwrap()
+        .n;
+    assert_eq!(n, 4);
+}
