@@ -1,7 +1,7 @@
 //! Project tasks, run as `cargo xtask <task>` (an alias in `.cargo/config.toml`).
 //!
-//! `cargo xtask slt [--keep] [--dialect sqlite] <file.test>...` runs sqllogictest files
-//! through `query!`; see `docs/sqllogictest.md`.
+//! `cargo xtask slt [--keep] [--dialect sqlite|postgres] <file.test>...` runs sqllogictest
+//! files through `query!`; see `docs/sqllogictest.md`.
 
 mod slt;
 
@@ -11,14 +11,16 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 const USAGE: &str = "\
-usage: cargo xtask slt [--keep] [--dialect sqlite] <file.test>...
+usage: cargo xtask slt [--keep] [--dialect sqlite|postgres] <file.test>...
 
-  Runs each sqllogictest file through sqlmint's query! on SQLite and prints, per file,
-  `N passed, N failed, N skipped`, the reasons for skips and the first failures.
+  Runs each sqllogictest file through sqlmint's query! on SQLite (or PostgreSQL) and prints,
+  per file, `N passed, N failed, N skipped`, the reasons for skips and the first failures.
 
-  --keep       keep the generated crate in target/slt/<file>/ (later runs then rebuild
-               only what changed)
-  --dialect D  the database to run on: sqlite (postgres is planned)";
+  --keep       keep the generated crate in target/slt/<file>/ (target/slt/<file>-postgres/
+               for PostgreSQL; later runs then rebuild only what changed)
+  --dialect D  the database to run on: sqlite (the default, in memory) or postgres (a fresh
+               database per file on the server SQLMINT_PG_URL names, or on a throwaway
+               server started with the machine's initdb and pg_ctl for the run)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -69,6 +71,15 @@ fn slt_command(args: &[String]) -> ExitCode {
     }
 
     let root = slt::workspace_root();
+    if options.dialect == Dialect::Postgres {
+        match slt::postgres::server() {
+            Ok(server) => println!("PostgreSQL server: {server}\n"),
+            Err(error) => {
+                eprintln!("error: {error}");
+                return ExitCode::FAILURE;
+            }
+        }
+    }
     let mut total = Counts::default();
     let mut broken = false;
     for file in &files {

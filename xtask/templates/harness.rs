@@ -2,11 +2,9 @@
 //! `<record>\trow\t<value>\t<value>...`, `<record>\tok`, `<record>\terror\t<message>`,
 //! `<record>\tstopped\t<message>` (a query's result ended early by a SQLite error).
 //! Values are already formatted by the query's type letters (see `slt_format.rs`), so they
-//! hold no tab or newline.
+//! hold no tab or newline. What runs a record is in `engine.rs`, one per database.
 
 use crate::slt_format::{format_value, Value};
-use sqlmint::sqlite::Connection;
-use sqlmint::{SqlFor, Sqlite};
 use std::fmt::Display;
 use std::io::{BufWriter, Stdout, Write};
 
@@ -78,89 +76,24 @@ impl Out {
         }
     }
 
-    fn line(&mut self, record: usize, event: &str, rest: &str) {
+    pub(crate) fn line(&mut self, record: usize, event: &str, rest: &str) {
         // A closed pipe means the runner is gone; nothing is left to report to.
         let _ = writeln!(self.out, "{record}\t{event}{rest}");
     }
 
-    fn error(&mut self, record: usize, error: &dyn Display) {
+    pub(crate) fn error(&mut self, record: usize, error: &dyn Display) {
         let message = error.to_string().replace(['\n', '\t', '\r'], " ");
         self.line(record, "error", &format!("\t{message}"));
     }
 
-    /// A `query` record: every row formatted by `types`, then `ok`.
-    ///
-    /// Like the reference driver, a SQLite error while stepping ends the result with the rows
-    /// read so far (reported as `stopped`); an error preparing it, or reading a value into
-    /// the row struct, is an error.
-    pub fn query<Q, F>(
-        &mut self,
-        conn: &Connection,
-        record: usize,
-        types: &str,
-        query: &Q,
-        fields: F,
-    ) where
-        Q: SqlFor<Sqlite>,
-        F: Fn(&Q::Row) -> Vec<Value>,
-    {
-        let mut cursor = match conn.cursor(query) {
-            Ok(cursor) => cursor,
-            Err(error) => return self.error(record, &error),
-        };
-        for row in cursor.rows() {
-            match row {
-                Ok(row) => {
-                    let values: Vec<String> = fields(&row)
-                        .iter()
-                        .zip(types.chars())
-                        .map(|(value, letter)| format_value(value, letter))
-                        .collect();
-                    self.line(record, "row", &format!("\t{}", values.join("\t")));
-                }
-                Err(sqlmint::Error::Sqlite(error)) => {
-                    let message = error.to_string().replace(['\n', '\t', '\r'], " ");
-                    self.line(record, "stopped", &format!("\t{message}"));
-                    break;
-                }
-                Err(error) => return self.error(record, &error),
-            }
-        }
-        self.line(record, "ok", "");
-    }
-
-    /// A `statement` record through `query!`; when it fails, `fallback` runs as plain SQL so
-    /// the rest of the file sees the data it expects.
-    pub fn execute<Q: SqlFor<Sqlite>>(
-        &mut self,
-        conn: &Connection,
-        record: usize,
-        query: &Q,
-        fallback: &str,
-    ) {
-        match conn.execute(query) {
-            Ok(_) => self.line(record, "ok", ""),
-            Err(error) => {
-                self.error(record, &error);
-                let _ = conn.as_rusqlite().execute_batch(fallback);
-            }
-        }
-    }
-
-    /// A `statement` record that is a SELECT: run, rows dropped.
-    pub fn fetch<Q: SqlFor<Sqlite>>(&mut self, conn: &Connection, record: usize, query: &Q) {
-        match conn.fetch_all(query) {
-            Ok(_) => self.line(record, "ok", ""),
-            Err(error) => self.error(record, &error),
-        }
-    }
-
-    /// Set-up the library cannot express, run as plain SQL.
-    pub fn raw(&mut self, conn: &Connection, record: usize, sql: &str) {
-        match conn.as_rusqlite().execute_batch(sql) {
-            Ok(()) => self.line(record, "ok", ""),
-            Err(error) => self.error(record, &error),
-        }
+    /// One result row, each value formatted by its column's type letter.
+    pub(crate) fn row(&mut self, record: usize, types: &str, values: &[Value]) {
+        let values: Vec<String> = values
+            .iter()
+            .zip(types.chars())
+            .map(|(value, letter)| format_value(value, letter))
+            .collect();
+        self.line(record, "row", &format!("\t{}", values.join("\t")));
     }
 
     pub fn finish(mut self) {

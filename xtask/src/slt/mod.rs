@@ -10,6 +10,7 @@ pub mod format;
 pub mod generate;
 pub mod parse;
 pub mod plan;
+pub mod postgres;
 pub mod report;
 pub mod translate;
 
@@ -27,7 +28,8 @@ use std::time::Instant;
 pub enum Dialect {
     /// SQLite, in memory.
     Sqlite,
-    /// PostgreSQL (planned, not implemented yet).
+    /// PostgreSQL: a fresh database per file on the server `SQLMINT_PG_URL` names, or on a
+    /// throwaway server started for the run (see `sqlmint-test-support`).
     Postgres,
 }
 
@@ -46,6 +48,14 @@ impl Dialect {
         match self {
             Dialect::Sqlite => "sqlite",
             Dialect::Postgres => "postgresql",
+        }
+    }
+
+    /// The engine's name in messages.
+    pub fn display_name(self) -> &'static str {
+        match self {
+            Dialect::Sqlite => "SQLite",
+            Dialect::Postgres => "PostgreSQL",
         }
     }
 
@@ -73,13 +83,12 @@ const BUILD_ROUNDS: usize = 4;
 
 /// Runs one `.test` file; `root` is the sqlmint workspace.
 pub fn run_file(root: &Path, path: &Path, options: &Options) -> Result<FileReport, String> {
-    if options.dialect != Dialect::Sqlite {
-        return Err(format!(
-            "--dialect {} is not implemented yet; only sqlite runs",
-            options.dialect.engine_name()
-        ));
-    }
     let started = Instant::now();
+    // First, so a missing server is reported before anything is built.
+    let database = match options.dialect {
+        Dialect::Sqlite => None,
+        Dialect::Postgres => Some(postgres::database()?),
+    };
     let text = std::fs::read_to_string(path)
         .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     let records = parse::parse(&text).map_err(|e| format!("{}: {e}", path.display()))?;
@@ -89,8 +98,13 @@ pub fn run_file(root: &Path, path: &Path, options: &Options) -> Result<FileRepor
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| "test".to_owned());
+    // The two dialects' crates live side by side, so switching does not rebuild either.
+    let suffix = match options.dialect {
+        Dialect::Sqlite => "",
+        Dialect::Postgres => "-postgres",
+    };
     let package = format!(
-        "slt-{}",
+        "slt-{}{suffix}",
         stem.chars()
             .map(|c| if c.is_ascii_alphanumeric() || c == '_' {
                 c
@@ -99,7 +113,10 @@ pub fn run_file(root: &Path, path: &Path, options: &Options) -> Result<FileRepor
             })
             .collect::<String>()
     );
-    let dir = root.join("target").join("slt").join(&stem);
+    let dir = root
+        .join("target")
+        .join("slt")
+        .join(format!("{stem}{suffix}"));
     let target_dir = root.join("target").join("slt-target");
     let source = path.canonicalize().unwrap_or_else(|_| path.to_owned());
 
@@ -110,8 +127,16 @@ pub fn run_file(root: &Path, path: &Path, options: &Options) -> Result<FileRepor
     };
     let mut round = 0;
     let binary = loop {
-        let generated = generate::write_crate(root, &dir, &package, &source, &plan, &record_lines)
-            .map_err(|e| format!("cannot write {}: {e}", dir.display()))?;
+        let generated = generate::write_crate(
+            root,
+            &dir,
+            &package,
+            &source,
+            &plan,
+            &record_lines,
+            options.dialect,
+        )
+        .map_err(|e| format!("cannot write {}: {e}", dir.display()))?;
         let build_started = Instant::now();
         let build = generated.build(&target_dir)?;
         timings.build += build_started.elapsed();
@@ -132,8 +157,12 @@ pub fn run_file(root: &Path, path: &Path, options: &Options) -> Result<FileRepor
         }
     };
 
+    let mut command = Command::new(&binary);
+    if let Some(url) = &database {
+        command.env(postgres::URL_VARIABLE, url);
+    }
     let run_started = Instant::now();
-    let output = Command::new(&binary)
+    let output = command
         .output()
         .map_err(|e| format!("cannot run {}: {e}", binary.display()))?;
     timings.run = run_started.elapsed();
@@ -146,7 +175,13 @@ pub fn run_file(root: &Path, path: &Path, options: &Options) -> Result<FileRepor
         )
     });
 
-    let outcomes = judge(&records, &plan, &events, stopped.as_deref());
+    let outcomes = judge(
+        &records,
+        &plan,
+        &events,
+        stopped.as_deref(),
+        options.dialect,
+    );
     if !options.keep {
         let _ = std::fs::remove_dir_all(&dir);
     }
@@ -232,12 +267,13 @@ pub fn read_events(stdout: &str) -> HashMap<usize, Events> {
     events
 }
 
-/// Decides every record's outcome from the plan and what the program printed.
+/// Decides every record's outcome from the plan and what the program printed on `dialect`.
 fn judge(
     records: &[Record],
     plan: &plan::Plan,
     events: &HashMap<usize, Events>,
     stopped: Option<&str>,
+    dialect: Dialect,
 ) -> Vec<Outcome> {
     let steps: HashMap<usize, &Step> = plan.steps.iter().map(|s| (s.record(), s)).collect();
     let mut labels: HashMap<String, (String, usize)> = HashMap::new();
@@ -275,7 +311,8 @@ fn judge(
                             Err(reason) => Outcome::Failed {
                                 reason: match &got.expect("ended").stopped {
                                     Some(error) => format!(
-                                        "{reason} (SQLite ended the result early: {error})"
+                                        "{reason} ({} ended the result early: {error})",
+                                        dialect.display_name()
                                     ),
                                     None => reason,
                                 },
@@ -330,10 +367,19 @@ fn judge(
                     let expect_error =
                         matches!(kind, RecordKind::Statement { expect_error: true, .. });
                     match end {
-                        Some(Err(error)) if !expect_error => Outcome::Failed {
-                            reason: format!("plain SQL set-up failed on SQLite: {error}"),
-                            got: Vec::new(),
-                        },
+                        // The corpus is written for SQLite: its plain SQL must run there.
+                        Some(Err(error)) if !expect_error && dialect == Dialect::Sqlite => {
+                            Outcome::Failed {
+                                reason: format!("plain SQL set-up failed on SQLite: {error}"),
+                                got: Vec::new(),
+                            }
+                        }
+                        // On another engine SQLite-only syntax may fail: still a skip (the
+                        // library did not run it), with the engine's error in the reason.
+                        Some(Err(error)) if !expect_error => Outcome::Skipped(format!(
+                            "{reason}; the plain SQL failed on {}: {error}",
+                            dialect.display_name(),
+                        )),
                         None if !expect_error => Outcome::Failed {
                             reason: missing(),
                             got: Vec::new(),
@@ -394,7 +440,7 @@ mod tests {
         let plan = plan::plan(&records, Dialect::Sqlite);
         let events =
             read_events("0\tok\n1\tok\n2\trow\t1\n2\tok\n3\trow\t2\n3\tok\n4\trow\t1\n4\tok\n");
-        let outcomes = judge(&records, &plan, &events, None);
+        let outcomes = judge(&records, &plan, &events, None, Dialect::Sqlite);
         assert_eq!(outcomes[0], Outcome::Passed);
         assert_eq!(outcomes[1], Outcome::Passed);
         assert_eq!(outcomes[2], Outcome::Passed);
@@ -417,9 +463,31 @@ mod tests {
             &plan,
             &HashMap::new(),
             Some("the program stopped"),
+            Dialect::Sqlite,
         );
         assert!(
             matches!(&stopped[2], Outcome::Failed { reason, .. } if reason == "the program stopped")
         );
+    }
+
+    #[test]
+    fn plain_sql_that_fails_elsewhere_than_sqlite_is_a_skip_with_the_error() {
+        let text = "statement ok\nCREATE TABLE t1(a INTEGER)\n\n\
+                    statement ok\nINSERT OR REPLACE INTO t1 VALUES(1)\n";
+        let records = parse::parse(text).unwrap();
+        let events = read_events("0\tok\n1\terror\tsyntax error at or near \"OR\"\n");
+        let plan = plan::plan(&records, Dialect::Postgres);
+        let outcomes = judge(&records, &plan, &events, None, Dialect::Postgres);
+        assert_eq!(outcomes[0], Outcome::Passed);
+        assert!(
+            matches!(&outcomes[1], Outcome::Skipped(reason)
+                if reason.ends_with("; the plain SQL failed on PostgreSQL: syntax error at or near \"OR\"")),
+            "{:?}",
+            outcomes[1]
+        );
+        // On SQLite, the engine the corpus is written for, the same is a failure.
+        let plan = plan::plan(&records, Dialect::Sqlite);
+        let outcomes = judge(&records, &plan, &events, None, Dialect::Sqlite);
+        assert!(matches!(&outcomes[1], Outcome::Failed { .. }));
     }
 }

@@ -520,6 +520,52 @@ mod tests {
     }
 
     #[test]
+    fn conditions_name_postgresql_on_postgres() {
+        let records = parse(
+            "skipif postgresql\nquery I nosort\nSELECT 1\n\n\
+             onlyif postgresql\nquery I nosort\nSELECT 2\n\n\
+             onlyif sqlite\nquery I nosort\nSELECT 3\n\n\
+             skipif sqlite\nquery I nosort\nSELECT 4\n",
+        )
+        .unwrap();
+        let postgres = plan(&records, Dialect::Postgres);
+        assert_eq!(
+            postgres.verdicts,
+            [
+                Verdict::NotForEngine("skipif postgresql".into()),
+                Verdict::Pending,
+                Verdict::NotForEngine("onlyif sqlite".into()),
+                Verdict::Pending,
+            ]
+        );
+        let sqlite = plan(&records, Dialect::Sqlite);
+        assert_eq!(sqlite.verdicts[0], Verdict::Pending);
+        assert_eq!(
+            sqlite.verdicts[1],
+            Verdict::NotForEngine("onlyif postgresql".into())
+        );
+    }
+
+    #[test]
+    fn postgres_tables_are_created_by_the_postgres_ddl() {
+        let records =
+            parse("statement ok\nCREATE TABLE t1(a INTEGER PRIMARY KEY, b TEXT)\n").unwrap();
+        let plan = plan(&records, Dialect::Postgres);
+        let Step::Raw { sql, .. } = &plan.steps[0] else {
+            panic!("CREATE TABLE runs the rendered DDL")
+        };
+        let schema = parse_schema(&[translate::create_table(
+            "CREATE TABLE t1(a INTEGER PRIMARY KEY, b TEXT)",
+        )
+        .unwrap()])
+        .unwrap();
+        assert_eq!(
+            *sql,
+            render::create_all(&schema, sqlmint_schema::render::Dialect::Postgres)
+        );
+    }
+
+    #[test]
     fn fields_are_rust_identifiers() {
         assert_eq!(rust_field("count_1"), "count_1");
         assert_eq!(rust_field("type"), "r#type");
