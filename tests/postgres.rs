@@ -29,6 +29,13 @@ sqlmint::schema! {
             document: JSONB,
             logged_at: TIMESTAMPTZ,
         }
+        table tagged {
+            id: INTEGER PRIMARY KEY,
+            tags: TEXT[] NOT NULL,
+            scores: INTEGER[],
+            prices: NUMERIC[],
+            days: DATE[],
+        }
     }
 }
 
@@ -279,4 +286,39 @@ fn a_list_parameter_is_one_array() {
         .fetch_all(&db::query!(SELECT id FROM user_account WHERE name NOT IN {wanted}))
         .unwrap();
     assert_eq!(rows.iter().map(|r| r.id).collect::<Vec<_>>(), [1]);
+}
+
+#[test]
+fn array_columns_are_postgresql_arrays() {
+    let conn = connect();
+    let insert = db::query!(INSERT INTO tagged (tags, scores, prices, days) VALUES (:tags, :scores, :prices, :days));
+    let tags = vec!["a".to_owned(), "b \"quoted\"".to_owned()];
+    let days = vec![NaiveDate::from_ymd_opt(2024, 1, 31).expect("a date")];
+    conn.execute(&insert.params(
+        &tags,
+        Some(vec![1, -2, 3]),
+        Some(vec![Decimal::new(15, 1)]),
+        Some(&days),
+    ))
+    .unwrap();
+    conn.execute(&insert.params(
+        Vec::<String>::new(),
+        None::<Vec<i32>>,
+        None::<Vec<Decimal>>,
+        None::<Vec<NaiveDate>>,
+    ))
+    .unwrap();
+    let rows = conn
+        .fetch_all(&db::query!(SELECT * FROM tagged ORDER BY id))
+        .unwrap();
+    assert_eq!(rows[0].tags, tags);
+    assert_eq!(rows[0].scores, Some(vec![1, -2, 3]));
+    assert_eq!(rows[0].prices, Some(vec![Decimal::new(15, 1)]));
+    assert_eq!(rows[0].days, Some(days));
+    assert!(rows[1].tags.is_empty());
+    assert_eq!(rows[1].scores, None);
+    assert_eq!(
+        sql(&insert.params(&tags, None::<Vec<i32>>, None::<Vec<Decimal>>, None::<Vec<NaiveDate>>)),
+        "INSERT INTO tagged (tags, scores, prices, days) VALUES ($1::TEXT[], $2::INTEGER[], $3::NUMERIC[], $4::TEXT[]::DATE[])"
+    );
 }

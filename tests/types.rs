@@ -14,6 +14,11 @@ sqlmint::schema! {
             token: UUID,
             document: JSON,
         }
+        table tagged {
+            id: INTEGER PRIMARY KEY,
+            tags: TEXT[] NOT NULL,
+            scores: INTEGER[],
+        }
     }
 }
 
@@ -73,4 +78,23 @@ fn a_malformed_date_is_a_decode_error_naming_the_column() {
         error.to_string(),
         "column `happened_on`: expected DATE as chrono::NaiveDate, found text \"not a date\""
     );
+}
+
+#[test]
+fn array_columns_are_json_text_on_sqlite() {
+    let conn = Connection::open_in_memory().unwrap();
+    db::create_all(&conn).unwrap();
+    let insert = db::query!(INSERT INTO tagged (tags, scores) VALUES (:tags, :scores));
+    let tags = vec!["a".to_owned(), "b \"quoted\"".to_owned()];
+    conn.execute(&insert.params(&tags, Some(vec![1, -2, 3])))
+        .unwrap();
+    conn.execute(&insert.params(Vec::<String>::new(), None::<Vec<i32>>))
+        .unwrap();
+    let rows = conn
+        .fetch_all(&db::query!(SELECT * FROM tagged ORDER BY id))
+        .unwrap();
+    assert_eq!(rows[0].tags, tags);
+    assert_eq!(rows[0].scores, Some(vec![1, -2, 3]));
+    assert!(rows[1].tags.is_empty());
+    assert_eq!(rows[1].scores, None);
 }

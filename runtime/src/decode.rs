@@ -238,6 +238,40 @@ impl Decode<JSON> for serde_json::Value {
     }
 }
 
+/// An array arrives as JSON text (SQLite stores it so; the PostgreSQL reader writes its binary
+/// arrays so), and each element is read as `T`.
+impl<S, T: Decode<S>> Decode<Array<S>> for Vec<T> {
+    fn decode(value: ValueRef<'_>) -> Result<Self, DecodeError> {
+        let ValueRef::Text(text) = value else {
+            return Err(DecodeError::Mismatch {
+                expected: "an array as JSON text".to_owned(),
+                found: value.kind().to_owned(),
+            });
+        };
+        let elements = crate::json::parse_array(text).ok_or_else(|| DecodeError::Mismatch {
+            expected: "an array as JSON text".to_owned(),
+            found: format!("text {text:?}"),
+        })?;
+        elements
+            .iter()
+            .map(|element| {
+                let value = match element {
+                    crate::json::Scalar::Null => ValueRef::Null,
+                    crate::json::Scalar::Bool(b) => ValueRef::Bool(*b),
+                    crate::json::Scalar::Number(n) => match n.parse::<i64>() {
+                        Ok(i) => ValueRef::Int(i),
+                        Err(_) => Decimal::from_str(n)
+                            .map(ValueRef::Decimal)
+                            .unwrap_or(ValueRef::Text(n)),
+                    },
+                    crate::json::Scalar::String(s) => ValueRef::Text(s),
+                };
+                T::decode(value)
+            })
+            .collect()
+    }
+}
+
 impl Decode<BLOB> for Vec<u8> {
     fn decode(value: ValueRef<'_>) -> Result<Self, DecodeError> {
         match value {
@@ -258,4 +292,29 @@ pub fn decode_column<S, T: Decode<S>, R: crate::query::RowSource + ?Sized>(
 ) -> Result<T, Error> {
     let value = row.value(index)?;
     T::decode(value).map_err(|source| Error::Decode { column, source })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arrays_read_from_json_text() {
+        let ints: Vec<i32> = Decode::<Array<INTEGER>>::decode(ValueRef::Text("[1, 2,3]")).unwrap();
+        assert_eq!(ints, [1, 2, 3]);
+        let texts: Vec<Option<String>> =
+            Decode::<Array<TEXT>>::decode(ValueRef::Text(r#"["a\"b", null, "\u00e9"]"#)).unwrap();
+        assert_eq!(texts, [Some("a\"b".to_owned()), None, Some("é".to_owned())]);
+        let empty: Vec<bool> = Decode::<Array<BOOLEAN>>::decode(ValueRef::Text("[]")).unwrap();
+        assert!(empty.is_empty());
+        let decimals: Vec<Decimal> =
+            Decode::<Array<NUMERIC>>::decode(ValueRef::Text("[1.5, 2]")).unwrap();
+        assert_eq!(decimals, [Decimal::new(15, 1), Decimal::new(2, 0)]);
+        assert!(Decode::<Array<INTEGER>>::decode(ValueRef::Text("[1,"))
+            .map(|v: Vec<i32>| v)
+            .is_err());
+        assert!(Decode::<Array<INTEGER>>::decode(ValueRef::Text("[null]"))
+            .map(|v: Vec<i32>| v)
+            .is_err());
+    }
 }

@@ -144,13 +144,40 @@ impl<S, T: Encode<S>> Encode<List<S>> for [T] {
 
 impl<S, T: Encode<S>> Encode<List<S>> for Vec<T> {
     fn to_value(&self) -> Value<'_> {
-        self.as_slice().to_value()
+        <[T] as Encode<List<S>>>::to_value(self)
     }
 }
 
 impl<S, T: Encode<S>, const N: usize> Encode<List<S>> for [T; N] {
     fn to_value(&self) -> Value<'_> {
-        self.as_slice().to_value()
+        <[T] as Encode<List<S>>>::to_value(self)
+    }
+}
+
+/// An array column takes a slice, `Vec` or array of its element's Rust type.
+macro_rules! encode_array {
+    ($($rust:ty),*) => {$(
+        impl<S, T: Encode<S>> Encode<Array<S>> for $rust {
+            fn to_value(&self) -> Value<'_> {
+                Value::List(self.iter().map(Encode::to_value).collect())
+            }
+        }
+        impl<S, T: Encode<S>> Encode<Nullable<Array<S>>> for $rust {
+            fn to_value(&self) -> Value<'_> {
+                <Self as Encode<Array<S>>>::to_value(self)
+            }
+        }
+    )*};
+}
+
+encode_array!([T], Vec<T>);
+
+impl<S, T: Encode<S>> Encode<Nullable<Array<S>>> for Option<Vec<T>> {
+    fn to_value(&self) -> Value<'_> {
+        match self {
+            Some(values) => <Vec<T> as Encode<Array<S>>>::to_value(values),
+            None => Value::Null,
+        }
     }
 }
 

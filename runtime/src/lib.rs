@@ -7,6 +7,7 @@ pub mod constructs;
 pub mod decode;
 pub mod encode;
 pub mod error;
+mod json;
 #[cfg(any(feature = "postgres", feature = "tokio-postgres"))]
 mod pg;
 #[cfg(feature = "postgres")]

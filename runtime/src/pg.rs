@@ -190,10 +190,68 @@ impl RowSource for PgRow<'_> {
                     Some(ValueRef::Text(text))
                 }
             },
+            ref ty if matches!(ty.kind(), postgres_types::Kind::Array(_)) => {
+                match row.try_get::<_, Option<Vec<Option<RawValue<'_>>>>>(index)? {
+                    None => None,
+                    Some(elements) => {
+                        let text = self.texts[index].get_or_init(|| json_array(ty, &elements));
+                        Some(ValueRef::Text(text))
+                    }
+                }
+            }
             _ => row.try_get::<_, Option<&str>>(index)?.map(ValueRef::Text),
         };
         Ok(value.unwrap_or(ValueRef::Null))
     }
+}
+
+/// A PostgreSQL array as the JSON text `Decode<Array<T>>` reads (the form SQLite stores).
+fn json_array(ty: &Type, elements: &[Option<RawValue<'_>>]) -> String {
+    let member = match ty.kind() {
+        postgres_types::Kind::Array(member) => member,
+        _ => ty,
+    };
+    let mut json = String::from("[");
+    for (i, element) in elements.iter().enumerate() {
+        if i > 0 {
+            json.push(',');
+        }
+        let Some(RawValue(raw)) = element else {
+            json.push_str("null");
+            continue;
+        };
+        let number = |bytes: &[u8]| -> Option<String> {
+            Some(match *member {
+                Type::INT2 => i16::from_be_bytes(bytes.try_into().ok()?).to_string(),
+                Type::INT4 => i32::from_be_bytes(bytes.try_into().ok()?).to_string(),
+                Type::INT8 => i64::from_be_bytes(bytes.try_into().ok()?).to_string(),
+                Type::FLOAT4 => f32::from_be_bytes(bytes.try_into().ok()?).to_string(),
+                Type::FLOAT8 => f64::from_be_bytes(bytes.try_into().ok()?).to_string(),
+                Type::NUMERIC => <Decimal as postgres_types::FromSql>::from_sql(member, bytes)
+                    .ok()?
+                    .to_string(),
+                Type::BOOL => (bytes.first() == Some(&1)).to_string(),
+                _ => return None,
+            })
+        };
+        match number(raw) {
+            Some(text) => json.push_str(&text),
+            None => {
+                let text = match *member {
+                    Type::DATE
+                    | Type::TIMESTAMP
+                    | Type::TIMESTAMPTZ
+                    | Type::UUID
+                    | Type::JSON
+                    | Type::JSONB => format_temporal(member, raw),
+                    _ => String::from_utf8_lossy(raw).into_owned(),
+                };
+                crate::json::push_string(&mut json, &text);
+            }
+        }
+    }
+    json.push(']');
+    json
 }
 
 /// A column's bytes as the server sent them.

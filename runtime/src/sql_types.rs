@@ -65,6 +65,15 @@ impl<T: SqlType> SqlType for List<T> {
     const NAME: &'static str = T::NAME;
 }
 
+/// An array of SQL type `T` (`INTEGER[]`), read as `Vec<T>`: PostgreSQL's own arrays, stored
+/// as JSON text on SQLite.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct Array<T>(core::marker::PhantomData<T>);
+
+impl<T: SqlType> SqlType for Array<T> {
+    const NAME: &'static str = "ARRAY";
+}
+
 /// A value of SQL type `T` that may be NULL: the target of a nullable column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct Nullable<T>(core::marker::PhantomData<T>);

@@ -480,26 +480,13 @@ fn json_array(values: &[Value<'_>]) -> String {
             Value::Float(f) if f.is_finite() => json.push_str(&f.to_string()),
             Value::Float(_) => json.push_str("null"),
             Value::Bool(b) => json.push_str(if *b { "1" } else { "0" }),
-            Value::Decimal(d) => json_string(&mut json, &d.to_string()),
-            Value::Text(t) => json_string(&mut json, t),
-            Value::String(t) => json_string(&mut json, t),
-            Value::Blob(b) => json_string(&mut json, &String::from_utf8_lossy(b)),
+            Value::Decimal(d) => crate::json::push_string(&mut json, &d.to_string()),
+            Value::Text(t) => crate::json::push_string(&mut json, t),
+            Value::String(t) => crate::json::push_string(&mut json, t),
+            Value::Blob(b) => crate::json::push_string(&mut json, &String::from_utf8_lossy(b)),
             Value::List(inner) => json.push_str(&json_array(inner)),
         }
     }
     json.push(']');
     json
-}
-
-fn json_string(json: &mut String, text: &str) {
-    json.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => json.push_str("\\\""),
-            '\\' => json.push_str("\\\\"),
-            c if (c as u32) < 0x20 => json.push_str(&format!("\\u{:04x}", c as u32)),
-            c => json.push(c),
-        }
-    }
-    json.push('"');
 }

@@ -536,6 +536,22 @@ pub(crate) fn parse_type(input: ParseStream) -> Result<(SqlType, Span)> {
             }
         };
     }
+    if input.peek(syn::token::Bracket) {
+        let content;
+        let brackets = syn::bracketed!(content in input);
+        if !content.is_empty() {
+            return Err(content.error("an array type is written `TYPE[]`, with no length"));
+        }
+        ty = match crate::types::ArrayElement::of(ty) {
+            Some(element) => SqlType::Array(element),
+            None => {
+                return Err(syn::Error::new(
+                    brackets.span.join(),
+                    format!("arrays of {} are not supported", ty.display()),
+                ))
+            }
+        };
+    }
     Ok((ty, name.span))
 }
 

@@ -625,24 +625,30 @@ impl Writer {
             Dialect::Postgres => {
                 let _ = write!(self.sql, "${}", slot + 1);
                 if let Some(&(ty, list)) = self.param_types.get(slot) {
+                    // An array column's parameter, and a list's, is an array of its element.
+                    let (element, array) = match ty {
+                        SqlType::Array(element) => (element.sql_type(), true),
+                        ty => (ty, list),
+                    };
+                    let brackets = if array { "[]" } else { "" };
                     // Dates, timestamps, UUIDs and JSON travel as text and are converted by
                     // the server.
-                    let cast = match ty {
+                    let cast = match element {
                         SqlType::Date
                         | SqlType::Timestamp
                         | SqlType::TimestampTz
                         | SqlType::Uuid
                         | SqlType::Json => {
-                            format!("::TEXT::{}", ty.ddl(Dialect::Postgres))
+                            format!(
+                                "::TEXT{brackets}::{}{brackets}",
+                                element.ddl(Dialect::Postgres)
+                            )
                         }
-                        SqlType::Text | SqlType::Varchar(_) => "::TEXT".to_owned(),
-                        SqlType::Numeric(_) => "::NUMERIC".to_owned(),
-                        other => format!("::{}", other.ddl(Dialect::Postgres)),
+                        SqlType::Text | SqlType::Varchar(_) => format!("::TEXT{brackets}"),
+                        SqlType::Numeric(_) => format!("::NUMERIC{brackets}"),
+                        other => format!("::{}{brackets}", other.ddl(Dialect::Postgres)),
                     };
                     self.push(&cast);
-                    if list {
-                        self.push("[]");
-                    }
                 }
             }
             Dialect::MySql => {

@@ -38,6 +38,72 @@ pub enum SqlType {
     Uuid,
     /// `JSON` / `JSONB`
     Json,
+    /// `ELEMENT[]`: an array (PostgreSQL's own; JSON text on SQLite and MySQL).
+    Array(ArrayElement),
+}
+
+/// The types an array column can hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ArrayElement {
+    /// `SMALLINT[]`
+    SmallInt,
+    /// `INTEGER[]`
+    Integer,
+    /// `BIGINT[]`
+    BigInt,
+    /// `REAL[]`
+    Real,
+    /// `DOUBLE[]`
+    Double,
+    /// `NUMERIC[]`
+    Numeric,
+    /// `TEXT[]` / `VARCHAR[]`
+    Text,
+    /// `BOOLEAN[]`
+    Boolean,
+    /// `UUID[]`
+    Uuid,
+    /// `DATE[]`
+    Date,
+    /// `TIMESTAMP[]`
+    Timestamp,
+}
+
+impl ArrayElement {
+    /// The element type of an array of `ty`, if arrays of it are supported.
+    pub fn of(ty: SqlType) -> Option<ArrayElement> {
+        Some(match ty {
+            SqlType::SmallInt => ArrayElement::SmallInt,
+            SqlType::Integer => ArrayElement::Integer,
+            SqlType::BigInt => ArrayElement::BigInt,
+            SqlType::Real => ArrayElement::Real,
+            SqlType::Double => ArrayElement::Double,
+            SqlType::Numeric(_) => ArrayElement::Numeric,
+            SqlType::Text | SqlType::Varchar(_) => ArrayElement::Text,
+            SqlType::Boolean => ArrayElement::Boolean,
+            SqlType::Uuid => ArrayElement::Uuid,
+            SqlType::Date => ArrayElement::Date,
+            SqlType::Timestamp => ArrayElement::Timestamp,
+            _ => return None,
+        })
+    }
+
+    /// The element's own type.
+    pub fn sql_type(self) -> SqlType {
+        match self {
+            ArrayElement::SmallInt => SqlType::SmallInt,
+            ArrayElement::Integer => SqlType::Integer,
+            ArrayElement::BigInt => SqlType::BigInt,
+            ArrayElement::Real => SqlType::Real,
+            ArrayElement::Double => SqlType::Double,
+            ArrayElement::Numeric => SqlType::Numeric(None),
+            ArrayElement::Text => SqlType::Text,
+            ArrayElement::Boolean => SqlType::Boolean,
+            ArrayElement::Uuid => SqlType::Uuid,
+            ArrayElement::Date => SqlType::Date,
+            ArrayElement::Timestamp => SqlType::Timestamp,
+        }
+    }
 }
 
 /// Groups of types whose values compare with each other.
@@ -57,6 +123,8 @@ pub enum Family {
     Uuid,
     /// JSON documents: compared with nothing.
     Json,
+    /// Arrays: compared with arrays of a comparable element.
+    Array,
 }
 
 /// The names `schema!` accepts, for suggestions.
@@ -122,6 +190,7 @@ impl SqlType {
             SqlType::Date | SqlType::Timestamp | SqlType::TimestampTz => Family::Temporal,
             SqlType::Uuid => Family::Uuid,
             SqlType::Json => Family::Json,
+            SqlType::Array(_) => Family::Array,
         }
     }
 
@@ -135,6 +204,7 @@ impl SqlType {
         match self {
             SqlType::Varchar(Some(n)) => format!("VARCHAR({n})"),
             SqlType::Numeric(Some((p, s))) => format!("NUMERIC({p}, {s})"),
+            SqlType::Array(element) => format!("{}[]", element.sql_type().display()),
             other => other.marker_name().to_owned(),
         }
     }
@@ -156,11 +226,16 @@ impl SqlType {
             SqlType::TimestampTz => "TIMESTAMPTZ",
             SqlType::Uuid => "UUID",
             SqlType::Json => "JSON",
+            SqlType::Array(_) => "Array",
         }
     }
 
     /// The marker type's path, for generated code.
     pub fn marker(self) -> TokenStream {
+        if let SqlType::Array(element) = self {
+            let element = element.sql_type().marker();
+            return quote!(::sqlmint::sql_types::Array<#element>);
+        }
         let name = proc_macro2::Ident::new(self.marker_name(), proc_macro2::Span::call_site());
         quote!(::sqlmint::sql_types::#name)
     }
@@ -193,6 +268,10 @@ impl SqlType {
             | SqlType::Json => {
                 quote!(::std::string::String)
             }
+            SqlType::Array(element) => {
+                let element = element.sql_type().rust_type();
+                quote!(::std::vec::Vec<#element>)
+            }
             SqlType::Boolean => quote!(bool),
             SqlType::Blob => quote!(::std::vec::Vec<u8>),
         }
@@ -204,6 +283,11 @@ impl SqlType {
             (SqlType::Double, Dialect::Postgres) => "DOUBLE PRECISION".to_owned(),
             (SqlType::Blob, Dialect::Postgres) => "BYTEA".to_owned(),
             (SqlType::Json, Dialect::Postgres) => "JSONB".to_owned(),
+            (SqlType::Array(element), Dialect::Postgres) => {
+                format!("{}[]", element.sql_type().ddl(dialect))
+            }
+            (SqlType::Array(_), Dialect::Sqlite) => "TEXT".to_owned(),
+            (SqlType::Array(_), Dialect::MySql) => "JSON".to_owned(),
             (SqlType::Uuid | SqlType::Json, Dialect::Sqlite) => "TEXT".to_owned(),
             (SqlType::TimestampTz, Dialect::Sqlite) => "TIMESTAMP".to_owned(),
             (SqlType::Uuid, Dialect::MySql) => "CHAR(36)".to_owned(),

@@ -720,6 +720,9 @@ pub(super) fn column_text(column: &ColumnRef) -> String {
     }
 }
 pub(super) fn compatible(a: SqlType, b: SqlType) -> bool {
+    if let (SqlType::Array(x), SqlType::Array(y)) = (a, b) {
+        return compatible(x.sql_type(), y.sql_type());
+    }
     let (fa, fb) = (a.family(), b.family());
     (fa == fb && fa != Family::Json)
         || matches!(

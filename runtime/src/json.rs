@@ -1,0 +1,92 @@
+//! The little JSON sqlmint needs without a JSON library: arrays of scalars, which is how
+//! SQLite stores list parameters and array columns.
+
+/// One element of a flat JSON array.
+pub(crate) enum Scalar {
+    Null,
+    Bool(bool),
+    Number(String),
+    String(String),
+}
+
+/// Reads `[1, "a", null, true]`; nested arrays and objects are not array elements here.
+pub(crate) fn parse_array(text: &str) -> Option<Vec<Scalar>> {
+    let mut chars = text.trim().chars().peekable();
+    let mut elements = Vec::new();
+    if chars.next()? != '[' {
+        return None;
+    }
+    loop {
+        while chars.peek().is_some_and(|c| c.is_whitespace()) {
+            chars.next();
+        }
+        match chars.peek()? {
+            ']' if elements.is_empty() => {
+                chars.next();
+                break;
+            }
+            '"' => {
+                chars.next();
+                let mut string = String::new();
+                loop {
+                    match chars.next()? {
+                        '"' => break,
+                        '\\' => match chars.next()? {
+                            'n' => string.push('\n'),
+                            't' => string.push('\t'),
+                            'r' => string.push('\r'),
+                            'b' => string.push('\u{8}'),
+                            'f' => string.push('\u{c}'),
+                            'u' => {
+                                let hex: String = (0..4).filter_map(|_| chars.next()).collect();
+                                string.push(char::from_u32(u32::from_str_radix(&hex, 16).ok()?)?);
+                            }
+                            other => string.push(other),
+                        },
+                        c => string.push(c),
+                    }
+                }
+                elements.push(Scalar::String(string));
+            }
+            _ => {
+                let mut word = String::new();
+                while chars
+                    .peek()
+                    .is_some_and(|c| !matches!(c, ',' | ']') && !c.is_whitespace())
+                {
+                    word.extend(chars.next());
+                }
+                elements.push(match word.as_str() {
+                    "null" => Scalar::Null,
+                    "true" => Scalar::Bool(true),
+                    "false" => Scalar::Bool(false),
+                    _ if word.parse::<f64>().is_ok() => Scalar::Number(word),
+                    _ => return None,
+                });
+            }
+        }
+        while chars.peek().is_some_and(|c| c.is_whitespace()) {
+            chars.next();
+        }
+        match chars.next()? {
+            ',' => continue,
+            ']' => break,
+            _ => return None,
+        }
+    }
+    chars.all(char::is_whitespace).then_some(elements)
+}
+
+/// Appends `text` as a JSON string.
+pub(crate) fn push_string(json: &mut String, text: &str) {
+    json.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => json.push_str("\\\""),
+            '\\' => json.push_str("\\\\"),
+            c if (c as u32) < 0x20 => json.push_str(&format!("\\u{:04x}", c as u32)),
+            c => json.push(c),
+        }
+    }
+    json.push('"');
+}
