@@ -1,0 +1,74 @@
+//! Snapshots of what the macros expand to, pretty-printed, so a change to generated code is
+//! reviewed as a diff (as diesel_derives does). `cargo insta review` updates them.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+const SCHEMA: &str = r#"
+    pub mod db {
+        table user_account { id: INTEGER PRIMARY KEY, name: VARCHAR(30) NOT NULL, fullname: TEXT }
+        table address {
+            id: INTEGER PRIMARY KEY,
+            user_id: INTEGER NOT NULL REFERENCES user_account(id),
+            email_address: VARCHAR(200) NOT NULL,
+        }
+    }
+"#;
+
+/// The expansion as a Rust file; a statement expands to an expression, so it is wrapped in a
+/// function to be printable.
+fn pretty(tokens: TokenStream, as_expression: bool) -> String {
+    let tokens = if as_expression {
+        quote!(fn expansion() { let _ = #tokens; })
+    } else {
+        tokens
+    };
+    match syn::parse2::<syn::File>(tokens.clone()) {
+        Ok(file) => prettyplease::unparse(&file),
+        Err(error) => panic!("the expansion is not valid Rust ({error}):\n{tokens}"),
+    }
+}
+
+fn expand_query(sql: &str) -> String {
+    let schema: TokenStream = SCHEMA.parse().expect("schema tokens");
+    let sql: TokenStream = sql.parse().expect("sql tokens");
+    let input = quote!([#schema] [crate::db] #sql);
+    pretty(sqlmint_schema::expand_query(input), true)
+}
+
+#[test]
+fn schema_module() {
+    let schema: TokenStream = SCHEMA.parse().expect("schema tokens");
+    insta::assert_snapshot!(pretty(sqlmint_schema::expand_schema(schema), false));
+}
+
+#[test]
+fn select_with_inline_parameter_and_join() {
+    insta::assert_snapshot!(expand_query(
+        "SELECT user_account.name, address.email_address FROM user_account JOIN address WHERE user_account.id = {id}"
+    ));
+}
+
+#[test]
+fn insert_with_named_parameters() {
+    insta::assert_snapshot!(expand_query(
+        "INSERT INTO user_account (name, fullname) VALUES (:name, :fullname)"
+    ));
+}
+
+#[test]
+fn select_star_reuses_the_table_row() {
+    insta::assert_snapshot!(expand_query("SELECT * FROM user_account"));
+}
+
+#[test]
+fn delete_using_needs_a_dialect_that_has_it() {
+    insta::assert_snapshot!(expand_query(
+        "DELETE FROM address USING user_account WHERE user_account.id = address.user_id"
+    ));
+}
+
+#[test]
+fn an_invalid_query_expands_to_its_errors_and_a_stand_in() {
+    insta::assert_snapshot!(expand_query("SELECT nmae FROM user_account"));
+}
