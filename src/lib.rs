@@ -80,7 +80,7 @@ pub use sqlmint_runtime::tokio_postgres;
 #[cfg(feature = "uuid")]
 pub use sqlmint_runtime::uuid;
 pub use sqlmint_runtime::{
-    constructs, decode, encode, sql_types, sqlite, value, Binder, Column, Decimal, Decode,
+    constructs, decode, encode, sql_types, sqlite, value, verify, Binder, Column, Decimal, Decode,
     DecodeError, Dialect, Encode, Error, Executor, FromRow, MySql, Postgres, Query, Result,
     RowSource, SqlFor, Sqlite, Table,
 };

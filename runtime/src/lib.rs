@@ -19,6 +19,7 @@ pub mod sqlite;
 #[cfg(feature = "tokio-postgres")]
 pub mod tokio_postgres;
 pub mod value;
+pub mod verify;
 
 #[cfg(feature = "chrono")]
 #[doc(hidden)]

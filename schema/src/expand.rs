@@ -39,6 +39,7 @@ fn generate_module(schema: &Schema, input: &TokenStream) -> TokenStream {
     };
     let create_all = ddl(render::create_all);
     let drop_all = ddl(render::drop_all);
+    let schema_info = schema_info(schema);
     let forwarder = format_ident!(
         "__sqlmint_query_{}_{:016x}",
         module,
@@ -64,6 +65,17 @@ fn generate_module(schema: &Schema, input: &TokenStream) -> TokenStream {
                 executor: &E,
             ) -> ::core::result::Result<(), ::sqlmint::Error> {
                 executor.execute_batch(::sqlmint::__private::for_dialect::<E::Dialect>(&CREATE_ALL))
+            }
+
+            /// The schema as declared, for [`verify`].
+            pub const SCHEMA: ::sqlmint::verify::SchemaInfo = #schema_info;
+
+            /// Compares the declared schema with the live database's tables: every missing or
+            /// extra table and column, type and nullability difference, and missing foreign key.
+            pub fn verify<E: ::sqlmint::verify::Inspect + ?::core::marker::Sized>(
+                executor: &E,
+            ) -> ::core::result::Result<::sqlmint::verify::Report, ::sqlmint::Error> {
+                ::sqlmint::verify::verify(executor, &SCHEMA)
             }
 
             /// Drops every table of the schema.
@@ -130,6 +142,47 @@ fn stub_module(header: &ModuleHeader) -> TokenStream {
             }
         }
     }
+}
+
+/// `db::SCHEMA`: what `verify` compares the live database with.
+fn schema_info(schema: &Schema) -> TokenStream {
+    let tables = schema.tables.iter().map(|table| {
+        let name = &table.name.name;
+        let columns = table.columns.iter().enumerate().map(|(index, column)| {
+            let column_name = &column.name.name;
+            let types = Dialect::ALL.map(|dialect| render::catalog_type(table, index, dialect));
+            let declared = column.ty.display();
+            let nullable = column.nullable;
+            quote! {
+                ::sqlmint::verify::ColumnInfo {
+                    name: #column_name,
+                    catalog_types: [#(#types),*],
+                    declared_type: #declared,
+                    nullable: #nullable,
+                }
+            }
+        });
+        let foreign_keys = table.foreign_keys.iter().map(|fk| {
+            let columns = fk.columns.iter().map(|&c| &table.columns[c].name.name);
+            let target = &fk.foreign_table.name;
+            let references = fk.foreign_columns.iter().map(|c| &c.name);
+            quote! {
+                ::sqlmint::verify::ForeignKeyInfo {
+                    columns: &[#(#columns),*],
+                    table: #target,
+                    references: &[#(#references),*],
+                }
+            }
+        });
+        quote! {
+            ::sqlmint::verify::TableInfo {
+                name: #name,
+                columns: &[#(#columns),*],
+                foreign_keys: &[#(#foreign_keys),*],
+            }
+        }
+    });
+    quote!(::sqlmint::verify::SchemaInfo { tables: &[#(#tables),*] })
 }
 
 /// `$crate::module`, or `$crate::` + the path given with `#[sqlmint(path = crate::...)]`.
