@@ -10,8 +10,22 @@ use quote::{format_ident, quote, quote_spanned, ToTokens};
 use syn::parse::{Parse, ParseStream};
 use syn::spanned::Spanned;
 
-/// Expands `schema! { ... }`.
+/// Expands `schema! { ... }`, reading migrations relative to the crate's manifest directory.
 pub fn expand_schema(input: TokenStream) -> TokenStream {
+    let base = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_default();
+    expand_schema_in(input, &base)
+}
+
+/// Expands `schema! { ... }`; `#[sqlmint(migrations = "...")]` is read relative to `base`
+/// (the macros crate passes the directory of the file holding the invocation, as
+/// `include_str!` does).
+pub fn expand_schema_in(input: TokenStream, base: &std::path::Path) -> TokenStream {
+    let (input, tracked) = match from_migrations(input, base) {
+        Ok(found) => found,
+        Err(error) => return error.into_compile_error(),
+    };
     let schema: Schema = match syn::parse2(input.clone()) {
         Ok(schema) => schema,
         Err(error) => {
@@ -24,11 +38,58 @@ pub fn expand_schema(input: TokenStream) -> TokenStream {
     // A schema with a bad reference still generates its module, so each query against it is
     // checked and the user sees the schema's own errors rather than a cascade of unknown names.
     let errors = schema.validate().err().map(syn::Error::into_compile_error);
-    let module = generate_module(&schema.without_duplicates(), &input);
+    let module = generate_module(&schema.without_duplicates(), &input, &tracked);
     quote!(#errors #module)
 }
 
-fn generate_module(schema: &Schema, input: &TokenStream) -> TokenStream {
+/// For a schema declared by migrations, the same schema as tokens (so `query!` never reads
+/// files) and the files read; other input passes through.
+fn from_migrations(
+    input: TokenStream,
+    base: &std::path::Path,
+) -> syn::Result<(TokenStream, Vec<String>)> {
+    let Ok(header) = syn::parse2::<Schema>(input.clone()) else {
+        return Ok((input, Vec::new()));
+    };
+    let Some(location) = &header.migrations else {
+        return Ok((input, Vec::new()));
+    };
+    if !header.tables.is_empty() {
+        return Err(syn::Error::new(
+            location.span(),
+            "declare the tables either in the module or in migrations, not both",
+        ));
+    }
+    let path = base.join(location.value());
+    let (tables, files) = crate::migrations::read(&path).map_err(|message| {
+        // Paths as the user wrote them, relative to the invoking file.
+        let message = message.replace(&format!("{}/", base.display()), "");
+        syn::Error::new(location.span(), message)
+    })?;
+    let tables: TokenStream = tables.parse().map_err(|e| {
+        syn::Error::new(
+            location.span(),
+            format!("the migrations produced unreadable tables: {e}"),
+        )
+    })?;
+    let Schema {
+        attrs,
+        vis,
+        module,
+        path: module_path,
+        ..
+    } = header;
+    let module_path = module_path.map(|p| quote!(#[sqlmint(path = #p)]));
+    let rebuilt = quote! {
+        #(#attrs)*
+        #module_path
+        #vis mod #module { #tables }
+    };
+    let tracked = files.iter().map(|f| f.display().to_string()).collect();
+    Ok((rebuilt, tracked))
+}
+
+fn generate_module(schema: &Schema, input: &TokenStream, tracked: &[String]) -> TokenStream {
     let Schema {
         attrs, vis, module, ..
     } = schema;
@@ -52,6 +113,9 @@ fn generate_module(schema: &Schema, input: &TokenStream) -> TokenStream {
         #[allow(non_camel_case_types, non_snake_case, dead_code)]
         #vis mod #module {
             #(#tables)*
+
+            // Reading each migration here makes cargo rebuild when one changes.
+            #(const _: &str = ::core::include_str!(#tracked);)*
 
             /// `CREATE TABLE IF NOT EXISTS` for every table, per dialect (SQLite, PostgreSQL,
             /// MySQL), referenced tables first.

@@ -9,9 +9,10 @@ pub mod ast;
 pub mod errors;
 pub mod expand;
 mod keyword;
+pub mod migrations;
 pub mod model;
 pub mod parse;
 pub mod render;
 pub mod types;
 
-pub use expand::{expand_query, expand_schema};
+pub use expand::{expand_query, expand_schema, expand_schema_in};

@@ -21,6 +21,8 @@ pub struct Schema {
     pub attrs: Vec<syn::Attribute>,
     /// Where the module is, from the crate root, when it is not at the root.
     pub path: Option<syn::Path>,
+    /// `#[sqlmint(migrations = "dir")]`: the tables come from SQL migrations, not tokens.
+    pub migrations: Option<syn::LitStr>,
     /// The module's visibility.
     pub vis: syn::Visibility,
     /// The module's name.
@@ -67,6 +69,8 @@ pub struct Column {
     pub autoincrement: bool,
     /// The `DEFAULT` value.
     pub default: Option<ast::Expr>,
+    /// Names it had before a migration renamed it, for the message when a query uses one.
+    pub renamed_from: Vec<String>,
 }
 
 /// `FOREIGN KEY (columns) REFERENCES table (columns)`, or `REFERENCES` on one column.
@@ -263,14 +267,20 @@ impl Parse for Schema {
     fn parse(input: ParseStream) -> Result<Self> {
         let mut attrs = Vec::new();
         let mut path = None;
+        let mut migrations = None;
         for attr in input.call(syn::Attribute::parse_outer)? {
             if attr.path().is_ident("sqlmint") {
                 attr.parse_nested_meta(|meta| {
                     if meta.path.is_ident("path") {
                         path = Some(meta.value()?.parse::<syn::Path>()?);
                         Ok(())
+                    } else if meta.path.is_ident("migrations") {
+                        migrations = Some(meta.value()?.parse::<syn::LitStr>()?);
+                        Ok(())
                     } else {
-                        Err(meta.error("expected `path = crate::path::to::module`"))
+                        Err(meta.error(
+                            "expected `path = crate::path::to::module` or `migrations = \"dir or file.sql\"`",
+                        ))
                     }
                 })?;
             } else {
@@ -289,6 +299,7 @@ impl Parse for Schema {
         Ok(Schema {
             attrs,
             path,
+            migrations,
             vis,
             module,
             tables,
@@ -428,7 +439,22 @@ impl Table {
 }
 
 fn parse_column(input: ParseStream, table: &mut Table) -> Result<()> {
-    let docs = input.call(syn::Attribute::parse_outer)?;
+    let mut docs = Vec::new();
+    let mut renamed_from = Vec::new();
+    for attr in input.call(syn::Attribute::parse_outer)? {
+        if attr.path().is_ident("sqlmint") {
+            attr.parse_nested_meta(|meta| {
+                if meta.path.is_ident("renamed_from") {
+                    renamed_from.push(meta.value()?.parse::<syn::LitStr>()?.value());
+                    Ok(())
+                } else {
+                    Err(meta.error("expected `renamed_from = \"old_name\"`"))
+                }
+            })?;
+        } else {
+            docs.push(attr);
+        }
+    }
     let name = parse_ident(input)?;
     input
         .parse::<Token![:]>()
@@ -443,6 +469,7 @@ fn parse_column(input: ParseStream, table: &mut Table) -> Result<()> {
         nullable: true,
         autoincrement: false,
         default: None,
+        renamed_from,
     };
     loop {
         if eat(input, "not").is_some() {

@@ -212,8 +212,11 @@ impl Analyzer<'_> {
             }
             None => {
                 let names = table.columns.iter().map(|c| c.name.name.as_str());
-                let help = closest(&column.name, names)
-                    .map(|n| format!("; did you mean `{n}`?"))
+                let help = super::scope::renamed_to(self.schema, Some(table_index), &column.name)
+                    .map(|n| format!("; a migration renamed it to `{n}`"))
+                    .or_else(|| {
+                        closest(&column.name, names).map(|n| format!("; did you mean `{n}`?"))
+                    })
                     .unwrap_or_default();
                 self.errors.at(
                     column.span,

@@ -249,8 +249,12 @@ impl Analyzer<'_> {
                         Some(c) => vec![(r, c)],
                         None => {
                             let relation = &current.relations[r];
-                            let help = closest(&column.column.name, relation.column_names())
-                                .map(|n| format!("; did you mean `{n}`?"))
+                            let help = renamed_to(self.schema, relation.table, &column.column.name)
+                                .map(|n| format!("; a migration renamed it to `{n}`"))
+                                .or_else(|| {
+                                    closest(&column.column.name, relation.column_names())
+                                        .map(|n| format!("; did you mean `{n}`?"))
+                                })
                                 .unwrap_or_default();
                             let message = format!(
                                 "no column `{}` in {}{help}",
@@ -335,6 +339,17 @@ impl Analyzer<'_> {
             self.errors.at(
                 name.span,
                 format!("`{label}` is a result label; only ORDER BY and GROUP BY can use it"),
+            );
+            return;
+        }
+        let renamed = scope
+            .relations
+            .iter()
+            .find_map(|r| renamed_to(self.schema, r.table, &name.name));
+        if let Some(current) = renamed {
+            self.errors.at(
+                name.span,
+                format!("no column `{}` in the tables of this query; a migration renamed it to `{current}`", name.name),
             );
             return;
         }
@@ -585,6 +600,20 @@ impl Candidate {
             .collect();
         format!("{} -> {}", from.join(", "), to.join(", "))
     }
+}
+
+/// The current name of a column that a migration renamed from `old`, in schema table `table`.
+pub(super) fn renamed_to<'s>(
+    schema: &'s crate::model::Schema,
+    table: Option<usize>,
+    old: &str,
+) -> Option<&'s str> {
+    let table = schema.tables.get(table?)?;
+    table
+        .columns
+        .iter()
+        .find(|c| c.renamed_from.iter().any(|r| r.eq_ignore_ascii_case(old)))
+        .map(|c| c.name.name.as_str())
 }
 
 pub(super) fn binary(op: BinaryOp, left: Expr, right: Expr, span: Span) -> Expr {

@@ -1,0 +1,7 @@
+// A migration that does not parse: the error names the file, line and column.
+sqlmint::schema! {
+    #[sqlmint(migrations = "../../migrations/broken.sql")]
+    pub mod db {}
+}
+
+fn main() {}

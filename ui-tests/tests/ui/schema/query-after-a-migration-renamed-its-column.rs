@@ -1,0 +1,10 @@
+// The same query as tests/pass/query-against-migrations-v1.rs, against version 2 of the
+// migrations, which renames `fullname`: the build fails and names the new column.
+sqlmint::schema! {
+    #[sqlmint(migrations = "../../migrations/v2")]
+    pub mod db {}
+}
+
+fn main() {
+    let _ = db::query!(SELECT fullname FROM user_account WHERE name = "sandy");
+}
