@@ -42,6 +42,13 @@ pub fn expand_schema_in(input: TokenStream, base: &std::path::Path) -> TokenStre
     quote!(#errors #module)
 }
 
+/// The schema a `schema!` input declares, its tables read from migrations (relative to
+/// `base`) when it names them: what the `sqlmint` command compares a database with.
+pub fn resolve_schema(input: TokenStream, base: &std::path::Path) -> syn::Result<Schema> {
+    let (tokens, _) = from_migrations(input, base)?;
+    syn::parse2(tokens)
+}
+
 /// For a schema declared by migrations, the same schema as tokens (so `query!` never reads
 /// files) and the files read; other input passes through.
 fn from_migrations(

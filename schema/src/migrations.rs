@@ -380,7 +380,7 @@ mod tests {
             "001.sql",
             "CREATE TABLE t (id INTEGER);\nCREATE TABEL u (id INTEGER);",
         );
-        let error = read(&dir).err().expect("an error");
+        let error = read(&dir).expect_err("an error");
         assert!(
             error.contains("001.sql") && error.contains("Line: 2"),
             "{error}"
