@@ -694,18 +694,24 @@ fn generate_statement(
             const SQL: &'static str = "";
         }
     };
+    // The name spanned in the SQL, so rustc's "method defined here" points at the parameters
+    // rather than at the whole `schema!` block the forwarding macro comes from.
+    let params_fn = Ident::new("params", first_named);
+    let params_impl = quote! {
+        impl<#(#inline_generics: ::core::marker::Copy),*> Pending<#(#inline_generics),*> {
+            #[doc = #params_doc]
+            #[allow(clippy::too_many_arguments)]
+            pub fn #params_fn<#(#named_bounds),*>(&self, #(#named_args),*) -> Statement<#(#generics),*> {
+                Statement(#(#arguments),*)
+            }
+        }
+    };
     let pending = quote! {
         /// A statement waiting for its named parameters.
         #[derive(Clone, Copy)]
         #pending_struct
 
-        impl<#(#inline_generics: ::core::marker::Copy),*> Pending<#(#inline_generics),*> {
-            #[doc = #params_doc]
-            #[allow(clippy::too_many_arguments)]
-            pub fn params<#(#named_bounds),*>(&self, #(#named_args),*) -> Statement<#(#generics),*> {
-                Statement(#(#arguments),*)
-            }
-        }
+        #params_impl
 
         // Running the statement before `.params(...)` names the mistake instead of failing
         // with "not a statement".
