@@ -217,7 +217,7 @@ fn column_text(column: &ColumnDef) -> Result<(String, String), String> {
             Some(at) if upper.starts_with("REFERENCES") => text[..at].to_owned(),
             _ => text,
         };
-        options.push(double_quoted(&text));
+        options.push(rust_strings(&text)?);
     }
     let definition = if options.is_empty() {
         ty
@@ -290,9 +290,11 @@ fn rename_constrained(constraint: &str, old: &str, new: &str) -> String {
     )
 }
 
-/// SQL's `'text'` as `"text"`, which the `schema!` grammar reads as Rust tokens.
-fn double_quoted(sql: &str) -> String {
-    let mut out = String::new();
+/// `sql` with every single-quoted string literal written as a double-quoted Rust string
+/// (`'it''s'` → `"it's"`), everything outside strings kept as written: how SQL text becomes
+/// the tokens `schema!` and `query!` read (also used by the sqllogictest translator).
+pub fn rust_strings(sql: &str) -> Result<String, String> {
+    let mut out = String::with_capacity(sql.len());
     let mut chars = sql.chars().peekable();
     while let Some(c) = chars.next() {
         if c != '\'' {
@@ -300,23 +302,22 @@ fn double_quoted(sql: &str) -> String {
             continue;
         }
         out.push('"');
-        while let Some(c) = chars.next() {
-            match c {
-                '\'' if chars.peek() == Some(&'\'') => {
+        loop {
+            match chars.next() {
+                Some('\'') if chars.peek() == Some(&'\'') => {
                     chars.next();
                     out.push('\'');
                 }
-                '\'' => break,
-                '"' | '\\' => {
-                    out.push('\\');
-                    out.push(c);
-                }
-                c => out.push(c),
+                Some('\'') => break,
+                Some('"') => out.push_str("\\\""),
+                Some('\\') => out.push_str("\\\\"),
+                Some(other) => out.push(other),
+                None => return Err("unterminated string literal".to_owned()),
             }
         }
         out.push('"');
     }
-    out
+    Ok(out)
 }
 
 #[cfg(test)]

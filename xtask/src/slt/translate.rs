@@ -2,34 +2,7 @@
 //! Rust string literals and nothing else is rewritten; `CREATE TABLE t(a INTEGER, ...)`
 //! becomes `table t { a: INTEGER, ... }`.
 
-/// `sql` with every single-quoted string literal written as a double-quoted Rust string
-/// (`'it''s'` → `"it's"`); everything outside strings is kept as written.
-pub fn rust_strings(sql: &str) -> Result<String, String> {
-    let mut out = String::with_capacity(sql.len());
-    let mut chars = sql.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c != '\'' {
-            out.push(c);
-            continue;
-        }
-        out.push('"');
-        loop {
-            match chars.next() {
-                Some('\'') if chars.peek() == Some(&'\'') => {
-                    chars.next();
-                    out.push('\'');
-                }
-                Some('\'') => break,
-                Some('"') => out.push_str("\\\""),
-                Some('\\') => out.push_str("\\\\"),
-                Some(other) => out.push(other),
-                None => return Err("unterminated string literal".to_owned()),
-            }
-        }
-        out.push('"');
-    }
-    Ok(out)
-}
+pub use sqlmint_schema::migrations::rust_strings;
 
 /// What a statement record does, by its first words.
 #[derive(Debug, Clone, PartialEq, Eq)]
