@@ -18,6 +18,7 @@ pub mod sql_types;
 pub mod sqlite;
 #[cfg(feature = "tokio-postgres")]
 pub mod tokio_postgres;
+mod transaction;
 pub mod value;
 pub mod verify;
 

@@ -119,24 +119,7 @@ impl Connection {
         F: FnOnce(&Transaction<'_>) -> Result<T, E>,
         E: From<Error>,
     {
-        let depth = self.depth.get();
-        let savepoint = (depth > 0).then(|| format!("sqlmint_{depth}"));
-        let begin = savepoint
-            .as_ref()
-            .map_or_else(|| "BEGIN".to_owned(), |s| format!("SAVEPOINT {s}"));
-        tracing::debug!(target: TARGET, sql = %begin, "transaction");
-        self.client_mut()?
-            .batch_execute(&begin)
-            .map_err(Error::from)?;
-        self.depth.set(depth + 1);
-        let mut guard = RollbackGuard {
-            conn: self,
-            savepoint,
-            done: false,
-        };
-        let value = f(&Transaction { conn: self })?;
-        guard.commit()?;
-        Ok(value)
+        crate::transaction::run(self, &Transaction { conn: self }, f)
     }
 
     fn client_mut(&self) -> Result<std::cell::RefMut<'_, Client>> {
@@ -171,46 +154,18 @@ impl Deref for Transaction<'_> {
     }
 }
 
-/// Rolls a transaction back when dropped before `commit`, including while a panic unwinds.
-struct RollbackGuard<'c> {
-    conn: &'c Connection,
-    savepoint: Option<String>,
-    done: bool,
-}
-
-impl RollbackGuard<'_> {
-    fn commit(&mut self) -> Result<()> {
-        let sql = self
-            .savepoint
-            .as_ref()
-            .map_or_else(|| "COMMIT".to_owned(), |s| format!("RELEASE SAVEPOINT {s}"));
-        tracing::debug!(target: TARGET, sql = %sql, "transaction");
-        self.conn.client_mut()?.batch_execute(&sql)?;
-        self.done = true;
+impl crate::transaction::TransactionControl for Connection {
+    fn control(&self, sql: &str) -> Result<()> {
+        self.client_mut()?.batch_execute(sql)?;
         Ok(())
     }
-}
 
-impl Drop for RollbackGuard<'_> {
-    fn drop(&mut self) {
-        if !self.done {
-            let sql = self.savepoint.as_ref().map_or_else(
-                || "ROLLBACK".to_owned(),
-                |s| format!("ROLLBACK TO SAVEPOINT {s}; RELEASE SAVEPOINT {s}"),
-            );
-            tracing::debug!(target: TARGET, sql = %sql, "transaction");
-            match self.conn.client.try_borrow_mut() {
-                Ok(mut client) => {
-                    if let Err(error) = client.batch_execute(&sql) {
-                        tracing::warn!(target: TARGET, %error, "rollback failed");
-                    }
-                }
-                Err(_) => {
-                    tracing::warn!(target: TARGET, "rollback skipped: the connection is in use")
-                }
-            }
-        }
-        self.conn.depth.set(self.conn.depth.get().saturating_sub(1));
+    fn depth(&self) -> &Cell<u32> {
+        &self.depth
+    }
+
+    fn in_transaction(&self) -> bool {
+        self.depth.get() > 0
     }
 }
 

@@ -217,28 +217,7 @@ impl Connection {
         F: FnOnce(&Transaction<'_>) -> Result<T, E>,
         E: From<Error>,
     {
-        let depth = self.depth.get();
-        let savepoint = if self.conn.is_autocommit() {
-            None
-        } else {
-            Some(format!("sqlmint_{depth}"))
-        };
-        let begin = match &savepoint {
-            None => "BEGIN".to_owned(),
-            Some(name) => format!("SAVEPOINT {name}"),
-        };
-        tracing::debug!(target: TARGET, sql = %begin, "transaction");
-        self.conn.execute_batch(&begin).map_err(Error::from)?;
-        self.depth.set(depth.saturating_add(1));
-
-        let mut guard = RollbackGuard {
-            conn: self,
-            savepoint,
-            done: false,
-        };
-        let value = f(&Transaction { conn: self })?;
-        guard.commit()?;
-        Ok(value)
+        crate::transaction::run(self, &Transaction { conn: self }, f)
     }
 
     /// Prepares (or takes from the cache) `Q`'s statement and binds `query`'s parameters.
@@ -349,56 +328,17 @@ impl Deref for Transaction<'_> {
     }
 }
 
-/// Ends a transaction begun by [`Connection::transaction`]: rolls it back when dropped before
-/// [`RollbackGuard::commit`] succeeded, including while a panic unwinds.
-struct RollbackGuard<'c> {
-    conn: &'c Connection,
-    /// The savepoint of a nested transaction; `None` for a `BEGIN`.
-    savepoint: Option<String>,
-    done: bool,
-}
-
-impl RollbackGuard<'_> {
-    fn commit(&mut self) -> Result<()> {
-        let sql = match &self.savepoint {
-            None => "COMMIT".to_owned(),
-            Some(name) => format!("RELEASE {name}"),
-        };
-        tracing::debug!(target: TARGET, sql = %sql, "transaction");
-        self.conn.conn.execute_batch(&sql)?;
-        self.done = true;
-        Ok(())
+impl crate::transaction::TransactionControl for Connection {
+    fn control(&self, sql: &str) -> Result<()> {
+        self.conn.execute_batch(sql).map_err(Error::from)
     }
 
-    fn rollback(&self) {
-        // SQLite rolls the whole transaction back by itself after some errors (SQLITE_FULL,
-        // SQLITE_IOERR, SQLITE_NOMEM, ...): then there is nothing left to roll back.
-        if self.conn.conn.is_autocommit() {
-            tracing::debug!(target: TARGET, "transaction already rolled back by SQLite");
-            return;
-        }
-        let sql = match &self.savepoint {
-            None => "ROLLBACK".to_owned(),
-            Some(name) => format!("ROLLBACK TO {name}; RELEASE {name}"),
-        };
-        tracing::debug!(
-            target: TARGET,
-            sql = %sql,
-            panicking = std::thread::panicking(),
-            "transaction"
-        );
-        if let Err(error) = self.conn.conn.execute_batch(&sql) {
-            tracing::warn!(target: TARGET, sql = %sql, %error, "rollback failed");
-        }
+    fn depth(&self) -> &Cell<u32> {
+        &self.depth
     }
-}
 
-impl Drop for RollbackGuard<'_> {
-    fn drop(&mut self) {
-        if !self.done {
-            self.rollback();
-        }
-        self.conn.depth.set(self.conn.depth.get().saturating_sub(1));
+    fn in_transaction(&self) -> bool {
+        !self.conn.is_autocommit()
     }
 }
 
