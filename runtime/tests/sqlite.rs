@@ -921,7 +921,10 @@ fn statements_are_echoed_through_tracing() -> Result<(), Error> {
         ("BEGIN".to_owned(), None),
         (InsertUser::SQL.to_owned(), Some(2)),
         ("SAVEPOINT sqlmint_1".to_owned(), None),
-        ("ROLLBACK TO SAVEPOINT sqlmint_1; RELEASE SAVEPOINT sqlmint_1".to_owned(), None),
+        (
+            "ROLLBACK TO SAVEPOINT sqlmint_1; RELEASE SAVEPOINT sqlmint_1".to_owned(),
+            None,
+        ),
         ("COMMIT".to_owned(), None),
     ];
     assert_eq!(statements, expected);
