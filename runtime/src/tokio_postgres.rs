@@ -66,7 +66,68 @@ impl std::fmt::Debug for Connection {
     }
 }
 
+/// The statement methods a [`Connection`] and a [`Transaction`] share: each runs through the
+/// `session()` of its owner (the client it speaks through and the statement cache), so they
+/// are written once.
+macro_rules! session_methods {
+    () => {
+        /// Runs `;`-separated statements without parameters (DDL).
+        pub async fn execute_batch(&self, sql: &str) -> Result<()> {
+            self.session().execute_batch(sql).await
+        }
+
+        /// Runs the PostgreSQL text of a schema's `CREATE_ALL` or `DROP_ALL`:
+        /// `conn.execute_ddl(&db::CREATE_ALL).await?` does what `db::create_all(&conn)?` does
+        /// on a synchronous connection.
+        pub async fn execute_ddl(&self, texts: &PerDialect) -> Result<()> {
+            self.session()
+                .execute_batch(for_dialect::<Postgres>(texts))
+                .await
+        }
+
+        /// Runs a statement and returns how many rows it inserted, updated or deleted.
+        pub async fn execute<Q: SqlFor<Postgres>>(&self, query: &Q) -> Result<u64> {
+            self.session().execute(query).await
+        }
+
+        /// Runs a query and reads every row.
+        pub async fn fetch_all<Q: SqlFor<Postgres>>(&self, query: &Q) -> Result<Vec<Q::Row>> {
+            self.session().fetch_all(query).await
+        }
+
+        /// Runs a query and reads its first row: [`Error::RowNotFound`] when there is none.
+        pub async fn fetch_one<Q: SqlFor<Postgres>>(&self, query: &Q) -> Result<Q::Row> {
+            self.session()
+                .fetch_optional(query)
+                .await?
+                .ok_or(Error::RowNotFound)
+        }
+
+        /// Runs a query and reads its first row, if any.
+        pub async fn fetch_optional<Q: SqlFor<Postgres>>(
+            &self,
+            query: &Q,
+        ) -> Result<Option<Q::Row>> {
+            self.session().fetch_optional(query).await
+        }
+
+        /// The rows of a query as a stream, each read when it is polled; nothing is sent to
+        /// the server before the first poll. Dropping the stream early discards the rest.
+        ///
+        /// The stream is not `Unpin`: pin it (`std::pin::pin!`) before calling
+        /// `futures_util::TryStreamExt::try_next` on it.
+        pub fn fetch<'a, Q: SqlFor<Postgres>>(
+            &'a self,
+            query: &'a Q,
+        ) -> impl Stream<Item = Result<Q::Row>> + 'a {
+            self.session().fetch(query)
+        }
+    };
+}
+
 impl Connection {
+    session_methods!();
+
     /// Connects without TLS, e.g. to `postgres://user:password@localhost:5432/db`, and spawns
     /// the task that drives the connection on the current Tokio runtime.
     ///
@@ -136,25 +197,6 @@ impl Connection {
         self.client().is_closed()
     }
 
-    /// Runs `;`-separated statements without parameters (DDL).
-    pub async fn execute_batch(&self, sql: &str) -> Result<()> {
-        self.session().execute_batch(sql).await
-    }
-
-    /// Runs the PostgreSQL text of a schema's `CREATE_ALL` or `DROP_ALL`:
-    /// `conn.execute_ddl(&db::CREATE_ALL).await?` does what `db::create_all(&conn)?` does on a
-    /// synchronous connection.
-    pub async fn execute_ddl(&self, texts: &PerDialect) -> Result<()> {
-        self.session()
-            .execute_batch(for_dialect::<Postgres>(texts))
-            .await
-    }
-
-    /// Runs a statement and returns how many rows it inserted, updated or deleted.
-    pub async fn execute<Q: SqlFor<Postgres>>(&self, query: &Q) -> Result<u64> {
-        self.session().execute(query).await
-    }
-
     /// Runs one prepared statement once per item, in one transaction, and returns the summed
     /// rowcount; a failing item rolls back them all. It takes `&mut self` because it opens a
     /// transaction.
@@ -168,36 +210,6 @@ impl Connection {
             return Ok(0);
         }
         execute_many_in(self.begin().await?, items).await
-    }
-
-    /// Runs a query and reads every row.
-    pub async fn fetch_all<Q: SqlFor<Postgres>>(&self, query: &Q) -> Result<Vec<Q::Row>> {
-        self.session().fetch_all(query).await
-    }
-
-    /// Runs a query and reads its first row: [`Error::RowNotFound`] when there is none.
-    pub async fn fetch_one<Q: SqlFor<Postgres>>(&self, query: &Q) -> Result<Q::Row> {
-        self.session()
-            .fetch_optional(query)
-            .await?
-            .ok_or(Error::RowNotFound)
-    }
-
-    /// Runs a query and reads its first row, if any.
-    pub async fn fetch_optional<Q: SqlFor<Postgres>>(&self, query: &Q) -> Result<Option<Q::Row>> {
-        self.session().fetch_optional(query).await
-    }
-
-    /// The rows of a query as a stream, each read when it is polled; nothing is sent to the
-    /// server before the first poll. Dropping the stream early discards the rest of the rows.
-    ///
-    /// The stream is not `Unpin`: pin it (`std::pin::pin!`) before calling
-    /// `futures_util::TryStreamExt::try_next` on it.
-    pub fn fetch<'a, Q: SqlFor<Postgres>>(
-        &'a self,
-        query: &'a Q,
-    ) -> impl Stream<Item = Result<Q::Row>> + 'a {
-        self.session().fetch(query)
     }
 
     /// Starts a transaction (`BEGIN`). Commit it with [`Transaction::commit`]; one dropped
@@ -249,27 +261,12 @@ impl std::fmt::Debug for Transaction<'_> {
 }
 
 impl Transaction<'_> {
+    session_methods!();
+
     /// The `tokio-postgres` client, for what sqlmint does not cover; what runs on it runs
     /// inside the transaction.
     pub fn client(&self) -> &Client {
         self.tx.client()
-    }
-
-    /// Runs `;`-separated statements without parameters (DDL).
-    pub async fn execute_batch(&self, sql: &str) -> Result<()> {
-        self.session().execute_batch(sql).await
-    }
-
-    /// Runs the PostgreSQL text of a schema's `CREATE_ALL` or `DROP_ALL`.
-    pub async fn execute_ddl(&self, texts: &PerDialect) -> Result<()> {
-        self.session()
-            .execute_batch(for_dialect::<Postgres>(texts))
-            .await
-    }
-
-    /// Runs a statement and returns how many rows it inserted, updated or deleted.
-    pub async fn execute<Q: SqlFor<Postgres>>(&self, query: &Q) -> Result<u64> {
-        self.session().execute(query).await
     }
 
     /// Runs one prepared statement once per item, inside a savepoint, and returns the summed
@@ -284,32 +281,6 @@ impl Transaction<'_> {
             return Ok(0);
         }
         execute_many_in(self.begin().await?, items).await
-    }
-
-    /// Runs a query and reads every row.
-    pub async fn fetch_all<Q: SqlFor<Postgres>>(&self, query: &Q) -> Result<Vec<Q::Row>> {
-        self.session().fetch_all(query).await
-    }
-
-    /// Runs a query and reads its first row: [`Error::RowNotFound`] when there is none.
-    pub async fn fetch_one<Q: SqlFor<Postgres>>(&self, query: &Q) -> Result<Q::Row> {
-        self.session()
-            .fetch_optional(query)
-            .await?
-            .ok_or(Error::RowNotFound)
-    }
-
-    /// Runs a query and reads its first row, if any.
-    pub async fn fetch_optional<Q: SqlFor<Postgres>>(&self, query: &Q) -> Result<Option<Q::Row>> {
-        self.session().fetch_optional(query).await
-    }
-
-    /// The rows of a query as a stream, as [`Connection::fetch`].
-    pub fn fetch<'a, Q: SqlFor<Postgres>>(
-        &'a self,
-        query: &'a Q,
-    ) -> impl Stream<Item = Result<Q::Row>> + 'a {
-        self.session().fetch(query)
     }
 
     /// Starts a nested transaction: a savepoint, released by [`Transaction::commit`] and
