@@ -353,32 +353,42 @@ enum TableConstraint {
     ForeignKey(Vec<Ident>, Ident, Vec<Ident>),
 }
 
-fn parse_name_list(input: ParseStream) -> Result<Vec<Ident>> {
+/// `(a, b, ...)`: at least one name, since `PRIMARY KEY ()` and its kin are invalid DDL.
+fn parse_name_list(input: ParseStream, clause: &str) -> Result<Vec<Ident>> {
     if !peek_parens(input) {
         return Err(expected(input, &["`(`"]));
     }
     let content;
-    parenthesized!(content in input);
+    let parens = parenthesized!(content in input);
     let names = content.parse_terminated(parse_ident, Token![,])?;
+    if names.is_empty() {
+        return Err(syn::Error::new(
+            parens.span.join(),
+            format!("{clause} needs at least one column"),
+        ));
+    }
     Ok(names.into_iter().collect())
 }
 
 fn parse_table_constraint(input: ParseStream) -> Result<TableConstraint> {
     if eat(input, "primary").is_some() {
         expect(input, "key")?;
-        Ok(TableConstraint::PrimaryKey(parse_name_list(input)?))
+        Ok(TableConstraint::PrimaryKey(parse_name_list(
+            input,
+            "PRIMARY KEY",
+        )?))
     } else if eat(input, "unique").is_some() {
-        Ok(TableConstraint::Unique(parse_name_list(input)?))
+        Ok(TableConstraint::Unique(parse_name_list(input, "UNIQUE")?))
     } else {
         expect(input, "foreign")?;
         expect(input, "key")?;
-        let columns = parse_name_list(input)?;
+        let columns = parse_name_list(input, "FOREIGN KEY")?;
         expect(input, "references")?;
         let table = parse_ident(input)?;
         Ok(TableConstraint::ForeignKey(
             columns,
             table,
-            parse_name_list(input)?,
+            parse_name_list(input, "REFERENCES")?,
         ))
     }
 }
@@ -501,7 +511,7 @@ fn parse_column(input: ParseStream, table: &mut Table) -> Result<()> {
             column.default = Some(parse_default(input)?);
         } else if eat(input, "references").is_some() {
             let foreign_table = parse_ident(input)?;
-            let foreign_columns = parse_name_list(input)?;
+            let foreign_columns = parse_name_list(input, "REFERENCES")?;
             table.foreign_keys.push(ForeignKey {
                 columns: vec![index],
                 foreign_table,
@@ -713,6 +723,39 @@ mod tests {
                 "no table `bb` in this schema; did you mean `b`?"
             ]
         );
+    }
+
+    /// Finding 14: `PRIMARY KEY ()` panicked the macro; empty UNIQUE and FOREIGN KEY lists
+    /// rendered invalid DDL.
+    #[test]
+    fn empty_key_lists_are_errors() {
+        for (table, message) in [
+            (
+                "table t { id: INTEGER PRIMARY KEY, x: INTEGER, PRIMARY KEY () }",
+                "PRIMARY KEY needs at least one column",
+            ),
+            (
+                "table t { x: INTEGER, UNIQUE () }",
+                "UNIQUE needs at least one column",
+            ),
+            (
+                "table t { x: INTEGER, FOREIGN KEY () REFERENCES t () }",
+                "FOREIGN KEY needs at least one column",
+            ),
+            (
+                "table t { x: INTEGER, FOREIGN KEY (x) REFERENCES t () }",
+                "REFERENCES needs at least one column",
+            ),
+            (
+                "table t { x: INTEGER REFERENCES t () }",
+                "REFERENCES needs at least one column",
+            ),
+        ] {
+            let error = syn::parse_str::<Schema>(&format!("mod m {{ {table} }}"))
+                .err()
+                .unwrap_or_else(|| panic!("accepted: {table}"));
+            assert_eq!(error.to_string(), message, "{table}");
+        }
     }
 
     #[test]
