@@ -68,6 +68,18 @@ pub fn render_typed(
     }
 }
 
+/// One expression's SQL in `dialect`, as it is written inside a statement.
+pub fn render_expr(expr: &Expr, dialect: Dialect) -> String {
+    let mut writer = Writer {
+        dialect,
+        sql: String::new(),
+        positional_slots: Vec::new(),
+        param_types: Vec::new(),
+    };
+    writer.expr(expr);
+    writer.sql
+}
+
 struct Writer {
     dialect: Dialect,
     sql: String,
@@ -76,7 +88,15 @@ struct Writer {
 }
 
 impl Writer {
+    /// Appends `text`, spacing it from what came before where the two would otherwise run
+    /// together into a comment opener (`-` then `-77` is `--77`, `/` then `*` is `/*`): the rest
+    /// of the statement would silently become a comment.
     fn push(&mut self, text: &str) {
+        if let (Some(last), Some(first)) = (self.sql.chars().last(), text.chars().next()) {
+            if matches!((last, first), ('-', '-') | ('/', '*')) {
+                self.sql.push(' ');
+            }
+        }
         self.sql.push_str(text);
     }
 

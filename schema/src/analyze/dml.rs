@@ -109,6 +109,16 @@ impl Analyzer<'_> {
                 }
             }
         }
+        // Rendered with its column list always: without one, the values would fill the live
+        // table's columns in whatever order the database has them.
+        if insert.columns.is_empty() {
+            let span = insert.table.span;
+            insert.columns = table
+                .columns
+                .iter()
+                .map(|column| Ident::new(column.name.name.clone(), span))
+                .collect();
+        }
         self.returning(table_index, &mut insert.returning)
     }
 

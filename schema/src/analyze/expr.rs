@@ -420,6 +420,10 @@ impl Analyzer<'_> {
                 }
             }
         }
+        // SQLite and MySQL answer a division by zero with NULL, so `/` and `%` may yield NULL
+        // unless the divisor is a literal that is not zero.
+        let divides = matches!(op, BinaryOp::Div | BinaryOp::Rem);
+        let nullable = nullable || (divides && !is_nonzero_literal(right));
         match result {
             Some(t) => Ty::known(t, nullable),
             None => {
@@ -765,4 +769,19 @@ fn always_one_row(query: &Query) -> bool {
             SelectItem::Expr { expr, .. } => super::grouping::contains_aggregate(expr),
             _ => false,
         })
+}
+
+/// Whether `expr` is a number literal other than zero (possibly negated or parenthesized).
+fn is_nonzero_literal(expr: &Expr) -> bool {
+    match &expr.kind {
+        ExprKind::Literal(Literal::Integer(digits) | Literal::Float(digits)) => digits
+            .parse::<f64>()
+            .is_ok_and(|value| value != 0.0 && value.is_finite()),
+        ExprKind::Nested(inner)
+        | ExprKind::Unary {
+            op: UnaryOp::Neg | UnaryOp::Plus,
+            operand: inner,
+        } => is_nonzero_literal(inner),
+        _ => false,
+    }
 }

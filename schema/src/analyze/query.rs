@@ -27,6 +27,19 @@ impl Analyzer<'_> {
         let scope = Scope::child(outer);
         for (clause, limit) in [("LIMIT", &mut query.limit), ("OFFSET", &mut query.offset)] {
             if let Some(limit) = limit {
+                if let ExprKind::Unary {
+                    op: UnaryOp::Neg,
+                    operand,
+                } = &limit.kind
+                {
+                    if matches!(operand.kind, ExprKind::Literal(_)) {
+                        self.errors.spanned(
+                            limit.range,
+                            format!("{clause} cannot be negative: PostgreSQL rejects it, and SQLite reads a negative LIMIT as none and a negative OFFSET as 0"),
+                        );
+                        continue;
+                    }
+                }
                 let ty = self.expr(&scope, limit, Clause::Plain);
                 self.expect_type(ty, limit, SqlType::BigInt, false, clause);
             }
@@ -252,9 +265,57 @@ impl Analyzer<'_> {
         // "must appear in GROUP BY", names already reported as unknown.
         if self.errors.count() == errors_before {
             self.check_grouping(&scope, select, order_by, &wildcards);
+            if select.distinct {
+                self.check_distinct_order(select, order_by);
+            }
         }
         self.grouped = grouped_before;
         QueryOutput { columns, table_row }
+    }
+
+    /// PostgreSQL rejects `SELECT DISTINCT a ... ORDER BY b` (which `b` of the rows folded
+    /// into one would sort it?), so every ORDER BY key must be a result column.
+    fn check_distinct_order(&mut self, select: &Select, order_by: &[OrderBy]) {
+        let selected: Vec<String> = select
+            .items
+            .iter()
+            .filter_map(|item| match item {
+                SelectItem::Expr { expr, .. } => Some(crate::render::render_expr(
+                    expr,
+                    crate::render::Dialect::Sqlite,
+                )),
+                _ => None,
+            })
+            .collect();
+        let labels: Vec<&str> = select
+            .items
+            .iter()
+            .filter_map(|item| match item {
+                SelectItem::Expr {
+                    alias: Some(alias), ..
+                } => Some(alias.name.as_str()),
+                _ => None,
+            })
+            .collect();
+        for order in order_by {
+            let is_result_column = match &order.expr.kind {
+                ExprKind::Literal(Literal::Integer(_)) => true,
+                ExprKind::Column(ColumnRef {
+                    table: None,
+                    column,
+                }) if labels.iter().any(|l| l.eq_ignore_ascii_case(&column.name)) => true,
+                _ => selected.contains(&crate::render::render_expr(
+                    &order.expr,
+                    crate::render::Dialect::Sqlite,
+                )),
+            };
+            if !is_result_column {
+                self.errors.spanned(
+                    order.expr.range,
+                    "with SELECT DISTINCT, ORDER BY takes only columns of the result; select this expression too, or drop DISTINCT",
+                );
+            }
+        }
     }
 
     /// Binds every FROM item into `scope`, joins and their conditions included.
@@ -326,6 +387,9 @@ impl Analyzer<'_> {
                     }
                     let all: Vec<usize> = (0..scope.relations.len()).collect();
                     for &r in &all {
+                        self.check_named_columns(&scope.relations[r], *span, "*");
+                    }
+                    for &r in &all {
                         push_relation_columns(&mut columns, &scope.relations[r]);
                     }
                     expanded.push((position, all));
@@ -338,6 +402,8 @@ impl Analyzer<'_> {
                     {
                         Some(r) => {
                             name.name.clone_from(&scope.relations[r].name);
+                            let text = format!("{}.*", name.name);
+                            self.check_named_columns(&scope.relations[r], name.span, &text);
                             push_relation_columns(&mut columns, &scope.relations[r]);
                             expanded.push((position, vec![r]));
                         }
@@ -418,6 +484,21 @@ impl Analyzer<'_> {
             items.splice(position..=position, written);
         }
         (columns, table_row, wildcards)
+    }
+
+    /// A `*` can only be written out column by column where every column has a name; the
+    /// unnamed columns of a subquery (`SELECT 1 + 1`) have none that all dialects agree on.
+    fn check_named_columns(&mut self, relation: &Relation, span: Span, wildcard: &str) {
+        let unnamed = relation.columns.iter().filter(|c| c.name.is_none()).count();
+        if unnamed > 0 {
+            self.errors.at(
+                span,
+                format!(
+                    "`{wildcard}` selects {unnamed} column(s) of `{}` that have no name; name them with `AS` where `{}` is defined",
+                    relation.name, relation.name
+                ),
+            );
+        }
     }
 
     /// An ORDER BY or GROUP BY key: a result label, a 1-based result position, or an

@@ -247,8 +247,18 @@ fn insert_checks_columns_and_values() {
         errors("INSERT INTO user_account (nmae) VALUES (\"a\")"),
         ["no column `nmae` in table `user_account`; did you mean `name`?"]
     );
+    // Finding 6: without its column list, the values fill the live table's columns in the
+    // database's order, whatever the schema says.
     let (_, sql) = ok("INSERT INTO user_account VALUES (1, \"a\", NULL)");
-    assert_eq!(sql, "INSERT INTO user_account VALUES (1, 'a', NULL)");
+    assert_eq!(
+        sql,
+        "INSERT INTO user_account (id, name, fullname) VALUES (1, 'a', NULL)"
+    );
+    let (_, sql) = ok("INSERT INTO user_account SELECT id, name, fullname FROM user_account");
+    assert!(
+        sql.starts_with("INSERT INTO user_account (id, name, fullname) SELECT "),
+        "{sql}"
+    );
 }
 
 #[test]
@@ -457,5 +467,69 @@ fn in_a_table_reads_its_one_column() {
     assert_eq!(
         error.to_string(),
         "the subquery of IN must return one column, found 2"
+    );
+}
+
+/// Finding 9: `- -77` written as `--77` turns the rest of the statement into a comment.
+#[test]
+fn rendering_never_opens_a_comment_by_juxtaposition() {
+    let (analysis, sql) = ok("SELECT - - 77, - -id, 1 - -1, - + - 2 FROM user_account");
+    assert_eq!(
+        sql,
+        "SELECT - -77, - -user_account.id, 1 - -1, -+-2 FROM user_account"
+    );
+    assert_eq!(analysis.columns.len(), 4);
+    for dialect in Dialect::ALL {
+        let schema: Schema = syn::parse_str(SCHEMA).expect("schema parses");
+        let mut statement: Statement =
+            syn::parse_str("SELECT - - - 1, - - (- -2) FROM user_account").expect("parses");
+        analyze(&schema, &mut statement).expect("checks");
+        let sql = render(&statement, dialect).sql;
+        assert!(
+            !sql.contains("--") && !sql.contains("/*"),
+            "{dialect:?}: {sql}"
+        );
+    }
+}
+
+/// Finding 10: SQLite and MySQL divide by zero into NULL.
+#[test]
+fn division_and_remainder_may_be_null() {
+    let (analysis, _) =
+        ok("SELECT id / 0, id % 0, 1.0 / 0, id / id, id / 2, id % -3, id * 2 FROM user_account");
+    let nullable: Vec<bool> = analysis.columns.iter().map(|c| c.nullable).collect();
+    assert_eq!(nullable, [true, true, true, true, false, false, false]);
+}
+
+/// Finding 8: statements the databases reject must not compile.
+#[test]
+fn accepted_queries_are_ones_the_databases_run() {
+    assert_eq!(
+        errors("SELECT * FROM (SELECT 1 + 1) AS s"),
+        ["`*` selects 1 column(s) of `s` that have no name; name them with `AS` where `s` is defined"]
+    );
+    assert_eq!(
+        errors("SELECT s.* FROM (SELECT id, count(*) FROM address GROUP BY id) AS s"),
+        ["`s.*` selects 1 column(s) of `s` that have no name; name them with `AS` where `s` is defined"]
+    );
+    let (_, sql) = ok("SELECT * FROM (SELECT 1 + 1 AS two) AS s");
+    assert_eq!(sql, "SELECT s.two FROM (SELECT 1 + 1 AS two) AS s");
+
+    assert_eq!(
+        errors("SELECT DISTINCT name FROM user_account ORDER BY fullname"),
+        ["with SELECT DISTINCT, ORDER BY takes only columns of the result; select this expression too, or drop DISTINCT"]
+    );
+    ok("SELECT DISTINCT name FROM user_account ORDER BY name DESC");
+    ok("SELECT DISTINCT name AS n FROM user_account ORDER BY n");
+    ok("SELECT DISTINCT name, id + 1 FROM user_account ORDER BY 2, user_account.name");
+    ok("SELECT DISTINCT upper(name) FROM user_account ORDER BY upper(name)");
+
+    assert_eq!(
+        errors("SELECT id FROM user_account LIMIT -1"),
+        ["LIMIT cannot be negative: PostgreSQL rejects it, and SQLite reads a negative LIMIT as none and a negative OFFSET as 0"]
+    );
+    assert_eq!(
+        errors("SELECT id FROM user_account LIMIT 5 OFFSET -2"),
+        ["OFFSET cannot be negative: PostgreSQL rejects it, and SQLite reads a negative LIMIT as none and a negative OFFSET as 0"]
     );
 }
