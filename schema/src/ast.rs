@@ -726,6 +726,10 @@ impl SetExpr {
 
 impl Expr {
     fn visit_params_mut(&mut self, f: &mut dyn FnMut(&mut Param)) {
+        crate::stack::deep(|| self.visit_params_here(f));
+    }
+
+    fn visit_params_here(&mut self, f: &mut dyn FnMut(&mut Param)) {
         match &mut self.kind {
             ExprKind::Param(param) => f(param),
             ExprKind::Column(_) | ExprKind::Literal(_) => {}

@@ -22,6 +22,10 @@ pub fn expand_schema(input: TokenStream) -> TokenStream {
 /// (the macros crate passes the directory of the file holding the invocation, as
 /// `include_str!` does).
 pub fn expand_schema_in(input: TokenStream, base: &std::path::Path) -> TokenStream {
+    crate::stack::expansion(|| expand_schema_here(input, base))
+}
+
+fn expand_schema_here(input: TokenStream, base: &std::path::Path) -> TokenStream {
     let (input, tracked) = match from_migrations(input, base) {
         Ok(found) => found,
         Err(error) => return error.into_compile_error(),
@@ -453,6 +457,10 @@ impl Parse for QueryInput {
 
 /// Expands `query!(...)` as forwarded by a schema's `query!` macro.
 pub fn expand_query(input: TokenStream) -> TokenStream {
+    crate::stack::expansion(|| expand_query_here(input))
+}
+
+fn expand_query_here(input: TokenStream) -> TokenStream {
     let input: QueryInput = match syn::parse2(input) {
         Ok(input) => input,
         Err(error) => return error.into_compile_error(),

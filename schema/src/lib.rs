@@ -13,6 +13,8 @@ pub mod migrations;
 pub mod model;
 pub mod parse;
 pub mod render;
+mod stack;
 pub mod types;
 
 pub use expand::{expand_query, expand_schema, expand_schema_in};
+pub use parse::MAX_NESTING;

@@ -10,6 +10,39 @@ use syn::parse::{Parse, ParseStream, Result};
 use syn::spanned::Spanned;
 use syn::{braced, parenthesized, Token};
 
+/// How deeply SQL may nest (parentheses, subqueries, CASE, function calls, chains of `NOT`
+/// or signs) before `query!` stops with a compile error: SQLite's own default expression
+/// depth limit is 1000; 256 is deeper than hand-written or generated SQL goes, and shallow
+/// enough that the analysis of a statement at the limit stays within a small part of
+/// rustc's stack.
+pub const MAX_NESTING: usize = 256;
+
+thread_local! {
+    static NESTING: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// One level of nesting, held while it is parsed; [`enter`] refuses the level past
+/// [`MAX_NESTING`].
+struct NestingLevel;
+
+fn enter(input: ParseStream) -> Result<NestingLevel> {
+    let depth = NESTING.with(|n| n.get()) + 1;
+    if depth > MAX_NESTING {
+        return Err(syn::Error::new(
+            input.span(),
+            format!("this SQL nests deeper than {MAX_NESTING} levels (parentheses, subqueries, CASE, function calls); split it up, e.g. with WITH"),
+        ));
+    }
+    NESTING.with(|n| n.set(depth));
+    Ok(NestingLevel)
+}
+
+impl Drop for NestingLevel {
+    fn drop(&mut self) {
+        NESTING.with(|n| n.set(n.get().saturating_sub(1)));
+    }
+}
+
 impl Parse for Statement {
     fn parse(input: ParseStream) -> Result<Self> {
         if input.peek(syn::LitStr) {
@@ -106,72 +139,77 @@ fn parse_parenthesized_query(input: ParseStream) -> Result<(Query, proc_macro2::
 
 impl Parse for Query {
     fn parse(input: ParseStream) -> Result<Self> {
-        let with = match eat(input, "with") {
-            Some(with_token) => {
-                let recursive = eat(input, "recursive").is_some();
-                let ctes = comma_separated(input, |input| {
-                    let name = parse_ident(input)?;
-                    let columns = if peek_parens(input) {
-                        let content;
-                        parenthesized!(content in input);
-                        content
-                            .parse_terminated(parse_ident, Token![,])?
-                            .into_iter()
-                            .collect()
-                    } else {
-                        Vec::new()
-                    };
-                    expect(input, "as")?;
-                    if !starts_query_in_parens(input) {
-                        return Err(expected(input, &["`(SELECT ...)`"]));
-                    }
-                    let (query, _) = parse_parenthesized_query(input)?;
-                    Ok(Cte {
-                        name,
-                        columns,
-                        query: Box::new(query),
-                    })
-                })?;
-                Some(With {
-                    with_token,
-                    recursive,
-                    ctes,
-                })
-            }
-            None => None,
-        };
-        let body = parse_set_expr(input)?;
-        let mut order_by = Vec::new();
-        if eat(input, "order").is_some() {
-            expect(input, "by")?;
-            order_by = comma_separated(input, |input| {
-                let expr = input.parse()?;
-                let descending = if eat(input, "desc").is_some() {
-                    Some(true)
-                } else if eat(input, "asc").is_some() {
-                    Some(false)
-                } else {
-                    None
-                };
-                Ok(OrderBy { expr, descending })
-            })?;
-        }
-        let mut limit = None;
-        let mut offset = None;
-        if eat(input, "limit").is_some() {
-            limit = Some(input.parse()?);
-            if eat(input, "offset").is_some() {
-                offset = Some(input.parse()?);
-            }
-        }
-        Ok(Query {
-            with,
-            body,
-            order_by,
-            limit,
-            offset,
-        })
+        let _level = enter(input)?;
+        crate::stack::deep(|| parse_query(input))
     }
+}
+
+fn parse_query(input: ParseStream) -> Result<Query> {
+    let with = match eat(input, "with") {
+        Some(with_token) => {
+            let recursive = eat(input, "recursive").is_some();
+            let ctes = comma_separated(input, |input| {
+                let name = parse_ident(input)?;
+                let columns = if peek_parens(input) {
+                    let content;
+                    parenthesized!(content in input);
+                    content
+                        .parse_terminated(parse_ident, Token![,])?
+                        .into_iter()
+                        .collect()
+                } else {
+                    Vec::new()
+                };
+                expect(input, "as")?;
+                if !starts_query_in_parens(input) {
+                    return Err(expected(input, &["`(SELECT ...)`"]));
+                }
+                let (query, _) = parse_parenthesized_query(input)?;
+                Ok(Cte {
+                    name,
+                    columns,
+                    query: Box::new(query),
+                })
+            })?;
+            Some(With {
+                with_token,
+                recursive,
+                ctes,
+            })
+        }
+        None => None,
+    };
+    let body = parse_set_expr(input)?;
+    let mut order_by = Vec::new();
+    if eat(input, "order").is_some() {
+        expect(input, "by")?;
+        order_by = comma_separated(input, |input| {
+            let expr = input.parse()?;
+            let descending = if eat(input, "desc").is_some() {
+                Some(true)
+            } else if eat(input, "asc").is_some() {
+                Some(false)
+            } else {
+                None
+            };
+            Ok(OrderBy { expr, descending })
+        })?;
+    }
+    let mut limit = None;
+    let mut offset = None;
+    if eat(input, "limit").is_some() {
+        limit = Some(input.parse()?);
+        if eat(input, "offset").is_some() {
+            offset = Some(input.parse()?);
+        }
+    }
+    Ok(Query {
+        with,
+        body,
+        order_by,
+        limit,
+        offset,
+    })
 }
 
 /// SELECTs joined by UNION, INTERSECT and EXCEPT, left to right.
@@ -504,6 +542,11 @@ impl Parse for Expr {
 /// Precedence climbing over `BinaryOp::precedence`; `NOT` sits between AND (2) and the
 /// comparisons (4) at level 3.
 fn parse_binary(input: ParseStream, min_precedence: u8) -> Result<Expr> {
+    let _level = enter(input)?;
+    crate::stack::deep(|| parse_binary_here(input, min_precedence))
+}
+
+fn parse_binary_here(input: ParseStream, min_precedence: u8) -> Result<Expr> {
     let mut left = if min_precedence <= 3 && peek(input, "not") {
         let not = expect(input, "not")?;
         let operand = parse_binary(input, 3)?;
@@ -792,7 +835,10 @@ fn parse_unary(input: ParseStream) -> Result<Expr> {
     } else {
         input.parse::<Token![+]>()?;
     }
-    let operand = parse_unary(input)?;
+    let operand = {
+        let _level = enter(input)?;
+        crate::stack::deep(|| parse_unary(input))?
+    };
     let range = SpanRange::single(span).to(operand.range);
     Ok(Expr {
         kind: ExprKind::Unary {

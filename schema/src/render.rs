@@ -124,6 +124,10 @@ impl Writer {
     }
 
     fn query(&mut self, query: &Query) {
+        crate::stack::deep(|| self.query_here(query));
+    }
+
+    fn query_here(&mut self, query: &Query) {
         if let Some(with) = &query.with {
             self.push(if with.recursive {
                 "WITH RECURSIVE "
@@ -361,6 +365,10 @@ impl Writer {
     }
 
     fn expr(&mut self, expr: &Expr) {
+        crate::stack::deep(|| self.expr_here(expr));
+    }
+
+    fn expr_here(&mut self, expr: &Expr) {
         match &expr.kind {
             ExprKind::Column(column) => {
                 if let Some(table) = &column.table {

@@ -119,6 +119,10 @@ impl Analyzer<'_> {
     }
 
     pub(super) fn expr(&mut self, scope: &Scope<'_>, expr: &mut Expr, clause: Clause) -> Ty {
+        crate::stack::deep(|| self.expr_here(scope, expr, clause))
+    }
+
+    fn expr_here(&mut self, scope: &Scope<'_>, expr: &mut Expr, clause: Clause) -> Ty {
         let range = expr.range;
         match &mut expr.kind {
             ExprKind::Literal(literal) => literal_type(literal),

@@ -129,6 +129,10 @@ struct GroupingCheck<'a> {
 
 impl GroupingCheck<'_> {
     fn visit(&self, expr: &Expr, problems: &mut Vec<(SpanRange, String)>) {
+        crate::stack::deep(|| self.visit_here(expr, problems));
+    }
+
+    fn visit_here(&self, expr: &Expr, problems: &mut Vec<(SpanRange, String)>) {
         if self.keys.iter().any(|key| same_expr(key, expr)) {
             return;
         }

@@ -10,6 +10,10 @@ use proc_macro2::Span;
 impl Analyzer<'_> {
     /// Checks a query; `outer` is the enclosing query's scope when this one is a subquery.
     pub(super) fn query(&mut self, query: &mut Query, outer: Option<&Scope<'_>>) -> QueryOutput {
+        crate::stack::deep(|| self.query_here(query, outer))
+    }
+
+    fn query_here(&mut self, query: &mut Query, outer: Option<&Scope<'_>>) -> QueryOutput {
         let ctes_before = self.ctes.len();
         if let Some(with) = &mut query.with {
             for cte in &mut with.ctes {

@@ -1,0 +1,24 @@
+//! Deep SQL must end in a compile error or an expansion, never in a stack overflow that
+//! takes rustc down: the recursive stages run their recursion through [`deep`], which moves
+//! onto a fresh stack segment when little is left.
+//!
+//! The segment is switched on the same thread, so proc_macro spans (tied to the thread the
+//! compiler runs the macro on) keep working, which a helper thread would lose.
+
+/// Below this much remaining stack, [`deep`] switches to a new segment; enough for the
+/// deepest single step of any stage between two calls of [`deep`] in a debug build.
+const RED_ZONE: usize = 256 * 1024;
+
+/// The size of each new segment.
+const SEGMENT: usize = 8 * 1024 * 1024;
+
+/// Runs `f`, first moving to a new stack segment if the current one is nearly used up.
+pub(crate) fn deep<R>(f: impl FnOnce() -> R) -> R {
+    stacker::maybe_grow(RED_ZONE, SEGMENT, f)
+}
+
+/// The stack each macro expansion starts on: enough that walkers without a [`deep`] of
+/// their own (derived `Clone` and `Drop` of a long operator chain) have room.
+pub(crate) fn expansion<R>(f: impl FnOnce() -> R) -> R {
+    stacker::grow(64 * 1024 * 1024, f)
+}
