@@ -80,9 +80,9 @@ pub use sqlmint_runtime::tokio_postgres;
 #[cfg(feature = "uuid")]
 pub use sqlmint_runtime::uuid;
 pub use sqlmint_runtime::{
-    constructs, decode, encode, sql_types, sqlite, value, verify, Binder, Column, Decimal, Decode,
-    DecodeError, Dialect, Encode, Error, Executor, FromRow, MySql, Postgres, Query, Result,
-    RowSource, SqlFor, Sqlite, Table,
+    constructs, decode, encode, escape_like, sql_types, sqlite, value, verify, Binder, Column,
+    Decimal, Decode, DecodeError, Dialect, Encode, Error, Executor, FromRow, MySql, Postgres,
+    Query, Result, RowSource, SqlFor, Sqlite, Table,
 };
 
 #[cfg(doctest)]

@@ -8,6 +8,7 @@ pub mod decode;
 pub mod encode;
 pub mod error;
 mod json;
+pub mod like;
 #[cfg(any(feature = "postgres", feature = "tokio-postgres"))]
 mod pg;
 #[cfg(feature = "postgres")]
@@ -28,6 +29,7 @@ pub use chrono;
 pub use decode::{Decode, DecodeError};
 pub use encode::Encode;
 pub use error::Error;
+pub use like::escape_like;
 pub use query::{Binder, Dialect, FromRow, MySql, Postgres, Query, RowSource, SqlFor, Sqlite};
 pub use rust_decimal::Decimal;
 pub use schema::{Column, Executor, Table};

@@ -384,12 +384,15 @@ pub enum ExprKind {
         /// `NOT BETWEEN`.
         negated: bool,
     },
-    /// `x [NOT] LIKE pattern`.
+    /// `x [NOT] LIKE pattern [ESCAPE char]`.
     Like {
         /// The tested text.
         operand: Box<Expr>,
         /// The pattern.
         pattern: Box<Expr>,
+        /// The character that makes the `%`, `_` (or itself) after it literal. Without one,
+        /// no character escapes, on every dialect.
+        escape: Option<Box<Expr>>,
         /// `NOT LIKE`.
         negated: bool,
         /// `ILIKE`: PostgreSQL's case-insensitive LIKE.
@@ -755,10 +758,16 @@ impl Expr {
                 high.visit_params_mut(f);
             }
             ExprKind::Like {
-                operand, pattern, ..
+                operand,
+                pattern,
+                escape,
+                ..
             } => {
                 operand.visit_params_mut(f);
                 pattern.visit_params_mut(f);
+                if let Some(escape) = escape {
+                    escape.visit_params_mut(f);
+                }
             }
             ExprKind::Function(call) => {
                 if let FunctionArgs::List(args) = &mut call.args {

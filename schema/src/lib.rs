@@ -13,6 +13,7 @@ pub mod migrations;
 pub mod model;
 pub mod parse;
 pub mod render;
+pub mod reserved;
 mod stack;
 pub mod types;
 

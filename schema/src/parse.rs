@@ -732,11 +732,20 @@ fn parse_predicate(input: ParseStream, left: &Expr) -> Result<Option<Expr>> {
         .or_else(|| eat(input, "ilike").map(|_| true));
     if let Some(case_insensitive) = like {
         let pattern = parse_binary(input, 5)?;
-        let range = left.range.to(pattern.range);
+        let mut range = left.range.to(pattern.range);
+        let escape = match eat(input, "escape") {
+            Some(_) => {
+                let escape = parse_binary(input, 5)?;
+                range = range.to(escape.range);
+                Some(Box::new(escape))
+            }
+            None => None,
+        };
         return Ok(Some(Expr {
             kind: ExprKind::Like {
                 operand: boxed(),
                 pattern: Box::new(pattern),
+                escape,
                 negated,
                 case_insensitive,
             },
@@ -998,7 +1007,9 @@ fn parse_primary(input: ParseStream) -> Result<Expr> {
     if input.peek(syn::Ident::peek_any) {
         if let Some((ident, _)) = input.cursor().ident() {
             let word = ident.to_string();
-            if keyword::is_reserved(&word) {
+            // `order.group`: a word before `.` can only be a table's name.
+            let qualifies = input.peek2(Token![.]) && !input.peek2(Token![..]);
+            if keyword::is_reserved(&word) && !qualifies {
                 return Err(expected(input, &["an expression"]));
             }
         }

@@ -2,7 +2,6 @@
 //! that end up as `&'static str` in the user's binary.
 
 use crate::ast::*;
-use crate::keyword;
 use crate::model::{Schema, Table};
 use crate::types::SqlType;
 use std::fmt::Write;
@@ -455,6 +454,7 @@ impl Writer {
                 pattern,
                 negated,
                 case_insensitive: true,
+                escape,
             } if self.dialect != Dialect::Postgres => {
                 // Only PostgreSQL has ILIKE; lower-casing both sides means the same elsewhere.
                 self.push("lower(");
@@ -466,12 +466,14 @@ impl Writer {
                 });
                 self.expr(pattern);
                 self.push(")");
+                self.like_escape(escape.as_deref());
             }
             ExprKind::Like {
                 operand,
                 pattern,
                 negated,
                 case_insensitive,
+                escape,
             } => {
                 self.operand(operand, 5);
                 self.push(match (*negated, *case_insensitive) {
@@ -481,6 +483,7 @@ impl Writer {
                     (true, true) => " NOT ILIKE ",
                 });
                 self.operand(pattern, 5);
+                self.like_escape(escape.as_deref());
             }
             ExprKind::Subquery(query) => {
                 self.push("(");
@@ -613,6 +616,19 @@ impl Writer {
         }
     }
 
+    /// A LIKE's `ESCAPE`. Without one, SQLite has no escape character while PostgreSQL and
+    /// MySQL take a backslash; `ESCAPE ''` makes those two read the pattern as SQLite does.
+    fn like_escape(&mut self, escape: Option<&Expr>) {
+        match escape {
+            Some(escape) => {
+                self.push(" ESCAPE ");
+                self.operand(escape, 5);
+            }
+            None if self.dialect != Dialect::Sqlite => self.push(" ESCAPE ''"),
+            None => {}
+        }
+    }
+
     /// An operand that must bind at least as tightly as `min_precedence`.
     fn operand(&mut self, expr: &Expr, min_precedence: u8) {
         if precedence(expr) < min_precedence {
@@ -690,7 +706,7 @@ impl Writer {
         match literal {
             Literal::Integer(digits) | Literal::Float(digits) => self.push(digits),
             Literal::String(text) => {
-                let quoted = quote_string(text);
+                let quoted = quote_string_in(text, self.dialect);
                 self.push(&quoted);
             }
             Literal::Null => self.push("NULL"),
@@ -717,9 +733,18 @@ fn precedence(expr: &Expr) -> u8 {
     }
 }
 
-/// A SQL string literal.
+/// A SQL string literal, as SQLite and PostgreSQL read it.
 pub fn quote_string(text: &str) -> String {
     format!("'{}'", text.replace('\'', "''"))
+}
+
+/// A SQL string literal in `dialect`: MySQL reads a backslash in a string as an escape, so
+/// there it is doubled.
+pub fn quote_string_in(text: &str, dialect: Dialect) -> String {
+    match dialect {
+        Dialect::MySql => quote_string(&text.replace('\\', "\\\\")),
+        Dialect::Sqlite | Dialect::Postgres => quote_string(text),
+    }
 }
 
 /// An identifier, quoted where a dialect would otherwise fold its case or read a keyword.
@@ -731,8 +756,7 @@ pub fn quote_ident(name: &str, dialect: Dialect) -> String {
         && name
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
-        && !keyword::is_reserved(name)
-        && !NEEDS_QUOTES.contains(&name);
+        && !crate::reserved::is_reserved_anywhere(name);
     if plain {
         return name.to_owned();
     }
@@ -741,22 +765,6 @@ pub fn quote_ident(name: &str, dialect: Dialect) -> String {
         Dialect::Sqlite | Dialect::Postgres => format!("\"{}\"", name.replace('"', "\"\"")),
     }
 }
-
-/// Words that are not reserved in our grammar but are in some dialect.
-const NEEDS_QUOTES: &[&str] = &[
-    "user",
-    "table",
-    "column",
-    "check",
-    "default",
-    "primary",
-    "references",
-    "key",
-    "index",
-    "desc",
-    "to",
-    "when",
-];
 
 /// The DDL creating every table of `schema` in `dialect`, referenced tables first.
 pub fn create_all(schema: &Schema, dialect: Dialect) -> String {
@@ -862,7 +870,7 @@ fn create_table(table: &Table, dialect: Dialect) -> String {
         }
         if let Some(default) = &column.default {
             line.push_str(" DEFAULT ");
-            line.push_str(&default_sql(default));
+            line.push_str(&default_sql(default, dialect));
         }
         if auto_key {
             line.push_str(" PRIMARY KEY");
@@ -908,9 +916,9 @@ fn create_table(table: &Table, dialect: Dialect) -> String {
     )
 }
 
-fn default_sql(default: &Expr) -> String {
+fn default_sql(default: &Expr, dialect: Dialect) -> String {
     match &default.kind {
-        ExprKind::Literal(Literal::String(text)) => quote_string(text),
+        ExprKind::Literal(Literal::String(text)) => quote_string_in(text, dialect),
         ExprKind::Literal(Literal::Integer(n) | Literal::Float(n)) => n.clone(),
         ExprKind::Literal(Literal::Boolean(b)) => if *b { "TRUE" } else { "FALSE" }.to_owned(),
         ExprKind::Literal(Literal::Null) => "NULL".to_owned(),
@@ -1093,8 +1101,25 @@ mod tests {
         let [sqlite, postgres, mysql] = render_tutorial(
             r#"SELECT id FROM user_account WHERE name ILIKE "SP%" AND name NOT ILIKE "x""#,
         );
-        assert_eq!(postgres, "SELECT user_account.id FROM user_account WHERE user_account.name ILIKE 'SP%' AND user_account.name NOT ILIKE 'x'");
+        assert_eq!(postgres, "SELECT user_account.id FROM user_account WHERE user_account.name ILIKE 'SP%' ESCAPE '' AND user_account.name NOT ILIKE 'x' ESCAPE ''");
         assert_eq!(sqlite, "SELECT user_account.id FROM user_account WHERE lower(user_account.name) LIKE lower('SP%') AND lower(user_account.name) NOT LIKE lower('x')");
-        assert_eq!(mysql, sqlite);
+        assert_eq!(mysql, "SELECT user_account.id FROM user_account WHERE lower(user_account.name) LIKE lower('SP%') ESCAPE '' AND lower(user_account.name) NOT LIKE lower('x') ESCAPE ''");
+    }
+
+    /// Finding 12: `ESCAPE` on every dialect, and a backslash that means the same everywhere.
+    #[test]
+    fn like_escape_per_dialect() {
+        let [sqlite, postgres, mysql] = render_tutorial(
+            r#"SELECT id FROM user_account WHERE name LIKE "50\\%" ESCAPE "\\" OR name NOT LIKE :p ESCAPE "!""#,
+        );
+        assert_eq!(
+            sqlite,
+            r"SELECT user_account.id FROM user_account WHERE user_account.name LIKE '50\%' ESCAPE '\' OR user_account.name NOT LIKE ?1 ESCAPE '!'"
+        );
+        assert_eq!(postgres, sqlite.replace("?1", "$1"));
+        assert_eq!(
+            mysql,
+            r"SELECT user_account.id FROM user_account WHERE user_account.name LIKE '50\\%' ESCAPE '\\' OR user_account.name NOT LIKE ? ESCAPE '!'"
+        );
     }
 }

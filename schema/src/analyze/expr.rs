@@ -218,7 +218,10 @@ impl Analyzer<'_> {
                 }
             }
             ExprKind::Like {
-                operand, pattern, ..
+                operand,
+                pattern,
+                escape,
+                ..
             } => {
                 let ty = self.expr(scope, operand, clause);
                 let pattern_ty = self.expr(scope, pattern, clause);
@@ -230,8 +233,25 @@ impl Analyzer<'_> {
                     false,
                     "the LIKE pattern",
                 );
+                let mut nullable = ty.nullable || pattern_ty.nullable;
+                if let Some(escape) = escape {
+                    if let ExprKind::Literal(Literal::String(text)) = &escape.kind {
+                        if text.chars().count() != 1 {
+                            self.errors.spanned(
+                                escape.range,
+                                format!(
+                                    "ESCAPE takes one character, found {}",
+                                    text.chars().count()
+                                ),
+                            );
+                        }
+                    }
+                    let escape_ty = self.expr(scope, escape, clause);
+                    self.expect_type(escape_ty, escape, SqlType::Text, false, "ESCAPE");
+                    nullable |= escape_ty.nullable;
+                }
                 Ty {
-                    nullable: ty.nullable || pattern_ty.nullable,
+                    nullable,
                     ..Ty::BOOLEAN
                 }
             }

@@ -161,10 +161,16 @@ impl GroupingCheck<'_> {
                 self.visit(right, problems);
             }
             ExprKind::Like {
-                operand, pattern, ..
+                operand,
+                pattern,
+                escape,
+                ..
             } => {
                 self.visit(operand, problems);
                 self.visit(pattern, problems);
+                if let Some(escape) = escape {
+                    self.visit(escape, problems);
+                }
             }
             ExprKind::InList { operand, list, .. } => {
                 self.visit(operand, problems);
@@ -217,8 +223,15 @@ pub(super) fn contains_aggregate(expr: &Expr) -> bool {
             contains_aggregate(left) || contains_aggregate(right)
         }
         ExprKind::Like {
-            operand, pattern, ..
-        } => contains_aggregate(operand) || contains_aggregate(pattern),
+            operand,
+            pattern,
+            escape,
+            ..
+        } => {
+            contains_aggregate(operand)
+                || contains_aggregate(pattern)
+                || escape.as_deref().is_some_and(contains_aggregate)
+        }
         ExprKind::InList { operand, list, .. } => {
             contains_aggregate(operand) || list.iter().any(contains_aggregate)
         }
