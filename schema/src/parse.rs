@@ -1010,7 +1010,27 @@ fn parse_primary(input: ParseStream) -> Result<Expr> {
             // `order.group`: a word before `.` can only be a table's name.
             let qualifies = input.peek2(Token![.]) && !input.peek2(Token![..]);
             if keyword::is_reserved(&word) && !qualifies {
-                return Err(expected(input, &["an expression"]));
+                let error = expected(input, &["an expression"]);
+                // `GROUP BY group`: a keyword standing where a name fits is a column named
+                // by a keyword, which Rust's raw identifiers spell.
+                let looks_like_a_name =
+                    input
+                        .cursor()
+                        .ident()
+                        .map(|(_, rest)| rest)
+                        .is_some_and(|rest| {
+                            rest.eof()
+                                || rest.punct().is_some()
+                                || rest.ident().is_some_and(|(next, _)| next == keyword::END)
+                        });
+                if looks_like_a_name && word != keyword::END {
+                    let name = word.to_ascii_lowercase();
+                    return Err(syn::Error::new(
+                        error.span(),
+                        format!("{error}; a column or table named `{name}` is written `r#{name}`"),
+                    ));
+                }
+                return Err(error);
             }
         }
         let first = parse_ident(input)?;

@@ -37,10 +37,12 @@ impl Analyzer<'_> {
                 } = &limit.kind
                 {
                     if matches!(operand.kind, ExprKind::Literal(_)) {
-                        self.errors.spanned(
-                            limit.range,
-                            format!("{clause} cannot be negative: PostgreSQL rejects it, and SQLite reads a negative LIMIT as none and a negative OFFSET as 0"),
-                        );
+                        let message = if clause == "LIMIT" {
+                            "LIMIT cannot be negative (SQLite reads it as no limit, PostgreSQL rejects it); leave LIMIT out to read every row"
+                        } else {
+                            "OFFSET cannot be negative (SQLite reads it as 0, PostgreSQL rejects it)"
+                        };
+                        self.errors.spanned(limit.range, message);
                         continue;
                     }
                 }

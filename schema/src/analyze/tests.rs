@@ -526,10 +526,39 @@ fn accepted_queries_are_ones_the_databases_run() {
 
     assert_eq!(
         errors("SELECT id FROM user_account LIMIT -1"),
-        ["LIMIT cannot be negative: PostgreSQL rejects it, and SQLite reads a negative LIMIT as none and a negative OFFSET as 0"]
+        ["LIMIT cannot be negative (SQLite reads it as no limit, PostgreSQL rejects it); leave LIMIT out to read every row"]
     );
     assert_eq!(
         errors("SELECT id FROM user_account LIMIT 5 OFFSET -2"),
-        ["OFFSET cannot be negative: PostgreSQL rejects it, and SQLite reads a negative LIMIT as none and a negative OFFSET as 0"]
+        ["OFFSET cannot be negative (SQLite reads it as 0, PostgreSQL rejects it)"]
+    );
+}
+
+/// Finding 7: a name that is a keyword is written as a Rust raw identifier where the bare
+/// word would be read as the keyword, and the error says so.
+#[test]
+fn keyword_names_are_raw_identifiers_where_a_keyword_could_stand() {
+    let schema: Schema = syn::parse_str(
+        "mod db { table order { id: INTEGER PRIMARY KEY, group: TEXT NOT NULL, select: INTEGER } }",
+    )
+    .expect("schema parses");
+    let render_sqlite = |sql: &str| -> Result<String, String> {
+        let mut statement: Statement = syn::parse_str(sql).map_err(|e| e.to_string())?;
+        analyze(&schema, &mut statement).map_err(|e| e.to_string())?;
+        Ok(render(&statement, Dialect::Sqlite).sql)
+    };
+    assert_eq!(
+        render_sqlite("SELECT order.group FROM order GROUP BY r#group ORDER BY r#group").as_deref(),
+        Ok(
+            r#"SELECT "order"."group" FROM "order" GROUP BY "order"."group" ORDER BY "order"."group""#
+        )
+    );
+    assert_eq!(
+        render_sqlite("SELECT id FROM order GROUP BY group").unwrap_err(),
+        "expected an expression, found `group`; a column or table named `group` is written `r#group`"
+    );
+    assert_eq!(
+        render_sqlite("SELECT FROM order").unwrap_err(),
+        "expected an expression, found `FROM`"
     );
 }
