@@ -930,3 +930,59 @@ fn statements_are_echoed_through_tracing() -> Result<(), Error> {
     assert_eq!(statements, expected);
     Ok(())
 }
+
+// --- a transaction SQLite rolled back by itself ------------------------------------------
+
+/// A file database that holds a few pages only, so a big row fails with `SQLITE_FULL`.
+fn small_file_database(name: &str) -> (std::path::PathBuf, Connection) {
+    let path = std::env::temp_dir().join(format!(
+        "sqlmint-runtime-{name}-{}.sqlite3",
+        std::process::id()
+    ));
+    let _ = std::fs::remove_file(&path);
+    let conn = Connection::open(&path).expect("open a database file");
+    conn.execute_batch(SCHEMA).expect("create schema");
+    conn.execute_batch("CREATE TABLE filler (data BLOB); PRAGMA max_page_count = 12;")
+        .expect("limit the database size");
+    (path, conn)
+}
+
+#[test]
+fn a_transaction_sqlite_rolled_back_after_sqlite_full_is_an_error_and_commits_nothing() {
+    let (path, conn) = small_file_database("full");
+    let result: Result<(), Error> = conn.transaction(|tx| {
+        tx.execute(&user("before", None))?;
+        let full = tx
+            .execute_batch("INSERT INTO filler VALUES (randomblob(1000000))")
+            .unwrap_err();
+        assert_eq!(
+            full.sqlite_error_code(),
+            Some(rusqlite::ErrorCode::DiskFull)
+        );
+        // Handled; the closure carries on, unaware that SQLite ended the transaction.
+        let after = tx.execute(&user("after", None));
+        assert!(
+            matches!(after, Err(Error::TransactionAborted { .. })),
+            "a statement after the rollback ran in autocommit: {after:?}"
+        );
+        Ok(())
+    });
+    match result {
+        Err(Error::TransactionAborted { source }) => {
+            let cause = source.downcast_ref::<rusqlite::Error>();
+            assert_eq!(
+                cause.and_then(|e| e.sqlite_error_code()),
+                Some(rusqlite::ErrorCode::DiskFull),
+                "{source}"
+            );
+        }
+        other => panic!("expected TransactionAborted, got {other:?}"),
+    }
+    assert_eq!(
+        names(&conn),
+        Vec::<String>::new(),
+        "nothing of the transaction is committed"
+    );
+    drop(conn);
+    let _ = std::fs::remove_file(&path);
+}
