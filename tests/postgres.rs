@@ -447,3 +447,45 @@ fn a_stale_cached_statement_inside_a_transaction_fails_once_then_is_prepared_aga
     );
     assert_eq!(conn.fetch_one(&by_name.params("sandy")).unwrap().id, 2);
 }
+
+#[test]
+fn transaction_options_set_isolation_and_read_only_and_values_commit() {
+    use sqlmint::{IsolationLevel, TransactionOptions};
+    let conn = seeded();
+    let insert = db::query!(INSERT INTO user_account (name) VALUES (:name));
+    let options = TransactionOptions::new()
+        .isolation(IsolationLevel::Serializable)
+        .read_only();
+    let result: Result<(), sqlmint::Error> = conn.transaction_with(options, |tx| {
+        tx.execute_batch(
+            "DO $$ BEGIN IF current_setting('transaction_isolation') <> 'serializable' \
+             THEN RAISE EXCEPTION 'not serializable'; END IF; END $$",
+        )?;
+        tx.execute(&insert.params("gary"))?;
+        Ok(())
+    });
+    assert_eq!(result.unwrap_err().postgres_code(), Some("25006"));
+
+    let tx = conn.begin().unwrap();
+    tx.execute(&insert.params("gary")).unwrap();
+    drop(tx);
+    assert_eq!(users(&conn), 3, "dropped without commit: rolled back");
+    let tx = conn.begin().unwrap();
+    tx.execute(&insert.params("gary")).unwrap();
+    tx.commit().unwrap();
+    assert_eq!(users(&conn), 4);
+
+    let mut attempts = 0;
+    let error = conn
+        .transaction_with_retry(
+            sqlmint::RetryOptions::new(),
+            TransactionOptions::new(),
+            |tx| {
+                attempts += 1;
+                tx.execute(&insert.params("gary"))
+            },
+        )
+        .unwrap_err();
+    assert_eq!((attempts, error.postgres_code()), (1, Some("23505")));
+    assert!(!error.is_retryable());
+}

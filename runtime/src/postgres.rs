@@ -259,7 +259,7 @@ impl Deref for Transaction<'_> {
     }
 }
 
-/// Asks, in the message that begins the transaction, whether one is already open:
+/// Asks, in the message that begins the transaction, whether one was already open:
 /// `transaction_timestamp()` is when the transaction began, `statement_timestamp()` when this
 /// message arrived, and they are equal exactly when the transaction is this message's own
 /// (the `postgres` crate does not expose the server's transaction status).
@@ -276,10 +276,11 @@ impl crate::transaction::TransactionControl for Connection {
     }
 
     fn begin_outermost(&self, options: &TransactionOptions, savepoint: &str) -> Result<bool> {
-        // One round trip: outside a transaction, a `BEGIN` after the probe in the same
-        // message makes the probe part of the new transaction; inside one, it is a no-op
-        // (with a warning) and a savepoint follows.
-        let sql = format!("{IN_TRANSACTION_PROBE}; {}", options.postgres_begin());
+        // One round trip. Outside a transaction the `BEGIN` opens one at this message, and the
+        // probe after it sees its own transaction (a probe before it would take the snapshot
+        // that `ISOLATION LEVEL` must precede); inside one, the `BEGIN` is a no-op (with a
+        // warning) and a savepoint follows.
+        let sql = format!("{}; {IN_TRANSACTION_PROBE}", options.postgres_begin());
         tracing::debug!(target: TARGET, sql = %sql, "transaction");
         let messages = self.client_mut()?.simple_query(&sql)?;
         let already_open = messages.iter().any(

@@ -9,8 +9,10 @@ use sqlmint_runtime::decode::{decode_column, DecodeError};
 use sqlmint_runtime::sql_types::{Nullable, BIGINT, INTEGER, NUMERIC, TEXT};
 use sqlmint_runtime::sqlite::{Connection, STATEMENT_CACHE_CAPACITY};
 use sqlmint_runtime::{
-    Binder, Decimal, Encode, Error, FromRow, Query, RowSource, SqlFor, Sqlite, Value,
+    Binder, Decimal, Encode, Error, FromRow, Query, RetryOptions, RowSource, SqlFor, Sqlite,
+    TransactionOptions, Value,
 };
+use std::time::Duration;
 
 const SCHEMA: &str = "
     CREATE TABLE user_account (
@@ -985,4 +987,117 @@ fn a_transaction_sqlite_rolled_back_after_sqlite_full_is_an_error_and_commits_no
     );
     drop(conn);
     let _ = std::fs::remove_file(&path);
+}
+
+// --- transaction options, retries and transaction values -------------------------------
+
+/// Two connections to one WAL database file; neither waits for a lock.
+fn two_wal_connections(name: &str) -> (std::path::PathBuf, Connection, Connection) {
+    let path = std::env::temp_dir().join(format!(
+        "sqlmint-runtime-{name}-{}.sqlite3",
+        std::process::id()
+    ));
+    let _ = std::fs::remove_file(&path);
+    let a = Connection::open(&path).expect("open a database file");
+    a.execute_batch("PRAGMA journal_mode = WAL")
+        .expect("WAL mode");
+    a.execute_batch(SCHEMA).expect("create schema");
+    let b = Connection::open(&path).expect("open a second connection");
+    for conn in [&a, &b] {
+        conn.as_rusqlite()
+            .busy_timeout(Duration::ZERO)
+            .expect("no busy wait");
+    }
+    (path, a, b)
+}
+
+#[test]
+fn a_deferred_transaction_that_reads_then_writes_is_busy_and_retryable() -> Result<(), Error> {
+    let (path, a, b) = two_wal_connections("busy");
+    let result: Result<(), Error> = a.transaction(|tx| {
+        assert_eq!(count(tx), 0);
+        b.execute(&user("from b", None))?;
+        tx.execute(&user("from a", None))?;
+        Ok(())
+    });
+    let error = result.unwrap_err();
+    assert_eq!(
+        error.sqlite_code(),
+        Some(517),
+        "SQLITE_BUSY_SNAPSHOT: {error}"
+    );
+    assert!(error.is_retryable());
+    assert!(!Error::RowNotFound.is_retryable());
+
+    // BEGIN IMMEDIATE takes the write lock at once: the other writer is the one refused.
+    let tx = a.begin_with(TransactionOptions::new().immediate())?;
+    assert_eq!(count(&tx), 1);
+    let refused = b.execute(&user("from b again", None)).unwrap_err();
+    assert!(refused.is_retryable(), "{refused}");
+    tx.execute(&user("from a", None))?;
+    tx.commit()?;
+    assert_eq!(names(&b), ["from b", "from a"]);
+    drop((a, b));
+    let _ = std::fs::remove_file(&path);
+    Ok(())
+}
+
+#[test]
+fn transaction_with_retry_runs_a_busy_transaction_again() -> Result<(), Error> {
+    let (path, a, b) = two_wal_connections("retry");
+    let mut attempts = 0;
+    let retry = RetryOptions::new()
+        .max_attempts(3)
+        .backoff(Duration::from_millis(1), Duration::from_millis(5));
+    a.transaction_with_retry(retry, TransactionOptions::new(), |tx| {
+        attempts += 1;
+        let seen = count(tx);
+        if attempts == 1 {
+            b.execute(&user("from b", None))?;
+        }
+        tx.execute(&user(if seen == 0 { "first" } else { "second" }, None))?;
+        Ok(())
+    })?;
+    assert_eq!(attempts, 2);
+    assert_eq!(names(&a), ["from b", "second"]);
+    // A non-retryable error is returned at once.
+    let mut attempts = 0;
+    let error = a
+        .transaction_with_retry(retry, TransactionOptions::new(), |tx| {
+            attempts += 1;
+            tx.execute(&user("second", None))
+        })
+        .unwrap_err();
+    assert_eq!((attempts, error.sqlite_code()), (1, Some(2067)));
+    drop((a, b));
+    let _ = std::fs::remove_file(&path);
+    Ok(())
+}
+
+#[test]
+fn a_transaction_value_commits_or_rolls_back_on_drop() -> Result<(), Error> {
+    let conn = connect();
+    {
+        let tx = conn.begin()?;
+        tx.execute(&user("dropped", None))?;
+    }
+    assert_eq!(count(&conn), 0, "dropped without commit: rolled back");
+    let tx = conn.begin()?;
+    tx.execute(&user("kept", None))?;
+    let inner = tx.begin()?;
+    inner.execute(&user("inner", None))?;
+    inner.rollback()?;
+    tx.commit()?;
+    assert_eq!(names(&conn), ["kept"]);
+    assert!(conn.as_rusqlite().is_autocommit());
+
+    let read_only = conn.begin_with(TransactionOptions::new().read_only());
+    assert!(matches!(read_only, Err(Error::Usage(_))));
+    let tx = conn.begin()?;
+    let nested = tx.begin_with(TransactionOptions::new().immediate());
+    assert!(
+        matches!(nested, Err(Error::Usage(_))),
+        "options on a savepoint"
+    );
+    Ok(())
 }
