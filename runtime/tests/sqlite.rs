@@ -1101,3 +1101,37 @@ fn a_transaction_value_commits_or_rolls_back_on_drop() -> Result<(), Error> {
     );
     Ok(())
 }
+
+/// `SELECT count(*) FROM blobs WHERE data IN {list}`, as `query!` renders it for SQLite today.
+struct CountBlobsIn<'a>(Vec<&'a [u8]>);
+
+impl Query for CountBlobsIn<'_> {
+    type Row = Count;
+
+    fn bind<'q>(&'q self, binder: &mut dyn Binder<'q>) -> Result<(), Error> {
+        binder.bind(
+            0,
+            Value::List(self.0.iter().map(|b| Value::Blob(b)).collect()),
+        )
+    }
+}
+
+impl SqlFor<Sqlite> for CountBlobsIn<'_> {
+    const SQL: &'static str =
+        "SELECT count(*) FROM blobs WHERE blobs.data IN (SELECT value FROM json_each(?1))";
+}
+
+#[test]
+#[ignore = "needs the compiler to render `rarray(?N)` for lists on SQLite: JSON has no blobs"]
+fn a_blob_list_parameter_matches_blobs() -> Result<(), Error> {
+    let conn = connect();
+    conn.execute_batch(
+        "CREATE TABLE blobs (data BLOB); INSERT INTO blobs VALUES (x'00ff'), (x'41');",
+    )?;
+    let found = conn.fetch_one(&CountBlobsIn(vec![b"\x00\xff", b"A"]))?;
+    assert_eq!(
+        found.0, 2,
+        "`x IN {{list}}` must match what `x = {{blob}}` matches"
+    );
+    Ok(())
+}
