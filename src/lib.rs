@@ -81,8 +81,9 @@ pub use sqlmint_runtime::tokio_postgres;
 pub use sqlmint_runtime::uuid;
 pub use sqlmint_runtime::{
     constructs, decode, encode, escape_like, sql_types, sqlite, value, verify, Binder, Column,
-    Decimal, Decode, DecodeError, Dialect, Encode, Error, Executor, FromRow, MySql, Postgres,
-    Query, Result, RowSource, SqlFor, Sqlite, Table,
+    Decimal, Decode, DecodeError, Dialect, Encode, Error, Executor, FromRow, IsolationLevel, MySql,
+    Postgres, Query, Result, RetryOptions, RowSource, SqlFor, Sqlite, Table, TransactionBehavior,
+    TransactionOptions,
 };
 
 #[cfg(doctest)]

@@ -596,3 +596,104 @@ fn an_r2d2_pool_of_sync_connections_runs_statements() {
         .n;
     assert_eq!(n, 4);
 }
+
+// --- reliability: transactions the server aborted, statement cache, outside transactions ---
+
+async fn users(conn: &Connection) -> i64 {
+    conn.fetch_one(&db::query!(SELECT count(*) AS n FROM user_account))
+        .await
+        .unwrap()
+        .n
+}
+
+#[tokio::test]
+async fn a_commit_the_server_turned_into_a_rollback_is_an_error() {
+    let mut conn = seeded().await;
+    let insert = db::query!(INSERT INTO user_account (name) VALUES (:name));
+    let tx = conn.begin().await.unwrap();
+    tx.execute(&insert.params("gary")).await.unwrap();
+    let duplicate = tx.execute(&insert.params("sandy")).await.unwrap_err();
+    assert_eq!(duplicate.postgres_code(), Some("23505"), "{duplicate}");
+    let after = tx.execute(&insert.params("larry")).await.unwrap_err();
+    assert!(
+        matches!(&after, sqlmint::Error::TransactionAborted { .. }),
+        "{after}"
+    );
+    let committed = tx.commit().await;
+    assert!(
+        matches!(&committed, Err(sqlmint::Error::TransactionAborted { .. })),
+        "the server rolled the transaction back, yet commit() returned {committed:?}"
+    );
+    assert_eq!(users(&conn).await, 3);
+    // A statement failing through the raw client is not seen by sqlmint; the server's
+    // answer to COMMIT still is.
+    let tx = conn.begin().await.unwrap();
+    tx.execute(&insert.params("gary")).await.unwrap();
+    assert!(tx
+        .client()
+        .batch_execute("INSERT INTO user_account (name) VALUES ('sandy')")
+        .await
+        .is_err());
+    let committed = tx.commit().await;
+    assert!(
+        matches!(&committed, Err(sqlmint::Error::TransactionAborted { .. })),
+        "{committed:?}"
+    );
+    assert_eq!(users(&conn).await, 3);
+    let tx = conn.begin().await.unwrap();
+    tx.execute(&insert.params("gary")).await.unwrap();
+    tx.commit().await.unwrap();
+    assert_eq!(users(&conn).await, 4, "a healthy transaction commits");
+}
+
+#[tokio::test]
+async fn execute_many_inside_a_transaction_begun_with_sql_keeps_it_open() {
+    let mut conn = seeded().await;
+    let insert = db::query!(INSERT INTO user_account (name) VALUES (:name));
+    conn.execute_batch("BEGIN").await.unwrap();
+    conn.execute_many([insert.params("gary"), insert.params("larry")])
+        .await
+        .unwrap();
+    conn.execute_batch("ROLLBACK").await.unwrap();
+    assert_eq!(users(&conn).await, 3);
+    conn.execute_batch("BEGIN").await.unwrap();
+    let begin = conn.begin().await.map(|_| ());
+    assert!(matches!(begin, Err(sqlmint::Error::Usage(_))), "{begin:?}");
+    conn.execute_batch("ROLLBACK").await.unwrap();
+}
+
+#[tokio::test]
+async fn a_cached_statement_is_prepared_again_after_another_connection_alters_its_table() {
+    let url = database().await;
+    let mut conn = Connection::connect(&url).await.unwrap();
+    conn.execute_ddl(&db::CREATE_ALL).await.unwrap();
+    seed(&mut conn).await;
+    let other = Connection::connect(&url).await.unwrap();
+    let by_name = db::query!(SELECT id, fullname FROM user_account WHERE name = :name);
+    assert_eq!(
+        conn.fetch_one(&by_name.params("sandy")).await.unwrap().id,
+        2
+    );
+    other
+        .execute_batch("ALTER TABLE user_account ALTER COLUMN fullname TYPE TEXT")
+        .await
+        .unwrap();
+    let sandy = conn.fetch_one(&by_name.params("sandy")).await;
+    assert!(sandy.is_ok(), "{:?}", sandy.map(|_| ()));
+    // Inside a transaction: the error once, and the next run outside prepares it again.
+    other
+        .execute_batch("ALTER TABLE user_account ALTER COLUMN fullname TYPE VARCHAR(200)")
+        .await
+        .unwrap();
+    let tx = conn.begin().await.unwrap();
+    let inside = tx.fetch_one(&by_name.params("sandy")).await;
+    assert_eq!(
+        inside.map(|_| ()).unwrap_err().postgres_code(),
+        Some("0A000")
+    );
+    drop(tx);
+    assert_eq!(
+        conn.fetch_one(&by_name.params("sandy")).await.unwrap().id,
+        2
+    );
+}

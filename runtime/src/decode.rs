@@ -62,8 +62,10 @@ macro_rules! decode_int {
                 match value {
                     ValueRef::Int(i) => <$rust>::try_from(i).map_err(|_| mismatch::<$sql>(stringify!($rust), value)),
                     ValueRef::Bool(b) => Ok(<$rust>::from(b)),
-                    // SQLite keeps whole numbers computed in floating point as floats.
-                    ValueRef::Float(f) if f.fract() == 0.0 && f >= <$rust>::MIN as f64 && f <= <$rust>::MAX as f64 => Ok(f as $rust),
+                    // SQLite keeps whole numbers computed in floating point as floats. The upper
+                    // bound is -MIN (2^(bits-1)), exclusive: `MAX as f64` rounds up to it for
+                    // i64, and `as` would clamp it to MAX.
+                    ValueRef::Float(f) if f.fract() == 0.0 && f >= <$rust>::MIN as f64 && f < -(<$rust>::MIN as f64) => Ok(f as $rust),
                     other => Err(mismatch::<$sql>(stringify!($rust), other)),
                 }
             }
@@ -77,10 +79,24 @@ macro_rules! decode_float {
     ($($sql:ty => $rust:ty),*) => {$(
         impl Decode<$sql> for $rust {
             fn decode(value: ValueRef<'_>) -> Result<Self, DecodeError> {
+                let out_of_range = || mismatch::<$sql>(stringify!($rust), value);
                 match value {
-                    ValueRef::Float(f) => Ok(f as $rust),
-                    ValueRef::Int(i) => Ok(i as $rust),
-                    ValueRef::Decimal(d) => f64::try_from(d).map(|f| f as $rust).map_err(|_| mismatch::<$sql>(stringify!($rust), value)),
+                    // Rounding to the float's precision is what REAL means; leaving its range
+                    // (1e300 as f32 is inf) is not.
+                    ValueRef::Float(f) => {
+                        let narrowed = f as $rust;
+                        if narrowed.is_infinite() && f.is_finite() { Err(out_of_range()) } else { Ok(narrowed) }
+                    }
+                    // An integer the float cannot hold exactly would come back another number.
+                    ValueRef::Int(i) => {
+                        let float = i as $rust;
+                        if float as i128 == i128::from(i) { Ok(float) } else { Err(out_of_range()) }
+                    }
+                    ValueRef::Decimal(d) => f64::try_from(d)
+                        .ok()
+                        .map(|f| f as $rust)
+                        .filter(|f| f.is_finite())
+                        .ok_or_else(out_of_range),
                     other => Err(mismatch::<$sql>(stringify!($rust), other)),
                 }
             }
@@ -103,9 +119,8 @@ impl Decode<NUMERIC> for Decimal {
             ValueRef::Text(t) => Decimal::from_str(t).ok(),
             _ => None,
         };
-        parsed
-            .map(|d| d.normalize())
-            .ok_or_else(|| mismatch::<NUMERIC>("Decimal", value))
+        // Not normalized: NUMERIC(10, 2)'s 2.50 stays 2.50, its scale is part of the value.
+        parsed.ok_or_else(|| mismatch::<NUMERIC>("Decimal", value))
     }
 }
 
@@ -297,6 +312,30 @@ pub fn decode_column<S, T: Decode<S>, R: crate::query::RowSource + ?Sized>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn decoding_never_clamps_or_rounds() {
+        // 2^63, which SQLite holds as REAL: not i64::MAX.
+        let two_pow_63 = ValueRef::Float(9_223_372_036_854_775_808.0);
+        assert!(<i64 as Decode<BIGINT>>::decode(two_pow_63).is_err());
+        assert_eq!(
+            <i64 as Decode<BIGINT>>::decode(ValueRef::Float(-9_223_372_036_854_775_808.0)),
+            Ok(i64::MIN)
+        );
+        assert!(<i32 as Decode<INTEGER>>::decode(ValueRef::Float(2_147_483_648.0)).is_err());
+        assert!(<f32 as Decode<REAL>>::decode(ValueRef::Float(1e300)).is_err());
+        assert_eq!(<f32 as Decode<REAL>>::decode(ValueRef::Float(0.5)), Ok(0.5));
+        assert!(<f64 as Decode<DOUBLE>>::decode(ValueRef::Int(i64::MAX)).is_err());
+        assert_eq!(
+            <f64 as Decode<DOUBLE>>::decode(ValueRef::Int(1 << 53)),
+            Ok(9.007_199_254_740_992e15)
+        );
+        // NUMERIC keeps its scale: 2.50 is not 2.5.
+        let d = <Decimal as Decode<NUMERIC>>::decode(ValueRef::Decimal(Decimal::new(250, 2)));
+        assert_eq!(d.map(|d| d.to_string()), Ok("2.50".to_owned()));
+        let d = <Decimal as Decode<NUMERIC>>::decode(ValueRef::Text("0.00"));
+        assert_eq!(d.map(|d| d.to_string()), Ok("0.00".to_owned()));
+    }
 
     #[test]
     fn arrays_read_from_json_text() {

@@ -49,7 +49,28 @@ pub enum Error {
         /// What was wrong with the value.
         source: DecodeError,
     },
+    /// The database aborted the transaction the statement ran in, or turned its `COMMIT`
+    /// into a rollback: nothing of the transaction is committed. SQLite rolls a transaction
+    /// back by itself after some errors (`SQLITE_FULL`, `SQLITE_IOERR`, `SQLITE_NOMEM`);
+    /// PostgreSQL aborts one at any error (SQLSTATE 25P02 for the statements that follow).
+    ///
+    /// `commit` returns it, and so does every statement run inside the transaction after the
+    /// abort, instead of running outside it.
+    #[error("the transaction was aborted and rolled back by the database: {source}")]
+    TransactionAborted {
+        /// The first failure inside the transaction, the one the database aborted it for:
+        /// a `rusqlite::Error` or a PostgreSQL `DbError` (downcast it to read its code), or a
+        /// message when the cause ran outside sqlmint.
+        source: Box<dyn std::error::Error + Send + Sync + 'static>,
+    },
 }
+
+/// PostgreSQL's error report, as the server sent it.
+#[cfg(feature = "postgres")]
+pub(crate) type DbError = ::postgres::error::DbError;
+/// PostgreSQL's error report, as the server sent it.
+#[cfg(all(feature = "tokio-postgres", not(feature = "postgres")))]
+pub(crate) type DbError = tokio_postgres::error::DbError;
 
 /// The PostgreSQL driver's error type.
 #[cfg(feature = "postgres")]
@@ -101,6 +122,29 @@ impl Error {
         }
     }
 
+    /// Whether running the whole transaction again may succeed: a PostgreSQL serialization
+    /// failure (SQLSTATE 40001) or deadlock (40P01), SQLite's `SQLITE_BUSY` or
+    /// `SQLITE_LOCKED` (with their extended codes), or a [`Error::TransactionAborted`] whose
+    /// cause is one of those. `transaction_with_retry` retries on exactly these.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Error::Sqlite(e) => sqlite_retryable(e.sqlite_error_code()),
+            #[cfg(any(feature = "postgres", feature = "tokio-postgres"))]
+            Error::Postgres(e) => e.code().is_some_and(|c| postgres_retryable(c.code())),
+            Error::TransactionAborted { source } => {
+                if let Some(e) = source.downcast_ref::<rusqlite::Error>() {
+                    return sqlite_retryable(e.sqlite_error_code());
+                }
+                #[cfg(any(feature = "postgres", feature = "tokio-postgres"))]
+                if let Some(db) = source.downcast_ref::<DbError>() {
+                    return postgres_retryable(db.code().code());
+                }
+                false
+            }
+            _ => false,
+        }
+    }
+
     /// SQLite's primary error code, when the error came from SQLite.
     pub fn sqlite_error_code(&self) -> Option<rusqlite::ErrorCode> {
         match self {
@@ -109,6 +153,18 @@ impl Error {
             _ => None,
         }
     }
+}
+
+fn sqlite_retryable(code: Option<rusqlite::ErrorCode>) -> bool {
+    matches!(
+        code,
+        Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+    )
+}
+
+#[cfg(any(feature = "postgres", feature = "tokio-postgres"))]
+fn postgres_retryable(sqlstate: &str) -> bool {
+    matches!(sqlstate, "40001" | "40P01")
 }
 
 impl std::fmt::Display for DecodeError {

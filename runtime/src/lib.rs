@@ -36,6 +36,7 @@ pub use schema::{Column, Executor, Table};
 #[cfg(feature = "json")]
 #[doc(hidden)]
 pub use serde_json;
+pub use transaction::{IsolationLevel, RetryOptions, TransactionBehavior, TransactionOptions};
 #[cfg(feature = "uuid")]
 #[doc(hidden)]
 pub use uuid;

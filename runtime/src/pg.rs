@@ -104,6 +104,20 @@ fn kind(value: &Value<'_>) -> &'static str {
     }
 }
 
+/// Whether the server refused to run a prepared statement it no longer has as prepared:
+/// its plan's result type changed under it (0A000 from `RevalidateCachedQuery`, after another
+/// connection's `ALTER TABLE`), or it does not exist (26000, after `DISCARD ALL`).
+pub(crate) fn is_stale_statement(error: &crate::error::PostgresError) -> bool {
+    let Some(db) = error.as_db_error() else {
+        return false;
+    };
+    match db.code().code() {
+        "26000" => true,
+        "0A000" => matches!(db.routine(), Some("RevalidateCachedQuery") | None),
+        _ => false,
+    }
+}
+
 /// Collects a statement's parameters, by slot, as the driver takes them.
 pub(crate) fn params<Q: Query + ?Sized>(query: &Q) -> Result<Vec<Param<'_>>, Error> {
     struct Collect<'q>(Vec<Param<'q>>);

@@ -4,10 +4,11 @@
 use crate::error::Error;
 use crate::pg::{as_refs, params, read_row};
 use crate::query::{Postgres, SqlFor};
+use crate::transaction::{Failure, RetryOptions, Scope, TransactionOptions, TransactionState};
 use crate::Result;
 use ::postgres::fallible_iterator::FallibleIterator;
-use ::postgres::{Client, NoTls, Statement};
-use std::cell::{Cell, RefCell};
+use ::postgres::{Client, NoTls, SimpleQueryMessage, Statement};
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::ops::Deref;
 
@@ -20,14 +21,14 @@ const TARGET: &str = "sqlmint::sql";
 pub struct Connection {
     client: RefCell<Client>,
     prepared: RefCell<HashMap<&'static str, Statement>>,
-    depth: Cell<u32>,
+    transactions: TransactionState,
 }
 
 impl std::fmt::Debug for Connection {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Connection")
             .field("prepared", &self.prepared.borrow().len())
-            .field("depth", &self.depth.get())
+            .field("depth", &self.transactions.depth())
             .finish_non_exhaustive()
     }
 }
@@ -44,7 +45,7 @@ impl Connection {
         Connection {
             client: RefCell::new(client),
             prepared: RefCell::new(HashMap::new()),
-            depth: Cell::new(0),
+            transactions: TransactionState::default(),
         }
     }
 
@@ -56,19 +57,20 @@ impl Connection {
     /// Runs `;`-separated statements without parameters (DDL).
     pub fn execute_batch(&self, sql: &str) -> Result<()> {
         tracing::debug!(target: TARGET, sql, params = 0usize, "execute_batch");
-        self.client_mut()?.batch_execute(sql)?;
-        Ok(())
+        self.statement(|| Ok(self.client_mut()?.batch_execute(sql)?))
     }
 
     /// Runs a statement and returns how many rows it inserted, updated or deleted.
     pub fn execute<Q: SqlFor<Postgres>>(&self, query: &Q) -> Result<u64> {
-        let statement = self.prepare::<Q>("execute")?;
         let params = params(query)?;
-        Ok(self.client_mut()?.execute(&statement, &as_refs(&params))?)
+        self.run_prepared::<Q, _>("execute", |client, statement| {
+            client.execute(statement, &as_refs(&params))
+        })
     }
 
     /// Runs one prepared statement once per item, in one transaction (a savepoint inside
-    /// another), and returns the summed rowcount; a failing item rolls back them all.
+    /// another, including one begun with SQL through [`Connection::execute_batch`]), and
+    /// returns the summed rowcount; a failing item rolls back them all.
     pub fn execute_many<Q: SqlFor<Postgres>, I: IntoIterator<Item = Q>>(
         &self,
         items: I,
@@ -78,11 +80,12 @@ impl Connection {
             return Ok(0);
         }
         self.transaction(|tx| {
-            let statement = tx.prepare::<Q>("execute_many")?;
             let mut total = 0;
             for item in items {
                 let params = params(&item)?;
-                total += tx.client_mut()?.execute(&statement, &as_refs(&params))?;
+                total += tx.run_prepared::<Q, _>("execute_many", |client, statement| {
+                    client.execute(statement, &as_refs(&params))
+                })?;
             }
             Ok(total)
         })
@@ -90,9 +93,10 @@ impl Connection {
 
     /// Runs a query and reads every row.
     pub fn fetch_all<Q: SqlFor<Postgres>>(&self, query: &Q) -> Result<Vec<Q::Row>> {
-        let statement = self.prepare::<Q>("fetch_all")?;
         let params = params(query)?;
-        let rows = self.client_mut()?.query(&statement, &as_refs(&params))?;
+        let rows = self.run_prepared::<Q, _>("fetch_all", |client, statement| {
+            client.query(statement, &as_refs(&params))
+        })?;
         rows.iter().map(read_row::<Q::Row>).collect()
     }
 
@@ -103,23 +107,109 @@ impl Connection {
 
     /// Runs a query and reads its first row, if any.
     pub fn fetch_optional<Q: SqlFor<Postgres>>(&self, query: &Q) -> Result<Option<Q::Row>> {
-        let statement = self.prepare::<Q>("fetch_optional")?;
         let params = params(query)?;
         // The first row, as on SQLite: `query_opt` would fail on a second one.
-        let mut client = self.client_mut()?;
-        let mut rows = client.query_raw(&statement, as_refs(&params))?;
-        let row = rows.next()?;
+        let row = self.run_prepared::<Q, _>("fetch_optional", |client, statement| {
+            client.query_raw(statement, as_refs(&params))?.next()
+        })?;
         row.as_ref().map(read_row::<Q::Row>).transpose()
     }
 
     /// Runs `f` in a transaction: committed when it returns `Ok`, rolled back when it returns
-    /// `Err` or panics. Nested calls use savepoints.
+    /// `Err` or panics. Nested calls use savepoints, and so does a call while a transaction
+    /// begun with SQL (`BEGIN` through [`Connection::execute_batch`]) is open.
+    ///
+    /// PostgreSQL aborts a transaction at its first error; a transaction aborted so is
+    /// rolled back and returned as [`Error::TransactionAborted`] even when `f` handled the
+    /// error and returned `Ok`, and the statements `f` runs after the abort fail with it.
     pub fn transaction<T, E, F>(&self, f: F) -> Result<T, E>
     where
         F: FnOnce(&Transaction<'_>) -> Result<T, E>,
         E: From<Error>,
     {
-        crate::transaction::run(self, &Transaction { conn: self }, f)
+        self.transaction_with(TransactionOptions::new(), f)
+    }
+
+    /// [`Connection::transaction`] begun with `options` (isolation level, `READ ONLY`).
+    pub fn transaction_with<T, E, F>(&self, options: TransactionOptions, f: F) -> Result<T, E>
+    where
+        F: FnOnce(&Transaction<'_>) -> Result<T, E>,
+        E: From<Error>,
+    {
+        let tx = self.begin_with(options)?;
+        let value = f(&tx)?;
+        tx.commit()?;
+        Ok(value)
+    }
+
+    /// [`Connection::transaction_with`], run again while it fails with a
+    /// [retryable](Error::is_retryable) error (serialization failure 40001, deadlock 40P01),
+    /// up to `retry`'s attempts, waiting between them. `f` runs once per attempt. Inside
+    /// another transaction it runs once: only the outermost transaction can be retried.
+    pub fn transaction_with_retry<T, F>(
+        &self,
+        retry: RetryOptions,
+        options: TransactionOptions,
+        mut f: F,
+    ) -> Result<T>
+    where
+        F: FnMut(&Transaction<'_>) -> Result<T>,
+    {
+        if self.transactions.depth() > 0 {
+            return self.transaction_with(options, f);
+        }
+        retry.run(|| self.transaction_with(options, &mut f))
+    }
+
+    /// Begins a transaction (a savepoint inside one already open) and returns it: commit it
+    /// with [`Transaction::commit`]; dropped without, it is rolled back.
+    pub fn begin(&self) -> Result<Transaction<'_>> {
+        self.begin_with(TransactionOptions::new())
+    }
+
+    /// [`Connection::begin`] with `options`.
+    pub fn begin_with(&self, options: TransactionOptions) -> Result<Transaction<'_>> {
+        Ok(Transaction {
+            scope: Scope::begin(self, options)?,
+        })
+    }
+
+    /// Runs one statement: refused inside a transaction the server has aborted, and its
+    /// failure kept when it aborts the transaction.
+    fn statement<T>(&self, run: impl FnOnce() -> Result<T>) -> Result<T> {
+        crate::transaction::statement(self, run)
+    }
+
+    /// Runs `Q`'s prepared statement through `run`. A statement the server no longer takes
+    /// as prepared (after another connection's `ALTER TABLE` changed its result type, or a
+    /// `DISCARD ALL`) is evicted from the cache; outside a transaction it is prepared again
+    /// and run once more, inside one the error is returned (the server has aborted it).
+    fn run_prepared<Q: SqlFor<Postgres>, T>(
+        &self,
+        method: &'static str,
+        run: impl Fn(&mut Client, &Statement) -> Result<T, ::postgres::Error>,
+    ) -> Result<T> {
+        self.statement(|| {
+            let statement = self.prepare::<Q>(method)?;
+            let first = run(&mut *self.client_mut()?, &statement);
+            match first {
+                Err(error) if crate::pg::is_stale_statement(&error) => {
+                    self.prepared.borrow_mut().remove(Q::SQL);
+                    if self.transactions.depth() > 0 {
+                        return Err(error.into());
+                    }
+                    tracing::debug!(target: TARGET, sql = Q::SQL, %error, "preparing a stale statement again");
+                    let statement = self.prepare::<Q>(method)?;
+                    let again = run(&mut *self.client_mut()?, &statement);
+                    match again {
+                        // A transaction begun with SQL: the first error says why.
+                        Err(e) if e.code().map(|c| c.code()) == Some("25P02") => Err(error.into()),
+                        other => Ok(other?),
+                    }
+                }
+                other => Ok(other?),
+            }
+        })
     }
 
     fn client_mut(&self) -> Result<std::cell::RefMut<'_, Client>> {
@@ -140,19 +230,40 @@ impl Connection {
     }
 }
 
-/// The connection inside [`Connection::transaction`]; everything a connection does, it does
-/// within the transaction.
+/// An open transaction (a savepoint when nested), from [`Connection::begin`] or handed to
+/// the closure of [`Connection::transaction`]; everything a connection does, it does within
+/// the transaction. Dropped without [`Transaction::commit`], it is rolled back.
+#[derive(Debug)]
 pub struct Transaction<'c> {
-    conn: &'c Connection,
+    scope: Scope<'c, Connection>,
+}
+
+impl Transaction<'_> {
+    /// Commits the transaction (releases the savepoint of a nested one). One the server
+    /// aborted is rolled back and returned as [`Error::TransactionAborted`].
+    pub fn commit(self) -> Result<()> {
+        self.scope.commit()
+    }
+
+    /// Rolls the transaction back (a nested one back to its savepoint).
+    pub fn rollback(self) -> Result<()> {
+        self.scope.rollback()
+    }
 }
 
 impl Deref for Transaction<'_> {
     type Target = Connection;
 
     fn deref(&self) -> &Connection {
-        self.conn
+        self.scope.conn()
     }
 }
+
+/// Asks, in the message that begins the transaction, whether one was already open:
+/// `transaction_timestamp()` is when the transaction began, `statement_timestamp()` when this
+/// message arrived, and they are equal exactly when the transaction is this message's own
+/// (the `postgres` crate does not expose the server's transaction status).
+const IN_TRANSACTION_PROBE: &str = "SELECT transaction_timestamp() <> statement_timestamp()";
 
 impl crate::transaction::TransactionControl for Connection {
     fn control(&self, sql: &str) -> Result<()> {
@@ -160,12 +271,57 @@ impl crate::transaction::TransactionControl for Connection {
         Ok(())
     }
 
-    fn depth(&self) -> &Cell<u32> {
-        &self.depth
+    fn state(&self) -> &TransactionState {
+        &self.transactions
     }
 
-    fn in_transaction(&self) -> bool {
-        self.depth.get() > 0
+    fn begin_outermost(&self, options: &TransactionOptions, savepoint: &str) -> Result<bool> {
+        // One round trip. Outside a transaction the `BEGIN` opens one at this message, and the
+        // probe after it sees its own transaction (a probe before it would take the snapshot
+        // that `ISOLATION LEVEL` must precede); inside one, the `BEGIN` is a no-op (with a
+        // warning) and a savepoint follows.
+        let sql = format!("{}; {IN_TRANSACTION_PROBE}", options.postgres_begin());
+        tracing::debug!(target: TARGET, sql = %sql, "transaction");
+        let messages = self.client_mut()?.simple_query(&sql)?;
+        let already_open = messages.iter().any(
+            |message| matches!(message, SimpleQueryMessage::Row(row) if row.get(0) == Some("t")),
+        );
+        if !already_open {
+            return Ok(false);
+        }
+        options.check_nested()?;
+        let sql = format!("SAVEPOINT {savepoint}");
+        tracing::debug!(target: TARGET, sql = %sql, "transaction");
+        self.control(&sql)?;
+        Ok(true)
+    }
+
+    fn commit_outermost(&self) -> Result<()> {
+        // The server answers the COMMIT of an aborted transaction with ROLLBACK and no error;
+        // a statement before it, in the same message, fails instead (25P02), and the COMMIT
+        // is then skipped, leaving the transaction for the rollback.
+        match self.client_mut()?.batch_execute("SELECT 1; COMMIT") {
+            Ok(()) => Ok(()),
+            Err(error) => match error.as_db_error() {
+                Some(db) if db.code().code() == "25P02" => {
+                    Err(Failure::Postgres(Box::new(db.clone())).aborted())
+                }
+                _ => Err(error.into()),
+            },
+        }
+    }
+
+    fn transaction_open(&self) -> bool {
+        true
+    }
+
+    fn aborted_at(&self, error: &Error, depth: u32) -> Option<u32> {
+        // Any error the server reports aborts the transaction, back to the innermost
+        // savepoint; one found before sending (a parameter that does not encode) does not.
+        match error {
+            Error::Postgres(e) if e.as_db_error().is_some() => Some(depth),
+            _ => None,
+        }
     }
 }
 

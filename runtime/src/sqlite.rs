@@ -9,7 +9,6 @@
 //! savepoints of nested transactions; a subscriber that enables `sqlmint::sql=debug` echoes every
 //! statement the way SQLAlchemy's `echo=True` does.
 
-use std::cell::Cell;
 use std::fmt;
 use std::marker::PhantomData;
 use std::ops::Deref;
@@ -20,6 +19,7 @@ use rusqlite::{CachedStatement, Statement};
 
 use crate::error::Error;
 use crate::query::{Binder, FromRow, RowSource, SqlFor, Sqlite};
+use crate::transaction::{RetryOptions, Scope, TransactionOptions, TransactionState};
 use crate::value::{Value, ValueRef};
 use crate::Result;
 
@@ -36,9 +36,9 @@ pub const STATEMENT_CACHE_CAPACITY: usize = 128;
 #[derive(Debug)]
 pub struct Connection {
     conn: rusqlite::Connection,
-    /// How many [`Connection::transaction`] calls are open on this connection, innermost
-    /// included; names the savepoints of nested transactions.
-    depth: Cell<u32>,
+    /// The transactions open on this connection (naming the savepoints of nested ones), and
+    /// the failure that aborted them, if any.
+    transactions: TransactionState,
 }
 
 impl Connection {
@@ -59,7 +59,7 @@ impl Connection {
         conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE_CAPACITY);
         Self {
             conn,
-            depth: Cell::new(0),
+            transactions: TransactionState::default(),
         }
     }
 
@@ -84,8 +84,7 @@ impl Connection {
     /// such as the `CREATE TABLE` statements of a schema.
     pub fn execute_batch(&self, sql: &str) -> Result<()> {
         tracing::debug!(target: TARGET, sql, params = 0usize, "execute_batch");
-        self.conn.execute_batch(sql)?;
-        Ok(())
+        self.statement(|| Ok(self.conn.execute_batch(sql)?))
     }
 
     /// Runs a statement and returns how many rows it inserted, updated or deleted.
@@ -93,8 +92,10 @@ impl Connection {
     /// A statement that returns rows (`INSERT … RETURNING`, `SELECT`) is run to completion and
     /// its rows are discarded; a `SELECT` counts 0.
     pub fn execute<Q: SqlFor<Sqlite>>(&self, query: &Q) -> Result<u64> {
-        let mut stmt = self.prepare_bound(query, "execute")?;
-        self.run_to_completion(&mut stmt)
+        self.statement(|| {
+            let mut stmt = self.prepare_bound(query, "execute")?;
+            self.run_to_completion(&mut stmt)
+        })
     }
 
     /// Runs one statement once for each item, all inside one transaction (a savepoint when a
@@ -122,8 +123,10 @@ impl Connection {
             );
             let mut total = 0u64;
             for item in items {
-                bind(&mut stmt, &item)?;
-                total += tx.run_to_completion(&mut stmt)?;
+                total += tx.statement(|| {
+                    bind(&mut stmt, &item)?;
+                    tx.run_to_completion(&mut stmt)
+                })?;
             }
             Ok(total)
         })
@@ -131,13 +134,15 @@ impl Connection {
 
     /// Runs a query and reads all its rows.
     pub fn fetch_all<Q: SqlFor<Sqlite>>(&self, query: &Q) -> Result<Vec<Q::Row>> {
-        let mut stmt = self.prepare_bound(query, "fetch_all")?;
-        let mut rows = stmt.raw_query();
-        let mut out = Vec::new();
-        while let Some(row) = rows.next()? {
-            out.push(Q::Row::from_row(row)?);
-        }
-        Ok(out)
+        self.statement(|| {
+            let mut stmt = self.prepare_bound(query, "fetch_all")?;
+            let mut rows = stmt.raw_query();
+            let mut out = Vec::new();
+            while let Some(row) = rows.next()? {
+                out.push(Q::Row::from_row(row)?);
+            }
+            Ok(out)
+        })
     }
 
     /// Runs a query and reads its first row; [`Error::RowNotFound`] when it returns none.
@@ -197,8 +202,9 @@ impl Connection {
     /// # }
     /// ```
     pub fn cursor<Q: SqlFor<Sqlite>>(&self, query: &Q) -> Result<Cursor<'_, Q::Row>> {
-        let stmt = self.prepare_bound(query, "cursor")?;
+        let stmt = self.statement(|| self.prepare_bound(query, "cursor"))?;
         Ok(Cursor {
+            conn: self,
             stmt,
             row: PhantomData,
         })
@@ -211,13 +217,92 @@ impl Connection {
     /// a transaction begun outside sqlmint is open), it opens a savepoint instead, so rolling
     /// back the inner transaction keeps the outer transaction's work.
     ///
-    /// A failing `COMMIT` rolls the transaction back and returns the error.
+    /// A failing `COMMIT` rolls the transaction back and returns the error. A transaction
+    /// SQLite rolled back by itself (after `SQLITE_FULL`, say, even when `f` handled that
+    /// error and returned `Ok`) is [`Error::TransactionAborted`], never `Ok`.
     pub fn transaction<T, E, F>(&self, f: F) -> Result<T, E>
     where
         F: FnOnce(&Transaction<'_>) -> Result<T, E>,
         E: From<Error>,
     {
-        crate::transaction::run(self, &Transaction { conn: self }, f)
+        self.transaction_with(TransactionOptions::new(), f)
+    }
+
+    /// [`Connection::transaction`] begun with `options`, e.g.
+    /// `TransactionOptions::new().immediate()` for `BEGIN IMMEDIATE`.
+    pub fn transaction_with<T, E, F>(&self, options: TransactionOptions, f: F) -> Result<T, E>
+    where
+        F: FnOnce(&Transaction<'_>) -> Result<T, E>,
+        E: From<Error>,
+    {
+        let tx = self.begin_with(options)?;
+        let value = f(&tx)?;
+        tx.commit()?;
+        Ok(value)
+    }
+
+    /// [`Connection::transaction_with`], run again while it fails with an error that is
+    /// [retryable](Error::is_retryable) (`SQLITE_BUSY`, `SQLITE_LOCKED`), up to
+    /// `retry`'s attempts, waiting between them. `f` runs once per attempt, so it must not
+    /// have effects outside the database. Inside another transaction it runs once: only the
+    /// outermost transaction can be retried.
+    ///
+    /// ```
+    /// # use sqlmint_runtime::{sqlite::Connection, Error, RetryOptions, TransactionOptions};
+    /// # fn main() -> Result<(), Error> {
+    /// let conn = Connection::open_in_memory()?;
+    /// conn.execute_batch("CREATE TABLE t (n INTEGER)")?;
+    /// let options = TransactionOptions::new().immediate();
+    /// conn.transaction_with_retry(RetryOptions::new().max_attempts(3), options, |tx| {
+    ///     tx.execute_batch("INSERT INTO t VALUES (1)")
+    /// })?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn transaction_with_retry<T, F>(
+        &self,
+        retry: RetryOptions,
+        options: TransactionOptions,
+        mut f: F,
+    ) -> Result<T>
+    where
+        F: FnMut(&Transaction<'_>) -> Result<T>,
+    {
+        if self.transactions.depth() > 0 {
+            return self.transaction_with(options, f);
+        }
+        retry.run(|| self.transaction_with(options, &mut f))
+    }
+
+    /// Begins a transaction (a savepoint inside one already open) and returns it: commit it
+    /// with [`Transaction::commit`]; dropped without, it is rolled back.
+    ///
+    /// ```
+    /// # use sqlmint_runtime::{sqlite::Connection, Error};
+    /// # fn main() -> Result<(), Error> {
+    /// let conn = Connection::open_in_memory()?;
+    /// conn.execute_batch("CREATE TABLE t (n INTEGER)")?;
+    /// let tx = conn.begin()?;
+    /// tx.execute_batch("INSERT INTO t VALUES (1)")?;
+    /// tx.commit()?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn begin(&self) -> Result<Transaction<'_>> {
+        self.begin_with(TransactionOptions::new())
+    }
+
+    /// [`Connection::begin`] with `options`.
+    pub fn begin_with(&self, options: TransactionOptions) -> Result<Transaction<'_>> {
+        Ok(Transaction {
+            scope: Scope::begin(self, options)?,
+        })
+    }
+
+    /// Runs one statement: refused inside a transaction SQLite has rolled back, so that it
+    /// does not run (and commit) in autocommit; its failure kept when it ends the transaction.
+    fn statement<T>(&self, run: impl FnOnce() -> Result<T>) -> Result<T> {
+        crate::transaction::statement(self, run)
     }
 
     /// Prepares (or takes from the cache) `Q`'s statement and binds `query`'s parameters.
@@ -255,12 +340,14 @@ impl Connection {
         query: &Q,
         method: &'static str,
     ) -> Result<Option<Q::Row>> {
-        let mut stmt = self.prepare_bound(query, method)?;
-        let mut rows = stmt.raw_query();
-        match rows.next()? {
-            Some(row) => Ok(Some(Q::Row::from_row(row)?)),
-            None => Ok(None),
-        }
+        self.statement(|| {
+            let mut stmt = self.prepare_bound(query, method)?;
+            let mut rows = stmt.raw_query();
+            match rows.next()? {
+                Some(row) => Ok(Some(Q::Row::from_row(row)?)),
+                None => Ok(None),
+            }
+        })
     }
 }
 
@@ -310,21 +397,37 @@ impl RowSource for rusqlite::Row<'_> {
     }
 }
 
-/// An open transaction, handed to the closure of [`Connection::transaction`]; runs statements
-/// like the [`Connection`] it dereferences to.
+/// An open transaction (a savepoint when nested), from [`Connection::begin`] or handed to
+/// the closure of [`Connection::transaction`]; runs statements like the [`Connection`] it
+/// dereferences to.
 ///
-/// It commits or rolls back when the closure returns, so it has no `commit` or `rollback` of
-/// its own: return `Err` to roll back.
+/// Dropped without [`Transaction::commit`] (an early return, a panic), it is rolled back.
+/// Inside a closure, return `Err` to roll back; the closure's transaction is committed by
+/// [`Connection::transaction`] itself.
 #[derive(Debug)]
 pub struct Transaction<'c> {
-    conn: &'c Connection,
+    scope: Scope<'c, Connection>,
+}
+
+impl Transaction<'_> {
+    /// Commits the transaction (releases the savepoint of a nested one). One SQLite rolled
+    /// back by itself is [`Error::TransactionAborted`]; a failing `COMMIT` is rolled back
+    /// and its error returned.
+    pub fn commit(self) -> Result<()> {
+        self.scope.commit()
+    }
+
+    /// Rolls the transaction back (a nested one back to its savepoint).
+    pub fn rollback(self) -> Result<()> {
+        self.scope.rollback()
+    }
 }
 
 impl Deref for Transaction<'_> {
     type Target = Connection;
 
     fn deref(&self) -> &Connection {
-        self.conn
+        self.scope.conn()
     }
 }
 
@@ -333,18 +436,43 @@ impl crate::transaction::TransactionControl for Connection {
         self.conn.execute_batch(sql).map_err(Error::from)
     }
 
-    fn depth(&self) -> &Cell<u32> {
-        &self.depth
+    fn state(&self) -> &TransactionState {
+        &self.transactions
     }
 
-    fn in_transaction(&self) -> bool {
+    fn begin_outermost(&self, options: &TransactionOptions, savepoint: &str) -> Result<bool> {
+        let begin = options.sqlite_begin()?;
+        if !self.conn.is_autocommit() {
+            // A transaction begun outside sqlmint: nest inside it rather than fail.
+            options.check_nested()?;
+            let sql = format!("SAVEPOINT {savepoint}");
+            tracing::debug!(target: TARGET, sql = %sql, "transaction");
+            self.control(&sql)?;
+            return Ok(true);
+        }
+        tracing::debug!(target: TARGET, sql = begin, "transaction");
+        self.control(begin)?;
+        Ok(false)
+    }
+
+    fn commit_outermost(&self) -> Result<()> {
+        self.control("COMMIT")
+    }
+
+    fn transaction_open(&self) -> bool {
         !self.conn.is_autocommit()
+    }
+
+    fn aborted_at(&self, _error: &Error, _depth: u32) -> Option<u32> {
+        // SQLite ends the whole transaction (never one savepoint) when it rolls back by itself.
+        self.conn.is_autocommit().then_some(1)
     }
 }
 
 /// A prepared statement with its parameters bound, whose rows are read lazily through
 /// [`Cursor::rows`]; made by [`Connection::cursor`].
 pub struct Cursor<'c, R> {
+    conn: &'c Connection,
     stmt: CachedStatement<'c>,
     row: PhantomData<fn() -> R>,
 }
@@ -357,6 +485,7 @@ impl<R: FromRow> Cursor<'_, R> {
     /// runs the statement again, with the same parameters.
     pub fn rows(&mut self) -> Rows<'_, R> {
         Rows {
+            conn: self.conn,
             rows: self.stmt.raw_query(),
             done: false,
             row: PhantomData,
@@ -372,6 +501,7 @@ impl<R> fmt::Debug for Cursor<'_, R> {
 
 /// The rows of a [`Cursor`], read one SQLite step at a time.
 pub struct Rows<'s, R> {
+    conn: &'s Connection,
     rows: rusqlite::Rows<'s>,
     done: bool,
     row: PhantomData<fn() -> R>,
@@ -384,11 +514,15 @@ impl<R: FromRow> Iterator for Rows<'_, R> {
         if self.done {
             return None;
         }
-        let item = match self.rows.next() {
-            Ok(Some(row)) => Some(R::from_row(row)),
-            Ok(None) => None,
-            Err(e) => Some(Err(Error::from(e))),
-        };
+        let rows = &mut self.rows;
+        let item = self
+            .conn
+            .statement(|| match rows.next() {
+                Ok(Some(row)) => R::from_row(row).map(Some),
+                Ok(None) => Ok(None),
+                Err(e) => Err(Error::from(e)),
+            })
+            .transpose();
         if !matches!(item, Some(Ok(_))) {
             self.done = true;
         }

@@ -38,8 +38,9 @@ use crate::error::Error;
 use crate::pg::{as_refs, params, read_row};
 use crate::query::{Postgres, SqlFor};
 use crate::schema::{for_dialect, PerDialect};
+use crate::transaction::{Failure, IsolationLevel, TransactionOptions};
 use crate::Result;
-use ::tokio_postgres::{Client, NoTls, Statement};
+use ::tokio_postgres::{Client, NoTls, SimpleQueryMessage, Statement};
 use futures_util::stream::{self, Stream, StreamExt, TryStreamExt};
 use std::collections::HashMap;
 use std::ops::DerefMut;
@@ -55,6 +56,8 @@ const TARGET: &str = "sqlmint::sql";
 pub struct Connection {
     client: Box<dyn ClientHandle>,
     prepared: StatementCache,
+    /// The first failure that aborted the open transaction, with the depth it happened at.
+    failure: FailureSlot,
 }
 
 impl std::fmt::Debug for Connection {
@@ -183,6 +186,7 @@ impl Connection {
         Connection {
             client,
             prepared: StatementCache::default(),
+            failure: FailureSlot::default(),
         }
     }
 
@@ -200,6 +204,10 @@ impl Connection {
     /// Runs one prepared statement once per item, in one transaction, and returns the summed
     /// rowcount; a failing item rolls back them all. It takes `&mut self` because it opens a
     /// transaction.
+    ///
+    /// Inside a transaction begun with SQL (`BEGIN` through [`Connection::execute_batch`]) it
+    /// runs in a savepoint of that transaction and leaves it open. There, a future dropped
+    /// before it finishes leaves the savepoint open (to be rolled back with the transaction).
     pub async fn execute_many<Q, I>(&mut self, items: I) -> Result<u64>
     where
         Q: SqlFor<Postgres>,
@@ -209,15 +217,87 @@ impl Connection {
         if items.peek().is_none() {
             return Ok(0);
         }
-        execute_many_in(self.begin().await?, items).await
+        if !self.in_transaction().await? {
+            return execute_many_in(
+                self.begin_unchecked(TransactionOptions::new()).await?,
+                items,
+            )
+            .await;
+        }
+        let session = self.session();
+        session.execute_batch("SAVEPOINT sqlmint_0").await?;
+        let result = async {
+            let mut total = 0;
+            for item in items {
+                total += session.execute(&item).await?;
+            }
+            Ok::<_, Error>(total)
+        }
+        .await;
+        let end = if result.is_ok() {
+            "RELEASE SAVEPOINT sqlmint_0"
+        } else {
+            "ROLLBACK TO SAVEPOINT sqlmint_0; RELEASE SAVEPOINT sqlmint_0"
+        };
+        let ended = session.execute_batch(end).await;
+        let total = result?;
+        ended?;
+        Ok(total)
     }
 
     /// Starts a transaction (`BEGIN`). Commit it with [`Transaction::commit`]; one dropped
     /// without [`Transaction::commit`] or [`Transaction::rollback`] is rolled back (see
     /// [`Transaction`]).
+    ///
+    /// While a transaction begun with SQL (`BEGIN` through [`Connection::execute_batch`]) is
+    /// open it is an [`Error::Usage`]: its `COMMIT` would commit that transaction. Knowing
+    /// costs one round trip before the `BEGIN`.
     pub async fn begin(&mut self) -> Result<Transaction<'_>> {
-        tracing::debug!(target: TARGET, sql = "BEGIN", "transaction");
-        let tx = self.client.client_mut().transaction().await?;
+        self.begin_with(TransactionOptions::new()).await
+    }
+
+    /// [`Connection::begin`] with `options` (isolation level, `READ ONLY`).
+    pub async fn begin_with(&mut self, options: TransactionOptions) -> Result<Transaction<'_>> {
+        if self.in_transaction().await? {
+            return Err(Error::Usage(
+                "a transaction begun outside sqlmint is open on this connection: end it \
+                 first, or run the statements in it without `begin`"
+                    .to_owned(),
+            ));
+        }
+        self.begin_unchecked(options).await
+    }
+
+    /// Whether the server has a transaction open on this connection (see
+    /// `IN_TRANSACTION_PROBE` in the synchronous executor for how it is asked).
+    async fn in_transaction(&self) -> Result<bool> {
+        let sql = "SELECT transaction_timestamp() <> statement_timestamp()";
+        tracing::debug!(target: TARGET, sql, "transaction");
+        let messages = self.client().simple_query(sql).await?;
+        Ok(messages.iter().any(
+            |message| matches!(message, SimpleQueryMessage::Row(row) if row.get(0) == Some("t")),
+        ))
+    }
+
+    async fn begin_unchecked(&mut self, options: TransactionOptions) -> Result<Transaction<'_>> {
+        tracing::debug!(target: TARGET, sql = %options.postgres_begin(), "transaction");
+        let (isolation, read_only) = options.postgres_parts();
+        let mut builder = self.client.client_mut().build_transaction();
+        if let Some(level) = isolation {
+            builder = builder.isolation_level(match level {
+                IsolationLevel::ReadUncommitted => {
+                    ::tokio_postgres::IsolationLevel::ReadUncommitted
+                }
+                IsolationLevel::ReadCommitted => ::tokio_postgres::IsolationLevel::ReadCommitted,
+                IsolationLevel::RepeatableRead => ::tokio_postgres::IsolationLevel::RepeatableRead,
+                IsolationLevel::Serializable => ::tokio_postgres::IsolationLevel::Serializable,
+            });
+        }
+        if read_only {
+            builder = builder.read_only(true);
+        }
+        let tx = builder.start().await?;
+        self.failure.clear();
         Ok(Transaction {
             tx,
             prepared: &self.prepared,
@@ -225,6 +305,7 @@ impl Connection {
                 depth: 1,
                 savepoint: None,
                 done: false,
+                failure: &self.failure,
             },
         })
     }
@@ -233,6 +314,7 @@ impl Connection {
         Session {
             client: self.client(),
             prepared: &self.prepared,
+            abort: None,
         }
     }
 }
@@ -248,7 +330,7 @@ impl Connection {
 pub struct Transaction<'c> {
     tx: ::tokio_postgres::Transaction<'c>,
     prepared: &'c StatementCache,
-    scope: Scope,
+    scope: Scope<'c>,
 }
 
 impl std::fmt::Debug for Transaction<'_> {
@@ -287,6 +369,7 @@ impl Transaction<'_> {
     /// rolled back to by [`Transaction::rollback`] or on drop. The outer transaction is
     /// borrowed until the nested one ends.
     pub async fn begin(&mut self) -> Result<Transaction<'_>> {
+        self.scope.check_open()?;
         let name = format!("sqlmint_{}", self.scope.depth);
         tracing::debug!(target: TARGET, sql = %format!("SAVEPOINT {name}"), "transaction");
         let tx = self.tx.savepoint(name.as_str()).await?;
@@ -297,20 +380,60 @@ impl Transaction<'_> {
                 depth: self.scope.depth + 1,
                 savepoint: Some(name),
                 done: false,
+                failure: self.scope.failure,
             },
         })
     }
 
     /// Commits the transaction (`COMMIT`), or releases the savepoint of a nested one.
+    ///
+    /// PostgreSQL aborts a transaction at its first error and answers its `COMMIT` with a
+    /// rollback; such a transaction is rolled back and returned as
+    /// [`Error::TransactionAborted`], never `Ok`.
     pub async fn commit(self) -> Result<()> {
         let Transaction { tx, mut scope, .. } = self;
         scope.done = true;
-        let sql = scope
-            .savepoint
-            .as_ref()
-            .map_or_else(|| "COMMIT".to_owned(), |s| format!("RELEASE SAVEPOINT {s}"));
-        tracing::debug!(target: TARGET, sql = %sql, "transaction");
-        Ok(tx.commit().await?)
+        if let Some(failure) = scope.failure.from(scope.depth) {
+            tracing::debug!(target: TARGET, sql = %scope.rollback_sql(), "transaction aborted");
+            if let Err(error) = tx.rollback().await {
+                tracing::warn!(target: TARGET, %error, "rollback failed");
+            }
+            return Err(failure.aborted());
+        }
+        let Some(savepoint) = &scope.savepoint else {
+            tracing::debug!(target: TARGET, sql = "COMMIT", "transaction");
+            // As on the synchronous executor: a statement before the COMMIT, in the same
+            // message, fails (25P02) in an aborted transaction, and the COMMIT is skipped.
+            return match tx.batch_execute("SELECT 1; COMMIT").await {
+                Ok(()) => {
+                    // Committed by the statement above: `tokio-postgres`'s guard must not
+                    // queue a ROLLBACK now. An outermost one owns nothing but its borrow of
+                    // the client, so forgetting it leaks nothing.
+                    std::mem::forget(tx);
+                    Ok(())
+                }
+                Err(error) => match error.as_db_error() {
+                    Some(db) if db.code().code() == "25P02" => {
+                        let aborted = Failure::Postgres(Box::new(db.clone())).aborted();
+                        if let Err(error) = tx.rollback().await {
+                            tracing::warn!(target: TARGET, %error, "rollback failed");
+                        }
+                        Err(aborted)
+                    }
+                    _ => Err(error.into()),
+                },
+            };
+        };
+        tracing::debug!(target: TARGET, sql = %format!("RELEASE SAVEPOINT {savepoint}"), "transaction");
+        match tx.commit().await {
+            Ok(()) => Ok(()),
+            Err(error) => match error.as_db_error() {
+                Some(db) if db.code().code() == "25P02" => {
+                    Err(Failure::Postgres(Box::new(db.clone())).aborted())
+                }
+                _ => Err(error.into()),
+            },
+        }
     }
 
     /// Rolls the transaction back (`ROLLBACK`), or a nested one back to its savepoint, and
@@ -326,19 +449,28 @@ impl Transaction<'_> {
         Session {
             client: self.tx.client(),
             prepared: self.prepared,
+            abort: Some((self.scope.failure, self.scope.depth)),
         }
     }
 }
 
 /// Where a [`Transaction`] sits, and the echo of the rollback that `tokio-postgres` queues
 /// when one is dropped unfinished.
-struct Scope {
+struct Scope<'c> {
     depth: u32,
     savepoint: Option<String>,
     done: bool,
+    failure: &'c FailureSlot,
 }
 
-impl Scope {
+impl Scope<'_> {
+    fn check_open(&self) -> Result<()> {
+        match self.failure.from(1) {
+            Some(failure) => Err(failure.aborted()),
+            None => Ok(()),
+        }
+    }
+
     fn rollback_sql(&self) -> String {
         self.savepoint
             .as_ref()
@@ -346,10 +478,49 @@ impl Scope {
     }
 }
 
-impl Drop for Scope {
+impl Drop for Scope<'_> {
     fn drop(&mut self) {
         if !self.done {
             tracing::debug!(target: TARGET, sql = %self.rollback_sql(), "transaction dropped");
+        }
+        // Rolled back to its savepoint (or committed), nothing inside it is aborted any more.
+        self.failure.forget_from(self.depth);
+    }
+}
+
+/// The first failure that aborted a transaction of a [`Connection`], with the depth it
+/// happened at. The lock is never held across an `.await`.
+#[derive(Default)]
+struct FailureSlot(Mutex<Option<(u32, Failure)>>);
+
+impl FailureSlot {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Option<(u32, Failure)>> {
+        self.0.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn clear(&self) {
+        *self.lock() = None;
+    }
+
+    fn record(&self, depth: u32, error: &Error) {
+        let mut slot = self.lock();
+        if slot.is_none() {
+            *slot = Some((depth, Failure::of(error)));
+        }
+    }
+
+    /// The failure that aborted the transaction at `level` or one inside it.
+    fn from(&self, level: u32) -> Option<Failure> {
+        match &*self.lock() {
+            Some((depth, failure)) if *depth >= level => Some(failure.clone()),
+            _ => None,
+        }
+    }
+
+    fn forget_from(&self, level: u32) {
+        let mut slot = self.lock();
+        if matches!(&*slot, Some((depth, _)) if *depth >= level) {
+            *slot = None;
         }
     }
 }
@@ -362,14 +533,9 @@ where
     I: Iterator<Item = Q>,
 {
     let session = tx.session();
-    let statement = session.prepare::<Q>("execute_many").await?;
     let mut total = 0;
     for item in items {
-        let params = params(&item)?;
-        total += session
-            .client
-            .execute(&statement, &as_refs(&params))
-            .await?;
+        total += session.execute(&item).await?;
     }
     tx.commit().await?;
     Ok(total)
@@ -382,24 +548,34 @@ where
 struct Session<'a> {
     client: &'a Client,
     prepared: &'a StatementCache,
+    /// Inside a transaction: where its first failure is kept, and the transaction's depth.
+    abort: Option<(&'a FailureSlot, u32)>,
 }
 
 impl<'a> Session<'a> {
     async fn execute_batch(self, sql: &str) -> Result<()> {
         tracing::debug!(target: TARGET, sql, params = 0usize, "execute_batch");
-        Ok(self.client.batch_execute(sql).await?)
+        self.guarded(async { Ok(self.client.batch_execute(sql).await?) })
+            .await
     }
 
     async fn execute<Q: SqlFor<Postgres>>(self, query: &Q) -> Result<u64> {
-        let statement = self.prepare::<Q>("execute").await?;
         let params = params(query)?;
-        Ok(self.client.execute(&statement, &as_refs(&params)).await?)
+        let params = &params;
+        self.run_prepared::<Q, _, _>("execute", |statement| async move {
+            self.client.execute(&statement, &as_refs(params)).await
+        })
+        .await
     }
 
     async fn fetch_all<Q: SqlFor<Postgres>>(self, query: &Q) -> Result<Vec<Q::Row>> {
-        let statement = self.prepare::<Q>("fetch_all").await?;
         let params = params(query)?;
-        let rows = self.client.query(&statement, &as_refs(&params)).await?;
+        let params = &params;
+        let rows = self
+            .run_prepared::<Q, _, _>("fetch_all", |statement| async move {
+                self.client.query(&statement, &as_refs(params)).await
+            })
+            .await?;
         rows.iter().map(read_row::<Q::Row>).collect()
     }
 
@@ -407,24 +583,92 @@ impl<'a> Session<'a> {
     /// failure is not lost that way: PostgreSQL runs an `INSERT`, `UPDATE` or `DELETE` with
     /// `RETURNING` (and a `WITH` that writes) to completion before it sends the first row.
     async fn fetch_optional<Q: SqlFor<Postgres>>(self, query: &Q) -> Result<Option<Q::Row>> {
-        let statement = self.prepare::<Q>("fetch_optional").await?;
         let params = params(query)?;
-        let rows = self.client.query_raw(&statement, params.iter()).await?;
-        let mut rows = std::pin::pin!(rows);
-        match rows.try_next().await? {
-            Some(row) => read_row::<Q::Row>(&row).map(Some),
-            None => Ok(None),
-        }
+        let params = &params;
+        let row = self
+            .run_prepared::<Q, _, _>("fetch_optional", |statement| async move {
+                let rows = self.client.query_raw(&statement, params.iter()).await?;
+                let mut rows = std::pin::pin!(rows);
+                rows.try_next().await
+            })
+            .await?;
+        row.as_ref().map(read_row::<Q::Row>).transpose()
     }
 
     fn fetch<Q: SqlFor<Postgres>>(self, query: &'a Q) -> impl Stream<Item = Result<Q::Row>> + 'a {
         stream::once(async move {
-            let statement = self.prepare::<Q>("fetch").await?;
             let params = params(query)?;
-            let rows = self.client.query_raw(&statement, params.iter()).await?;
-            Ok::<_, Error>(rows.map(|row| read_row::<Q::Row>(&row?)))
+            let rows = self
+                .run_prepared::<Q, _, _>("fetch", |statement| {
+                    let params = &params;
+                    async move { self.client.query_raw(&statement, params.iter()).await }
+                })
+                .await?;
+            Ok::<_, Error>(rows.map(move |row| {
+                let row = row.map_err(Error::from);
+                if let (Some((slot, depth)), Err(error)) = (self.abort, &row) {
+                    if aborts(error) {
+                        slot.record(depth, error);
+                    }
+                }
+                read_row::<Q::Row>(&row?)
+            }))
         })
         .try_flatten()
+    }
+
+    /// Runs one statement: refused inside a transaction the server has aborted, and its
+    /// failure kept when it aborts the transaction.
+    async fn guarded<T>(self, run: impl std::future::Future<Output = Result<T>>) -> Result<T> {
+        let Some((slot, depth)) = self.abort else {
+            return run.await;
+        };
+        if let Some(failure) = slot.from(1) {
+            return Err(failure.aborted());
+        }
+        let result = run.await;
+        if let Err(error) = &result {
+            if aborts(error) {
+                slot.record(depth, error);
+            }
+        }
+        result
+    }
+
+    /// Runs `Q`'s prepared statement through `run`; a stale one (see
+    /// `crate::pg::is_stale_statement`) is evicted, and outside a transaction prepared again
+    /// and run once more.
+    async fn run_prepared<Q, T, Fut>(
+        self,
+        method: &'static str,
+        run: impl Fn(Statement) -> Fut,
+    ) -> Result<T>
+    where
+        Q: SqlFor<Postgres>,
+        Fut: std::future::Future<Output = Result<T, ::tokio_postgres::Error>>,
+    {
+        self.guarded(async {
+            let statement = self.prepare::<Q>(method).await?;
+            match run(statement).await {
+                Err(error) if crate::pg::is_stale_statement(&error) => {
+                    self.prepared.remove(Q::SQL);
+                    if self.abort.is_some() {
+                        return Err(error.into());
+                    }
+                    tracing::debug!(target: TARGET, sql = Q::SQL, %error, "preparing a stale statement again");
+                    let statement = self.prepare::<Q>(method).await?;
+                    match run(statement).await {
+                        // A transaction begun with SQL: the first error says why.
+                        Err(e) if e.code().map(|c| c.code()) == Some("25P02") => {
+                            Err(error.into())
+                        }
+                        other => Ok(other?),
+                    }
+                }
+                other => Ok(other?),
+            }
+        })
+        .await
     }
 
     /// `Q`'s prepared statement, preparing it on first use.
@@ -437,6 +681,12 @@ impl<'a> Session<'a> {
         self.prepared.insert(Q::SQL, statement.clone());
         Ok(statement)
     }
+}
+
+/// Whether an error met inside a transaction aborted it: any error the server reports does
+/// (back to the innermost savepoint); one found before sending does not.
+fn aborts(error: &Error) -> bool {
+    matches!(error, Error::Postgres(e) if e.as_db_error().is_some())
 }
 
 /// Prepared statements by SQL text. The lock is only ever held inside these methods, never
@@ -452,6 +702,10 @@ impl StatementCache {
 
     fn insert(&self, sql: &'static str, statement: Statement) {
         self.lock().insert(sql, statement);
+    }
+
+    fn remove(&self, sql: &str) {
+        self.lock().remove(sql);
     }
 
     fn len(&self) -> usize {
