@@ -525,7 +525,7 @@ fn a_list_parameter_binds_any_number_of_values_to_one_statement() {
     let by_ids = db::query!(SELECT name FROM user_account WHERE id IN :ids ORDER BY id);
     assert_eq!(
         sql(&by_ids.params(vec![1])),
-        "SELECT user_account.name FROM user_account WHERE user_account.id IN (SELECT value FROM json_each(?1)) ORDER BY user_account.id"
+        "SELECT user_account.name FROM user_account WHERE user_account.id IN (SELECT value FROM rarray(?1)) ORDER BY user_account.id"
     );
     let two: Vec<String> = conn
         .fetch_all(&by_ids.params([1, 3]))

@@ -25,7 +25,7 @@ pub struct DELETE_USING;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct UPDATE_RETURNING;
 
-/// `x IN {list}`, one parameter holding a list: SQLite (through `json_each`) and PostgreSQL
+/// `x IN {list}`, one parameter holding a list: SQLite (through `rarray`) and PostgreSQL
 /// (`= ANY($1)`); not MySQL.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct LIST_PARAMETER;

@@ -159,7 +159,7 @@ macro_rules! encode_array {
     ($($rust:ty),*) => {$(
         impl<S, T: Encode<S>> Encode<Array<S>> for $rust {
             fn to_value(&self) -> Value<'_> {
-                Value::List(self.iter().map(Encode::to_value).collect())
+                Value::Array(self.iter().map(Encode::to_value).collect())
             }
         }
         impl<S, T: Encode<S>> Encode<Nullable<Array<S>>> for $rust {

@@ -65,7 +65,7 @@ impl ToSql for Param<'_> {
                 _ => Err(mismatch()),
             },
             // An array parameter (`= ANY($1::INTEGER[])`): each element as the member type.
-            Value::List(values) => match ty.kind() {
+            Value::List(values) | Value::Array(values) => match ty.kind() {
                 postgres_types::Kind::Array(_) => {
                     let elements: Vec<Param<'_>> = values.iter().cloned().map(Param).collect();
                     elements.to_sql(ty, out)
@@ -101,6 +101,7 @@ fn kind(value: &Value<'_>) -> &'static str {
         Value::Text(_) | Value::String(_) => "text",
         Value::Blob(_) => "bytes",
         Value::List(_) => "a list",
+        Value::Array(_) => "an array",
     }
 }
 

@@ -55,8 +55,16 @@ impl Connection {
     /// Wraps a connection opened and configured with `rusqlite`, and sets its prepared statement
     /// cache to [`STATEMENT_CACHE_CAPACITY`] statements (change it afterwards through
     /// [`Connection::as_rusqlite`] if needed).
+    ///
+    /// It also registers SQLite's `rarray` table-valued function on the connection, through
+    /// which `x IN {list}` reads its list.
     pub fn from_rusqlite(conn: rusqlite::Connection) -> Self {
         conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE_CAPACITY);
+        // Registering a module fails only when SQLite is out of memory; a statement with a
+        // list parameter then fails to prepare with "no such table: rarray", as an `Err`.
+        if let Err(error) = rusqlite::vtab::array::load_module(&conn) {
+            tracing::warn!(target: TARGET, %error, "cannot register rarray: list parameters will fail");
+        }
         Self {
             conn,
             transactions: TransactionState::default(),
@@ -376,8 +384,10 @@ impl<'q> Binder<'q> for StatementBinder<'_, '_> {
             Value::Text(t) => self.stmt.raw_bind_parameter(index, t),
             Value::String(t) => self.stmt.raw_bind_parameter(index, t),
             Value::Blob(b) => self.stmt.raw_bind_parameter(index, b),
-            // `x IN {list}` reads the list with `json_each(?N)`.
-            Value::List(values) => self.stmt.raw_bind_parameter(index, json_array(&values)),
+            // `x IN {list}` reads the list with `rarray(?N)`.
+            Value::List(values) => self.stmt.raw_bind_parameter(index, sqlite_array(values)),
+            // An array column holds its value as JSON text.
+            Value::Array(values) => self.stmt.raw_bind_parameter(index, json_array(&values)),
         }?;
         Ok(())
     }
@@ -540,8 +550,30 @@ impl<R> fmt::Debug for Rows<'_, R> {
 
 crate::schema::delegate_executor!(Sqlite => Connection, Transaction<'_>);
 
-/// A list parameter as the JSON array SQLite's `json_each` reads: numbers stay numbers,
-/// decimals and text become strings, which SQLite's comparison affinity converts back.
+/// A list parameter as the array `rarray()` reads: each value as it would be bound alone
+/// (decimals as text, which a NUMERIC column's affinity turns back into numbers; an array
+/// as its JSON text, as an array column stores it).
+fn sqlite_array(values: Vec<Value<'_>>) -> rusqlite::vtab::array::Array {
+    use rusqlite::types::Value as Sqlite;
+    let values = values
+        .into_iter()
+        .map(|value| match value {
+            Value::Null => Sqlite::Null,
+            Value::Int(i) => Sqlite::Integer(i),
+            Value::Float(f) => Sqlite::Real(f),
+            Value::Decimal(d) => Sqlite::Text(d.to_string()),
+            Value::Bool(b) => Sqlite::Integer(i64::from(b)),
+            Value::Text(t) => Sqlite::Text(t.to_owned()),
+            Value::String(t) => Sqlite::Text(t),
+            Value::Blob(b) => Sqlite::Blob(b.to_vec()),
+            Value::List(inner) | Value::Array(inner) => Sqlite::Text(json_array(&inner)),
+        })
+        .collect();
+    std::rc::Rc::new(values)
+}
+
+/// An array column's value as the JSON text SQLite stores it in: numbers stay numbers,
+/// decimals and text become strings; blobs (not in JSON) as their bytes read as UTF-8.
 fn json_array(values: &[Value<'_>]) -> String {
     let mut json = String::from("[");
     for (i, value) in values.iter().enumerate() {
@@ -558,7 +590,7 @@ fn json_array(values: &[Value<'_>]) -> String {
             Value::Text(t) => crate::json::push_string(&mut json, t),
             Value::String(t) => crate::json::push_string(&mut json, t),
             Value::Blob(b) => crate::json::push_string(&mut json, &String::from_utf8_lossy(b)),
-            Value::List(inner) => json.push_str(&json_array(inner)),
+            Value::List(inner) | Value::Array(inner) => json.push_str(&json_array(inner)),
         }
     }
     json.push(']');

@@ -25,6 +25,8 @@ pub enum Value<'a> {
     String(String),
     /// The values of `x IN {list}`: one parameter, any length.
     List(Vec<Value<'a>>),
+    /// An array column's value: a PostgreSQL array, JSON text on SQLite.
+    Array(Vec<Value<'a>>),
 }
 
 /// A column value as the driver hands it back, borrowed from the driver's row.

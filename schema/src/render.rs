@@ -503,9 +503,9 @@ impl Writer {
                 Dialect::Sqlite => {
                     self.operand(operand, 5);
                     self.push(if *negated {
-                        " NOT IN (SELECT value FROM json_each("
+                        " NOT IN (SELECT value FROM rarray("
                     } else {
-                        " IN (SELECT value FROM json_each("
+                        " IN (SELECT value FROM rarray("
                     });
                     self.param(list.slot);
                     self.push("))");
