@@ -5,6 +5,9 @@
 // Each harness uses part of this module.
 #![allow(dead_code)]
 
+pub mod random;
+pub mod repository;
+
 /// One result row, each value as text (`NULL` for NULL), so rows of both databases compare.
 pub type TextRow = Vec<String>;
 
