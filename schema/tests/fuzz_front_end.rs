@@ -458,6 +458,8 @@ struct Seeds {
     schemas: Vec<TokenStream>,
     /// Atoms to insert: keywords, names from the schemas, literals, punctuation.
     atoms: Vec<Vec<Tree>>,
+    /// [`TABLE_CLAUSES`], lexed once.
+    clauses: Vec<Vec<Tree>>,
     /// The words [`shape`] builds statements from, lexed once.
     words: Vec<(&'static str, Vec<Tree>)>,
 }
@@ -492,10 +494,12 @@ impl Seeds {
             }
         }
         let words = SHAPE_WORDS.iter().map(|w| (*w, trees(w))).collect();
+        let clauses = TABLE_CLAUSES.iter().map(|c| trees(c)).collect();
         Seeds {
             statements,
             schemas,
             atoms,
+            clauses,
             words,
         }
     }
@@ -684,6 +688,27 @@ const ATOMS: &[&str] = &[
     "_",
 ];
 
+/// Columns and table-level clauses, well-formed and not, inserted between the clauses of a
+/// table body so mutations get past the grammar to the schema's checks.
+const TABLE_CLAUSES: &[&str] = &[
+    "PRIMARY KEY () ,",
+    "PRIMARY KEY (id) ,",
+    "PRIMARY KEY (id, id) ,",
+    "UNIQUE () ,",
+    "UNIQUE (id, id) ,",
+    "FOREIGN KEY () REFERENCES t () ,",
+    "FOREIGN KEY (id) REFERENCES nowhere (id) ,",
+    "FOREIGN KEY (id) REFERENCES t (id, id) ,",
+    "id : INTEGER ,",
+    "x : INTEGER PRIMARY KEY AUTOINCREMENT ,",
+    "y : VARCHAR (0) ,",
+    "z : NUMERIC (99, 100) ,",
+    "w : TEXT DEFAULT ,",
+    "v : INTEGER REFERENCES v (v) ,",
+    "u : INTEGER NOT NULL NULL DEFAULT NULL ,",
+    "a : TEXT [] [] ,",
+];
+
 /// A token tree whose groups can be edited in place.
 #[derive(Debug, Clone)]
 enum Tree {
@@ -776,7 +801,11 @@ fn generate(rng: &mut Rng, seeds: &Seeds) -> Input {
     } else if choice < 80 && !seeds.schemas.is_empty() {
         let mut schema = to_trees(rng.pick(&seeds.schemas).clone());
         for _ in 0..rng.between(1, 4) {
-            mutate(rng, &mut schema, seeds);
+            if rng.one_in(2) {
+                mutate_table(rng, &mut schema, seeds);
+            } else {
+                mutate(rng, &mut schema, seeds);
+            }
         }
         Input {
             target: Target::Schema,
@@ -873,6 +902,58 @@ fn random_trees(rng: &mut Rng, seeds: &Seeds, depth: usize) -> Vec<Tree> {
     trees
 }
 
+/// A clause of [`TABLE_CLAUSES`] inserted, or a clause dropped or duplicated, in a random
+/// table body (a brace group inside the module's braces).
+fn mutate_table(rng: &mut Rng, schema: &mut [Tree], seeds: &Seeds) {
+    let Some(Tree::Group(_, module)) = schema
+        .iter_mut()
+        .rev()
+        .find(|tree| matches!(tree, Tree::Group(Delimiter::Brace, _)))
+    else {
+        return;
+    };
+    let tables: Vec<usize> = (0..module.len())
+        .filter(|&i| matches!(module[i], Tree::Group(Delimiter::Brace, _)))
+        .collect();
+    if tables.is_empty() {
+        return;
+    }
+    let table = *rng.pick(&tables);
+    let Tree::Group(_, body) = &mut module[table] else {
+        return;
+    };
+    // Clause boundaries: the start and after every comma.
+    let mut starts = vec![0];
+    starts.extend((0..body.len()).filter_map(|i| match &body[i] {
+        Tree::Leaf(TokenTree::Punct(p)) if p.as_char() == ',' => Some(i + 1),
+        _ => None,
+    }));
+    let at = *rng.pick(&starts);
+    match rng.below(4) {
+        0 | 1 => {
+            let clause = seeds.clauses[rng.below(seeds.clauses.len())].clone();
+            body.splice(at..at, clause);
+        }
+        2 => {
+            let end = starts
+                .iter()
+                .copied()
+                .find(|&s| s > at)
+                .unwrap_or(body.len());
+            body.drain(at..end);
+        }
+        _ => {
+            let end = starts
+                .iter()
+                .copied()
+                .find(|&s| s > at)
+                .unwrap_or(body.len());
+            let clause: Vec<Tree> = body[at..end].to_vec();
+            body.splice(at..at, clause);
+        }
+    }
+}
+
 /// One mutation, somewhere in the tree.
 fn mutate(rng: &mut Rng, trees: &mut Vec<Tree>, seeds: &Seeds) {
     // Walk down into a random group now and then, so nested SQL is mutated too.
@@ -942,7 +1023,20 @@ fn mutate(rng: &mut Rng, trees: &mut Vec<Tree>, seeds: &Seeds) {
         8 if len > 0 => trees.truncate(at),
         _ => {
             let atom = rng.pick(&seeds.atoms).clone();
-            let at = if len == 0 { 0 } else { rng.below(len + 1) };
+            // Half the time just after a comma, where a clause or column may start, so
+            // inserted clauses reach the checks behind the grammar.
+            let commas: Vec<usize> = (0..len)
+                .filter(
+                    |&i| matches!(&trees[i], Tree::Leaf(TokenTree::Punct(p)) if p.as_char() == ','),
+                )
+                .collect();
+            let at = if !commas.is_empty() && rng.one_in(2) {
+                rng.pick(&commas) + 1
+            } else if len == 0 {
+                0
+            } else {
+                rng.below(len + 1)
+            };
             trees.splice(at..at, atom);
         }
     }
