@@ -123,7 +123,8 @@ const KNOWN_FAILURES: &[KnownFailure] = &[
         matches: |f| {
             f.problem.starts_with("PostgreSQL:")
                 && (f.problem.contains("operator does not exist")
-                    || f.problem.contains("is not unique"))
+                    || f.problem.contains("is not unique")
+                    || f.problem.contains("cannot be matched"))
                 && has_null_literal(&f.statement)
         },
         reproducer: "SELECT 1 - CASE WHEN TRUE THEN NULL END AS c0",
