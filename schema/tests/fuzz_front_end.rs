@@ -47,8 +47,8 @@ const SECONDS_VARIABLE: &str = "SQLMINT_FUZZ_SECONDS";
 /// The run's seed; the default is fixed so `cargo test` is deterministic.
 const SEED_VARIABLE: &str = "SQLMINT_FUZZ_SEED";
 const DEFAULT_SEED: u64 = 0x5eed_f022;
-/// Set in the child process: `fuzz <seed> <first case> <deadline in ms since the epoch>` or
-/// `regression <file>`.
+/// Set in the child process: `fuzz <seed> <deadline in ms since the epoch>` (the first case
+/// number then comes on stdin) or `regression <file>`.
 const CHILD_VARIABLE: &str = "SQLMINT_FUZZ_CHILD";
 /// rustc's proc-macro thread.
 const STACK_SIZE: usize = 8 << 20;
@@ -249,14 +249,25 @@ fn fuzz() -> bool {
     let mut inputs = 0u64;
     let mut known_counts = vec![0u64; KNOWN_CRASHES.len()];
     let mut new_crashes = Vec::new();
-    loop {
-        let mut process = Command::new(std::env::current_exe().expect("the test's own path"))
-            .env(CHILD_VARIABLE, format!("fuzz {seed} {next} {deadline_ms}"))
-            .stdin(Stdio::null())
+    // A standby child loads the seeds while the running one fuzzes, so a crash costs no
+    // reload: the next child only waits for its first case number on stdin.
+    let spawn_standby = || {
+        Command::new(std::env::current_exe().expect("the test's own path"))
+            .env(CHILD_VARIABLE, format!("fuzz {seed} {deadline_ms}"))
+            .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
-            .expect("start the fuzz child");
+            .expect("start the fuzz child")
+    };
+    let mut standby = spawn_standby();
+    loop {
+        let mut process = std::mem::replace(&mut standby, spawn_standby());
+        {
+            let mut stdin = process.stdin.take().expect("piped stdin");
+            // A child that died before reading reports nothing, and is restarted below.
+            let _ = writeln!(stdin, "{next}");
+        }
         let stderr = process.stderr.take().expect("piped stderr");
         let stderr_reader = std::thread::spawn(move || {
             let mut text = String::new();
@@ -305,6 +316,9 @@ fn fuzz() -> bool {
             break;
         }
     }
+    // The standby never got a case: it is this test's own child, stopped by its handle.
+    let _ = standby.kill();
+    let _ = standby.wait();
     let elapsed = started.elapsed().as_secs_f64();
     println!(
         "fuzz_front_end: {inputs} inputs in {elapsed:.1} s ({:.0} per second), {} new crashes",
@@ -357,6 +371,8 @@ enum Job {
     Case { seed: u64, index: u64 },
     /// A regression file's text.
     File(String),
+    /// Load the seeds, run nothing.
+    Warm,
 }
 
 /// The child: runs inputs and reports `S i` before input `i`, `F i outcome` after a failure,
@@ -379,8 +395,15 @@ fn child(spec: &str) {
                         Ok(generate(&mut Rng::for_case(seed, index), seeds))
                     }
                     Job::File(text) => Input::from_file_text(&text),
+                    Job::Warm => {
+                        seeds.get_or_insert_with(Seeds::load);
+                        Err(String::new())
+                    }
                 };
-                let outcome = input.and_then(|input| run(&input));
+                let outcome = match input {
+                    Err(warm) if warm.is_empty() => Ok(()),
+                    input => input.and_then(|input| run(&input)),
+                };
                 if result_sender.send(outcome).is_err() {
                     return;
                 }
@@ -413,10 +436,23 @@ fn child(spec: &str) {
             let text = std::fs::read_to_string(file).expect("read the regression file");
             check(0, Job::File(text));
         }
-        ["fuzz", seed, first, deadline_ms] => {
+        ["fuzz", seed, deadline_ms] => {
             let seed: u64 = seed.parse().expect("seed");
-            let first: u64 = first.parse().expect("first case");
             let deadline_ms: u128 = deadline_ms.parse().expect("deadline");
+            // Load the seeds before asking which case to start at (see `fuzz`).
+            sender.send(Job::Warm).expect("hand over the warm-up");
+            results
+                .recv()
+                .expect("the expansion thread loads the seeds")
+                .expect("loading the seeds cannot fail");
+            let mut line = String::new();
+            std::io::stdin()
+                .read_line(&mut line)
+                .expect("read the first case number");
+            let Ok(first) = line.trim().parse::<u64>() else {
+                // Stopped as an unused standby.
+                return;
+            };
             for index in first.. {
                 let now = SystemTime::now()
                     .duration_since(UNIX_EPOCH)
