@@ -26,7 +26,7 @@
 //! a schema means the harness no longer sees what the build sees, and fails the test.
 //!
 //! Failures the compiler is known to have are in [`KNOWN_FAILURES`], each citing its entry in
-//! `HARNESS-FINDINGS.md`; an entry that stops failing fails the test, so it is removed with
+//! `docs/harness-findings.md`; an entry that stops failing fails the test, so it is removed with
 //! the fix. Run with `cargo test -p sqlmint-schema --test accepted_runs -- --nocapture` to see
 //! the counts.
 
@@ -45,9 +45,9 @@ use support::{Postgres, Sqlite};
 const FLOOR_PER_DIALECT: usize = 250;
 
 /// A rendered statement a database is known to reject, because of a compiler bug recorded in
-/// `HARNESS-FINDINGS.md`.
+/// `docs/harness-findings.md`.
 struct KnownFailure {
-    /// The finding's heading in `HARNESS-FINDINGS.md`.
+    /// The finding's heading in `docs/harness-findings.md`.
     finding: &'static str,
     /// The file the statement is in, relative to the root.
     file: &'static str,
@@ -268,7 +268,7 @@ fn check_repository() {
         if !failing {
             let _ = writeln!(
                 report,
-                "known failure `{}` ({} on {:?}, SQL containing {:?}) no longer fails: remove it from KNOWN_FAILURES and HARNESS-FINDINGS.md",
+                "known failure `{}` ({} on {:?}, SQL containing {:?}) no longer fails: remove it from KNOWN_FAILURES and docs/harness-findings.md",
                 known.finding, known.file, known.dialect, known.sql_contains
             );
         }

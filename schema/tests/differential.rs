@@ -41,9 +41,9 @@
 //!
 //! A failure prints the seed, the case number, the statement as written and the SQL per
 //! dialect. Failures of known compiler bugs are in [`KNOWN_FAILURES`], each with a reproducer
-//! that must still fail, so the allow-list empties as the bugs are fixed. Known bugs outside
-//! the generator's grammar (writes, reserved-word names) are [`KNOWN_PROBES`], checked the
-//! same way by their own test.
+//! that must still fail, so the allow-list empties as the bugs are fixed; the reproducers of
+//! fixed bugs stay in [`FIXED`] and must pass. Statements outside the generator's grammar
+//! (writes, reserved-word names) that once failed are [`PROBES`], which must prepare.
 
 mod support;
 
@@ -75,7 +75,7 @@ const DATA: &str = "
         (4, NULL, 5, 'q'), (5, 4, -2, 'zz'), (6, 9, 3, 'ab');
 ";
 
-/// A failure a compiler bug in `HARNESS-FINDINGS.md` explains.
+/// A failure a compiler bug in `docs/harness-findings.md` explains.
 struct KnownFailure {
     /// The finding's heading.
     finding: &'static str,
@@ -86,38 +86,6 @@ struct KnownFailure {
 }
 
 const KNOWN_FAILURES: &[KnownFailure] = &[
-    KnownFailure {
-        finding: "K1: `SELECT - - 77` renders `--77`, an SQL comment",
-        matches: |f| f.sql.iter().any(|sql| sql.contains("--")),
-        reproducer: "SELECT - - 77 AS c0",
-    },
-    KnownFailure {
-        finding: "K2: `SELECT * FROM (SELECT 1 + 1) AS s` renders `SELECT  FROM`",
-        matches: |f| f.sql.iter().any(|sql| sql.contains("SELECT  FROM")),
-        reproducer: "SELECT * FROM (SELECT 1 + 1) AS s",
-    },
-    KnownFailure {
-        finding: "K7: `id / 0` is inferred NOT NULL",
-        matches: |f| {
-            f.problem.contains("NULL in NOT NULL column")
-                && (f.statement.contains("/ 0") || f.statement.contains("% 0"))
-        },
-        reproducer: "SELECT t.id / 0 AS c0 FROM t",
-    },
-    KnownFailure {
-        finding: "K8: `LIKE ... ESCAPE` is not parsed",
-        matches: |f| f.problem.starts_with("rejected") && f.statement.contains("ESCAPE"),
-        reproducer: "SELECT t.id AS c0 FROM t WHERE t.s LIKE \"a!%\" ESCAPE \"!\"",
-    },
-    KnownFailure {
-        finding: "K9: DISTINCT with ORDER BY an unselected column is accepted",
-        matches: |f| {
-            f.statement.contains("DISTINCT")
-                && f.problem
-                    .contains("ORDER BY expressions must appear in select list")
-        },
-        reproducer: "SELECT DISTINCT t.a AS c0 FROM t ORDER BY t.b",
-    },
     KnownFailure {
         finding: "N3: a NULL literal is typed from its context but rendered untyped",
         matches: |f| {
@@ -138,6 +106,22 @@ const KNOWN_FAILURES: &[KnownFailure] = &[
         },
         reproducer: "SELECT t.id AS c0 FROM t WHERE EXISTS (SELECT 1 FROM u WHERE u.t_id = t.id) ORDER BY c0 LIMIT 4 OFFSET 3",
     },
+];
+
+/// Reproducers of bugs these harnesses found and the compiler has since fixed
+/// (`docs/harness-findings.md`, "Fixed"): each must now agree on both databases, or be rejected
+/// with a compile error (never accepted and then refused, or different).
+const FIXED: &[(&str, &str)] = &[
+    ("K1", "SELECT - - 77 AS c0"),
+    ("K1", "SELECT - - t.b AS c0, 1 - -1 AS c1 FROM t"),
+    ("K2", "SELECT * FROM (SELECT 1 + 1) AS s"),
+    ("K2", "SELECT * FROM (SELECT 1 + 1 AS two) AS s"),
+    ("K7", "SELECT t.id / 0 AS c0, t.b % 0 AS c1 FROM t"),
+    (
+        "K8",
+        "SELECT t.id AS c0 FROM t WHERE t.s LIKE \"a!%\" ESCAPE \"!\"",
+    ),
+    ("K9", "SELECT DISTINCT t.a AS c0 FROM t ORDER BY t.b"),
 ];
 
 /// A statement the front end accepted that did not run or agree, or (for a reproducer of a
@@ -412,7 +396,22 @@ fn accepted_random_queries_agree_on_sqlite_and_postgres() {
         }
     }
 
+    let mut regressed = Vec::new();
+    for (finding, text) in FIXED {
+        let statement = Statement {
+            text: (*text).to_owned(),
+            totally_ordered: false,
+            sqlite_only: text.contains("/ 0") || text.contains("% 0"),
+        };
+        if let Outcome::Failed(failure) = harness.check(&statement) {
+            regressed.push(format!("{finding}: query!({text}): {}", failure.problem));
+        }
+    }
+
     let mut report = String::new();
+    for regression in &regressed {
+        report.push_str(&format!("\nthe fixed bug came back: {regression}\n"));
+    }
     for (index, failure) in &new_failures {
         report.push_str(&format!(
             "\n{SEED_VARIABLE}={seed} case {index}:\n  query!({})\n  problem: {}\n",
@@ -424,7 +423,7 @@ fn accepted_random_queries_agree_on_sqlite_and_postgres() {
     }
     for finding in &fixed {
         report.push_str(&format!(
-            "\nthe known bug `{finding}` no longer reproduces: remove it from KNOWN_FAILURES and HARNESS-FINDINGS.md\n"
+            "\nthe known bug `{finding}` no longer reproduces: remove it from KNOWN_FAILURES and docs/harness-findings.md\n"
         ));
     }
     assert!(report.is_empty(), "{report}");
@@ -1024,9 +1023,9 @@ fn is_atom(sql: &str) -> bool {
         .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.')
 }
 
-/// A statement outside the generator's grammar (writes, other schemas) that shows a known bug:
-/// accepted by the front end, then refused by a database when prepared.
-struct KnownProbe {
+/// A statement outside the generator's grammar (writes, other schemas) that once showed a
+/// bug (accepted by the front end, then refused by a database) and must now prepare.
+struct Probe {
     finding: &'static str,
     schema: &'static str,
     /// The live tables, when not the schema's own `CREATE_ALL` (the same for both databases).
@@ -1034,44 +1033,43 @@ struct KnownProbe {
     statement: &'static str,
 }
 
-const KNOWN_PROBES: &[KnownProbe] = &[
-    KnownProbe {
-        finding: "K3: INSERT without a column list renders without one",
+const PROBES: &[Probe] = &[
+    Probe {
+        finding: "K3 (fixed): INSERT without a column list rendered without one",
         // The values are checked against the declared column order, but the SQL leaves the
         // order to the live table: same columns, other order, and 'x' goes into `a`.
         schema: "pub mod db { table w { id: INTEGER PRIMARY KEY, a: INTEGER, s: TEXT, } }",
         tables: Some("CREATE TABLE w (id INTEGER PRIMARY KEY, s TEXT, a INTEGER)"),
         statement: "INSERT INTO w VALUES (1, 2, \"x\")",
     },
-    KnownProbe {
-        finding: "K4: reserved-word identifiers are not quoted",
+    Probe {
+        finding: "K4 (fixed): reserved-word identifiers were not quoted",
         schema: "pub mod db { table x { id: INTEGER PRIMARY KEY, for: INTEGER, } }",
         tables: None,
         statement: "SELECT x.for FROM x",
     },
-    KnownProbe {
-        finding: "K4: reserved-word identifiers are not quoted",
+    Probe {
+        finding: "K4 (fixed): reserved-word identifiers were not quoted",
         schema: "pub mod db { table x { id: INTEGER PRIMARY KEY, constraint: INTEGER, } }",
         tables: None,
         statement: "SELECT x.constraint FROM x",
     },
 ];
 
-/// Each probe must still be accepted and then refused by SQLite or PostgreSQL; when one is
-/// not, its bug is fixed and the probe is removed.
+/// Each probe must be accepted and prepare on SQLite and PostgreSQL.
 #[test]
-fn known_bugs_outside_the_generator_still_reproduce() {
-    let mut fixed = Vec::new();
-    for probe in KNOWN_PROBES {
+fn probes_outside_the_generator_prepare() {
+    let mut failing = Vec::new();
+    for probe in PROBES {
         let outcome = prepare_probe(probe.schema, probe.tables, probe.statement);
         println!("differential: probe {}: {outcome}", probe.finding);
-        if !outcome.starts_with("refused") {
-            fixed.push(format!("{}: {outcome}", probe.finding));
+        if !outcome.starts_with("prepares") {
+            failing.push(format!("{}: {outcome}", probe.finding));
         }
     }
     assert!(
-        fixed.is_empty(),
-        "known bugs that no longer reproduce (remove them from KNOWN_PROBES and HARNESS-FINDINGS.md): {fixed:#?}"
+        failing.is_empty(),
+        "probes that no longer prepare: {failing:#?}"
     );
 }
 

@@ -17,7 +17,7 @@
 //!
 //! A new crashing input is written to `tests/fuzz-regressions/` and fails the run; every file
 //! there is run first, each time. A file whose header says `# known: <finding>` is a crash
-//! from `HARNESS-FINDINGS.md` that must keep crashing until it is fixed (then the test says to
+//! from `docs/harness-findings.md` that must keep crashing until it is fixed (then the test says to
 //! drop the header), and crashes matching [`KNOWN_CRASHES`] are counted, not failures.
 //!
 //! `cargo test -p sqlmint-schema --test fuzz_front_end` fuzzes for a few seconds; the long run:
@@ -103,7 +103,7 @@ impl Input {
 
 /// A crash the compiler is known to have, with the test deciding whether a crash is it.
 struct KnownCrash {
-    /// The finding's heading in `HARNESS-FINDINGS.md`.
+    /// The finding's heading in `docs/harness-findings.md`.
     finding: &'static str,
     /// Whether `outcome` (`panic: ...`, `stack overflow`, `hang`, ...) of `input` is this crash.
     matches: fn(input: &Input, outcome: &str) -> bool,
@@ -111,30 +111,9 @@ struct KnownCrash {
 
 /// Known crashes: counted, not failures. Each has a `# known:` regression file that checks
 /// it still crashes.
-const KNOWN_CRASHES: &[KnownCrash] = &[
-    KnownCrash {
-        finding: "K5: 500 nested parentheses overflow the stack",
-        // Nesting is the known cause; an overflow without deep nesting is a new finding.
-        matches: |input, outcome| outcome == "stack overflow" && nesting_depth(&input.tokens) >= 64,
-    },
-    KnownCrash {
-        finding: "N2: long chains and nested CASE overflow the stack without any parentheses",
-        // A long input is the known cause; an overflow on a short one is a new finding.
-        matches: |input, outcome| {
-            outcome == "stack overflow"
-                && nesting_depth(&input.tokens) < 64
-                && token_count(&input.tokens) >= 1000
-        },
-    },
-    KnownCrash {
-        finding: "K6: `PRIMARY KEY ()` panics (index out of bounds)",
-        matches: |input, outcome| {
-            outcome.starts_with("panic:")
-                && outcome.contains("index out of bounds")
-                && squeezed(&input.tokens.to_string()).contains("primarykey()")
-        },
-    },
-];
+/// Empty since the compiler's fixes for K5, K6 and N2 (`docs/harness-findings.md`, "Fixed"): their
+/// inputs are plain regression files now, and must expand.
+const KNOWN_CRASHES: &[KnownCrash] = &[];
 
 fn regressions_directory() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz-regressions")
@@ -205,7 +184,7 @@ fn run_regressions() -> bool {
             (None, Some(finding)) => {
                 println!(
                     "fuzz_front_end: regression {name} no longer fails: {finding} looks fixed; \
-                     drop its `# known:` line and its KNOWN_CRASHES and HARNESS-FINDINGS.md entries"
+                     drop its `# known:` line and its KNOWN_CRASHES and docs/harness-findings.md entries"
                 );
                 ok = false;
             }
@@ -776,39 +755,6 @@ fn to_tokens(trees: &[Tree]) -> TokenStream {
                 TokenTree::Group(Group::new(*delimiter, to_tokens(inner)))
             }
         })
-        .collect()
-}
-
-/// How deeply groups nest in `tokens`.
-fn nesting_depth(tokens: &TokenStream) -> usize {
-    tokens
-        .clone()
-        .into_iter()
-        .map(|token| match token {
-            TokenTree::Group(group) => 1 + nesting_depth(&group.stream()),
-            _ => 0,
-        })
-        .max()
-        .unwrap_or(0)
-}
-
-/// How many tokens `tokens` holds, at every depth.
-fn token_count(tokens: &TokenStream) -> usize {
-    tokens
-        .clone()
-        .into_iter()
-        .map(|token| match token {
-            TokenTree::Group(group) => 1 + token_count(&group.stream()),
-            _ => 1,
-        })
-        .sum()
-}
-
-/// Lowercase text without whitespace, to match SQL however it is spaced.
-fn squeezed(text: &str) -> String {
-    text.chars()
-        .filter(|c| !c.is_whitespace())
-        .flat_map(char::to_lowercase)
         .collect()
 }
 

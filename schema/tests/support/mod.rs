@@ -18,6 +18,8 @@ impl Sqlite {
     /// An empty database with `ddl` run in it.
     pub fn with_tables(ddl: &str) -> Result<Sqlite, String> {
         let conn = rusqlite::Connection::open_in_memory().map_err(|e| e.to_string())?;
+        // As `sqlmint::sqlite::Connection` does: list parameters are read through `rarray`.
+        rusqlite::vtab::array::load_module(&conn).map_err(|e| e.to_string())?;
         conn.execute_batch(ddl).map_err(|e| e.to_string())?;
         Ok(Sqlite(conn))
     }
