@@ -574,6 +574,14 @@ impl BinaryOp {
         }
     }
 
+    /// `+ - * / %`.
+    pub fn is_arithmetic(self) -> bool {
+        matches!(
+            self,
+            BinaryOp::Add | BinaryOp::Sub | BinaryOp::Mul | BinaryOp::Div | BinaryOp::Rem
+        )
+    }
+
     /// Whether the operator compares its operands.
     pub fn is_comparison(self) -> bool {
         self.precedence() == 4

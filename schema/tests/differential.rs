@@ -87,17 +87,6 @@ struct KnownFailure {
 
 const KNOWN_FAILURES: &[KnownFailure] = &[
     KnownFailure {
-        finding: "N3: a NULL literal is typed from its context but rendered untyped",
-        matches: |f| {
-            f.problem.starts_with("PostgreSQL:")
-                && (f.problem.contains("does not exist")
-                    || f.problem.contains("is not unique")
-                    || f.problem.contains("cannot be matched"))
-                && has_null_literal(&f.statement)
-        },
-        reproducer: "SELECT 1 - CASE WHEN TRUE THEN NULL END AS c0",
-    },
-    KnownFailure {
         finding: "N4: SQLite 3.51.3 (bundled) counts OFFSET over an EXISTS's duplicate matches",
         matches: |f| {
             f.problem.starts_with("rows differ")
@@ -122,6 +111,21 @@ const FIXED: &[(&str, &str)] = &[
         "SELECT t.id AS c0 FROM t WHERE t.s LIKE \"a!%\" ESCAPE \"!\"",
     ),
     ("K9", "SELECT DISTINCT t.a AS c0 FROM t ORDER BY t.b"),
+    ("N3", "SELECT 1 - CASE WHEN TRUE THEN NULL END AS c0"),
+    ("N3", "SELECT - NULL AS c0, NULL - NULL AS c1"),
+    ("N3", "SELECT sum(NULL) AS c0 FROM t"),
+    (
+        "N3",
+        "SELECT d.x + 1 AS c0 FROM (SELECT NULL AS x FROM t) AS d",
+    ),
+    (
+        "N3",
+        "SELECT u.c AS c0 FROM u UNION ALL SELECT CASE WHEN u.t_id < 17 THEN NULL END AS c0 FROM u",
+    ),
+    (
+        "N3",
+        "SELECT t.id AS c0 FROM t GROUP BY t.id HAVING min(NULL) = 12",
+    ),
 ];
 
 /// A statement the front end accepted that did not run or agree, or (for a reproducer of a
@@ -1003,18 +1007,6 @@ fn columns_of(scope: &[Source]) -> Vec<(String, Ty, bool)> {
             })
         })
         .collect()
-}
-
-/// Whether `statement` has a `NULL` that is a value, not part of `IS [NOT] NULL`.
-fn has_null_literal(statement: &str) -> bool {
-    let words: Vec<&str> = statement
-        .split(|c: char| !c.is_ascii_alphanumeric() && c != '_')
-        .filter(|w| !w.is_empty())
-        .collect();
-    words
-        .iter()
-        .enumerate()
-        .any(|(i, w)| *w == "NULL" && (i == 0 || !matches!(words[i - 1], "IS" | "NOT")))
 }
 
 /// A literal or a column: needs no parentheses after a unary minus.

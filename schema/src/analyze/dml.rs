@@ -242,6 +242,7 @@ impl Analyzer<'_> {
 
     /// Checks that a value of type `ty` may be stored in `column`, and types a parameter there.
     fn assign(&mut self, ty: Ty, value: &Expr, table: &Table, column: &Column) {
+        self.check_text_literal(value, Ty::known(column.ty, column.nullable));
         match ty.kind {
             Kind::Param(slot) => self.fix_param(slot, column.ty, column.nullable, value),
             Kind::Null if !column.nullable => self.errors.spanned(

@@ -158,6 +158,7 @@ impl Analyzer<'_> {
                         }
                     }
                     UnaryOp::Neg | UnaryOp::Plus => {
+                        let ty = forced_typed_null(operand, ty, SqlType::Integer);
                         self.expect_type(ty, operand, SqlType::Double, false, "`-`");
                         self.settle(ty)
                     }
@@ -170,8 +171,53 @@ impl Analyzer<'_> {
                 right,
             } => {
                 let (op, op_span) = (*op, *op_span);
-                let left_ty = self.expr(scope, left, clause);
-                let right_ty = self.expr(scope, right, clause);
+                let mut left_ty = self.expr(scope, left, clause);
+                let mut right_ty = self.expr(scope, right, clause);
+                if op.is_comparison() {
+                    self.check_text_literal(left, right_ty);
+                    self.check_text_literal(right, left_ty);
+                }
+                if op.is_comparison() || op == BinaryOp::Concat {
+                    // `min(NULL) = 1`, `d.x < 5`: the NULL side takes the other side's type.
+                    let known = |ty: Ty| match ty.kind {
+                        Kind::Known(t) => Some(t),
+                        _ => None,
+                    };
+                    let target = if op == BinaryOp::Concat {
+                        Some(SqlType::Text)
+                    } else {
+                        known(right_ty).or(known(left_ty))
+                    };
+                    if let Some(target) = target {
+                        if op == BinaryOp::Concat
+                            && left_ty.kind == Kind::Null
+                            && right_ty.kind == Kind::Null
+                        {
+                            left_ty = forced_typed_null(left, left_ty, target);
+                            right_ty = forced_typed_null(right, right_ty, target);
+                        } else {
+                            left_ty = typed_null(left, left_ty, target);
+                            right_ty = typed_null(right, right_ty, target);
+                        }
+                    }
+                } else if op.is_arithmetic() {
+                    // `1 - CASE ... THEN NULL END`, `d.x + 1` over `SELECT NULL AS x`: the
+                    // NULL takes the other side's type (INTEGER when both are NULL).
+                    let number = |ty: Ty| match ty.kind {
+                        Kind::Known(t) if t.family() == Family::Number => Some(t),
+                        _ => None,
+                    };
+                    match number(right_ty).or(number(left_ty)) {
+                        Some(target) => {
+                            left_ty = typed_null(left, left_ty, target);
+                            right_ty = typed_null(right, right_ty, target);
+                        }
+                        None => {
+                            left_ty = forced_typed_null(left, left_ty, SqlType::Integer);
+                            right_ty = forced_typed_null(right, right_ty, SqlType::Integer);
+                        }
+                    }
+                }
                 self.binary(op, op_span, left, left_ty, right, right_ty)
             }
             ExprKind::IsNull { operand, .. } => {
@@ -190,6 +236,7 @@ impl Analyzer<'_> {
                 let mut settled = ty;
                 for item in list.iter_mut() {
                     let item_ty = self.expr(scope, item, clause);
+                    self.check_text_literal(item, ty);
                     nullable |= item_ty.nullable;
                     settled = self.compare(settled, operand, item_ty, item);
                 }
@@ -199,6 +246,10 @@ impl Analyzer<'_> {
                         "cannot infer the type of the parameters in this IN list",
                     );
                 }
+                if let Kind::Known(target) = settled.kind {
+                    // `d.x IN (1, 2)` over `SELECT NULL AS x`: as for `=`.
+                    typed_null(operand, ty, target);
+                }
                 Ty {
                     nullable,
                     ..Ty::BOOLEAN
@@ -207,9 +258,21 @@ impl Analyzer<'_> {
             ExprKind::Between {
                 operand, low, high, ..
             } => {
-                let ty = self.expr(scope, operand, clause);
-                let low_ty = self.expr(scope, low, clause);
-                let high_ty = self.expr(scope, high, clause);
+                let mut ty = self.expr(scope, operand, clause);
+                let mut low_ty = self.expr(scope, low, clause);
+                let mut high_ty = self.expr(scope, high, clause);
+                let known = [ty, low_ty, high_ty].iter().find_map(|ty| match ty.kind {
+                    Kind::Known(t) => Some(t),
+                    _ => None,
+                });
+                for (expr, other) in [(&*low, ty), (&*high, ty), (&*operand, low_ty)] {
+                    self.check_text_literal(expr, other);
+                }
+                if let Some(target) = known {
+                    ty = typed_null(operand, ty, target);
+                    low_ty = typed_null(low, low_ty, target);
+                    high_ty = typed_null(high, high_ty, target);
+                }
                 let settled = self.compare(ty, operand, low_ty, low);
                 self.compare(settled, operand, high_ty, high);
                 Ty {
@@ -315,6 +378,9 @@ impl Analyzer<'_> {
                             self.errors
                                 .spanned(operand.range, "cannot infer the type of this parameter");
                         }
+                        if let Kind::Known(target) = column.ty.kind {
+                            typed_null(operand, ty, target);
+                        }
                     }
                     columns => self.errors.spanned(
                         range,
@@ -347,6 +413,25 @@ impl Analyzer<'_> {
                     }
                     _ => Ty::known(target, inner_ty.nullable),
                 }
+            }
+        }
+    }
+
+    /// A text literal where a DATE, TIMESTAMP, TIMESTAMPTZ or UUID is expected must spell
+    /// one: PostgreSQL would refuse it only at run time, SQLite would store it as it is.
+    pub(super) fn check_text_literal(&mut self, expr: &Expr, expected: Ty) {
+        if let (ExprKind::Literal(Literal::String(text)), Kind::Known(ty)) =
+            (&expr.kind, expected.kind)
+        {
+            if let Some(form) = super::literals::malformed(text, ty) {
+                self.errors.spanned(
+                    expr.range,
+                    format!(
+                        "{} is not a {}; write it as {form}",
+                        crate::render::quote_string(text).replace('\'', "\""),
+                        ty.display()
+                    ),
+                );
             }
         }
     }
@@ -481,6 +566,7 @@ impl Analyzer<'_> {
             nullable: true,
         };
         let mut nullable = else_result.is_none();
+        let mut result_types: Vec<Ty> = Vec::new();
         let mut results: Vec<(Ty, &Expr)> = Vec::new();
         for (when, then) in whens.iter_mut() {
             let when_ty = self.expr(scope, when, clause);
@@ -491,10 +577,13 @@ impl Analyzer<'_> {
                 None => self.expect_type(when_ty, when, SqlType::Boolean, false, "WHEN"),
             }
             let then_ty = self.expr(scope, then, clause);
+            result_types.push(then_ty);
             results.push((then_ty, then));
         }
-        if let Some(else_result) = else_result {
+        let mut else_result = else_result;
+        if let Some(else_result) = else_result.as_deref_mut() {
             let ty = self.expr(scope, else_result, clause);
+            result_types.push(ty);
             results.push((ty, else_result));
         }
         for (ty, expr) in results {
@@ -529,6 +618,14 @@ impl Analyzer<'_> {
         }
         if let Kind::Param(_) = result.kind {
             return Ty::UNKNOWN;
+        }
+        // A result that is only ever NULL (a nested CASE of NULLs, a NULL column of a
+        // subquery) takes the CASE's type: PostgreSQL would make it TEXT.
+        if let Kind::Known(t) = result.kind {
+            let others = whens.iter_mut().map(|(_, then)| then).chain(else_result);
+            for (expr, ty) in others.zip(result_types) {
+                typed_null(expr, ty, t);
+            }
         }
         result.nullable(nullable)
     }
@@ -640,6 +737,7 @@ impl Analyzer<'_> {
                     let ty = self.expr(scope, arg, inner_clause);
                     typed.push(ty);
                 }
+                typed_null_arguments(&name, args, &mut typed);
                 typed.into_iter().zip(args.iter()).collect()
             }
         };
@@ -807,5 +905,92 @@ fn is_nonzero_literal(expr: &Expr) -> bool {
             operand: inner,
         } => is_nonzero_literal(inner),
         _ => false,
+    }
+}
+
+/// `expr`, of type `ty`, as a `CAST(... AS target)` when it is only ever NULL: PostgreSQL
+/// types a bare NULL from its context, but makes a CASE of NULLs or a subquery's NULL
+/// column TEXT, and cannot type `- NULL` or `sum(NULL)` at all. Returns its type afterwards.
+///
+/// A bare `NULL` literal is left as it is: PostgreSQL types it from a typed context, and
+/// the SQL stays as written. [`forced_typed_null`] casts it too, where no context types it.
+fn typed_null(expr: &mut Expr, ty: Ty, target: SqlType) -> Ty {
+    if matches!(expr.kind, ExprKind::Literal(Literal::Null)) {
+        return ty;
+    }
+    forced_typed_null(expr, ty, target)
+}
+
+/// [`typed_null`], bare `NULL` literals included: for `- NULL`, `NULL + NULL`, `sum(NULL)`,
+/// which PostgreSQL cannot type.
+fn forced_typed_null(expr: &mut Expr, ty: Ty, target: SqlType) -> Ty {
+    if ty.kind != Kind::Null {
+        return ty;
+    }
+    let range = expr.range;
+    let null = std::mem::replace(
+        expr,
+        Expr {
+            kind: ExprKind::Literal(Literal::Null),
+            range,
+        },
+    );
+    *expr = Expr {
+        kind: ExprKind::Cast {
+            expr: Box::new(null),
+            ty: target,
+        },
+        range,
+    };
+    Ty::known(target, true)
+}
+
+/// NULL arguments typed for the functions whose result type follows from them: a number for
+/// the numeric functions, the first typed argument's type for `coalesce` and `nullif`.
+fn typed_null_arguments(name: &str, args: &mut [Expr], types: &mut [Ty]) {
+    let target = match name {
+        "sum" | "avg" | "total" | "abs" | "round" => Some(SqlType::Integer),
+        "coalesce" | "nullif" | "min" | "max" => types.iter().find_map(|ty| match ty.kind {
+            Kind::Known(t) => Some(t),
+            _ => None,
+        }),
+        _ => None,
+    };
+    let numeric = matches!(name, "sum" | "avg" | "total" | "abs" | "round");
+    if let Some(target) = target {
+        let first_only = matches!(
+            name,
+            "sum" | "avg" | "total" | "abs" | "round" | "min" | "max"
+        );
+        for (index, (arg, ty)) in args.iter_mut().zip(types.iter_mut()).enumerate() {
+            if first_only && index > 0 {
+                break;
+            }
+            *ty = if numeric {
+                forced_typed_null(arg, *ty, target)
+            } else {
+                typed_null(arg, *ty, target)
+            };
+        }
+    }
+}
+
+/// The select item at `position` in every SELECT of `body`, each only ever NULL there, as a
+/// `CAST(... AS target)` (see [`typed_null`]).
+pub(super) fn type_null_column(body: &mut SetExpr, position: usize, target: SqlType) {
+    match body {
+        SetExpr::Select(select) => {
+            if let Some(SelectItem::Expr { expr, .. }) = select.items.get_mut(position) {
+                let null = Ty {
+                    kind: Kind::Null,
+                    nullable: true,
+                };
+                typed_null(expr, null, target);
+            }
+        }
+        SetExpr::SetOperation { left, right, .. } => {
+            type_null_column(left, position, target);
+            type_null_column(right, position, target);
+        }
     }
 }

@@ -6,6 +6,7 @@
 mod dml;
 mod expr;
 mod grouping;
+mod literals;
 mod query;
 mod scope;
 #[cfg(test)]

@@ -119,10 +119,33 @@ impl Analyzer<'_> {
                 ..
             } => {
                 let (op, op_span) = (*op, *op_span);
-                let left = self.set_expr(left, outer);
-                let right = self.set_expr(right, outer);
+                let left_output = self.set_expr(left, outer);
+                let right_output = self.set_expr(right, outer);
+                // A column that is only NULL on one side takes the other side's type, or
+                // PostgreSQL makes it TEXT and refuses to match it with a number.
+                let null_columns = |output: &QueryOutput| -> Vec<bool> {
+                    output
+                        .columns
+                        .iter()
+                        .map(|c| c.ty.kind == Kind::Null)
+                        .collect()
+                };
+                let (left_nulls, right_nulls) =
+                    (null_columns(&left_output), null_columns(&right_output));
+                let columns = self.combine(op, op_span, left_output.columns, right_output.columns);
+                for (position, column) in columns.iter().enumerate() {
+                    if let Kind::Known(t) = column.ty.kind {
+                        for (side, nulls) in
+                            [(&mut **left, &left_nulls), (&mut **right, &right_nulls)]
+                        {
+                            if nulls.get(position) == Some(&true) {
+                                super::expr::type_null_column(side, position, t);
+                            }
+                        }
+                    }
+                }
                 QueryOutput {
-                    columns: self.combine(op, op_span, left.columns, right.columns),
+                    columns,
                     table_row: None,
                 }
             }

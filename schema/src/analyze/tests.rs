@@ -562,3 +562,59 @@ fn keyword_names_are_raw_identifiers_where_a_keyword_could_stand() {
         "expected an expression, found `FROM`"
     );
 }
+
+/// Harness finding N3: an expression that is only ever NULL is cast to the type its context
+/// gives it, since PostgreSQL would type it TEXT (or not at all); a bare NULL literal in a
+/// typed context is left as written.
+#[test]
+fn null_only_expressions_are_cast_to_their_context_type() {
+    let (_, sql) =
+        ok("SELECT 1 - CASE WHEN TRUE THEN NULL END, - NULL, id = NULL FROM user_account");
+    assert_eq!(
+        sql,
+        "SELECT 1 - CAST(CASE WHEN TRUE THEN NULL END AS INTEGER), -CAST(NULL AS INTEGER), user_account.id = NULL FROM user_account"
+    );
+    let (_, sql) = ok("SELECT sum(NULL) FROM user_account");
+    assert_eq!(sql, "SELECT sum(CAST(NULL AS INTEGER)) FROM user_account");
+    let (_, sql) = ok("SELECT d.x + 1 AS y FROM (SELECT NULL AS x FROM user_account) AS d");
+    assert_eq!(
+        sql,
+        "SELECT CAST(d.x AS INTEGER) + 1 AS y FROM (SELECT NULL AS x FROM user_account) AS d"
+    );
+}
+
+/// Harness finding N1: a text literal for a DATE, TIMESTAMP, TIMESTAMPTZ or UUID column
+/// must spell one, or PostgreSQL refuses the statement when it runs.
+#[test]
+fn temporal_and_uuid_literals_are_checked() {
+    let schema: Schema = syn::parse_str(
+        "mod db { table event { id: INTEGER PRIMARY KEY, day: DATE, at: TIMESTAMP, token: UUID } }",
+    )
+    .expect("schema parses");
+    let check = |sql: &str| -> Vec<String> {
+        let mut statement: Statement = syn::parse_str(sql).expect("parses");
+        analyze(&schema, &mut statement)
+            .err()
+            .map(|e| e.into_iter().map(|e| e.to_string()).collect())
+            .unwrap_or_default()
+    };
+    assert_eq!(
+        check(
+            r#"INSERT INTO event (day, at, token) VALUES ("not a date", "2024-01-01 10:00", "x")"#
+        ),
+        [
+            r#""not a date" is not a DATE; write it as YYYY-MM-DD"#,
+            r#""x" is not a UUID; write it as 8-4-4-4-12 hexadecimal digits"#
+        ]
+    );
+    assert_eq!(
+        check(
+            r#"SELECT id FROM event WHERE day >= "2024-1-1" OR at BETWEEN "2024-01-01 00:00" AND "tomorrow""#
+        ),
+        [
+            r#""2024-1-1" is not a DATE; write it as YYYY-MM-DD"#,
+            r#""tomorrow" is not a TIMESTAMP; write it as YYYY-MM-DD HH:MM:SS[.ffffff]"#
+        ]
+    );
+    assert!(check(r#"UPDATE event SET day = "2024-02-29" WHERE token IN ("67e55044-10b1-426f-9247-bb680e5fe0c8")"#).is_empty());
+}
