@@ -126,6 +126,10 @@ const FIXED: &[(&str, &str)] = &[
         "N3",
         "SELECT t.id AS c0 FROM t GROUP BY t.id HAVING min(NULL) = 12",
     ),
+    (
+        "N3",
+        "SELECT s.x AS c0 FROM (SELECT d.x FROM (SELECT NULL AS x FROM t) AS d UNION SELECT 1) AS s",
+    ),
 ];
 
 /// A statement the front end accepted that did not run or agree, or (for a reproducer of a

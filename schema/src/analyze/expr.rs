@@ -980,7 +980,12 @@ fn typed_null_arguments(name: &str, args: &mut [Expr], types: &mut [Ty]) {
 pub(super) fn type_null_column(body: &mut SetExpr, position: usize, target: SqlType) {
     match body {
         SetExpr::Select(select) => {
-            if let Some(SelectItem::Expr { expr, .. }) = select.items.get_mut(position) {
+            if let Some(SelectItem::Expr { expr, alias }) = select.items.get_mut(position) {
+                // The column keeps its name: SQLite would name it after the CAST's text, and
+                // a query reading it from a subquery by name would miss it.
+                if let (None, ExprKind::Column(column)) = (&alias, &expr.kind) {
+                    *alias = Some(column.column.clone());
+                }
                 let null = Ty {
                     kind: Kind::Null,
                     nullable: true,
