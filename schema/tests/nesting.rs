@@ -102,3 +102,21 @@ fn long_operator_chains_compile() {
         );
     }
 }
+
+/// Found by the fuzzer (`fuzz-regressions/bound-rust-expression-1490-nested-parentheses.txt`): a bound
+/// Rust expression nested 1 500 parentheses deep overflowed the stack inside syn.
+#[test]
+fn a_deeply_nested_bound_rust_expression_is_a_compile_error() {
+    let depth = 10_000;
+    let sql = format!(
+        "SELECT id FROM t WHERE x = {{ {}1{} }}",
+        "(".repeat(depth),
+        ")".repeat(depth)
+    );
+    let expansion = expand(&sql);
+    assert!(
+        expansion.contains("compile_error") && expansion.contains("Rust expression nests deeper"),
+        "{}",
+        &expansion[..200.min(expansion.len())]
+    );
+}
