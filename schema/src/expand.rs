@@ -10,6 +10,10 @@ use quote::{format_ident, quote, quote_spanned, ToTokens};
 use syn::parse::{Parse, ParseStream};
 use syn::spanned::Spanned;
 
+/// How deeply brackets may nest in a schema: the SQL's own limit, plus the few levels the
+/// module and tables add. A deeper schema is refused before any of it reaches syn.
+const INPUT_NESTING: usize = crate::parse::MAX_NESTING + 8;
+
 /// Expands `schema! { ... }`, reading migrations relative to the crate's manifest directory.
 pub fn expand_schema(input: TokenStream) -> TokenStream {
     let base = std::env::var_os("CARGO_MANIFEST_DIR")
@@ -26,6 +30,9 @@ pub fn expand_schema_in(input: TokenStream, base: &std::path::Path) -> TokenStre
 }
 
 fn expand_schema_here(input: TokenStream, base: &std::path::Path) -> TokenStream {
+    if let Some(span) = crate::stack::group_deeper_than(input.clone(), INPUT_NESTING) {
+        return crate::stack::too_deep(span);
+    }
     let (input, tracked) = match from_migrations(input, base) {
         Ok(found) => found,
         Err(error) => return error.into_compile_error(),
@@ -461,6 +468,13 @@ pub fn expand_query(input: TokenStream) -> TokenStream {
 }
 
 fn expand_query_here(input: TokenStream) -> TokenStream {
+    // The forwarded schema, as `schema!` checks its own; the SQL after it has the parser's
+    // nesting limit, with its own message.
+    if let Some(proc_macro2::TokenTree::Group(schema)) = input.clone().into_iter().next() {
+        if let Some(span) = crate::stack::group_deeper_than(schema.stream(), INPUT_NESTING) {
+            return crate::stack::too_deep(span);
+        }
+    }
     let input: QueryInput = match syn::parse2(input) {
         Ok(input) => input,
         Err(error) => return error.into_compile_error(),

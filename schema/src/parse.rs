@@ -43,26 +43,6 @@ impl Drop for NestingLevel {
     }
 }
 
-/// How deeply groups nest in `tokens`, found without recursion (the point is to measure
-/// what would be too deep to recurse into).
-fn group_depth(tokens: proc_macro2::TokenStream) -> usize {
-    let mut open = vec![tokens.into_iter()];
-    let mut deepest = 0;
-    while let Some(level) = open.last_mut() {
-        match level.next() {
-            Some(proc_macro2::TokenTree::Group(group)) => {
-                open.push(group.stream().into_iter());
-                deepest = deepest.max(open.len() - 1);
-            }
-            Some(_) => {}
-            None => {
-                open.pop();
-            }
-        }
-    }
-    deepest
-}
-
 impl Parse for Statement {
     fn parse(input: ParseStream) -> Result<Self> {
         if input.peek(syn::LitStr) {
@@ -949,7 +929,7 @@ fn parse_primary(input: ParseStream) -> Result<Expr> {
         let content;
         let braces = braced!(content in input);
         // syn parses the Rust expression recursively and has no depth limit of its own.
-        if group_depth(content.cursor().token_stream()) > MAX_NESTING {
+        if crate::stack::group_deeper_than(content.cursor().token_stream(), MAX_NESTING).is_some() {
             return Err(syn::Error::new(
                 braces.span.open(),
                 format!("this Rust expression nests deeper than {MAX_NESTING} levels; bind it to a variable and write `{{variable}}`"),

@@ -22,3 +22,40 @@ pub(crate) fn deep<R>(f: impl FnOnce() -> R) -> R {
 pub(crate) fn expansion<R>(f: impl FnOnce() -> R) -> R {
     stacker::grow(64 * 1024 * 1024, f)
 }
+
+/// The first group nested deeper than `limit` groups in `tokens`, found without recursion:
+/// syn parses Rust expressions and attributes with recursion and no limit of its own, so
+/// input that deep is refused before it reaches syn.
+pub(crate) fn group_deeper_than(
+    tokens: proc_macro2::TokenStream,
+    limit: usize,
+) -> Option<proc_macro2::Span> {
+    let mut open = vec![tokens.into_iter()];
+    while let Some(level) = open.last_mut() {
+        match level.next() {
+            Some(proc_macro2::TokenTree::Group(group)) => {
+                if open.len() > limit {
+                    return Some(group.span_open());
+                }
+                open.push(group.stream().into_iter());
+            }
+            Some(_) => {}
+            None => {
+                open.pop();
+            }
+        }
+    }
+    None
+}
+
+/// The compile error for input refused by [`group_deeper_than`].
+pub(crate) fn too_deep(span: proc_macro2::Span) -> proc_macro2::TokenStream {
+    syn::Error::new(
+        span,
+        format!(
+            "this input nests deeper than {} levels of brackets; split it up",
+            crate::parse::MAX_NESTING
+        ),
+    )
+    .into_compile_error()
+}

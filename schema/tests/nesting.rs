@@ -120,3 +120,22 @@ fn a_deeply_nested_bound_rust_expression_is_a_compile_error() {
         &expansion[..200.min(expansion.len())]
     );
 }
+
+/// Found by the fuzzer (`fuzz-regressions/schema-attribute-1497-nested-parentheses.txt`): an
+/// attribute of `schema!` nested 1 500 parentheses deep overflowed the stack inside syn.
+#[test]
+fn a_deeply_nested_schema_attribute_is_a_compile_error() {
+    let depth = 10_000;
+    let schema = format!(
+        "#[doc = {}\"x\"{}] pub mod db {{ table t {{ id: INTEGER PRIMARY KEY }} }}",
+        "(".repeat(depth),
+        ")".repeat(depth)
+    );
+    let tokens: TokenStream = schema.parse().expect("schema tokens");
+    let expansion = sqlmint_schema::expand_schema(tokens).to_string();
+    assert!(
+        expansion.contains("compile_error") && expansion.contains("nests deeper than"),
+        "{}",
+        &expansion[..200.min(expansion.len())]
+    );
+}
