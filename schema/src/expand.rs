@@ -31,7 +31,7 @@ pub fn expand_schema_in(input: TokenStream, base: &std::path::Path) -> TokenStre
 
 fn expand_schema_here(input: TokenStream, base: &std::path::Path) -> TokenStream {
     if let Some(span) = crate::stack::group_deeper_than(input.clone(), INPUT_NESTING) {
-        return crate::stack::too_deep(span);
+        return crate::stack::too_deep(span, INPUT_NESTING);
     }
     let (input, tracked) = match from_migrations(input, base) {
         Ok(found) => found,
@@ -472,7 +472,7 @@ fn expand_query_here(input: TokenStream) -> TokenStream {
     // nesting limit, with its own message.
     if let Some(proc_macro2::TokenTree::Group(schema)) = input.clone().into_iter().next() {
         if let Some(span) = crate::stack::group_deeper_than(schema.stream(), INPUT_NESTING) {
-            return crate::stack::too_deep(span);
+            return crate::stack::too_deep(span, INPUT_NESTING);
         }
     }
     let input: QueryInput = match syn::parse2(input) {

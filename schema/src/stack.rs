@@ -48,14 +48,11 @@ pub(crate) fn group_deeper_than(
     None
 }
 
-/// The compile error for input refused by [`group_deeper_than`].
-pub(crate) fn too_deep(span: proc_macro2::Span) -> proc_macro2::TokenStream {
+/// The compile error for input refused by [`group_deeper_than`] at `limit`.
+pub(crate) fn too_deep(span: proc_macro2::Span, limit: usize) -> proc_macro2::TokenStream {
     syn::Error::new(
         span,
-        format!(
-            "this input nests deeper than {} levels of brackets; split it up",
-            crate::parse::MAX_NESTING
-        ),
+        format!("this input nests deeper than {limit} levels of brackets; split it up"),
     )
     .into_compile_error()
 }
