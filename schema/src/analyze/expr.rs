@@ -426,11 +426,7 @@ impl Analyzer<'_> {
             if let Some(form) = super::literals::malformed(text, ty) {
                 self.errors.spanned(
                     expr.range,
-                    format!(
-                        "{} is not a {}; write it as {form}",
-                        crate::render::quote_string(text).replace('\'', "\""),
-                        ty.display()
-                    ),
+                    format!("{text:?} is not a {}; write it as {form}", ty.display()),
                 );
             }
         }
