@@ -3,11 +3,9 @@
 //! never disagree about what counts as drift.
 
 use crate::{Error, Result};
-use sqlmint::verify::{
-    compare, ColumnInfo, ForeignKeyInfo, LiveTable, Report, SchemaInfo, TableInfo,
-};
+use sqlmint::verify::{compare, LiveTable, Report};
+use sqlmint_schema::description::describe;
 use sqlmint_schema::model::Schema;
-use sqlmint_schema::render::{catalog_type, Dialect};
 use std::path::Path;
 use syn::visit::Visit;
 
@@ -132,63 +130,7 @@ fn located(path: &Path, error: &syn::Error) -> String {
 /// Compares `schema` with the `live` tables of a database whose dialect is `dialect`
 /// (`Dialect::INDEX`).
 pub fn check(schema: &Schema, live: &[LiveTable], dialect: usize) -> Report {
-    compare(&schema_info(schema), live, dialect)
-}
-
-/// The `SchemaInfo` that `schema!` would generate as `db::SCHEMA`.
-///
-/// `SchemaInfo` holds `&'static` data because generated code builds it in a `const`. Here it
-/// is built once per process from a file read at run time, so the strings are leaked: the
-/// command exits right after the comparison, and this is never library code a long-running
-/// program calls in a loop.
-pub fn schema_info(schema: &Schema) -> SchemaInfo {
-    fn leak(text: &str) -> &'static str {
-        Box::leak(text.to_owned().into_boxed_str())
-    }
-    fn leak_slice<T>(items: Vec<T>) -> &'static [T] {
-        Box::leak(items.into_boxed_slice())
-    }
-    let tables = schema
-        .tables
-        .iter()
-        .map(|table| {
-            let columns = table
-                .columns
-                .iter()
-                .enumerate()
-                .map(|(index, column)| ColumnInfo {
-                    name: leak(&column.name.name),
-                    catalog_types: Dialect::ALL.map(|d| leak(&catalog_type(table, index, d))),
-                    declared_type: leak(&column.ty.display()),
-                    nullable: column.nullable,
-                })
-                .collect();
-            let foreign_keys = table
-                .foreign_keys
-                .iter()
-                .map(|fk| ForeignKeyInfo {
-                    columns: leak_slice(
-                        fk.columns
-                            .iter()
-                            .map(|&i| leak(&table.columns[i].name.name))
-                            .collect(),
-                    ),
-                    table: leak(&fk.foreign_table.name),
-                    references: leak_slice(
-                        fk.foreign_columns.iter().map(|c| leak(&c.name)).collect(),
-                    ),
-                })
-                .collect();
-            TableInfo {
-                name: leak(&table.name.name),
-                columns: leak_slice(columns),
-                foreign_keys: leak_slice(foreign_keys),
-            }
-        })
-        .collect();
-    SchemaInfo {
-        tables: leak_slice(tables),
-    }
+    compare(&describe(schema), live, dialect)
 }
 
 #[cfg(test)]

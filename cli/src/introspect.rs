@@ -11,8 +11,9 @@
 use crate::target::Database;
 use crate::{Error, Result};
 use sqlmint::verify::LiveTable;
+use sqlmint_schema::dialect::Dialect;
 use sqlmint_schema::model::Schema;
-use sqlmint_schema::render::{catalog_type, Dialect};
+use sqlmint_schema::render::catalog_type;
 use sqlmint_schema::types::{ArrayElement, SqlType};
 use std::fmt::Write;
 

@@ -3,7 +3,7 @@
 
 use crate::{Error, Result};
 use sqlmint::verify::{Inspect, LiveTable};
-use sqlmint_schema::render::Dialect;
+use sqlmint_schema::dialect::Dialect;
 use std::path::PathBuf;
 
 /// A database named on the command line.

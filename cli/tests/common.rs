@@ -1,7 +1,8 @@
 //! What the command-line tests share: running the binary and comparing two schemas.
 
+use sqlmint_schema::dialect::Dialect;
 use sqlmint_schema::model::{Schema, Table};
-use sqlmint_schema::render::{catalog_type, Dialect};
+use sqlmint_schema::render::catalog_type;
 use std::process::{Command, Output};
 
 /// Runs `sqlmint` with `args`.

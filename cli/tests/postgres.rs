@@ -4,7 +4,8 @@
 mod common;
 
 use common::{assert_same_schema, schema, sqlmint, stderr, stdout};
-use sqlmint_schema::render::{create_all, Dialect};
+use sqlmint_schema::dialect::Dialect;
+use sqlmint_schema::render::create_all;
 
 const SAMPLE: &str = "pub mod db {
     table user_account {

@@ -1,9 +1,12 @@
 //! SQL that not every dialect has. A statement using one requires `D: Supports<Construct>` of
 //! the dialect it runs on, so running it where the construct is missing fails to compile with
 //! the construct's name in the message.
+//!
+//! The markers and their impls come from the table in `sqlmint-core` that the compiler reads
+//! too, so what the macro gates and what the runtime allows are one definition.
 #![allow(non_camel_case_types)]
 
-use crate::query::{MySql, Postgres, Sqlite};
+use crate::dialect::{MySql, Postgres, Sqlite};
 
 /// Implemented by the dialects that can run construct `C`.
 #[diagnostic::on_unimplemented(
@@ -13,28 +16,14 @@ use crate::query::{MySql, Postgres, Sqlite};
 )]
 pub trait Supports<C> {}
 
-/// `FULL [OUTER] JOIN`: SQLite (3.39+) and PostgreSQL; not MySQL.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub struct FULL_OUTER_JOIN;
+macro_rules! construct_markers {
+    ($($variant:ident $marker:ident $doc:literal [$($dialect:ident)*];)*) => {$(
+        #[doc = $doc]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+        pub struct $marker;
 
-/// `DELETE ... USING`: PostgreSQL and MySQL; not SQLite.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub struct DELETE_USING;
+        $(impl Supports<$marker> for $dialect {})*
+    )*};
+}
 
-/// `UPDATE ... RETURNING`: SQLite (3.35+) and PostgreSQL; not MySQL or MariaDB.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub struct UPDATE_RETURNING;
-
-/// `x IN {list}`, one parameter holding a list: SQLite (through `rarray`) and PostgreSQL
-/// (`= ANY($1)`); not MySQL.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub struct LIST_PARAMETER;
-
-impl Supports<LIST_PARAMETER> for Sqlite {}
-impl Supports<LIST_PARAMETER> for Postgres {}
-impl Supports<FULL_OUTER_JOIN> for Sqlite {}
-impl Supports<FULL_OUTER_JOIN> for Postgres {}
-impl Supports<DELETE_USING> for Postgres {}
-impl Supports<DELETE_USING> for MySql {}
-impl Supports<UPDATE_RETURNING> for Sqlite {}
-impl Supports<UPDATE_RETURNING> for Postgres {}
+sqlmint_core::with_constructs!(construct_markers);

@@ -5,6 +5,7 @@
 
 pub mod constructs;
 pub mod decode;
+pub mod dialect;
 pub mod encode;
 pub mod error;
 mod json;

@@ -92,10 +92,4 @@ macro_rules! delegate_executor {
 }
 pub(crate) use delegate_executor;
 
-/// One SQL text per dialect, indexed by [`Dialect::INDEX`].
-pub type PerDialect = [&'static str; 3];
-
-/// The text for `D`.
-pub fn for_dialect<D: Dialect>(texts: &PerDialect) -> &'static str {
-    texts[D::INDEX]
-}
+pub use crate::dialect::{for_dialect, PerDialect};

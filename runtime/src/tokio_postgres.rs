@@ -82,9 +82,9 @@ macro_rules! session_methods {
         /// Runs the PostgreSQL text of a schema's `CREATE_ALL` or `DROP_ALL`:
         /// `conn.execute_ddl(&db::CREATE_ALL).await?` does what `db::create_all(&conn)?` does
         /// on a synchronous connection.
-        pub async fn execute_ddl(&self, texts: &PerDialect) -> Result<()> {
+        pub async fn execute_ddl(&self, texts: &PerDialect<&'static str>) -> Result<()> {
             self.session()
-                .execute_batch(for_dialect::<Postgres>(texts))
+                .execute_batch(for_dialect::<Postgres, _>(texts))
                 .await
         }
 

@@ -4,50 +4,10 @@
 
 use crate::query::Dialect;
 use crate::Result;
+use std::borrow::Cow;
 use std::fmt;
 
-/// A schema as `schema!` declared it; generated as `db::SCHEMA`.
-#[derive(Debug, Clone, Copy)]
-pub struct SchemaInfo {
-    /// The tables, in declared order.
-    pub tables: &'static [TableInfo],
-}
-
-/// A declared table.
-#[derive(Debug, Clone, Copy)]
-pub struct TableInfo {
-    /// Its name.
-    pub name: &'static str,
-    /// Its columns, in declared order.
-    pub columns: &'static [ColumnInfo],
-    /// Its foreign keys.
-    pub foreign_keys: &'static [ForeignKeyInfo],
-}
-
-/// A declared column.
-#[derive(Debug, Clone, Copy)]
-pub struct ColumnInfo {
-    /// Its name.
-    pub name: &'static str,
-    /// The type as each dialect's catalog names it (SQLite, PostgreSQL, MySQL), for
-    /// comparison with the live one.
-    pub catalog_types: [&'static str; 3],
-    /// The type as `schema!` declared it, for messages.
-    pub declared_type: &'static str,
-    /// Whether it may hold NULL.
-    pub nullable: bool,
-}
-
-/// A declared foreign key.
-#[derive(Debug, Clone, Copy)]
-pub struct ForeignKeyInfo {
-    /// The referencing columns.
-    pub columns: &'static [&'static str],
-    /// The referenced table.
-    pub table: &'static str,
-    /// The referenced columns.
-    pub references: &'static [&'static str],
-}
+pub use sqlmint_core::{ColumnInfo, ForeignKeyInfo, SchemaInfo, TableInfo};
 
 /// A table as the live catalog has it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -258,40 +218,36 @@ pub fn verify<E: Inspect + ?Sized>(executor: &E, schema: &SchemaInfo) -> Result<
 pub fn compare(schema: &SchemaInfo, live: &[LiveTable], dialect: usize) -> Report {
     let mut drift = Vec::new();
     let find = |name: &str| live.iter().find(|t| t.name.eq_ignore_ascii_case(name));
-    for table in schema.tables {
-        let Some(live_table) = find(table.name) else {
-            drift.push(Drift::MissingTable(table.name.to_owned()));
+    for table in schema.tables.iter() {
+        let Some(live_table) = find(&table.name) else {
+            drift.push(Drift::MissingTable(table.name.to_string()));
             continue;
         };
-        for column in table.columns {
+        for column in table.columns.iter() {
             let Some(live_column) = live_table
                 .columns
                 .iter()
-                .find(|c| c.name.eq_ignore_ascii_case(column.name))
+                .find(|c| c.name.eq_ignore_ascii_case(&column.name))
             else {
                 drift.push(Drift::MissingColumn {
-                    table: table.name.to_owned(),
-                    column: column.name.to_owned(),
+                    table: table.name.to_string(),
+                    column: column.name.to_string(),
                 });
                 continue;
             };
-            let expected = column
-                .catalog_types
-                .get(dialect)
-                .copied()
-                .unwrap_or_default();
+            let expected = column.catalog_types.get(dialect).map_or("", |t| &**t);
             if !expected.eq_ignore_ascii_case(&live_column.catalog_type) {
                 drift.push(Drift::TypeMismatch {
-                    table: table.name.to_owned(),
-                    column: column.name.to_owned(),
-                    declared: column.declared_type.to_owned(),
+                    table: table.name.to_string(),
+                    column: column.name.to_string(),
+                    declared: column.declared_type.to_string(),
                     live: live_column.catalog_type.clone(),
                 });
             }
             if column.nullable != live_column.nullable {
                 drift.push(Drift::NullabilityMismatch {
-                    table: table.name.to_owned(),
-                    column: column.name.to_owned(),
+                    table: table.name.to_string(),
+                    column: column.name.to_string(),
                     declared_nullable: column.nullable,
                 });
             }
@@ -303,23 +259,23 @@ pub fn compare(schema: &SchemaInfo, live: &[LiveTable], dialect: usize) -> Repor
                 .any(|c| c.name.eq_ignore_ascii_case(&live_column.name))
             {
                 drift.push(Drift::ExtraColumn {
-                    table: table.name.to_owned(),
+                    table: table.name.to_string(),
                     column: live_column.name.clone(),
                     nullable: live_column.nullable,
                 });
             }
         }
-        for fk in table.foreign_keys {
+        for fk in table.foreign_keys.iter() {
             let enforced = live_table.foreign_keys.iter().any(|key| {
-                key.table.eq_ignore_ascii_case(fk.table)
-                    && same_names(&key.columns, fk.columns)
-                    && (key.references.is_empty() || same_names(&key.references, fk.references))
+                key.table.eq_ignore_ascii_case(&fk.table)
+                    && same_names(&key.columns, &fk.columns)
+                    && (key.references.is_empty() || same_names(&key.references, &fk.references))
             });
             if !enforced {
                 drift.push(Drift::MissingForeignKey {
-                    table: table.name.to_owned(),
-                    columns: fk.columns.iter().map(|c| (*c).to_owned()).collect(),
-                    references: fk.table.to_owned(),
+                    table: table.name.to_string(),
+                    columns: fk.columns.iter().map(|c| c.to_string()).collect(),
+                    references: fk.table.to_string(),
                 });
             }
         }
@@ -336,7 +292,7 @@ pub fn compare(schema: &SchemaInfo, live: &[LiveTable], dialect: usize) -> Repor
     Report { drift }
 }
 
-fn same_names(live: &[String], declared: &[&str]) -> bool {
+fn same_names(live: &[String], declared: &[Cow<'static, str>]) -> bool {
     live.len() == declared.len()
         && live
             .iter()

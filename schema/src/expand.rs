@@ -3,8 +3,10 @@
 
 use crate::analyze::{analyze, Analysis, OutputColumn};
 use crate::ast::{ParamKind, Statement};
+use crate::description::describe;
+use crate::dialect::Dialect;
 use crate::model::{Schema, Table};
-use crate::render::{self, render_typed, Dialect};
+use crate::render::{self, render_typed};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned, ToTokens};
 use syn::parse::{Parse, ParseStream};
@@ -137,16 +139,16 @@ fn generate_module(schema: &Schema, input: &TokenStream, tracked: &[String]) -> 
 
             /// `CREATE TABLE IF NOT EXISTS` for every table, per dialect (SQLite, PostgreSQL,
             /// MySQL), referenced tables first.
-            pub const CREATE_ALL: ::sqlmint::__private::PerDialect = #create_all;
+            pub const CREATE_ALL: ::sqlmint::__private::PerDialect<&'static str> = #create_all;
 
             /// `DROP TABLE IF EXISTS` for every table, per dialect, referencing tables first.
-            pub const DROP_ALL: ::sqlmint::__private::PerDialect = #drop_all;
+            pub const DROP_ALL: ::sqlmint::__private::PerDialect<&'static str> = #drop_all;
 
             /// Creates every table of the schema that does not exist yet.
             pub fn create_all<E: ::sqlmint::Executor + ?::core::marker::Sized>(
                 executor: &E,
             ) -> ::core::result::Result<(), ::sqlmint::Error> {
-                executor.execute_batch(::sqlmint::__private::for_dialect::<E::Dialect>(&CREATE_ALL))
+                executor.execute_batch(::sqlmint::__private::for_dialect::<E::Dialect, _>(&CREATE_ALL))
             }
 
             /// The schema as declared, for [`verify`].
@@ -164,7 +166,7 @@ fn generate_module(schema: &Schema, input: &TokenStream, tracked: &[String]) -> 
             pub fn drop_all<E: ::sqlmint::Executor + ?::core::marker::Sized>(
                 executor: &E,
             ) -> ::core::result::Result<(), ::sqlmint::Error> {
-                executor.execute_batch(::sqlmint::__private::for_dialect::<E::Dialect>(&DROP_ALL))
+                executor.execute_batch(::sqlmint::__private::for_dialect::<E::Dialect, _>(&DROP_ALL))
             }
 
             #[doc(hidden)]
@@ -226,14 +228,20 @@ fn stub_module(header: &ModuleHeader) -> TokenStream {
     }
 }
 
-/// `db::SCHEMA`: what `verify` compares the live database with.
+/// `db::SCHEMA`: [`describe`]'s description as a `const`, every text borrowed.
 fn schema_info(schema: &Schema) -> TokenStream {
-    let tables = schema.tables.iter().map(|table| {
-        let name = &table.name.name;
-        let columns = table.columns.iter().enumerate().map(|(index, column)| {
-            let column_name = &column.name.name;
-            let types = Dialect::ALL.map(|dialect| render::catalog_type(table, index, dialect));
-            let declared = column.ty.display();
+    let borrowed = |text: &str| quote!(::std::borrow::Cow::Borrowed(#text));
+    let borrowed_list = |texts: &[std::borrow::Cow<'static, str>]| {
+        let texts = texts.iter().map(|text| borrowed(text));
+        quote!(::std::borrow::Cow::Borrowed(&[#(#texts),*]))
+    };
+    let description = describe(schema);
+    let tables = description.tables.iter().map(|table| {
+        let name = borrowed(&table.name);
+        let columns = table.columns.iter().map(|column| {
+            let column_name = borrowed(&column.name);
+            let types = column.catalog_types.iter().map(|ty| borrowed(ty));
+            let declared = borrowed(&column.declared_type);
             let nullable = column.nullable;
             quote! {
                 ::sqlmint::verify::ColumnInfo {
@@ -245,26 +253,26 @@ fn schema_info(schema: &Schema) -> TokenStream {
             }
         });
         let foreign_keys = table.foreign_keys.iter().map(|fk| {
-            let columns = fk.columns.iter().map(|&c| &table.columns[c].name.name);
-            let target = &fk.foreign_table.name;
-            let references = fk.foreign_columns.iter().map(|c| &c.name);
+            let columns = borrowed_list(&fk.columns);
+            let target = borrowed(&fk.table);
+            let references = borrowed_list(&fk.references);
             quote! {
                 ::sqlmint::verify::ForeignKeyInfo {
-                    columns: &[#(#columns),*],
+                    columns: #columns,
                     table: #target,
-                    references: &[#(#references),*],
+                    references: #references,
                 }
             }
         });
         quote! {
             ::sqlmint::verify::TableInfo {
                 name: #name,
-                columns: &[#(#columns),*],
-                foreign_keys: &[#(#foreign_keys),*],
+                columns: ::std::borrow::Cow::Borrowed(&[#(#columns),*]),
+                foreign_keys: ::std::borrow::Cow::Borrowed(&[#(#foreign_keys),*]),
             }
         }
     });
-    quote!(::sqlmint::verify::SchemaInfo { tables: &[#(#tables),*] })
+    quote!(::sqlmint::verify::SchemaInfo { tables: ::std::borrow::Cow::Borrowed(&[#(#tables),*]) })
 }
 
 /// `$crate::module`, or `$crate::` + the path given with `#[sqlmint(path = crate::...)]`.

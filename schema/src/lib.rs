@@ -6,6 +6,8 @@
 
 pub mod analyze;
 pub mod ast;
+pub mod description;
+pub mod dialect;
 pub mod errors;
 pub mod expand;
 mod keyword;

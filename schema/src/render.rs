@@ -2,34 +2,10 @@
 //! that end up as `&'static str` in the user's binary.
 
 use crate::ast::*;
+use crate::dialect::Dialect;
 use crate::model::{Schema, Table};
 use crate::types::SqlType;
 use std::fmt::Write;
-
-/// The SQL dialects sqlmint renders.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Dialect {
-    /// SQLite: `?NNN` placeholders.
-    Sqlite,
-    /// PostgreSQL: `$N` placeholders.
-    Postgres,
-    /// MySQL and MariaDB: positional `?` placeholders, backtick quoting, `CONCAT`.
-    MySql,
-}
-
-impl Dialect {
-    /// Every dialect, in the order generated code lists them.
-    pub const ALL: [Dialect; 3] = [Dialect::Sqlite, Dialect::Postgres, Dialect::MySql];
-
-    /// The name of the runtime's marker type for this dialect.
-    pub fn marker_name(self) -> &'static str {
-        match self {
-            Dialect::Sqlite => "Sqlite",
-            Dialect::Postgres => "Postgres",
-            Dialect::MySql => "MySql",
-        }
-    }
-}
 
 /// A statement's SQL in one dialect.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,7 +1,7 @@
 //! SQL column types: how `schema!` spells them, which Rust type each becomes, which marker
 //! type checks a bound value, and how each dialect writes it in DDL.
 
-use crate::render::Dialect;
+use crate::dialect::Dialect;
 use proc_macro2::TokenStream;
 use quote::quote;
 

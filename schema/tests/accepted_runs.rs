@@ -32,7 +32,7 @@
 
 mod support;
 
-use sqlmint_schema::render::Dialect;
+use sqlmint_schema::dialect::Dialect;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::panic;

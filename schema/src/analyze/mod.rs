@@ -13,6 +13,7 @@ mod scope;
 mod tests;
 
 use crate::ast::*;
+pub use crate::dialect::Construct;
 use crate::errors::Errors;
 use crate::model::Schema;
 use crate::types::SqlType;
@@ -33,43 +34,6 @@ pub struct Analysis {
     pub references: Vec<Reference>,
     /// Constructs that not every dialect has, with where they were written.
     pub constructs: Vec<(Construct, Span)>,
-}
-
-/// SQL that some dialects cannot run; a statement using one gets no SQL for them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Construct {
-    /// `FULL [OUTER] JOIN`: not in MySQL.
-    FullJoin,
-    /// `DELETE ... USING`: not in SQLite.
-    DeleteUsing,
-    /// `UPDATE ... RETURNING`: not in MySQL/MariaDB.
-    UpdateReturning,
-    /// `x IN {list}`: one parameter holding a list; MySQL has no array parameter.
-    ListParameter,
-}
-
-impl Construct {
-    /// The marker type's name in `sqlmint::constructs`.
-    pub fn marker_name(self) -> &'static str {
-        match self {
-            Construct::FullJoin => "FULL_OUTER_JOIN",
-            Construct::DeleteUsing => "DELETE_USING",
-            Construct::UpdateReturning => "UPDATE_RETURNING",
-            Construct::ListParameter => "LIST_PARAMETER",
-        }
-    }
-
-    /// Whether `dialect` can run it.
-    pub fn supported_by(self, dialect: crate::render::Dialect) -> bool {
-        use crate::render::Dialect;
-        !matches!(
-            (self, dialect),
-            (Construct::FullJoin, Dialect::MySql)
-                | (Construct::DeleteUsing, Dialect::Sqlite)
-                | (Construct::UpdateReturning, Dialect::MySql)
-                | (Construct::ListParameter, Dialect::MySql)
-        )
-    }
 }
 
 /// One result column.

@@ -311,7 +311,7 @@ impl Analyzer<'_> {
             .filter_map(|item| match item {
                 SelectItem::Expr { expr, .. } => Some(crate::render::render_expr(
                     expr,
-                    crate::render::Dialect::Sqlite,
+                    crate::dialect::Dialect::Sqlite,
                 )),
                 _ => None,
             })
@@ -335,7 +335,7 @@ impl Analyzer<'_> {
                 }) if labels.iter().any(|l| l.eq_ignore_ascii_case(&column.name)) => true,
                 _ => selected.contains(&crate::render::render_expr(
                     &order.expr,
-                    crate::render::Dialect::Sqlite,
+                    crate::dialect::Dialect::Sqlite,
                 )),
             };
             if !is_result_column {
@@ -361,7 +361,7 @@ impl Analyzer<'_> {
         let left_count = scope.relations.len();
         if join.kind == JoinKind::Full {
             self.constructs
-                .push((super::Construct::FullJoin, join.join_token));
+                .push((super::Construct::FullOuterJoin, join.join_token));
         }
         if matches!(join.kind, JoinKind::Right | JoinKind::Full) {
             for relation in &mut scope.relations {

@@ -1,7 +1,8 @@
 //! Resolution and typing, checked on the SQL text each statement renders to.
 
 use super::*;
-use crate::render::{render, Dialect};
+use crate::dialect::Dialect;
+use crate::render::render;
 
 const SCHEMA: &str = r#"
     pub mod db {
@@ -448,7 +449,7 @@ fn update_from_and_delete_using() {
     let (analysis, _) = ok("UPDATE user_account SET name = \"x\" RETURNING id");
     assert_eq!(analysis.constructs[0].0, Construct::UpdateReturning);
     let (analysis, _) = ok("SELECT user_account.id FROM user_account FULL JOIN address");
-    assert_eq!(analysis.constructs[0].0, Construct::FullJoin);
+    assert_eq!(analysis.constructs[0].0, Construct::FullOuterJoin);
 }
 
 #[test]

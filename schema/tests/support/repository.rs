@@ -3,7 +3,7 @@
 
 use proc_macro2::{Delimiter, Group, TokenStream, TokenTree};
 use sqlmint_schema::analyze::Construct;
-use sqlmint_schema::render::Dialect;
+use sqlmint_schema::dialect::Dialect;
 use sqlmint_schema::{expand_query, expand_schema_in};
 use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
@@ -431,14 +431,14 @@ pub fn expand_statement(
 /// Every construct; the `match` stops compiling when one is added, so none is missed.
 pub fn constructs() -> [Construct; 4] {
     let all = [
-        Construct::FullJoin,
+        Construct::FullOuterJoin,
         Construct::DeleteUsing,
         Construct::UpdateReturning,
         Construct::ListParameter,
     ];
     for construct in all {
         match construct {
-            Construct::FullJoin
+            Construct::FullOuterJoin
             | Construct::DeleteUsing
             | Construct::UpdateReturning
             | Construct::ListParameter => {}

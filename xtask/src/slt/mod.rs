@@ -60,10 +60,10 @@ impl Dialect {
     }
 
     /// The library's dialect, for rendering DDL.
-    pub fn render(self) -> sqlmint_schema::render::Dialect {
+    pub fn render(self) -> sqlmint_schema::dialect::Dialect {
         match self {
-            Dialect::Sqlite => sqlmint_schema::render::Dialect::Sqlite,
-            Dialect::Postgres => sqlmint_schema::render::Dialect::Postgres,
+            Dialect::Sqlite => sqlmint_schema::dialect::Dialect::Sqlite,
+            Dialect::Postgres => sqlmint_schema::dialect::Dialect::Postgres,
         }
     }
 }

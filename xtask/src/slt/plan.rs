@@ -561,7 +561,7 @@ mod tests {
         .unwrap();
         assert_eq!(
             *sql,
-            render::create_all(&schema, sqlmint_schema::render::Dialect::Postgres)
+            render::create_all(&schema, sqlmint_schema::dialect::Dialect::Postgres)
         );
     }
 
