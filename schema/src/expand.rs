@@ -501,7 +501,7 @@ fn expand_query_here(input: TokenStream) -> TokenStream {
         .map_or(sql_span, |t| t.span());
     let mut sql = input.sql;
     sql.extend([proc_macro2::TokenTree::Ident(Ident::new(
-        crate::keyword::END,
+        crate::parse::keyword::END,
         last_span,
     ))]);
     let result = syn::parse2::<Statement>(sql).and_then(|mut statement| {

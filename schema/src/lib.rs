@@ -10,7 +10,6 @@ pub mod description;
 pub mod dialect;
 pub mod errors;
 pub mod expand;
-mod keyword;
 pub mod migrations;
 pub mod model;
 pub mod parse;

@@ -569,7 +569,7 @@ mod tests {
             assert_eq!(sorted, list);
             assert!(list.iter().all(|w| *w == w.to_ascii_lowercase()));
         }
-        for word in crate::keyword::RESERVED {
+        for word in crate::parse::keyword::RESERVED {
             assert!(is_reserved_anywhere(word), "{word}");
         }
     }

@@ -1,0 +1,122 @@
+//! `INSERT`, `UPDATE` and `DELETE`.
+
+use super::keyword::{eat, expect, expected, peek, peek_parens};
+use super::query::parse_from_item;
+use super::*;
+use crate::ast::*;
+use syn::parse::{Parse, ParseStream, Result};
+use syn::{parenthesized, Token};
+
+impl Parse for Insert {
+    fn parse(input: ParseStream) -> Result<Self> {
+        expect(input, "insert")?;
+        expect(input, "into")?;
+        let table = parse_ident(input)?;
+        let mut columns = Vec::new();
+        let mut columns_span = None;
+        if peek_parens(input) && !starts_query_in_parens(input) {
+            let content;
+            let parens = parenthesized!(content in input);
+            columns = comma_separated(&content, parse_ident)?;
+            if !content.is_empty() {
+                return Err(expected(&content, &["`,`", "`)`"]));
+            }
+            columns_span = Some(parens.span.join());
+        }
+        if peek(input, "select") || peek(input, "with") || starts_query_in_parens(input) {
+            let query: Query = input.parse()?;
+            let returning = parse_returning(input)?;
+            return Ok(Insert {
+                table,
+                columns,
+                columns_span,
+                source: InsertSource::Query(Box::new(query)),
+                returning,
+            });
+        }
+        if !peek(input, "values") {
+            return Err(expected(input, &["VALUES", "SELECT"]));
+        }
+        expect(input, "values")?;
+        let rows = comma_separated(input, |input| {
+            if !peek_parens(input) {
+                return Err(expected(input, &["`(`"]));
+            }
+            let content;
+            let parens = parenthesized!(content in input);
+            let values = comma_separated(&content, Expr::parse)?;
+            if !content.is_empty() {
+                return Err(expected(&content, &["`,`", "an operator", "`)`"]));
+            }
+            Ok(ValuesRow {
+                values,
+                span: parens.span.join(),
+            })
+        })?;
+        let returning = parse_returning(input)?;
+        Ok(Insert {
+            table,
+            columns,
+            columns_span,
+            source: InsertSource::Values(rows),
+            returning,
+        })
+    }
+}
+
+impl Parse for Update {
+    fn parse(input: ParseStream) -> Result<Self> {
+        expect(input, "update")?;
+        let table = parse_ident(input)?;
+        expect(input, "set")?;
+        let assignments = comma_separated(input, |input| {
+            let column = parse_ident(input)?;
+            if input.peek(Token![.]) {
+                // `SET t.col = ...` names the target table again; SQL allows only the column.
+                return Err(
+                    input.error("expected `=`: assign to a bare column name, without its table")
+                );
+            }
+            input
+                .parse::<Token![=]>()
+                .map_err(|_| expected(input, &["`=`"]))?;
+            let value = input.parse()?;
+            Ok(Assignment { column, value })
+        })?;
+        let mut from = Vec::new();
+        if eat(input, "from").is_some() {
+            from = comma_separated(input, parse_from_item)?;
+        }
+        let where_clause = parse_where(input)?;
+        let returning = parse_returning(input)?;
+        Ok(Update {
+            table,
+            assignments,
+            from,
+            where_clause,
+            returning,
+        })
+    }
+}
+
+impl Parse for Delete {
+    fn parse(input: ParseStream) -> Result<Self> {
+        expect(input, "delete")?;
+        expect(input, "from")?;
+        let table = parse_ident(input)?;
+        let mut using = Vec::new();
+        let using_token = eat(input, "using");
+        if using_token.is_some() {
+            using = comma_separated(input, parse_from_item)?;
+        }
+        let where_clause = parse_where(input)?;
+        let returning = parse_returning(input)?;
+        Ok(Delete {
+            table,
+            using,
+            using_token,
+            where_clause,
+            returning,
+        })
+    }
+}
