@@ -390,7 +390,7 @@ impl Writer {
                 self.binary_operand(right, *op);
             }
             ExprKind::IsNull { operand, negated } => {
-                self.operand(operand, 5);
+                self.operand(operand, precedence::CONCAT);
                 self.push(if *negated { " IS NOT NULL" } else { " IS NULL" });
             }
             // Only SQLite has `IN ()`; its value is fixed, whatever the operand.
@@ -404,7 +404,7 @@ impl Writer {
                 list,
                 negated,
             } => {
-                self.operand(operand, 5);
+                self.operand(operand, precedence::CONCAT);
                 self.push(if *negated { " NOT IN (" } else { " IN (" });
                 self.list(list, Self::expr);
                 self.push(")");
@@ -415,15 +415,15 @@ impl Writer {
                 high,
                 negated,
             } => {
-                self.operand(operand, 5);
+                self.operand(operand, precedence::CONCAT);
                 self.push(if *negated {
                     " NOT BETWEEN "
                 } else {
                     " BETWEEN "
                 });
-                self.operand(low, 5);
+                self.operand(low, precedence::CONCAT);
                 self.push(" AND ");
-                self.operand(high, 5);
+                self.operand(high, precedence::CONCAT);
             }
             ExprKind::Like {
                 operand,
@@ -451,14 +451,14 @@ impl Writer {
                 case_insensitive,
                 escape,
             } => {
-                self.operand(operand, 5);
+                self.operand(operand, precedence::CONCAT);
                 self.push(match (*negated, *case_insensitive) {
                     (false, false) => " LIKE ",
                     (true, false) => " NOT LIKE ",
                     (false, true) => " ILIKE ",
                     (true, true) => " NOT ILIKE ",
                 });
-                self.operand(pattern, 5);
+                self.operand(pattern, precedence::CONCAT);
                 self.like_escape(escape.as_deref());
             }
             ExprKind::Subquery(query) => {
@@ -477,7 +477,7 @@ impl Writer {
                 negated,
             } => match self.dialect {
                 Dialect::Sqlite => {
-                    self.operand(operand, 5);
+                    self.operand(operand, precedence::CONCAT);
                     self.push(if *negated {
                         " NOT IN (SELECT value FROM rarray("
                     } else {
@@ -488,7 +488,7 @@ impl Writer {
                 }
                 // `x = ANY($1::INTEGER[])` / `x <> ALL(...)`; MySQL cannot run the statement.
                 Dialect::Postgres | Dialect::MySql => {
-                    self.operand(operand, 5);
+                    self.operand(operand, precedence::CONCAT);
                     self.push(if *negated { " <> ALL(" } else { " = ANY(" });
                     self.param(list.slot);
                     self.push(")");
@@ -499,7 +499,7 @@ impl Writer {
                 subquery,
                 negated,
             } => {
-                self.operand(operand, 5);
+                self.operand(operand, precedence::CONCAT);
                 self.push(if *negated { " NOT IN (" } else { " IN (" });
                 self.query(subquery);
                 self.push(")");
@@ -598,7 +598,7 @@ impl Writer {
         match escape {
             Some(escape) => {
                 self.push(" ESCAPE ");
-                self.operand(escape, 5);
+                self.operand(escape, precedence::CONCAT);
             }
             None if self.dialect != Dialect::Sqlite => self.push(" ESCAPE ''"),
             None => {}
@@ -607,7 +607,7 @@ impl Writer {
 
     /// An operand that must bind at least as tightly as `min_precedence`.
     fn operand(&mut self, expr: &Expr, min_precedence: u8) {
-        if precedence(expr) < min_precedence {
+        if expr.precedence() < min_precedence {
             self.push("(");
             self.expr(expr);
             self.push(")");
@@ -623,10 +623,10 @@ impl Writer {
             ExprKind::Binary { op, .. } => {
                 op.precedence() < parent.precedence()
                     || ((*op == BinaryOp::Concat) != (parent == BinaryOp::Concat)
-                        && op.precedence() >= 5
-                        && parent.precedence() >= 5)
+                        && op.precedence() >= precedence::CONCAT
+                        && parent.precedence() >= precedence::CONCAT)
             }
-            _ => precedence(expr) < parent.precedence(),
+            _ => expr.precedence() < parent.precedence(),
         };
         if needs_parens {
             self.push("(");
@@ -689,23 +689,6 @@ impl Writer {
             Literal::Boolean(true) => self.push("TRUE"),
             Literal::Boolean(false) => self.push("FALSE"),
         }
-    }
-}
-
-/// How tightly an expression binds when written out.
-fn precedence(expr: &Expr) -> u8 {
-    match &expr.kind {
-        ExprKind::Binary { op, .. } => op.precedence(),
-        ExprKind::Unary {
-            op: UnaryOp::Not, ..
-        } => 3,
-        ExprKind::IsNull { .. }
-        | ExprKind::InList { .. }
-        | ExprKind::Between { .. }
-        | ExprKind::Like { .. }
-        | ExprKind::InSubquery { .. }
-        | ExprKind::InParam { .. } => 4,
-        _ => 9,
     }
 }
 

@@ -152,109 +152,24 @@ impl GroupingCheck<'_> {
                     problems.push((expr.range, column_text(column)));
                 }
             }
-            ExprKind::Literal(_) | ExprKind::Param(_) => {}
-            ExprKind::Nested(inner)
-            | ExprKind::Unary { operand: inner, .. }
-            | ExprKind::IsNull { operand: inner, .. } => self.visit(inner, problems),
-            ExprKind::Binary { left, right, .. } => {
-                self.visit(left, problems);
-                self.visit(right, problems);
-            }
-            ExprKind::Like {
-                operand,
-                pattern,
-                escape,
-                ..
-            } => {
-                self.visit(operand, problems);
-                self.visit(pattern, problems);
-                if let Some(escape) = escape {
-                    self.visit(escape, problems);
-                }
-            }
-            ExprKind::InList { operand, list, .. } => {
-                self.visit(operand, problems);
-                list.iter().for_each(|e| self.visit(e, problems));
-            }
-            ExprKind::Between {
-                operand, low, high, ..
-            } => {
-                self.visit(operand, problems);
-                self.visit(low, problems);
-                self.visit(high, problems);
-            }
-            ExprKind::Function(call) => {
-                if let FunctionArgs::List(args) = &call.args {
-                    args.iter().for_each(|e| self.visit(e, problems));
-                }
-            }
-            // Columns inside a subquery belong to it (outer references are constant per row).
-            ExprKind::Subquery(_) | ExprKind::Exists { .. } => {}
-            ExprKind::InSubquery { operand, .. }
-            | ExprKind::InParam { operand, .. }
-            | ExprKind::Cast { expr: operand, .. } => self.visit(operand, problems),
-            ExprKind::Case {
-                operand,
-                whens,
-                else_result,
-            } => {
-                operand.iter().for_each(|o| self.visit(o, problems));
-                for (when, then) in whens {
-                    self.visit(when, problems);
-                    self.visit(then, problems);
-                }
-                else_result.iter().for_each(|e| self.visit(e, problems));
-            }
+            // Columns inside a subquery belong to it (outer references are constant per row);
+            // the walk does not enter subqueries.
+            _ => expr.for_each_child(|child| self.visit(child, problems)),
         }
     }
 }
 
+/// Whether `expr` calls an aggregate outside any subquery (a subquery's aggregates are its
+/// own).
 pub(super) fn contains_aggregate(expr: &Expr) -> bool {
-    match &expr.kind {
-        ExprKind::Function(call) => {
-            AGGREGATES.contains(&call.name.name.to_ascii_lowercase().as_str())
-                || matches!(&call.args, FunctionArgs::List(args) if args.iter().any(contains_aggregate))
-        }
-        ExprKind::Column(_) | ExprKind::Literal(_) | ExprKind::Param(_) => false,
-        ExprKind::Nested(inner)
-        | ExprKind::Unary { operand: inner, .. }
-        | ExprKind::IsNull { operand: inner, .. } => contains_aggregate(inner),
-        ExprKind::Binary { left, right, .. } => {
-            contains_aggregate(left) || contains_aggregate(right)
-        }
-        ExprKind::Like {
-            operand,
-            pattern,
-            escape,
-            ..
-        } => {
-            contains_aggregate(operand)
-                || contains_aggregate(pattern)
-                || escape.as_deref().is_some_and(contains_aggregate)
-        }
-        ExprKind::InList { operand, list, .. } => {
-            contains_aggregate(operand) || list.iter().any(contains_aggregate)
-        }
-        ExprKind::Between {
-            operand, low, high, ..
-        } => [operand, low, high].iter().any(|e| contains_aggregate(e)),
-        // A subquery's aggregates are its own.
-        ExprKind::Subquery(_) | ExprKind::Exists { .. } => false,
-        ExprKind::InSubquery { operand, .. }
-        | ExprKind::InParam { operand, .. }
-        | ExprKind::Cast { expr: operand, .. } => contains_aggregate(operand),
-        ExprKind::Case {
-            operand,
-            whens,
-            else_result,
-        } => {
-            operand.as_deref().is_some_and(contains_aggregate)
-                || whens
-                    .iter()
-                    .any(|(w, t)| contains_aggregate(w) || contains_aggregate(t))
-                || else_result.as_deref().is_some_and(contains_aggregate)
+    if let ExprKind::Function(call) = &expr.kind {
+        if AGGREGATES.contains(&call.name.name.to_ascii_lowercase().as_str()) {
+            return true;
         }
     }
+    let mut found = false;
+    expr.for_each_child(|child| found = found || contains_aggregate(child));
+    found
 }
 
 /// Structural equality of two resolved expressions (columns compare by qualified name).

@@ -12,21 +12,21 @@ use syn::{braced, parenthesized, Token};
 
 impl Parse for Expr {
     fn parse(input: ParseStream) -> Result<Self> {
-        parse_binary(input, 1)
+        parse_binary(input, precedence::LOWEST)
     }
 }
 
-/// Precedence climbing over `BinaryOp::precedence`; `NOT` sits between AND (2) and the
-/// comparisons (4) at level 3.
+/// Precedence climbing over `BinaryOp::precedence`; prefix `NOT` sits between AND and the
+/// comparisons, at [`precedence::NOT`].
 fn parse_binary(input: ParseStream, min_precedence: u8) -> Result<Expr> {
     let _level = enter(input)?;
     crate::stack::deep(|| parse_binary_here(input, min_precedence))
 }
 
 fn parse_binary_here(input: ParseStream, min_precedence: u8) -> Result<Expr> {
-    let mut left = if min_precedence <= 3 && peek(input, "not") {
+    let mut left = if min_precedence <= precedence::NOT && peek(input, "not") {
         let not = expect(input, "not")?;
-        let operand = parse_binary(input, 3)?;
+        let operand = parse_binary(input, precedence::NOT)?;
         let range = SpanRange::single(not).to(operand.range);
         Expr {
             kind: ExprKind::Unary {
@@ -39,7 +39,7 @@ fn parse_binary_here(input: ParseStream, min_precedence: u8) -> Result<Expr> {
         parse_unary(input)?
     };
     loop {
-        if min_precedence <= 4 {
+        if min_precedence <= precedence::COMPARISON {
             if let Some(predicate) = parse_predicate(input, &left)? {
                 left = predicate;
                 continue;
@@ -208,11 +208,11 @@ fn parse_predicate(input: ParseStream, left: &Expr) -> Result<Option<Expr>> {
         .map(|_| false)
         .or_else(|| eat(input, "ilike").map(|_| true));
     if let Some(case_insensitive) = like {
-        let pattern = parse_binary(input, 5)?;
+        let pattern = parse_binary(input, precedence::CONCAT)?;
         let mut range = left.range.to(pattern.range);
         let escape = match eat(input, "escape") {
             Some(_) => {
-                let escape = parse_binary(input, 5)?;
+                let escape = parse_binary(input, precedence::CONCAT)?;
                 range = range.to(escape.range);
                 Some(Box::new(escape))
             }
@@ -230,9 +230,9 @@ fn parse_predicate(input: ParseStream, left: &Expr) -> Result<Option<Expr>> {
         }));
     }
     if eat(input, "between").is_some() {
-        let low = parse_binary(input, 5)?;
+        let low = parse_binary(input, precedence::CONCAT)?;
         expect(input, "and")?;
-        let high = parse_binary(input, 5)?;
+        let high = parse_binary(input, precedence::CONCAT)?;
         let range = left.range.to(high.range);
         return Ok(Some(Expr {
             kind: ExprKind::Between {
