@@ -70,7 +70,8 @@ pub fn parse_schema_in(
     }
     let mut schemas = Vec::new();
     for tokens in finder.found {
-        schemas.push(sqlmint_schema::expand::resolve_schema(tokens, base).map_err(Found::Syntax)?);
+        schemas
+            .push(sqlmint_schema::migrations::resolve_schema(tokens, base).map_err(Found::Syntax)?);
     }
     if let Some(module) = module {
         return schemas

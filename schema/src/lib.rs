@@ -8,6 +8,7 @@ pub mod analyze;
 pub mod ast;
 pub mod description;
 pub mod dialect;
+mod emit;
 pub mod errors;
 pub mod expand;
 pub mod migrations;

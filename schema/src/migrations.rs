@@ -2,10 +2,108 @@
 //! migrations applied in name order, parsed with `sqlparser` and written out as the `schema!`
 //! table syntax, so that one parser and one validator serve both.
 
+use crate::model::{Schema, Table};
+use proc_macro2::TokenStream;
+use quote::quote;
 use sqlparser::ast::{AlterTableOperation, ColumnDef, ObjectType, RenameTableNameKind, Statement};
 use sqlparser::dialect::GenericDialect;
 use sqlparser::parser::Parser;
 use std::path::{Path, PathBuf};
+
+/// A `schema!` input with its tables in hand: read from the migrations it names, or as
+/// declared.
+#[derive(Debug)]
+pub struct ResolvedSchema {
+    /// The schema.
+    pub schema: Schema,
+    /// The schema as the tokens `query!` receives: migrations written out as tables, so
+    /// `query!` never reads files.
+    pub tokens: TokenStream,
+    /// The migration files read, for the module to track.
+    pub files: Vec<String>,
+}
+
+/// Reads the tables of `schema` from the migrations its `#[sqlmint(migrations = "...")]`
+/// names, relative to `base`; a schema that names none is returned as declared (`input` is
+/// its tokens). On failure the error comes back with the schema, so a stub of its module can
+/// still be generated.
+pub fn resolve(
+    mut schema: Schema,
+    input: TokenStream,
+    base: &Path,
+) -> Result<ResolvedSchema, (syn::Error, Schema)> {
+    let Some(location) = schema.migrations.clone() else {
+        return Ok(ResolvedSchema {
+            schema,
+            tokens: input,
+            files: Vec::new(),
+        });
+    };
+    let fail =
+        |message: String, schema: Schema| Err((syn::Error::new(location.span(), message), schema));
+    if !schema.tables.is_empty() {
+        return fail(
+            "declare the tables either in the module or in migrations, not both".to_owned(),
+            schema,
+        );
+    }
+    let (text, files) = match read(&base.join(location.value())) {
+        Ok(found) => found,
+        // Paths as the user wrote them, relative to the invoking file.
+        Err(message) => return fail(message.replace(&format!("{}/", base.display()), ""), schema),
+    };
+    let tables: TokenStream = match text.parse() {
+        Ok(tables) => tables,
+        Err(e) => {
+            return fail(
+                format!("the migrations produced unreadable tables: {e}"),
+                schema,
+            )
+        }
+    };
+    let parsed = syn::parse::Parser::parse2(
+        |input: syn::parse::ParseStream| {
+            let mut tables = Vec::new();
+            while !input.is_empty() {
+                tables.push(input.parse::<Table>()?);
+            }
+            Ok(tables)
+        },
+        tables.clone(),
+    );
+    schema.tables = match parsed {
+        Ok(parsed) => parsed,
+        Err(error) => return Err((error, schema)),
+    };
+    let Schema {
+        attrs,
+        vis,
+        module,
+        path,
+        ..
+    } = &schema;
+    let path = path.as_ref().map(|p| quote!(#[sqlmint(path = #p)]));
+    let tokens = quote! {
+        #(#attrs)*
+        #path
+        #vis mod #module { #tables }
+    };
+    let files = files.iter().map(|f| f.display().to_string()).collect();
+    Ok(ResolvedSchema {
+        schema,
+        tokens,
+        files,
+    })
+}
+
+/// The schema a `schema!` input declares, its tables read from migrations (relative to
+/// `base`) when it names them: what the `sqlmint` command compares a database with.
+pub fn resolve_schema(input: TokenStream, base: &Path) -> syn::Result<Schema> {
+    let schema = syn::parse2(input.clone())?;
+    resolve(schema, input, base)
+        .map(|resolved| resolved.schema)
+        .map_err(|(error, _)| error)
+}
 
 /// A table as the migrations leave it, kept as `schema!` text fragments.
 struct MigratedTable {

@@ -1,0 +1,22 @@
+//! Code generation: the Rust items `schema!` and `query!` expand to, built from the checked
+//! schema and statement. Nothing here checks SQL; everything it is given has passed analysis.
+
+mod row;
+mod schema_module;
+mod statement;
+
+pub(crate) use schema_module::{schema_module, stub_module, ModuleHeader};
+pub(crate) use statement::statement;
+
+use proc_macro2::{Ident, Span};
+
+/// A Rust identifier for a SQL name: raw where the name is a Rust keyword.
+fn rust_ident(name: &str, span: Span) -> Ident {
+    if syn::parse_str::<Ident>(name).is_ok() {
+        Ident::new(name, span)
+    } else if matches!(name, "self" | "Self" | "super" | "crate" | "_") {
+        Ident::new(&format!("{name}_"), span)
+    } else {
+        Ident::new_raw(name, span)
+    }
+}

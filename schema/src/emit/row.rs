@@ -1,0 +1,76 @@
+//! Row structs: one per table (`user_account` → `UserAccount`) and one per statement whose
+//! result is not exactly a table's row, each implementing `FromRow` by column position.
+
+use super::rust_ident;
+use crate::analyze::OutputColumn;
+use crate::model::Table;
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+
+/// `user_account` → `UserAccount`; a table already in CamelCase gets `Row` appended so the
+/// struct does not clash with the table's module.
+pub(super) fn row_struct_name(table: &Table) -> Ident {
+    let camel: String = table
+        .name
+        .name
+        .split('_')
+        .filter(|part| !part.is_empty())
+        .map(|part| {
+            let mut chars = part.chars();
+            chars.next().map_or_else(String::new, |first| {
+                first.to_ascii_uppercase().to_string() + chars.as_str()
+            })
+        })
+        .collect();
+    let name = if camel == table.name.name || camel.is_empty() {
+        format!("{camel}Row")
+    } else {
+        camel
+    };
+    Ident::new(&name, table.name.span)
+}
+
+pub(super) fn generate_row_struct(
+    name: &Ident,
+    columns: &[OutputColumn],
+    doc: &str,
+) -> TokenStream {
+    let field_names: Vec<Ident> = columns
+        .iter()
+        .map(|c| rust_ident(&c.name, Span::call_site()))
+        .collect();
+    let field_types = columns.iter().map(|c| {
+        let ty = c.ty.rust_type();
+        if c.nullable {
+            quote!(::core::option::Option<#ty>)
+        } else {
+            ty
+        }
+    });
+    let reads = columns.iter().enumerate().map(|(index, column)| {
+        let marker = column.ty.marker();
+        let label = &column.name;
+        quote!(::sqlmint::__private::decode_column::<#marker, _, R>(row, #index, #label)?)
+    });
+    let count = columns.len();
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone, PartialEq)]
+        #[allow(non_snake_case)]
+        pub struct #name {
+            #(pub #field_names: #field_types,)*
+        }
+
+        impl ::sqlmint::FromRow for #name {
+            const COLUMNS: usize = #count;
+
+            fn from_row<R: ::sqlmint::__private::RowSource + ?::core::marker::Sized>(
+                row: &R,
+            ) -> ::core::result::Result<Self, ::sqlmint::Error> {
+                ::core::result::Result::Ok(Self {
+                    #(#field_names: #reads,)*
+                })
+            }
+        }
+    }
+}

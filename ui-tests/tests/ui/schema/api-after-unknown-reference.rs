@@ -1,0 +1,17 @@
+// A schema that parses but references an unknown table: its error is the only one, though the code below
+// uses every item of the schema's API.
+sqlmint::schema! {
+    pub mod db {
+        table address { id: INTEGER PRIMARY KEY, user_id: INTEGER REFERENCES user_acount(id) }
+    }
+}
+
+fn main() -> Result<(), sqlmint::Error> {
+    let conn = sqlmint::sqlite::Connection::open_in_memory()?;
+    db::create_all(&conn)?;
+    let _ = db::verify(&conn)?.is_clean();
+    let _ = (db::SCHEMA, db::CREATE_ALL, db::DROP_ALL);
+    let _ = conn.execute(&db::query!(DELETE FROM address));
+    db::drop_all(&conn)?;
+    Ok(())
+}
