@@ -33,7 +33,7 @@ fn expand_schema_here(input: TokenStream, base: &std::path::Path) -> TokenStream
     if let Some(span) = crate::stack::group_deeper_than(input.clone(), INPUT_NESTING) {
         return crate::stack::too_deep(span, INPUT_NESTING);
     }
-    let schema: Schema = match syn::parse2(input.clone()) {
+    let mut schema: Schema = match syn::parse2(input.clone()) {
         Ok(schema) => schema,
         Err(error) => {
             let errors = error.into_compile_error();
@@ -42,9 +42,9 @@ fn expand_schema_here(input: TokenStream, base: &std::path::Path) -> TokenStream
             return quote!(#errors #stub);
         }
     };
-    let resolved = match crate::migrations::resolve(schema, input, base) {
-        Ok(resolved) => resolved,
-        Err((error, schema)) => {
+    let source = match crate::migrations::resolve(&mut schema, input, base) {
+        Ok(source) => source,
+        Err(error) => {
             let errors = error.into_compile_error();
             let stub = emit::stub_module(&emit::ModuleHeader::of(&schema));
             return quote!(#errors #stub);
@@ -52,16 +52,8 @@ fn expand_schema_here(input: TokenStream, base: &std::path::Path) -> TokenStream
     };
     // A schema with a bad reference still generates its module, so each query against it is
     // checked and the user sees the schema's own errors rather than a cascade of unknown names.
-    let errors = resolved
-        .schema
-        .validate()
-        .err()
-        .map(syn::Error::into_compile_error);
-    let module = emit::schema_module(
-        &resolved.schema.without_duplicates(),
-        &resolved.tokens,
-        &resolved.files,
-    );
+    let errors = schema.validate().err().map(syn::Error::into_compile_error);
+    let module = emit::schema_module(&schema.without_duplicates(), &source.tokens, &source.files);
     quote!(#errors #module)
 }
 

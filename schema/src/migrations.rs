@@ -10,12 +10,9 @@ use sqlparser::dialect::GenericDialect;
 use sqlparser::parser::Parser;
 use std::path::{Path, PathBuf};
 
-/// A `schema!` input with its tables in hand: read from the migrations it names, or as
-/// declared.
+/// Where a `schema!`'s tables came from, once [`resolve`] has read them.
 #[derive(Debug)]
-pub struct ResolvedSchema {
-    /// The schema.
-    pub schema: Schema,
+pub struct SchemaSource {
     /// The schema as the tokens `query!` receives: migrations written out as tables, so
     /// `query!` never reads files.
     pub tokens: TokenStream,
@@ -23,45 +20,29 @@ pub struct ResolvedSchema {
     pub files: Vec<String>,
 }
 
-/// Reads the tables of `schema` from the migrations its `#[sqlmint(migrations = "...")]`
-/// names, relative to `base`; a schema that names none is returned as declared (`input` is
-/// its tokens). On failure the error comes back with the schema, so a stub of its module can
-/// still be generated.
-pub fn resolve(
-    mut schema: Schema,
-    input: TokenStream,
-    base: &Path,
-) -> Result<ResolvedSchema, (syn::Error, Schema)> {
+/// Fills in the tables of `schema` from the migrations its `#[sqlmint(migrations = "...")]`
+/// names, relative to `base`; a schema that names none keeps its declared tables (`input`
+/// is its tokens). On failure `schema` is left with no tables, for a stub of its module.
+pub fn resolve(schema: &mut Schema, input: TokenStream, base: &Path) -> syn::Result<SchemaSource> {
     let Some(location) = schema.migrations.clone() else {
-        return Ok(ResolvedSchema {
-            schema,
+        return Ok(SchemaSource {
             tokens: input,
             files: Vec::new(),
         });
     };
-    let fail =
-        |message: String, schema: Schema| Err((syn::Error::new(location.span(), message), schema));
+    let fail = |message: String| syn::Error::new(location.span(), message);
     if !schema.tables.is_empty() {
-        return fail(
+        return Err(fail(
             "declare the tables either in the module or in migrations, not both".to_owned(),
-            schema,
-        );
+        ));
     }
-    let (text, files) = match read(&base.join(location.value())) {
-        Ok(found) => found,
+    let (text, files) = read(&base.join(location.value()))
         // Paths as the user wrote them, relative to the invoking file.
-        Err(message) => return fail(message.replace(&format!("{}/", base.display()), ""), schema),
-    };
-    let tables: TokenStream = match text.parse() {
-        Ok(tables) => tables,
-        Err(e) => {
-            return fail(
-                format!("the migrations produced unreadable tables: {e}"),
-                schema,
-            )
-        }
-    };
-    let parsed = syn::parse::Parser::parse2(
+        .map_err(|message| fail(message.replace(&format!("{}/", base.display()), "")))?;
+    let tables: TokenStream = text
+        .parse()
+        .map_err(|e| fail(format!("the migrations produced unreadable tables: {e}")))?;
+    schema.tables = syn::parse::Parser::parse2(
         |input: syn::parse::ParseStream| {
             let mut tables = Vec::new();
             while !input.is_empty() {
@@ -70,18 +51,14 @@ pub fn resolve(
             Ok(tables)
         },
         tables.clone(),
-    );
-    schema.tables = match parsed {
-        Ok(parsed) => parsed,
-        Err(error) => return Err((error, schema)),
-    };
+    )?;
     let Schema {
         attrs,
         vis,
         module,
         path,
         ..
-    } = &schema;
+    } = &*schema;
     let path = path.as_ref().map(|p| quote!(#[sqlmint(path = #p)]));
     let tokens = quote! {
         #(#attrs)*
@@ -89,20 +66,15 @@ pub fn resolve(
         #vis mod #module { #tables }
     };
     let files = files.iter().map(|f| f.display().to_string()).collect();
-    Ok(ResolvedSchema {
-        schema,
-        tokens,
-        files,
-    })
+    Ok(SchemaSource { tokens, files })
 }
 
 /// The schema a `schema!` input declares, its tables read from migrations (relative to
 /// `base`) when it names them: what the `sqlmint` command compares a database with.
 pub fn resolve_schema(input: TokenStream, base: &Path) -> syn::Result<Schema> {
-    let schema = syn::parse2(input.clone())?;
-    resolve(schema, input, base)
-        .map(|resolved| resolved.schema)
-        .map_err(|(error, _)| error)
+    let mut schema = syn::parse2(input.clone())?;
+    resolve(&mut schema, input, base)?;
+    Ok(schema)
 }
 
 /// A table as the migrations leave it, kept as `schema!` text fragments.
