@@ -119,6 +119,15 @@ pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) ->
     best.map(|(_, c)| c)
 }
 
+/// `; did you mean `x`?` naming the candidate closest to `name`, when one is close enough to
+/// be a likely typo: the one way every message suggests a name.
+pub fn did_you_mean<'a>(
+    name: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
+    closest(name, candidates).map(|similar| format!("; did you mean `{similar}`?"))
+}
+
 /// Levenshtein distance over bytes (SQL names here are ASCII).
 fn edit_distance(a: &str, b: &str) -> usize {
     let b = b.as_bytes();

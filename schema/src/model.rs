@@ -3,7 +3,7 @@
 //! against it.
 
 use crate::ast::{self, Ident};
-use crate::errors::{closest, Errors};
+use crate::errors::{did_you_mean, Errors};
 use crate::types::SqlType;
 use proc_macro2::Span;
 
@@ -176,8 +176,7 @@ impl Schema {
         let Some(foreign) = self.table(&fk.foreign_table.name) else {
             let names = self.tables.iter().map(|t| t.name.name.as_str());
             let all: Vec<String> = self.tables.iter().map(|t| t.name.name.clone()).collect();
-            let help = closest(&fk.foreign_table.name, names)
-                .map(|n| format!("; did you mean `{n}`?"))
+            let help = did_you_mean(&fk.foreign_table.name, names)
                 .unwrap_or_else(|| format!("; it has {}", crate::errors::one_of(&all)));
             errors.at(
                 fk.foreign_table.span,
@@ -200,9 +199,7 @@ impl Schema {
             match foreign.column(&foreign_column.name) {
                 None => {
                     let names = foreign.columns.iter().map(|c| c.name.name.as_str());
-                    let help = closest(&foreign_column.name, names)
-                        .map(|n| format!("; did you mean `{n}`?"))
-                        .unwrap_or_default();
+                    let help = did_you_mean(&foreign_column.name, names).unwrap_or_default();
                     errors.at(
                         foreign_column.span,
                         format!(

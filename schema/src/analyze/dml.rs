@@ -5,7 +5,7 @@ use super::expr::compatible;
 use super::scope::{RelColumn, Scope};
 use super::{Analyzer, Clause, Construct, Kind, QueryOutput, Ty};
 use crate::ast::*;
-use crate::errors::{closest, one_of};
+use crate::errors::{did_you_mean, one_of};
 use crate::model::{Column, Table};
 use proc_macro2::Span;
 
@@ -224,9 +224,7 @@ impl Analyzer<'_> {
                 let names = table.columns.iter().map(|c| c.name.name.as_str());
                 let help = super::scope::renamed_to(self.schema, Some(table_index), &column.name)
                     .map(|n| format!("; a migration renamed it to `{n}`"))
-                    .or_else(|| {
-                        closest(&column.name, names).map(|n| format!("; did you mean `{n}`?"))
-                    })
+                    .or_else(|| did_you_mean(&column.name, names))
                     .unwrap_or_default();
                 self.errors.at(
                     column.span,

@@ -1,18 +1,13 @@
 //! Expressions: the type and nullability of each, checked where operands meet; parameters
 //! take the type of what they meet.
 
+use super::functions::{self, NullArguments, ResultRule};
 use super::scope::Scope;
 use super::{Analyzer, Clause, Kind, ParamInfo, ParamState, Ty};
 use crate::ast::*;
-use crate::errors::{closest, SpanRange};
+use crate::errors::{did_you_mean, SpanRange};
 use crate::types::{Family, SqlType};
 use proc_macro2::Span;
-
-pub(super) const AGGREGATES: &[&str] =
-    &["avg", "count", "group_concat", "max", "min", "sum", "total"];
-const SCALAR_FUNCTIONS: &[&str] = &[
-    "abs", "coalesce", "length", "lower", "nullif", "round", "upper",
-];
 
 impl Analyzer<'_> {
     pub(super) fn condition(
@@ -673,20 +668,18 @@ impl Analyzer<'_> {
         clause: Clause,
         range: SpanRange,
     ) -> Ty {
-        let name = call.name.name.to_ascii_lowercase();
-        let is_aggregate = AGGREGATES.contains(&name.as_str());
-        if !is_aggregate && !SCALAR_FUNCTIONS.contains(&name.as_str()) {
-            let known = AGGREGATES.iter().chain(SCALAR_FUNCTIONS).copied();
-            let help = closest(&name, known)
-                .map(|n| format!("; did you mean `{n}`?"))
-                .unwrap_or_default();
+        let Some(function) = functions::lookup(&call.name.name) else {
+            let known = functions::FUNCTIONS.iter().map(|f| f.name);
+            let help = did_you_mean(&call.name.name, known).unwrap_or_default();
             self.errors.at(
                 call.name.span,
                 format!("unknown function `{}`{help}", call.name.name),
             );
             return Ty::UNKNOWN;
-        }
-        call.name.name = name.clone();
+        };
+        let name = function.name;
+        let is_aggregate = function.aggregate;
+        call.name.name = name.to_owned();
         let inner_clause = if is_aggregate {
             match clause {
                 Clause::Aggregating => Clause::InAggregate,
@@ -719,7 +712,7 @@ impl Analyzer<'_> {
         let star = matches!(call.args, FunctionArgs::Star(_));
         let args: Vec<(Ty, &Expr)> = match &mut call.args {
             FunctionArgs::Star(span) => {
-                if name != "count" {
+                if !function.arity.takes_star() {
                     self.errors.at(
                         *span,
                         format!("`*` is only allowed in `count(*)`, not in `{name}`"),
@@ -733,29 +726,18 @@ impl Analyzer<'_> {
                     let ty = self.expr(scope, arg, inner_clause);
                     typed.push(ty);
                 }
-                typed_null_arguments(&name, args, &mut typed);
+                typed_null_arguments(function.null_arguments, args, &mut typed);
                 typed.into_iter().zip(args.iter()).collect()
             }
         };
-        let arity = |min: usize, max: usize| args.len() >= min && args.len() <= max;
-        let expected_arity = match name.as_str() {
-            "count" => star || arity(1, 1),
-            "round" | "group_concat" => arity(1, 2),
-            "coalesce" => arity(2, usize::MAX),
-            "nullif" => arity(2, 2),
-            _ => arity(1, 1),
-        };
-        if !expected_arity {
-            let takes = match name.as_str() {
-                "count" => "one argument or `*`",
-                "round" | "group_concat" => "1 or 2 arguments",
-                "coalesce" => "at least 2 arguments",
-                "nullif" => "2 arguments",
-                _ => "1 argument",
-            };
+        if !function.arity.allows(args.len(), star) {
             self.errors.spanned(
                 range,
-                format!("`{name}` takes {takes}, found {}", args.len()),
+                format!(
+                    "`{name}` takes {}, found {}",
+                    function.arity.describe(),
+                    args.len()
+                ),
             );
             return Ty::UNKNOWN;
         }
@@ -776,37 +758,37 @@ impl Analyzer<'_> {
         // Without GROUP BY an aggregate may see no rows at all, and then yields NULL; within
         // a group it sees at least one row, so it is NULL only if its argument can be.
         let aggregate_nullable = first.nullable || !self.grouped;
-        match name.as_str() {
-            "count" => Ty::known(SqlType::BigInt, false),
-            "sum" => match number(self, args[0]) {
+        match function.result {
+            ResultRule::Count => Ty::known(SqlType::BigInt, false),
+            ResultRule::Sum => match number(self, args[0]) {
                 Some(t) if t.is_integer() => Ty::known(SqlType::BigInt, aggregate_nullable),
                 Some(SqlType::Numeric(_)) => Ty::known(SqlType::Numeric(None), aggregate_nullable),
                 Some(_) => Ty::known(SqlType::Double, aggregate_nullable),
                 None => Ty::UNKNOWN,
             },
-            "avg" => match number(self, args[0]) {
+            ResultRule::Average => match number(self, args[0]) {
                 Some(_) => Ty::known(SqlType::Double, aggregate_nullable),
                 None => Ty::UNKNOWN,
             },
-            "min" | "max" => Ty {
+            ResultRule::SameAsArgumentAggregated => Ty {
                 nullable: aggregate_nullable,
                 ..first
             },
-            "abs" | "round" => match number(self, args[0]) {
+            ResultRule::SameNumber => match number(self, args[0]) {
                 Some(t) => Ty::known(t, first.nullable),
                 None => Ty::UNKNOWN,
             },
-            "lower" | "upper" => {
+            ResultRule::Text => {
                 self.expect_type(first, args[0].1, SqlType::Text, false, &format!("`{name}`"));
                 Ty::known(SqlType::Text, first.nullable)
             }
-            "length" => Ty::known(SqlType::Integer, first.nullable),
+            ResultRule::Length => Ty::known(SqlType::Integer, first.nullable),
             // SQLite's float sum: 0.0, not NULL, over no rows (emulated elsewhere).
-            "total" => match number(self, args[0]) {
+            ResultRule::Total => match number(self, args[0]) {
                 Some(_) => Ty::known(SqlType::Double, false),
                 None => Ty::UNKNOWN,
             },
-            "group_concat" => {
+            ResultRule::Concatenation => {
                 if let Some((separator, expr)) = args.get(1) {
                     self.expect_type(
                         *separator,
@@ -818,12 +800,12 @@ impl Analyzer<'_> {
                 }
                 Ty::known(SqlType::Text, true)
             }
-            "nullif" => Ty {
+            ResultRule::NullIf => Ty {
                 nullable: true,
                 ..first
             },
-            _ => {
-                // coalesce: the first known type; NULL only if every argument can be.
+            ResultRule::Coalesce => {
+                // The first known type; NULL only if every argument can be.
                 let mut result = Ty::UNKNOWN;
                 let mut nullable = true;
                 for (ty, expr) in &args {
@@ -942,32 +924,28 @@ fn forced_typed_null(expr: &mut Expr, ty: Ty, target: SqlType) -> Ty {
 }
 
 /// NULL arguments typed for the functions whose result type follows from them: a number for
-/// the numeric functions, the first typed argument's type for `coalesce` and `nullif`.
-fn typed_null_arguments(name: &str, args: &mut [Expr], types: &mut [Ty]) {
-    let target = match name {
-        "sum" | "avg" | "total" | "abs" | "round" => Some(SqlType::Integer),
-        "coalesce" | "nullif" | "min" | "max" => types.iter().find_map(|ty| match ty.kind {
-            Kind::Known(t) => Some(t),
-            _ => None,
-        }),
+/// the numeric functions, the first typed argument's type for `coalesce`, `nullif`, `min`
+/// and `max`.
+fn typed_null_arguments(rule: NullArguments, args: &mut [Expr], types: &mut [Ty]) {
+    let first_typed = types.iter().find_map(|ty| match ty.kind {
+        Kind::Known(t) => Some(t),
         _ => None,
+    });
+    let (target, count, forced) = match rule {
+        NullArguments::Untyped => return,
+        NullArguments::FirstAsNumber => (Some(SqlType::Integer), 1, true),
+        NullArguments::FirstLikeTyped => (first_typed, 1, false),
+        NullArguments::AllLikeTyped => (first_typed, args.len(), false),
     };
-    let numeric = matches!(name, "sum" | "avg" | "total" | "abs" | "round");
-    if let Some(target) = target {
-        let first_only = matches!(
-            name,
-            "sum" | "avg" | "total" | "abs" | "round" | "min" | "max"
-        );
-        for (index, (arg, ty)) in args.iter_mut().zip(types.iter_mut()).enumerate() {
-            if first_only && index > 0 {
-                break;
-            }
-            *ty = if numeric {
-                forced_typed_null(arg, *ty, target)
-            } else {
-                typed_null(arg, *ty, target)
-            };
-        }
+    let Some(target) = target else {
+        return;
+    };
+    for (arg, ty) in args.iter_mut().zip(types.iter_mut()).take(count) {
+        *ty = if forced {
+            forced_typed_null(arg, *ty, target)
+        } else {
+            typed_null(arg, *ty, target)
+        };
     }
 }
 

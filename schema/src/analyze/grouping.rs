@@ -1,7 +1,8 @@
 //! Grouping: with GROUP BY or an aggregate, every result column, HAVING and ORDER BY may use
 //! only grouped expressions, aggregates, and columns of a table whose primary key is grouped.
 
-use super::expr::{column_text, AGGREGATES};
+use super::expr::column_text;
+use super::functions;
 use super::query::Wildcard;
 use super::scope::Scope;
 use super::{Analyzer, Ty};
@@ -137,7 +138,7 @@ impl GroupingCheck<'_> {
             return;
         }
         match &expr.kind {
-            ExprKind::Function(call) if AGGREGATES.contains(&call.name.name.as_str()) => {}
+            ExprKind::Function(call) if functions::is_aggregate(&call.name.name) => {}
             ExprKind::Column(column) => {
                 let grouped_table = column
                     .table
@@ -163,7 +164,7 @@ impl GroupingCheck<'_> {
 /// own).
 pub(super) fn contains_aggregate(expr: &Expr) -> bool {
     if let ExprKind::Function(call) = &expr.kind {
-        if AGGREGATES.contains(&call.name.name.to_ascii_lowercase().as_str()) {
+        if functions::is_aggregate(&call.name.name) {
             return true;
         }
     }

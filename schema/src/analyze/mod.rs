@@ -5,6 +5,7 @@
 
 mod dml;
 mod expr;
+pub mod functions;
 mod grouping;
 mod literals;
 mod query;

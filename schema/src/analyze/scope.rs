@@ -4,7 +4,7 @@
 
 use super::{Analyzer, Kind, OutputColumn, Reference, Ty};
 use crate::ast::*;
-use crate::errors::{closest, one_of, SpanRange};
+use crate::errors::{did_you_mean, one_of, SpanRange};
 use crate::model::ForeignKey;
 use crate::types::SqlType;
 use proc_macro2::Span;
@@ -127,17 +127,9 @@ impl Analyzer<'_> {
                 let mut known: Vec<String> =
                     schema.tables.iter().map(|t| t.name.name.clone()).collect();
                 known.extend(self.ctes.iter().map(|c| c.name.clone()));
-                let message = match closest(&name.name, known.iter().map(String::as_str)) {
-                    Some(similar) => format!(
-                        "no table `{}` in the schema; did you mean `{similar}`?",
-                        name.name
-                    ),
-                    None => format!(
-                        "no table `{}` in the schema; it has {}",
-                        name.name,
-                        one_of(&known)
-                    ),
-                };
+                let help = did_you_mean(&name.name, known.iter().map(String::as_str))
+                    .unwrap_or_else(|| format!("; it has {}", one_of(&known)));
+                let message = format!("no table `{}` in the schema{help}", name.name);
                 self.errors.at(name.span, message);
                 None
             }
@@ -252,8 +244,7 @@ impl Analyzer<'_> {
                             let help = renamed_to(self.schema, relation.table, &column.column.name)
                                 .map(|n| format!("; a migration renamed it to `{n}`"))
                                 .or_else(|| {
-                                    closest(&column.column.name, relation.column_names())
-                                        .map(|n| format!("; did you mean `{n}`?"))
+                                    did_you_mean(&column.column.name, relation.column_names())
                                 })
                                 .unwrap_or_default();
                             let message = format!(
@@ -363,11 +354,11 @@ impl Analyzer<'_> {
             }
             level = current.parent;
         }
-        if let Some(similar) = closest(&name.name, in_scope.iter().copied()) {
+        if let Some(help) = did_you_mean(&name.name, in_scope.iter().copied()) {
             self.errors.at(
                 name.span,
                 format!(
-                    "no column `{}` in the tables of this query; did you mean `{similar}`?",
+                    "no column `{}` in the tables of this query{help}",
                     name.name
                 ),
             );
@@ -431,11 +422,8 @@ impl Analyzer<'_> {
                 "table `{}` is not in FROM; add it to FROM or JOIN it",
                 name.name
             )
-        } else if let Some(similar) = closest(&name.name, bound.iter().map(String::as_str)) {
-            format!(
-                "no table `{}` in this query; did you mean `{similar}`?",
-                name.name
-            )
+        } else if let Some(help) = did_you_mean(&name.name, bound.iter().map(String::as_str)) {
+            format!("no table `{}` in this query{help}", name.name)
         } else if bound.is_empty() {
             format!("no table `{}`: the statement has no FROM clause", name.name)
         } else {

@@ -4,7 +4,7 @@
 use super::keyword::{eat, expect, expected, peek, peek_parens};
 use super::parse_ident;
 use crate::ast::{self, Ident};
-use crate::errors::closest;
+use crate::errors::did_you_mean;
 use crate::model::{Column, ForeignKey, Schema, Table};
 use crate::types::{SqlType, TYPE_NAMES};
 use proc_macro2::Span;
@@ -147,11 +147,10 @@ impl Table {
             .iter()
             .map(|name| {
                 self.column_index(&name.name).ok_or_else(|| {
-                    let help = closest(
+                    let help = did_you_mean(
                         &name.name,
                         self.columns.iter().map(|c| c.name.name.as_str()),
                     )
-                    .map(|n| format!("; did you mean `{n}`?"))
                     .unwrap_or_default();
                     syn::Error::new(
                         name.span,
@@ -290,8 +289,7 @@ fn parse_column(input: ParseStream, table: &mut Table) -> Result<()> {
 pub(crate) fn parse_type(input: ParseStream) -> Result<(SqlType, Span)> {
     let name = parse_ident(input)?;
     let Some(mut ty) = SqlType::from_name(&name.name) else {
-        let help = closest(&name.name, TYPE_NAMES.iter().copied())
-            .map(|n| format!("; did you mean `{n}`?"))
+        let help = did_you_mean(&name.name, TYPE_NAMES.iter().copied())
             .unwrap_or_else(|| format!("; expected one of {}", TYPE_NAMES.join(", ")));
         return Err(syn::Error::new(
             name.span,

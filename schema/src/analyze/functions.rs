@@ -1,0 +1,225 @@
+//! The functions `query!` knows, as one table: for each, whether it aggregates, how many
+//! arguments it takes, how its result type and nullability follow from its arguments, how a
+//! NULL argument is typed, and how each dialect writes it. Typing, the grouping check and
+//! the renderer all read this table, so a new function is one row here (plus its rule, if
+//! no existing one fits).
+
+/// A SQL function.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Function {
+    /// Its name, lowercase; SQL matches it in any case.
+    pub name: &'static str,
+    /// Whether it aggregates rows (`count`, `sum`, ...) rather than mapping one value.
+    pub aggregate: bool,
+    /// How many arguments it takes.
+    pub arity: Arity,
+    /// How its result type and nullability follow from its arguments.
+    pub result: ResultRule,
+    /// Which of its arguments a bare NULL is typed for, so PostgreSQL can resolve the call.
+    pub null_arguments: NullArguments,
+    /// How each dialect writes it.
+    pub rendering: Rendering,
+}
+
+/// How many arguments a function takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Arity {
+    /// Exactly this many.
+    Exactly(usize),
+    /// From `.0` to `.1` arguments.
+    Between(usize, usize),
+    /// At least this many.
+    AtLeast(usize),
+    /// One argument, or `*` (`count(*)`).
+    OneOrStar,
+}
+
+impl Arity {
+    /// Whether a call with `count` arguments (or `*`, when `star`) fits.
+    pub fn allows(self, count: usize, star: bool) -> bool {
+        match self {
+            Arity::OneOrStar => star || count == 1,
+            _ if star => false,
+            Arity::Exactly(n) => count == n,
+            Arity::Between(min, max) => (min..=max).contains(&count),
+            Arity::AtLeast(min) => count >= min,
+        }
+    }
+
+    /// What the function takes, for the message when a call does not fit.
+    pub fn describe(self) -> String {
+        match self {
+            Arity::OneOrStar => "one argument or `*`".to_owned(),
+            Arity::Exactly(1) => "1 argument".to_owned(),
+            Arity::Exactly(n) => format!("{n} arguments"),
+            Arity::Between(min, max) => format!("{min} or {max} arguments"),
+            Arity::AtLeast(min) => format!("at least {min} arguments"),
+        }
+    }
+
+    /// Whether `*` may stand for the arguments.
+    pub fn takes_star(self) -> bool {
+        self == Arity::OneOrStar
+    }
+}
+
+/// How a function's result type and nullability follow from its arguments. "Aggregate
+/// nullability": NULL when the argument can be, or when the aggregate may see no rows at all
+/// (no GROUP BY).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ResultRule {
+    /// `BIGINT NOT NULL`: `count`.
+    Count,
+    /// Of a number: integers sum to BIGINT, NUMERIC to NUMERIC, the rest to DOUBLE; aggregate
+    /// nullability: `sum`.
+    Sum,
+    /// Of a number: DOUBLE; aggregate nullability: `avg`.
+    Average,
+    /// SQLite's float sum: DOUBLE, 0.0 (never NULL) over no rows: `total`.
+    Total,
+    /// The argument's type; aggregate nullability: `min`, `max`.
+    SameAsArgumentAggregated,
+    /// Of a number, the same number type and nullability: `abs`, `round`.
+    SameNumber,
+    /// Of text, text of the same nullability: `lower`, `upper`.
+    Text,
+    /// INTEGER of the argument's nullability: `length`.
+    Length,
+    /// Nullable TEXT; the optional second argument is the TEXT separator: `group_concat`.
+    Concatenation,
+    /// The first argument's type, nullable: `nullif`.
+    NullIf,
+    /// The arguments' common type, NULL only if every argument can be: `coalesce`.
+    Coalesce,
+}
+
+/// Which arguments a bare NULL is typed for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NullArguments {
+    /// None: the function's result does not follow from a NULL argument's type.
+    Untyped,
+    /// The first, as an INTEGER (a cast even of the bare `NULL` literal, which PostgreSQL
+    /// cannot type in `sum(NULL)`).
+    FirstAsNumber,
+    /// The first, as the type of the first typed argument (a bare `NULL` literal is left to
+    /// PostgreSQL, as for [`NullArguments::AllLikeTyped`]).
+    FirstLikeTyped,
+    /// Every one, as the type of the first typed argument (bare `NULL` literals are left to
+    /// PostgreSQL, which types them from the call).
+    AllLikeTyped,
+}
+
+/// How the dialects write a function.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rendering {
+    /// As written, everywhere.
+    AsWritten,
+    /// SQLite's `total(x)`; elsewhere `CAST(coalesce(sum(x), 0) AS DOUBLE)`.
+    Total,
+    /// SQLite's `group_concat(x [, sep])`; PostgreSQL `string_agg(CAST(x AS TEXT), sep)`,
+    /// MySQL `GROUP_CONCAT(x SEPARATOR sep)`, the separator `','` by default.
+    GroupConcat,
+}
+
+const fn aggregate(name: &'static str, arity: Arity, result: ResultRule) -> Function {
+    Function {
+        name,
+        aggregate: true,
+        arity,
+        result,
+        null_arguments: NullArguments::Untyped,
+        rendering: Rendering::AsWritten,
+    }
+}
+
+const fn scalar(name: &'static str, arity: Arity, result: ResultRule) -> Function {
+    Function {
+        aggregate: false,
+        ..aggregate(name, arity, result)
+    }
+}
+
+impl Function {
+    const fn null_arguments(self, null_arguments: NullArguments) -> Function {
+        Function {
+            null_arguments,
+            ..self
+        }
+    }
+
+    const fn rendered(self, rendering: Rendering) -> Function {
+        Function { rendering, ..self }
+    }
+}
+
+use Arity::*;
+use NullArguments::*;
+
+/// Every function `query!` knows, in name order.
+pub const FUNCTIONS: &[Function] = &[
+    scalar("abs", Exactly(1), ResultRule::SameNumber).null_arguments(FirstAsNumber),
+    aggregate("avg", Exactly(1), ResultRule::Average).null_arguments(FirstAsNumber),
+    scalar("coalesce", AtLeast(2), ResultRule::Coalesce).null_arguments(AllLikeTyped),
+    aggregate("count", OneOrStar, ResultRule::Count),
+    aggregate("group_concat", Between(1, 2), ResultRule::Concatenation)
+        .rendered(Rendering::GroupConcat),
+    scalar("length", Exactly(1), ResultRule::Length),
+    scalar("lower", Exactly(1), ResultRule::Text),
+    aggregate("max", Exactly(1), ResultRule::SameAsArgumentAggregated)
+        .null_arguments(FirstLikeTyped),
+    aggregate("min", Exactly(1), ResultRule::SameAsArgumentAggregated)
+        .null_arguments(FirstLikeTyped),
+    scalar("nullif", Exactly(2), ResultRule::NullIf).null_arguments(AllLikeTyped),
+    scalar("round", Between(1, 2), ResultRule::SameNumber).null_arguments(FirstAsNumber),
+    aggregate("sum", Exactly(1), ResultRule::Sum).null_arguments(FirstAsNumber),
+    aggregate("total", Exactly(1), ResultRule::Total)
+        .null_arguments(FirstAsNumber)
+        .rendered(Rendering::Total),
+    scalar("upper", Exactly(1), ResultRule::Text),
+];
+
+/// The function called `name`, in any case.
+pub fn lookup(name: &str) -> Option<&'static Function> {
+    FUNCTIONS.iter().find(|f| f.name.eq_ignore_ascii_case(name))
+}
+
+/// Whether `name` is an aggregate function.
+pub fn is_aggregate(name: &str) -> bool {
+    lookup(name).is_some_and(|f| f.aggregate)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_lowercase_sorted_and_unique() {
+        for pair in FUNCTIONS.windows(2) {
+            assert!(
+                pair[0].name < pair[1].name,
+                "{} before {}",
+                pair[0].name,
+                pair[1].name
+            );
+        }
+        for function in FUNCTIONS {
+            assert_eq!(function.name, function.name.to_ascii_lowercase());
+        }
+    }
+
+    #[test]
+    fn arity_says_what_fits() {
+        assert!(OneOrStar.allows(0, true) && OneOrStar.allows(1, false));
+        assert!(!Exactly(1).allows(0, true));
+        assert!(Between(1, 2).allows(2, false) && !Between(1, 2).allows(3, false));
+        assert!(AtLeast(2).allows(5, false) && !AtLeast(2).allows(1, false));
+        assert_eq!(Between(1, 2).describe(), "1 or 2 arguments");
+        assert_eq!(Exactly(2).describe(), "2 arguments");
+    }
+
+    #[test]
+    fn lookup_ignores_case() {
+        assert_eq!(lookup("COUNT").map(|f| f.name), Some("count"));
+        assert!(is_aggregate("Sum") && !is_aggregate("coalesce") && !is_aggregate("nope"));
+    }
+}
