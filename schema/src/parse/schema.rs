@@ -4,7 +4,7 @@
 use super::keyword::{eat, expect, expected, peek, peek_parens};
 use super::parse_ident;
 use crate::ast::{self, Ident};
-use crate::errors::did_you_mean;
+use crate::errors::{did_you_mean, Errors};
 use crate::model::{Column, ForeignKey, Schema, Table};
 use crate::types::{SqlType, TYPE_NAMES};
 use proc_macro2::Span;
@@ -40,58 +40,76 @@ impl Parse for Schema {
         let module: syn::Ident = input.parse()?;
         let content;
         braced!(content in input);
+        // Only syntax stops the parse; every other mistake is collected, each at its token.
+        let mut problems = Errors::new();
         let mut tables = Vec::new();
         while !content.is_empty() {
-            tables.push(content.parse()?);
+            tables.push(parse_table(&content, &mut problems)?);
         }
-        Ok(Schema {
+        let schema = Schema {
             attrs,
             path,
             migrations,
             vis,
             module,
             tables,
-        })
+        };
+        if !problems.is_empty() {
+            // The schema is refused; say everything else that is wrong with it too.
+            if let Err(error) = schema.validate() {
+                problems.push(error);
+            }
+            problems.finish()?;
+        }
+        Ok(schema)
     }
 }
 
 impl Parse for Table {
     fn parse(input: ParseStream) -> Result<Self> {
-        let docs = input.call(syn::Attribute::parse_outer)?;
-        expect(input, "table")?;
-        let name = parse_ident(input)?;
-        let content;
-        braced!(content in input);
-        let mut table = Table {
-            docs,
-            name,
-            columns: Vec::new(),
-            primary_key: Vec::new(),
-            unique: Vec::new(),
-            foreign_keys: Vec::new(),
-        };
-        let mut deferred = Vec::new();
-        while !content.is_empty() {
-            let is_constraint = ["primary", "unique", "foreign"]
-                .iter()
-                .any(|k| peek(&content, k))
-                && !content.peek2(Token![:]);
-            if is_constraint {
-                deferred.push(parse_table_constraint(&content)?);
-            } else {
-                parse_column(&content, &mut table)?;
-            }
-            if !content.is_empty() {
-                content
-                    .parse::<Token![,]>()
-                    .map_err(|_| expected(&content, &["`,`"]))?;
-            }
-        }
-        for constraint in deferred {
-            table.apply(constraint)?;
-        }
+        let mut problems = Errors::new();
+        let table = parse_table(input, &mut problems)?;
+        problems.finish()?;
         Ok(table)
     }
+}
+
+/// One `table name { ... }`; mistakes that are not syntax go to `problems`.
+fn parse_table(input: ParseStream, problems: &mut Errors) -> Result<Table> {
+    let docs = input.call(syn::Attribute::parse_outer)?;
+    expect(input, "table")?;
+    let name = parse_ident(input)?;
+    let content;
+    braced!(content in input);
+    let mut table = Table {
+        docs,
+        name,
+        columns: Vec::new(),
+        primary_key: Vec::new(),
+        unique: Vec::new(),
+        foreign_keys: Vec::new(),
+    };
+    let mut deferred = Vec::new();
+    while !content.is_empty() {
+        let is_constraint = ["primary", "unique", "foreign"]
+            .iter()
+            .any(|k| peek(&content, k))
+            && !content.peek2(Token![:]);
+        if is_constraint {
+            deferred.push(parse_table_constraint(&content, problems)?);
+        } else {
+            parse_column(&content, &mut table, problems)?;
+        }
+        if !content.is_empty() {
+            content
+                .parse::<Token![,]>()
+                .map_err(|_| expected(&content, &["`,`"]))?;
+        }
+    }
+    for constraint in deferred {
+        table.apply(constraint, problems);
+    }
+    Ok(table)
 }
 
 /// A table-level constraint, applied once all columns are known.
@@ -102,7 +120,7 @@ enum TableConstraint {
 }
 
 /// `(a, b, ...)`: at least one name, since `PRIMARY KEY ()` and its kin are invalid DDL.
-fn parse_name_list(input: ParseStream, clause: &str) -> Result<Vec<Ident>> {
+fn parse_name_list(input: ParseStream, clause: &str, problems: &mut Errors) -> Result<Vec<Ident>> {
     if !peek_parens(input) {
         return Err(expected(input, &["`(`"]));
     }
@@ -110,80 +128,88 @@ fn parse_name_list(input: ParseStream, clause: &str) -> Result<Vec<Ident>> {
     let parens = parenthesized!(content in input);
     let names = content.parse_terminated(parse_ident, Token![,])?;
     if names.is_empty() {
-        return Err(syn::Error::new(
+        problems.at(
             parens.span.join(),
             format!("{clause} needs at least one column"),
-        ));
+        );
     }
     Ok(names.into_iter().collect())
 }
 
-fn parse_table_constraint(input: ParseStream) -> Result<TableConstraint> {
+fn parse_table_constraint(input: ParseStream, problems: &mut Errors) -> Result<TableConstraint> {
     if eat(input, "primary").is_some() {
         expect(input, "key")?;
         Ok(TableConstraint::PrimaryKey(parse_name_list(
             input,
             "PRIMARY KEY",
+            problems,
         )?))
     } else if eat(input, "unique").is_some() {
-        Ok(TableConstraint::Unique(parse_name_list(input, "UNIQUE")?))
+        Ok(TableConstraint::Unique(parse_name_list(
+            input, "UNIQUE", problems,
+        )?))
     } else {
         expect(input, "foreign")?;
         expect(input, "key")?;
-        let columns = parse_name_list(input, "FOREIGN KEY")?;
+        let columns = parse_name_list(input, "FOREIGN KEY", problems)?;
         expect(input, "references")?;
         let table = parse_ident(input)?;
         Ok(TableConstraint::ForeignKey(
             columns,
             table,
-            parse_name_list(input, "REFERENCES")?,
+            parse_name_list(input, "REFERENCES", problems)?,
         ))
     }
 }
 
 impl Table {
-    fn indexes(&self, names: &[Ident]) -> Result<Vec<usize>> {
-        names
-            .iter()
-            .map(|name| {
-                self.column_index(&name.name).ok_or_else(|| {
+    /// The positions of the columns `names`; each unknown one is a problem, and left out.
+    fn indexes(&self, names: &[Ident], problems: &mut Errors) -> Vec<usize> {
+        let mut indexes = Vec::new();
+        for name in names {
+            match self.column_index(&name.name) {
+                Some(index) => indexes.push(index),
+                None => {
                     let help = did_you_mean(
                         &name.name,
                         self.columns.iter().map(|c| c.name.name.as_str()),
                     )
                     .unwrap_or_default();
-                    syn::Error::new(
+                    problems.at(
                         name.span,
                         format!(
                             "no column `{}` in table `{}`{help}",
                             name.name, self.name.name
                         ),
-                    )
-                })
-            })
-            .collect()
+                    );
+                }
+            }
+        }
+        indexes
     }
 
-    fn apply(&mut self, constraint: TableConstraint) -> Result<()> {
+    fn apply(&mut self, constraint: TableConstraint, problems: &mut Errors) {
         match constraint {
             TableConstraint::PrimaryKey(names) => {
                 if !self.primary_key.is_empty() {
-                    return Err(syn::Error::new(
-                        names[0].span,
+                    let span = names.first().map_or_else(Span::call_site, |n| n.span);
+                    problems.at(
+                        span,
                         format!("table `{}` has two primary keys", self.name.name),
-                    ));
+                    );
+                    return;
                 }
-                self.primary_key = self.indexes(&names)?;
+                self.primary_key = self.indexes(&names, problems);
                 for &i in &self.primary_key {
                     self.columns[i].nullable = false;
                 }
             }
             TableConstraint::Unique(names) => {
-                let unique = self.indexes(&names)?;
+                let unique = self.indexes(&names, problems);
                 self.unique.push(unique);
             }
             TableConstraint::ForeignKey(names, foreign_table, foreign_columns) => {
-                let columns = self.indexes(&names)?;
+                let columns = self.indexes(&names, problems);
                 self.foreign_keys.push(ForeignKey {
                     columns,
                     foreign_table,
@@ -191,11 +217,10 @@ impl Table {
                 });
             }
         }
-        Ok(())
     }
 }
 
-fn parse_column(input: ParseStream, table: &mut Table) -> Result<()> {
+fn parse_column(input: ParseStream, table: &mut Table, problems: &mut Errors) -> Result<()> {
     let mut docs = Vec::new();
     let mut renamed_from = Vec::new();
     for attr in input.call(syn::Attribute::parse_outer)? {
@@ -236,29 +261,31 @@ fn parse_column(input: ParseStream, table: &mut Table) -> Result<()> {
             column.nullable = true;
         } else if let Some(span) = eat(input, "primary") {
             expect(input, "key")?;
-            if !table.primary_key.is_empty() {
-                return Err(syn::Error::new(
+            if table.primary_key.is_empty() {
+                table.primary_key = vec![index];
+            } else {
+                problems.at(
                     span,
                     format!("table `{}` has two primary keys", table.name.name),
-                ));
+                );
             }
-            table.primary_key = vec![index];
             column.nullable = false;
         } else if let Some(span) = eat(input, "autoincrement") {
-            if table.primary_key != [index] || !column.ty.is_integer() {
-                return Err(syn::Error::new(
+            if table.primary_key == [index] && column.ty.is_integer() {
+                column.autoincrement = true;
+            } else {
+                problems.at(
                     span,
                     "AUTOINCREMENT goes after PRIMARY KEY on an integer column",
-                ));
+                );
             }
-            column.autoincrement = true;
         } else if eat(input, "unique").is_some() {
             table.unique.push(vec![index]);
         } else if eat(input, "default").is_some() {
             column.default = Some(parse_default(input)?);
         } else if eat(input, "references").is_some() {
             let foreign_table = parse_ident(input)?;
-            let foreign_columns = parse_name_list(input, "REFERENCES")?;
+            let foreign_columns = parse_name_list(input, "REFERENCES", problems)?;
             table.foreign_keys.push(ForeignKey {
                 columns: vec![index],
                 foreign_table,
@@ -429,6 +456,30 @@ mod tests {
             SqlType::Varchar(Some(30))
         );
         assert!(address.may_omit(0) && !address.may_omit(1));
+    }
+
+    #[test]
+    fn reports_every_table_mistake_at_once() {
+        let error = syn::parse_str::<Schema>(
+            "mod m {
+                table a { id: INTEGER PRIMARY KEY, b: INTEGER PRIMARY KEY }
+                table c { id: TEXT AUTOINCREMENT, PRIMARY KEY (nope), UNIQUE (idd) }
+                table d { x: INTEGER REFERENCES a (idd), PRIMARY KEY (x), PRIMARY KEY (x) }
+            }",
+        )
+        .unwrap_err();
+        let messages: Vec<String> = error.into_iter().map(|e| e.to_string()).collect();
+        assert_eq!(
+            messages,
+            [
+                "table `a` has two primary keys",
+                "AUTOINCREMENT goes after PRIMARY KEY on an integer column",
+                "no column `nope` in table `c`",
+                "no column `idd` in table `c`; did you mean `id`?",
+                "table `d` has two primary keys",
+                "no column `idd` in table `a`; did you mean `id`?",
+            ]
+        );
     }
 
     #[test]
