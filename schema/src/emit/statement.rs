@@ -4,11 +4,11 @@
 
 use super::row::{generate_row_struct, row_struct_name};
 use super::rust_ident;
-use crate::analyze::Analysis;
+use crate::analyze::{Analysis, ParamInfo};
 use crate::ast::{ParamKind, Statement};
-use crate::dialect::Dialect;
+use crate::dialect::{Construct, Dialect, PerDialect};
 use crate::model::Schema;
-use crate::render::render_typed;
+use crate::render::{render_typed, Rendered};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned, ToTokens};
 use syn::spanned::Spanned;
@@ -23,36 +23,11 @@ pub(crate) fn statement(
     let rendered = Dialect::ALL.map(|dialect| render_typed(statement, dialect, &analysis.params));
     let names = references(schema, module_path, analysis);
 
-    let (row_type, row_items) = if let Some(table) = analysis.table_row {
-        let row = row_struct_name(&schema.tables[table]);
-        (quote!(#module_path :: #row), TokenStream::new())
-    } else if analysis.columns.is_empty() {
-        (quote!(()), TokenStream::new())
-    } else {
-        let row = Ident::new("Row", Span::call_site());
-        let doc = "A result row of the statement.";
-        (
-            quote!(#row),
-            generate_row_struct(&row, &analysis.columns, doc),
-        )
-    };
+    let (row_type, row_items) = row_type(schema, module_path, analysis);
 
     let slots = analysis.params.len();
     let generics: Vec<Ident> = (0..slots).map(|i| format_ident!("P{}", i)).collect();
-    let markers: Vec<TokenStream> = analysis
-        .params
-        .iter()
-        .map(|param| {
-            let marker = param.ty.marker();
-            if param.list {
-                quote!(::sqlmint::sql_types::List<#marker>)
-            } else if param.nullable {
-                quote!(::sqlmint::sql_types::Nullable<#marker>)
-            } else {
-                marker
-            }
-        })
-        .collect();
+    let markers: Vec<TokenStream> = analysis.params.iter().map(param_marker).collect();
     let bounds = quote!(#(#generics: ::sqlmint::Encode<#markers>,)*);
     let indexes = (0..slots).map(syn::Index::from);
     let slot_numbers = 0..slots;
@@ -63,40 +38,8 @@ pub(crate) fn statement(
     } else {
         quote!(pub struct Statement<#(#generics),*>(#(#generics),*);)
     };
-    let sqlite_doc = format!("```sql\n{}\n```", rendered[0].sql);
-    // One impl for every dialect: the SQL is picked by the dialect's index at compile time.
-    // A construct some dialect lacks becomes a bound (`D: Supports<FULL_OUTER_JOIN>`), so
-    // running the statement there is a compile error naming the construct.
-    let sqls = rendered.iter().map(|r| &r.sql);
-    let mysql_slots = &rendered[2].positional_slots;
-    let mut constructs: Vec<crate::analyze::Construct> = Vec::new();
-    for (construct, _) in &analysis.constructs {
-        if !constructs.contains(construct) {
-            constructs.push(*construct);
-        }
-    }
-    let supports = constructs.iter().map(|construct| {
-        let marker = Ident::new(construct.marker_name(), Span::call_site());
-        let span = analysis
-            .constructs
-            .iter()
-            .find(|(c, _)| c == construct)
-            .map_or_else(Span::call_site, |(_, s)| *s);
-        quote_spanned!(span=> __D: ::sqlmint::constructs::Supports<::sqlmint::constructs::#marker>,)
-    });
-    let sql_impls = quote_spanned! {sql_span=>
-        impl<__D: ::sqlmint::Dialect, #(#generics),*> ::sqlmint::SqlFor<__D> for Statement<#(#generics),*>
-        where
-            #bounds
-            #(#supports)*
-        {
-            const SQL: &'static str = [#(#sqls),*][<__D as ::sqlmint::Dialect>::INDEX];
-            const PLACEHOLDER_SLOTS: &'static [usize] = {
-                const SLOTS: [&[usize]; 3] = [&[], &[], &[#(#mysql_slots),*]];
-                SLOTS[<__D as ::sqlmint::Dialect>::INDEX]
-            };
-        }
-    };
+    let sqlite_doc = format!("```sql\n{}\n```", rendered[Dialect::Sqlite.index()].sql);
+    let sql_impls = sql_for_impl(&rendered, analysis, &generics, &bounds, sql_span);
 
     let items = quote! {
         #row_items
@@ -247,6 +190,79 @@ pub(crate) fn statement(
         quote!({ #names #items #pending Pending })
     } else {
         quote!(({ #names #items #pending Pending })(#(#values),*))
+    }
+}
+
+/// The statement's row type, and the row struct to generate when it is not a table's.
+fn row_type(
+    schema: &Schema,
+    module_path: &TokenStream,
+    analysis: &Analysis,
+) -> (TokenStream, TokenStream) {
+    if let Some(table) = analysis.table_row {
+        let row = row_struct_name(&schema.tables[table]);
+        (quote!(#module_path :: #row), TokenStream::new())
+    } else if analysis.columns.is_empty() {
+        (quote!(()), TokenStream::new())
+    } else {
+        let row = Ident::new("Row", Span::call_site());
+        let doc = "A result row of the statement.";
+        (
+            quote!(#row),
+            generate_row_struct(&row, &analysis.columns, doc),
+        )
+    }
+}
+
+/// The SQL type a parameter's value must encode as: `List<T>` for `IN {list}`,
+/// `Nullable<T>` where NULL may be bound.
+fn param_marker(param: &ParamInfo) -> TokenStream {
+    let marker = param.ty.marker();
+    if param.list {
+        quote!(::sqlmint::sql_types::List<#marker>)
+    } else if param.nullable {
+        quote!(::sqlmint::sql_types::Nullable<#marker>)
+    } else {
+        marker
+    }
+}
+
+/// One `SqlFor<D>` impl for every dialect: the SQL is picked by the dialect's index at
+/// compile time. A construct some dialect lacks becomes a bound
+/// (`D: Supports<FULL_OUTER_JOIN>`) spanned at the construct, so running the statement there
+/// is a compile error naming it.
+fn sql_for_impl(
+    rendered: &PerDialect<Rendered>,
+    analysis: &Analysis,
+    generics: &[Ident],
+    bounds: &TokenStream,
+    sql_span: Span,
+) -> TokenStream {
+    let sqls = rendered.iter().map(|r| &r.sql);
+    let slots = rendered.iter().map(|r| {
+        let slots = &r.positional_slots;
+        quote!(&[#(#slots),*])
+    });
+    let mut constructs: Vec<(Construct, Span)> = Vec::new();
+    for &(construct, span) in &analysis.constructs {
+        if !constructs.iter().any(|(c, _)| *c == construct) {
+            constructs.push((construct, span));
+        }
+    }
+    let supports = constructs.iter().map(|(construct, span)| {
+        let marker = Ident::new(construct.marker_name(), Span::call_site());
+        quote_spanned!(*span=> __D: ::sqlmint::constructs::Supports<::sqlmint::constructs::#marker>,)
+    });
+    quote_spanned! {sql_span=>
+        impl<__D: ::sqlmint::Dialect, #(#generics),*> ::sqlmint::SqlFor<__D> for Statement<#(#generics),*>
+        where
+            #bounds
+            #(#supports)*
+        {
+            const SQL: &'static str = ::sqlmint::__private::for_dialect::<__D, _>(&[#(#sqls),*]);
+            const PLACEHOLDER_SLOTS: &'static [usize] =
+                ::sqlmint::__private::for_dialect::<__D, _>(&[#(#slots),*]);
+        }
     }
 }
 
