@@ -9,6 +9,7 @@ pub mod functions;
 mod grouping;
 mod literals;
 mod query;
+mod schema;
 mod scope;
 #[cfg(test)]
 mod tests;
