@@ -238,17 +238,24 @@ fn sql_for_impl(
     bounds: &TokenStream,
     sql_span: Span,
 ) -> TokenStream {
-    let sqls = rendered.iter().map(|r| &r.sql);
-    let slots = rendered.iter().map(|r| {
-        let slots = &r.positional_slots;
-        quote!(&[#(#slots),*])
-    });
     let mut constructs: Vec<(Construct, Span)> = Vec::new();
     for &(construct, span) in &analysis.constructs {
         if !constructs.iter().any(|(c, _)| *c == construct) {
             constructs.push((construct, span));
         }
     }
+    // A dialect that cannot run the statement never reads its SQL (the bounds below refuse
+    // it), so none is kept for it.
+    let runs_on = |dialect: Dialect| constructs.iter().all(|(c, _)| c.supported_by(dialect));
+    let sqls =
+        rendered
+            .iter()
+            .zip(Dialect::ALL)
+            .map(|(r, dialect)| if runs_on(dialect) { r.sql.as_str() } else { "" });
+    let slots = rendered.iter().map(|r| {
+        let slots = &r.positional_slots;
+        quote!(&[#(#slots),*])
+    });
     let supports = constructs.iter().map(|(construct, span)| {
         let marker = Ident::new(construct.marker_name(), Span::call_site());
         quote_spanned!(*span=> __D: ::sqlmint::constructs::Supports<::sqlmint::constructs::#marker>,)
