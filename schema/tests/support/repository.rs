@@ -542,12 +542,7 @@ pub fn strings_after(tokens: &TokenStream, name: &str) -> Option<Vec<String>> {
                 let found = tokens[at + 1..]
                     .iter()
                     .take_while(|t| !matches!(t, TokenTree::Punct(p) if p.as_char() == ';'))
-                    .find_map(|t| match t {
-                        TokenTree::Group(group) if group.delimiter() == Delimiter::Bracket => {
-                            string_list(group)
-                        }
-                        _ => None,
-                    });
+                    .find_map(bracketed_strings);
                 if found.is_some() {
                     return found;
                 }
@@ -561,6 +556,18 @@ pub fn strings_after(tokens: &TokenStream, name: &str) -> Option<Vec<String>> {
         }
     }
     None
+}
+
+/// The first `["a", "b"]` in `token`, looking inside parentheses so that a list passed to a
+/// function (`for_dialect::<D, _>(&[...])`) is found as well as a bare one.
+fn bracketed_strings(token: &TokenTree) -> Option<Vec<String>> {
+    match token {
+        TokenTree::Group(group) if group.delimiter() == Delimiter::Bracket => string_list(group),
+        TokenTree::Group(group) if group.delimiter() == Delimiter::Parenthesis => {
+            group.stream().into_iter().find_map(|t| bracketed_strings(&t))
+        }
+        _ => None,
+    }
 }
 
 /// `["a", "b"]` as its strings; `None` when the group holds anything else.
