@@ -5,14 +5,18 @@
 
 mod dml;
 mod expr;
+mod function_calls;
 pub mod functions;
 mod grouping;
 mod literals;
+mod operators;
+mod params;
 mod query;
 mod schema;
 mod scope;
 #[cfg(test)]
 mod tests;
+mod typed_nulls;
 
 use crate::ast::*;
 pub use crate::dialect::Construct;

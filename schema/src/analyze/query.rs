@@ -139,7 +139,7 @@ impl Analyzer<'_> {
                             [(&mut **left, &left_nulls), (&mut **right, &right_nulls)]
                         {
                             if nulls.get(position) == Some(&true) {
-                                super::expr::type_null_column(side, position, t);
+                                super::typed_nulls::type_null_column(side, position, t);
                             }
                         }
                     }

@@ -1,0 +1,59 @@
+//! Parameters: each takes the type of what it first meets, and must keep it.
+
+use super::{Analyzer, ParamInfo, ParamState};
+use crate::ast::*;
+use crate::types::SqlType;
+
+impl Analyzer<'_> {
+    /// Starts tracking a parameter at its first appearance.
+    pub(super) fn register_param(&mut self, param: &Param) {
+        if let Some(entry @ None) = self.params.get_mut(param.slot) {
+            *entry = Some(ParamState {
+                info: ParamInfo {
+                    kind: param.kind.clone(),
+                    span: param.span,
+                    ty: SqlType::Text,
+                    nullable: false,
+                    list: false,
+                },
+                ty: None,
+                nullable: false,
+            });
+        }
+    }
+
+    /// The type a parameter has been given so far.
+    pub(super) fn param_type(&self, slot: usize) -> Option<SqlType> {
+        self.params
+            .get(slot)
+            .and_then(|p| p.as_ref())
+            .and_then(|p| p.ty)
+    }
+
+    pub(super) fn fix_param(&mut self, slot: usize, ty: SqlType, nullable: bool, at: &Expr) {
+        let Some(Some(state)) = self.params.get_mut(slot) else {
+            return;
+        };
+        match state.ty {
+            None => {
+                state.ty = Some(ty);
+                state.nullable = nullable;
+            }
+            Some(previous) if previous.family() != ty.family() => {
+                let name = match &state.info.kind {
+                    ParamKind::Named(name) => format!("`:{name}`"),
+                    ParamKind::Inline(_) => "this parameter".to_owned(),
+                };
+                self.errors.spanned(
+                    at.range,
+                    format!(
+                        "parameter {name} is used as {} here but as {} before",
+                        ty.display(),
+                        previous.display()
+                    ),
+                );
+            }
+            Some(_) => state.nullable &= nullable,
+        }
+    }
+}
