@@ -20,6 +20,7 @@ pub mod sql_types;
 pub mod sqlite;
 #[cfg(feature = "tokio-postgres")]
 pub mod tokio_postgres;
+mod trace;
 mod transaction;
 pub mod value;
 pub mod verify;
@@ -37,7 +38,9 @@ pub use schema::{Column, Executor, Table};
 #[cfg(feature = "json")]
 #[doc(hidden)]
 pub use serde_json;
-pub use transaction::{IsolationLevel, RetryOptions, TransactionBehavior, TransactionOptions};
+pub use transaction::{
+    IsolationLevel, RetryOptions, Transaction, TransactionBehavior, TransactionOptions,
+};
 #[cfg(feature = "uuid")]
 #[doc(hidden)]
 pub use uuid;

@@ -4,15 +4,14 @@
 use crate::error::Error;
 use crate::pg::{as_refs, params, read_row};
 use crate::query::{Postgres, SqlFor};
-use crate::transaction::{Failure, RetryOptions, Scope, TransactionOptions, TransactionState};
+use crate::transaction::{Failure, TransactionOptions, TransactionState};
 use crate::Result;
 use ::postgres::fallible_iterator::FallibleIterator;
 use ::postgres::{Client, NoTls, SimpleQueryMessage, Statement};
 use std::cell::RefCell;
 use std::collections::HashMap;
-use std::ops::Deref;
 
-const TARGET: &str = "sqlmint::sql";
+use crate::trace::TARGET;
 
 /// A connection to a PostgreSQL server.
 ///
@@ -115,63 +114,19 @@ impl Connection {
         row.as_ref().map(read_row::<Q::Row>).transpose()
     }
 
-    /// Runs `f` in a transaction: committed when it returns `Ok`, rolled back when it returns
-    /// `Err` or panics. Nested calls use savepoints, and so does a call while a transaction
-    /// begun with SQL (`BEGIN` through [`Connection::execute_batch`]) is open.
-    ///
-    /// PostgreSQL aborts a transaction at its first error; a transaction aborted so is
-    /// rolled back and returned as [`Error::TransactionAborted`] even when `f` handled the
-    /// error and returned `Ok`, and the statements `f` runs after the abort fail with it.
-    pub fn transaction<T, E, F>(&self, f: F) -> Result<T, E>
-    where
-        F: FnOnce(&Transaction<'_>) -> Result<T, E>,
-        E: From<Error>,
-    {
-        self.transaction_with(TransactionOptions::new(), f)
-    }
-
-    /// [`Connection::transaction`] begun with `options` (isolation level, `READ ONLY`).
-    pub fn transaction_with<T, E, F>(&self, options: TransactionOptions, f: F) -> Result<T, E>
-    where
-        F: FnOnce(&Transaction<'_>) -> Result<T, E>,
-        E: From<Error>,
-    {
-        let tx = self.begin_with(options)?;
-        let value = f(&tx)?;
-        tx.commit()?;
-        Ok(value)
-    }
-
-    /// [`Connection::transaction_with`], run again while it fails with a
-    /// [retryable](Error::is_retryable) error (serialization failure 40001, deadlock 40P01),
-    /// up to `retry`'s attempts, waiting between them. `f` runs once per attempt. Inside
-    /// another transaction it runs once: only the outermost transaction can be retried.
-    pub fn transaction_with_retry<T, F>(
-        &self,
-        retry: RetryOptions,
-        options: TransactionOptions,
-        mut f: F,
-    ) -> Result<T>
-    where
-        F: FnMut(&Transaction<'_>) -> Result<T>,
-    {
-        if self.transactions.depth() > 0 {
-            return self.transaction_with(options, f);
-        }
-        retry.run(|| self.transaction_with(options, &mut f))
-    }
-
-    /// Begins a transaction (a savepoint inside one already open) and returns it: commit it
-    /// with [`Transaction::commit`]; dropped without, it is rolled back.
-    pub fn begin(&self) -> Result<Transaction<'_>> {
-        self.begin_with(TransactionOptions::new())
-    }
-
-    /// [`Connection::begin`] with `options`.
-    pub fn begin_with(&self, options: TransactionOptions) -> Result<Transaction<'_>> {
-        Ok(Transaction {
-            scope: Scope::begin(self, options)?,
-        })
+    crate::transaction::transaction_methods! {
+        transaction: [
+            /// PostgreSQL aborts a transaction at its first error; a transaction aborted so is
+            /// rolled back and returned as [`Error::TransactionAborted`] even when `f` handled
+            /// the error and returned `Ok`, and the statements `f` runs after the abort fail
+            /// with it. A transaction begun with SQL (`BEGIN` through
+            /// [`Connection::execute_batch`]) counts as open.
+        ],
+        retry: [
+            /// On PostgreSQL the retryable errors are serialization failure (40001) and
+            /// deadlock (40P01).
+        ],
+        begin: [],
     }
 
     /// Runs one statement: refused inside a transaction the server has aborted, and its
@@ -230,34 +185,9 @@ impl Connection {
     }
 }
 
-/// An open transaction (a savepoint when nested), from [`Connection::begin`] or handed to
-/// the closure of [`Connection::transaction`]; everything a connection does, it does within
-/// the transaction. Dropped without [`Transaction::commit`], it is rolled back.
-#[derive(Debug)]
-pub struct Transaction<'c> {
-    scope: Scope<'c, Connection>,
-}
-
-impl Transaction<'_> {
-    /// Commits the transaction (releases the savepoint of a nested one). One the server
-    /// aborted is rolled back and returned as [`Error::TransactionAborted`].
-    pub fn commit(self) -> Result<()> {
-        self.scope.commit()
-    }
-
-    /// Rolls the transaction back (a nested one back to its savepoint).
-    pub fn rollback(self) -> Result<()> {
-        self.scope.rollback()
-    }
-}
-
-impl Deref for Transaction<'_> {
-    type Target = Connection;
-
-    fn deref(&self) -> &Connection {
-        self.scope.conn()
-    }
-}
+/// An open transaction (a savepoint when nested) on a PostgreSQL [`Connection`], which it
+/// dereferences to; see [`crate::Transaction`].
+pub type Transaction<'c> = crate::transaction::Transaction<'c, Connection>;
 
 /// Asks, in the message that begins the transaction, whether one was already open:
 /// `transaction_timestamp()` is when the transaction began, `statement_timestamp()` when this
@@ -265,7 +195,7 @@ impl Deref for Transaction<'_> {
 /// (the `postgres` crate does not expose the server's transaction status).
 const IN_TRANSACTION_PROBE: &str = "SELECT transaction_timestamp() <> statement_timestamp()";
 
-impl crate::transaction::TransactionControl for Connection {
+impl crate::transaction::Backend for Connection {
     fn control(&self, sql: &str) -> Result<()> {
         self.client_mut()?.batch_execute(sql)?;
         Ok(())

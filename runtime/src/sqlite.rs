@@ -11,7 +11,6 @@
 
 use std::fmt;
 use std::marker::PhantomData;
-use std::ops::Deref;
 use std::path::Path;
 
 use rusqlite::types::ValueRef as SqliteValueRef;
@@ -19,12 +18,11 @@ use rusqlite::{CachedStatement, Statement};
 
 use crate::error::Error;
 use crate::query::{Binder, FromRow, RowSource, SqlFor, Sqlite};
-use crate::transaction::{RetryOptions, Scope, TransactionOptions, TransactionState};
+use crate::transaction::{TransactionOptions, TransactionState};
 use crate::value::{Value, ValueRef};
 use crate::Result;
 
-/// The `tracing` target of the events that echo SQL.
-const TARGET: &str = "sqlmint::sql";
+use crate::trace::TARGET;
 
 /// How many prepared statements a [`Connection`] keeps in its cache.
 pub const STATEMENT_CACHE_CAPACITY: usize = 128;
@@ -218,93 +216,42 @@ impl Connection {
         })
     }
 
-    /// Runs `f` inside a transaction: commits when it returns `Ok`, rolls back when it returns
-    /// `Err` or panics (the panic then carries on unwinding).
-    ///
-    /// Called inside another transaction (through the [`Transaction`] it hands to `f`, or while
-    /// a transaction begun outside sqlmint is open), it opens a savepoint instead, so rolling
-    /// back the inner transaction keeps the outer transaction's work.
-    ///
-    /// A failing `COMMIT` rolls the transaction back and returns the error. A transaction
-    /// SQLite rolled back by itself (after `SQLITE_FULL`, say, even when `f` handled that
-    /// error and returned `Ok`) is [`Error::TransactionAborted`], never `Ok`.
-    pub fn transaction<T, E, F>(&self, f: F) -> Result<T, E>
-    where
-        F: FnOnce(&Transaction<'_>) -> Result<T, E>,
-        E: From<Error>,
-    {
-        self.transaction_with(TransactionOptions::new(), f)
-    }
-
-    /// [`Connection::transaction`] begun with `options`, e.g.
-    /// `TransactionOptions::new().immediate()` for `BEGIN IMMEDIATE`.
-    pub fn transaction_with<T, E, F>(&self, options: TransactionOptions, f: F) -> Result<T, E>
-    where
-        F: FnOnce(&Transaction<'_>) -> Result<T, E>,
-        E: From<Error>,
-    {
-        let tx = self.begin_with(options)?;
-        let value = f(&tx)?;
-        tx.commit()?;
-        Ok(value)
-    }
-
-    /// [`Connection::transaction_with`], run again while it fails with an error that is
-    /// [retryable](Error::is_retryable) (`SQLITE_BUSY`, `SQLITE_LOCKED`), up to
-    /// `retry`'s attempts, waiting between them. `f` runs once per attempt, so it must not
-    /// have effects outside the database. Inside another transaction it runs once: only the
-    /// outermost transaction can be retried.
-    ///
-    /// ```
-    /// # use sqlmint_runtime::{sqlite::Connection, Error, RetryOptions, TransactionOptions};
-    /// # fn main() -> Result<(), Error> {
-    /// let conn = Connection::open_in_memory()?;
-    /// conn.execute_batch("CREATE TABLE t (n INTEGER)")?;
-    /// let options = TransactionOptions::new().immediate();
-    /// conn.transaction_with_retry(RetryOptions::new().max_attempts(3), options, |tx| {
-    ///     tx.execute_batch("INSERT INTO t VALUES (1)")
-    /// })?;
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn transaction_with_retry<T, F>(
-        &self,
-        retry: RetryOptions,
-        options: TransactionOptions,
-        mut f: F,
-    ) -> Result<T>
-    where
-        F: FnMut(&Transaction<'_>) -> Result<T>,
-    {
-        if self.transactions.depth() > 0 {
-            return self.transaction_with(options, f);
-        }
-        retry.run(|| self.transaction_with(options, &mut f))
-    }
-
-    /// Begins a transaction (a savepoint inside one already open) and returns it: commit it
-    /// with [`Transaction::commit`]; dropped without, it is rolled back.
-    ///
-    /// ```
-    /// # use sqlmint_runtime::{sqlite::Connection, Error};
-    /// # fn main() -> Result<(), Error> {
-    /// let conn = Connection::open_in_memory()?;
-    /// conn.execute_batch("CREATE TABLE t (n INTEGER)")?;
-    /// let tx = conn.begin()?;
-    /// tx.execute_batch("INSERT INTO t VALUES (1)")?;
-    /// tx.commit()?;
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn begin(&self) -> Result<Transaction<'_>> {
-        self.begin_with(TransactionOptions::new())
-    }
-
-    /// [`Connection::begin`] with `options`.
-    pub fn begin_with(&self, options: TransactionOptions) -> Result<Transaction<'_>> {
-        Ok(Transaction {
-            scope: Scope::begin(self, options)?,
-        })
+    crate::transaction::transaction_methods! {
+        transaction: [
+            /// A failing `COMMIT` rolls the transaction back and returns the error. A
+            /// transaction SQLite rolled back by itself (after `SQLITE_FULL`, say, even when `f`
+            /// handled that error and returned `Ok`) is [`Error::TransactionAborted`], never
+            /// `Ok`.
+        ],
+        retry: [
+            /// On SQLite the retryable errors are `SQLITE_BUSY` and `SQLITE_LOCKED`:
+            ///
+            /// ```
+            /// # use sqlmint_runtime::{sqlite::Connection, Error, RetryOptions, TransactionOptions};
+            /// # fn main() -> Result<(), Error> {
+            /// let conn = Connection::open_in_memory()?;
+            /// conn.execute_batch("CREATE TABLE t (n INTEGER)")?;
+            /// let options = TransactionOptions::new().immediate();
+            /// conn.transaction_with_retry(RetryOptions::new().max_attempts(3), options, |tx| {
+            ///     tx.execute_batch("INSERT INTO t VALUES (1)")
+            /// })?;
+            /// # Ok(())
+            /// # }
+            /// ```
+        ],
+        begin: [
+            /// ```
+            /// # use sqlmint_runtime::{sqlite::Connection, Error};
+            /// # fn main() -> Result<(), Error> {
+            /// let conn = Connection::open_in_memory()?;
+            /// conn.execute_batch("CREATE TABLE t (n INTEGER)")?;
+            /// let tx = conn.begin()?;
+            /// tx.execute_batch("INSERT INTO t VALUES (1)")?;
+            /// tx.commit()?;
+            /// # Ok(())
+            /// # }
+            /// ```
+        ],
     }
 
     /// Runs one statement: refused inside a transaction SQLite has rolled back, so that it
@@ -407,41 +354,11 @@ impl RowSource for rusqlite::Row<'_> {
     }
 }
 
-/// An open transaction (a savepoint when nested), from [`Connection::begin`] or handed to
-/// the closure of [`Connection::transaction`]; runs statements like the [`Connection`] it
-/// dereferences to.
-///
-/// Dropped without [`Transaction::commit`] (an early return, a panic), it is rolled back.
-/// Inside a closure, return `Err` to roll back; the closure's transaction is committed by
-/// [`Connection::transaction`] itself.
-#[derive(Debug)]
-pub struct Transaction<'c> {
-    scope: Scope<'c, Connection>,
-}
+/// An open transaction (a savepoint when nested) on a SQLite [`Connection`], which it
+/// dereferences to; see [`crate::Transaction`].
+pub type Transaction<'c> = crate::transaction::Transaction<'c, Connection>;
 
-impl Transaction<'_> {
-    /// Commits the transaction (releases the savepoint of a nested one). One SQLite rolled
-    /// back by itself is [`Error::TransactionAborted`]; a failing `COMMIT` is rolled back
-    /// and its error returned.
-    pub fn commit(self) -> Result<()> {
-        self.scope.commit()
-    }
-
-    /// Rolls the transaction back (a nested one back to its savepoint).
-    pub fn rollback(self) -> Result<()> {
-        self.scope.rollback()
-    }
-}
-
-impl Deref for Transaction<'_> {
-    type Target = Connection;
-
-    fn deref(&self) -> &Connection {
-        self.scope.conn()
-    }
-}
-
-impl crate::transaction::TransactionControl for Connection {
+impl crate::transaction::Backend for Connection {
     fn control(&self, sql: &str) -> Result<()> {
         self.conn.execute_batch(sql).map_err(Error::from)
     }

@@ -46,7 +46,7 @@ use std::collections::HashMap;
 use std::ops::DerefMut;
 use std::sync::{Mutex, PoisonError};
 
-const TARGET: &str = "sqlmint::sql";
+use crate::trace::TARGET;
 
 /// A connection to a PostgreSQL server, shared by reference between tasks.
 ///
