@@ -18,6 +18,8 @@ pub mod query;
 pub mod schema;
 pub mod sql_types;
 pub mod sqlite;
+#[cfg(any(feature = "postgres", feature = "tokio-postgres"))]
+mod statement_cache;
 #[cfg(feature = "tokio-postgres")]
 pub mod tokio_postgres;
 mod trace;

@@ -4,12 +4,12 @@
 use crate::error::Error;
 use crate::pg::{as_refs, params, read_row};
 use crate::query::{Postgres, SqlFor};
+use crate::statement_cache::StatementCache;
 use crate::transaction::{Failure, TransactionOptions, TransactionState};
 use crate::Result;
 use ::postgres::fallible_iterator::FallibleIterator;
 use ::postgres::{Client, NoTls, SimpleQueryMessage, Statement};
 use std::cell::RefCell;
-use std::collections::HashMap;
 
 use crate::trace::TARGET;
 
@@ -19,14 +19,14 @@ use crate::trace::TARGET;
 /// connection. Methods take `&self`, as on SQLite; the connection is not `Sync`.
 pub struct Connection {
     client: RefCell<Client>,
-    prepared: RefCell<HashMap<&'static str, Statement>>,
+    prepared: StatementCache<Statement>,
     transactions: TransactionState,
 }
 
 impl std::fmt::Debug for Connection {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Connection")
-            .field("prepared", &self.prepared.borrow().len())
+            .field("prepared", &self.prepared.len())
             .field("depth", &self.transactions.depth())
             .finish_non_exhaustive()
     }
@@ -43,7 +43,7 @@ impl Connection {
     pub fn from_client(client: Client) -> Self {
         Connection {
             client: RefCell::new(client),
-            prepared: RefCell::new(HashMap::new()),
+            prepared: StatementCache::default(),
             transactions: TransactionState::default(),
         }
     }
@@ -149,7 +149,7 @@ impl Connection {
             let first = run(&mut *self.client_mut()?, &statement);
             match first {
                 Err(error) if crate::pg::is_stale_statement(&error) => {
-                    self.prepared.borrow_mut().remove(Q::SQL);
+                    self.prepared.remove(Q::SQL);
                     if self.transactions.depth() > 0 {
                         return Err(error.into());
                     }
@@ -176,11 +176,11 @@ impl Connection {
     /// `Q`'s prepared statement, preparing it on first use.
     fn prepare<Q: SqlFor<Postgres>>(&self, method: &'static str) -> Result<Statement> {
         tracing::debug!(target: TARGET, sql = Q::SQL, method);
-        if let Some(statement) = self.prepared.borrow().get(Q::SQL) {
-            return Ok(statement.clone());
+        if let Some(statement) = self.prepared.get(Q::SQL) {
+            return Ok(statement);
         }
         let statement = self.client_mut()?.prepare(Q::SQL)?;
-        self.prepared.borrow_mut().insert(Q::SQL, statement.clone());
+        self.prepared.insert(Q::SQL, statement.clone());
         Ok(statement)
     }
 }

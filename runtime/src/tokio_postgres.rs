@@ -38,11 +38,11 @@ use crate::error::Error;
 use crate::pg::{as_refs, params, read_row};
 use crate::query::{Postgres, SqlFor};
 use crate::schema::{for_dialect, PerDialect};
+use crate::statement_cache::StatementCache;
 use crate::transaction::{Failure, IsolationLevel, TransactionOptions};
 use crate::Result;
 use ::tokio_postgres::{Client, NoTls, SimpleQueryMessage, Statement};
 use futures_util::stream::{self, Stream, StreamExt, TryStreamExt};
-use std::collections::HashMap;
 use std::ops::DerefMut;
 use std::sync::{Mutex, PoisonError};
 
@@ -55,7 +55,7 @@ use crate::trace::TARGET;
 /// pooled connection returns it to its pool.
 pub struct Connection {
     client: Box<dyn ClientHandle>,
-    prepared: StatementCache,
+    prepared: StatementCache<Statement>,
     /// The first failure that aborted the open transaction, with the depth it happened at.
     failure: FailureSlot,
 }
@@ -329,7 +329,7 @@ impl Connection {
 /// rollback; the rollback's own failure, if any, is not reported.
 pub struct Transaction<'c> {
     tx: ::tokio_postgres::Transaction<'c>,
-    prepared: &'c StatementCache,
+    prepared: &'c StatementCache<Statement>,
     scope: Scope<'c>,
 }
 
@@ -547,7 +547,7 @@ where
 #[derive(Clone, Copy)]
 struct Session<'a> {
     client: &'a Client,
-    prepared: &'a StatementCache,
+    prepared: &'a StatementCache<Statement>,
     /// Inside a transaction: where its first failure is kept, and the transaction's depth.
     abort: Option<(&'a FailureSlot, u32)>,
 }
@@ -687,36 +687,6 @@ impl<'a> Session<'a> {
 /// (back to the innermost savepoint); one found before sending does not.
 fn aborts(error: &Error) -> bool {
     matches!(error, Error::Postgres(e) if e.as_db_error().is_some())
-}
-
-/// Prepared statements by SQL text. The lock is only ever held inside these methods, never
-/// across an `.await`; two tasks preparing the same statement at once both prepare it, and
-/// one of the two is kept.
-#[derive(Default)]
-struct StatementCache(Mutex<HashMap<&'static str, Statement>>);
-
-impl StatementCache {
-    fn get(&self, sql: &str) -> Option<Statement> {
-        self.lock().get(sql).cloned()
-    }
-
-    fn insert(&self, sql: &'static str, statement: Statement) {
-        self.lock().insert(sql, statement);
-    }
-
-    fn remove(&self, sql: &str) {
-        self.lock().remove(sql);
-    }
-
-    fn len(&self) -> usize {
-        self.lock().len()
-    }
-
-    /// A panic while the lock was held cannot leave the map half-updated, so a poisoned lock
-    /// is used as it is.
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<&'static str, Statement>> {
-        self.0.lock().unwrap_or_else(PoisonError::into_inner)
-    }
 }
 
 /// What a [`Connection`] owns to reach its client: the client itself, or a pool's connection
