@@ -201,6 +201,30 @@ impl Connection {
         self.client().is_closed()
     }
 
+    /// Every table of the current schema, with columns and foreign keys, as the catalog has
+    /// them: what `verify::Inspect::live_tables` reads on a synchronous connection.
+    pub async fn live_tables(&self) -> Result<Vec<crate::verify::LiveTable>> {
+        let client = self.client();
+        let columns = client.query(crate::pg::CATALOG_COLUMNS, &[]).await?;
+        let keys = client.query(crate::pg::CATALOG_FOREIGN_KEYS, &[]).await?;
+        crate::pg::live_tables(&columns, &keys)
+    }
+
+    /// Compares `schema` (a `schema!`'s `db::SCHEMA`) with the database and reports every
+    /// difference: `conn.verify(&db::SCHEMA).await?` does what `db::verify(&conn)?` does on a
+    /// synchronous connection.
+    pub async fn verify(
+        &self,
+        schema: &crate::verify::SchemaInfo,
+    ) -> Result<crate::verify::Report> {
+        let live = self.live_tables().await?;
+        Ok(crate::verify::compare(
+            schema,
+            &live,
+            <Postgres as crate::Dialect>::INDEX,
+        ))
+    }
+
     /// Runs one prepared statement once per item, in one transaction, and returns the summed
     /// rowcount; a failing item rolls back them all. It takes `&mut self` because it opens a
     /// transaction.
