@@ -218,11 +218,7 @@ impl Connection {
         schema: &crate::verify::SchemaInfo,
     ) -> Result<crate::verify::Report> {
         let live = self.live_tables().await?;
-        Ok(crate::verify::compare(
-            schema,
-            &live,
-            <Postgres as crate::Dialect>::INDEX,
-        ))
+        Ok(crate::verify::compare::<Postgres>(schema, &live))
     }
 
     /// Runs one prepared statement once per item, in one transaction, and returns the summed
