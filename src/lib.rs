@@ -61,7 +61,8 @@
 //! (`WHERE name = "sandy"`), `:name` for a named parameter
 //! (supplied later with `.params(...)`), `{expr}` for a Rust value bound in place. The macro
 //! evaluates to a statement value implementing [`Query`] and [`SqlFor`] for each dialect; run
-//! it with a connection's `execute`, `fetch_all`, `fetch_one`, `fetch_optional` or `cursor`.
+//! it with a connection's `execute`, `fetch_all`, `fetch_one`, `fetch_optional` or `fetch`
+//! (lazy rows).
 
 pub use sqlmint_macros::schema;
 pub use sqlmint_runtime::encode::Null;

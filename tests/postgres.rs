@@ -210,6 +210,42 @@ fn every_column_type_round_trips() {
 }
 
 #[test]
+fn fetch_reads_rows_lazily_and_holds_the_connection() {
+    let conn = seeded();
+    let query = db::query!(SELECT id FROM user_account ORDER BY id);
+    let mut cursor = conn.fetch(&query).unwrap();
+    let first_two: Vec<i32> = cursor
+        .rows()
+        .take(2)
+        .map(|row| row.map(|r| r.id))
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(first_two, [1, 2]);
+    // The cursor holds the client: another statement meanwhile is a usage error.
+    assert!(matches!(
+        conn.fetch_all(&query),
+        Err(sqlmint::Error::Usage(_))
+    ));
+    assert_eq!(cursor.rows().count(), 3);
+    drop(cursor);
+    assert_eq!(conn.fetch_all(&query).unwrap().len(), 3);
+
+    // Inside a transaction, a failing row aborts it like any statement.
+    let bad = db::query!(SELECT CAST(name AS INTEGER) AS n FROM user_account);
+    let result = conn.transaction(|tx| {
+        let mut cursor = tx.fetch(&bad)?;
+        let failed = cursor.rows().any(|row| row.is_err());
+        assert!(failed);
+        drop(cursor);
+        tx.fetch_all(&query).map(|_| ())
+    });
+    assert!(
+        matches!(result, Err(sqlmint::Error::TransactionAborted { .. })),
+        "{result:?}"
+    );
+}
+
+#[test]
 fn transactions_roll_back_and_nest_with_savepoints() {
     let conn = seeded();
     let result: Result<(), sqlmint::Error> = conn.transaction(|tx| {

@@ -479,14 +479,14 @@ async fn a_client_connected_by_the_caller_and_the_schema_ddl() {
         .await
         .unwrap();
     let driver = tokio::spawn(connection);
-    let conn = Connection::from_client(client);
+    let conn = Connection::from_driver(client);
     conn.execute_ddl(&db::CREATE_ALL).await.unwrap();
     conn.execute(&db::query!(INSERT INTO user_account (name) VALUES ("gary")))
         .await
         .unwrap();
     assert!(!conn.is_closed());
     assert_eq!(
-        conn.client()
+        conn.driver()
             .query_one("SELECT count(*) FROM user_account", &[])
             .await
             .unwrap()
@@ -553,7 +553,7 @@ impl r2d2_postgres::r2d2::ManageConnection for SqlmintManager {
     type Error = sqlmint::Error;
 
     fn connect(&self) -> Result<Self::Connection, Self::Error> {
-        Ok(sqlmint::postgres::Connection::from_client(
+        Ok(sqlmint::postgres::Connection::from_driver(
             self.0.connect()?,
         ))
     }
@@ -630,7 +630,7 @@ async fn a_commit_the_server_turned_into_a_rollback_is_an_error() {
     let tx = conn.begin().await.unwrap();
     tx.execute(&insert.params("gary")).await.unwrap();
     assert!(tx
-        .client()
+        .driver()
         .batch_execute("INSERT INTO user_account (name) VALUES ('sandy')")
         .await
         .is_err());

@@ -450,7 +450,7 @@ fn nullable_parameters_bind_none() {
 fn cursor_reads_rows_lazily() {
     let conn = seeded();
     let query = db::query!(SELECT id FROM user_account ORDER BY id);
-    let mut cursor = conn.cursor(&query).unwrap();
+    let mut cursor = conn.fetch(&query).unwrap();
     let first_two: Vec<i32> = cursor
         .rows()
         .take(2)

@@ -76,9 +76,9 @@ impl Target {
                     | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
                 let conn = rusqlite::Connection::open_with_flags(path, flags)
                     .map_err(|e| cannot(e.to_string()))?;
-                Ok(Database::Sqlite(
-                    sqlmint::sqlite::Connection::from_rusqlite(conn),
-                ))
+                Ok(Database::Sqlite(sqlmint::sqlite::Connection::from_driver(
+                    conn,
+                )))
             }
             Target::Postgres(url) => sqlmint::postgres::Connection::connect(url)
                 .map(Database::Postgres)

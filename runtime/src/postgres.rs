@@ -2,14 +2,16 @@
 //! SQLite, with their PostgreSQL SQL, prepared once per connection.
 
 use crate::error::Error;
-use crate::pg::{as_refs, params, read_row};
-use crate::query::{Postgres, SqlFor};
+use crate::pg::{as_refs, params, read_row, Param};
+use crate::query::{FromRow, Postgres, SqlFor};
 use crate::statement_cache::StatementCache;
 use crate::transaction::{Failure, TransactionOptions, TransactionState};
 use crate::Result;
 use ::postgres::fallible_iterator::FallibleIterator;
 use ::postgres::{Client, NoTls, SimpleQueryMessage, Statement};
-use std::cell::RefCell;
+use postgres_types::ToSql;
+use std::cell::{RefCell, RefMut};
+use std::marker::PhantomData;
 
 use crate::trace::TARGET;
 
@@ -35,12 +37,12 @@ impl std::fmt::Debug for Connection {
 impl Connection {
     /// Connects without TLS, e.g. to `postgres://user:password@localhost:5432/db`.
     pub fn connect(url: &str) -> Result<Self> {
-        Ok(Self::from_client(Client::connect(url, NoTls)?))
+        Ok(Self::from_driver(Client::connect(url, NoTls)?))
     }
 
     /// Wraps a client connected by the caller, for TLS (`postgres-native-tls`,
     /// `postgres-openssl`, `tokio-postgres-rustls`) or a pooled connection's client.
-    pub fn from_client(client: Client) -> Self {
+    pub fn from_driver(client: Client) -> Self {
         Connection {
             client: RefCell::new(client),
             prepared: StatementCache::default(),
@@ -49,8 +51,16 @@ impl Connection {
     }
 
     /// The client back, for what sqlmint does not cover.
-    pub fn into_client(self) -> Client {
+    pub fn into_driver(self) -> Client {
         self.client.into_inner()
+    }
+
+    /// The client, for what sqlmint does not cover; what runs on it inside a transaction runs
+    /// in the transaction. It is borrowed mutably: [`Error::Usage`] while a [`Cursor`] or
+    /// another borrow holds it, and sqlmint's statements fail the same way while this one
+    /// is held.
+    pub fn driver(&self) -> Result<RefMut<'_, Client>> {
+        self.client_mut()
     }
 
     /// Runs `;`-separated statements without parameters (DDL).
@@ -112,6 +122,26 @@ impl Connection {
             client.query_raw(statement, as_refs(&params))?.next()
         })?;
         row.as_ref().map(read_row::<Q::Row>).transpose()
+    }
+
+    /// Prepares a query (once per connection) and collects its parameters, to read its rows
+    /// lazily through [`Cursor::rows`], each decoded when the iterator reaches it.
+    ///
+    /// The statement runs when [`Cursor::rows`] is called; dropping the iterator early
+    /// discards the remaining rows. The cursor holds the client
+    /// while it lives, so other statements on the connection fail with [`Error::Usage`] until
+    /// it is dropped.
+    pub fn fetch<'c, Q: SqlFor<Postgres>>(&'c self, query: &'c Q) -> Result<Cursor<'c, Q::Row>> {
+        let params = params(query)?;
+        let statement = self.statement(|| self.prepare::<Q>("fetch"))?;
+        Ok(Cursor {
+            conn: self,
+            client: self.client_mut()?,
+            sql: Q::SQL,
+            statement,
+            params,
+            row: PhantomData,
+        })
     }
 
     crate::transaction::transaction_methods! {
@@ -188,6 +218,97 @@ impl Connection {
 /// An open transaction (a savepoint when nested) on a PostgreSQL [`Connection`], which it
 /// dereferences to; see [`crate::Transaction`].
 pub type Transaction<'c> = crate::transaction::Transaction<'c, Connection>;
+
+/// A prepared statement with its parameters, whose rows are read lazily through
+/// [`Cursor::rows`]; made by [`Connection::fetch`].
+pub struct Cursor<'c, R> {
+    conn: &'c Connection,
+    client: RefMut<'c, Client>,
+    sql: &'static str,
+    statement: Statement,
+    params: Vec<Param<'c>>,
+    row: PhantomData<fn() -> R>,
+}
+
+impl<R: FromRow> Cursor<'_, R> {
+    /// Runs the statement and returns an iterator over its rows, read as the server sends
+    /// them. The iterator ends after the last row or after the first error. Calling `rows`
+    /// again runs the statement again, with the same parameters.
+    ///
+    /// A statement the server no longer has as prepared is evicted from the cache, and its
+    /// error returned (unlike the other methods, the cursor does not prepare it again).
+    pub fn rows(&mut self) -> Rows<'_, R> {
+        let conn = self.conn;
+        let sql = self.sql;
+        let rows = conn.statement(|| {
+            let params = self.params.iter().map(|p| p as &(dyn ToSql + Sync));
+            Ok(self.client.query_raw(&self.statement, params)?)
+        });
+        Rows {
+            conn,
+            sql,
+            rows: Some(rows),
+            row: PhantomData,
+        }
+    }
+}
+
+impl<R> std::fmt::Debug for Cursor<'_, R> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Cursor")
+            .field("params", &self.params.len())
+            .finish_non_exhaustive()
+    }
+}
+
+/// The rows of a [`Cursor`], read as the server sends them.
+pub struct Rows<'s, R> {
+    conn: &'s Connection,
+    sql: &'static str,
+    /// The running statement, or the error that started it; `None` once done.
+    rows: Option<Result<::postgres::RowIter<'s>>>,
+    row: PhantomData<fn() -> R>,
+}
+
+impl<R: FromRow> Iterator for Rows<'_, R> {
+    type Item = Result<R>;
+
+    fn next(&mut self) -> Option<Result<R>> {
+        let item = match self.rows.as_mut()? {
+            Err(_) => match self.rows.take() {
+                Some(Err(error)) => Err(error),
+                _ => return None,
+            },
+            Ok(rows) => self
+                .conn
+                .statement(|| match rows.next() {
+                    Ok(Some(row)) => read_row::<R>(&row).map(Some),
+                    Ok(None) => Ok(None),
+                    Err(error) => Err(Error::from(error)),
+                })
+                .transpose()?,
+        };
+        if let Err(Error::Postgres(error)) = &item {
+            if crate::pg::is_stale_statement(error) {
+                self.conn.prepared.remove(self.sql);
+            }
+        }
+        if item.is_err() {
+            self.rows = None;
+        }
+        Some(item)
+    }
+}
+
+impl<R: FromRow> std::iter::FusedIterator for Rows<'_, R> {}
+
+impl<R> std::fmt::Debug for Rows<'_, R> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Rows")
+            .field("done", &self.rows.is_none())
+            .finish_non_exhaustive()
+    }
+}
 
 /// Asks, in the message that begins the transaction, whether one was already open:
 /// `transaction_timestamp()` is when the transaction began, `statement_timestamp()` when this

@@ -42,21 +42,21 @@ pub struct Connection {
 impl Connection {
     /// Opens (creating it if needed) the database file at `path`.
     pub fn open<P: AsRef<Path>>(path: P) -> Result<Self> {
-        Ok(Self::from_rusqlite(rusqlite::Connection::open(path)?))
+        Ok(Self::from_driver(rusqlite::Connection::open(path)?))
     }
 
     /// Opens a new, private, in-memory database.
     pub fn open_in_memory() -> Result<Self> {
-        Ok(Self::from_rusqlite(rusqlite::Connection::open_in_memory()?))
+        Ok(Self::from_driver(rusqlite::Connection::open_in_memory()?))
     }
 
     /// Wraps a connection opened and configured with `rusqlite`, and sets its prepared statement
     /// cache to [`STATEMENT_CACHE_CAPACITY`] statements (change it afterwards through
-    /// [`Connection::as_rusqlite`] if needed).
+    /// [`Connection::driver`] if needed).
     ///
     /// It also registers SQLite's `rarray` table-valued function on the connection, through
     /// which `x IN {list}` reads its list.
-    pub fn from_rusqlite(conn: rusqlite::Connection) -> Self {
+    pub fn from_driver(conn: rusqlite::Connection) -> Self {
         conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE_CAPACITY);
         // Registering a module fails only when SQLite is out of memory; a statement with a
         // list parameter then fails to prepare with "no such table: rarray", as an `Err`.
@@ -71,12 +71,12 @@ impl Connection {
 
     /// The underlying `rusqlite` connection, for what sqlmint does not cover (pragmas, user
     /// functions, backups, ad hoc SQL).
-    pub fn as_rusqlite(&self) -> &rusqlite::Connection {
+    pub fn driver(&self) -> &rusqlite::Connection {
         &self.conn
     }
 
     /// Gives back the underlying `rusqlite` connection.
-    pub fn into_rusqlite(self) -> rusqlite::Connection {
+    pub fn into_driver(self) -> rusqlite::Connection {
         self.conn
     }
 
@@ -120,7 +120,7 @@ impl Connection {
             return Ok(0);
         }
         self.transaction(|tx| {
-            let mut stmt = tx.as_rusqlite().prepare_cached(Q::SQL)?;
+            let mut stmt = tx.driver().prepare_cached(Q::SQL)?;
             tracing::debug!(
                 target: TARGET,
                 sql = Q::SQL,
@@ -174,7 +174,7 @@ impl Connection {
     /// cursor borrows the connection, so the statement goes back to the statement cache when
     /// the cursor is dropped.
     ///
-    /// For example, to read only the first two users: call `conn.cursor(&query)?`, keep the
+    /// For example, to read only the first two users: call `conn.fetch(&query)?`, keep the
     /// cursor in a `let mut` binding, then `cursor.rows().take(2)` yields two
     /// `Result<Row>` items and SQLite has stepped only twice:
     ///
@@ -201,14 +201,14 @@ impl Connection {
     /// let conn = Connection::open_in_memory()?;
     /// conn.execute_batch("CREATE TABLE t (name TEXT); INSERT INTO t VALUES ('a'), ('b'), ('c');")?;
     /// // `Names` is a statement made by `query!`: SELECT name FROM t ORDER BY name
-    /// let mut cursor = conn.cursor(&Names)?;
+    /// let mut cursor = conn.fetch(&Names)?;
     /// let first_two = cursor.rows().take(2).collect::<Result<Vec<Name>, Error>>()?;
     /// assert_eq!(first_two, [Name("a".into()), Name("b".into())]);
     /// # Ok(())
     /// # }
     /// ```
-    pub fn cursor<Q: SqlFor<Sqlite>>(&self, query: &Q) -> Result<Cursor<'_, Q::Row>> {
-        let stmt = self.statement(|| self.prepare_bound(query, "cursor"))?;
+    pub fn fetch<Q: SqlFor<Sqlite>>(&self, query: &Q) -> Result<Cursor<'_, Q::Row>> {
+        let stmt = self.statement(|| self.prepare_bound(query, "fetch"))?;
         Ok(Cursor {
             conn: self,
             stmt,
@@ -397,7 +397,7 @@ impl crate::transaction::Backend for Connection {
 }
 
 /// A prepared statement with its parameters bound, whose rows are read lazily through
-/// [`Cursor::rows`]; made by [`Connection::cursor`].
+/// [`Cursor::rows`]; made by [`Connection::fetch`].
 pub struct Cursor<'c, R> {
     conn: &'c Connection,
     stmt: CachedStatement<'c>,

@@ -64,7 +64,7 @@ impl std::fmt::Debug for Connection {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Connection")
             .field("prepared", &self.prepared.len())
-            .field("closed", &self.client().is_closed())
+            .field("closed", &self.driver().is_closed())
             .finish_non_exhaustive()
     }
 }
@@ -140,7 +140,7 @@ impl Connection {
     /// ([`Error::Usage`], saying so) instead of connecting.
     ///
     /// For TLS, connect with `tokio_postgres::connect(url, tls_connector)`, spawn its
-    /// connection yourself, and wrap the client with [`Connection::from_client`].
+    /// connection yourself, and wrap the client with [`Connection::from_driver`].
     pub async fn connect(url: &str) -> Result<Self> {
         let runtime = tokio::runtime::Handle::try_current().map_err(|_| {
             Error::Usage(
@@ -155,12 +155,12 @@ impl Connection {
                 tracing::error!(error = %Error::from(error), "the PostgreSQL connection failed");
             }
         });
-        Ok(Self::from_client(client))
+        Ok(Self::from_driver(client))
     }
 
     /// Wraps a client connected by the caller, e.g. over TLS (`postgres-native-tls`,
     /// `postgres-openssl`, `tokio-postgres-rustls`); the caller spawns its connection task.
-    pub fn from_client(client: Client) -> Self {
+    pub fn from_driver(client: Client) -> Self {
         Self::from_handle(Box::new(client))
     }
 
@@ -191,20 +191,35 @@ impl Connection {
     }
 
     /// The `tokio-postgres` client, for what sqlmint does not cover.
-    pub fn client(&self) -> &Client {
+    pub fn driver(&self) -> &Client {
         self.client.client()
+    }
+
+    /// Gives back the `tokio-postgres` client the connection was made with; a pooled one
+    /// ([`Connection::from_pooled`]) belongs to its pool, and comes back as the `Err`.
+    pub fn into_driver(self) -> std::result::Result<Client, Self> {
+        let Connection {
+            client,
+            prepared,
+            failure,
+        } = self;
+        client.into_client().map_err(|client| Connection {
+            client,
+            prepared,
+            failure,
+        })
     }
 
     /// Whether the connection to the server has closed (after an error, or the server's
     /// shutdown); a closed connection fails every statement.
     pub fn is_closed(&self) -> bool {
-        self.client().is_closed()
+        self.driver().is_closed()
     }
 
     /// Every table of the current schema, with columns and foreign keys, as the catalog has
     /// them: what `verify::Inspect::live_tables` reads on a synchronous connection.
     pub async fn live_tables(&self) -> Result<Vec<crate::verify::LiveTable>> {
-        let client = self.client();
+        let client = self.driver();
         let columns = client.query(crate::pg::CATALOG_COLUMNS, &[]).await?;
         let keys = client.query(crate::pg::CATALOG_FOREIGN_KEYS, &[]).await?;
         crate::pg::live_tables(&columns, &keys)
@@ -293,7 +308,7 @@ impl Connection {
     async fn in_transaction(&self) -> Result<bool> {
         let sql = "SELECT transaction_timestamp() <> statement_timestamp()";
         tracing::debug!(target: TARGET, sql, "transaction");
-        let messages = self.client().simple_query(sql).await?;
+        let messages = self.driver().simple_query(sql).await?;
         Ok(messages.iter().any(
             |message| matches!(message, SimpleQueryMessage::Row(row) if row.get(0) == Some("t")),
         ))
@@ -332,7 +347,7 @@ impl Connection {
 
     fn session(&self) -> Session<'_> {
         Session {
-            client: self.client(),
+            client: self.driver(),
             prepared: &self.prepared,
             abort: None,
         }
@@ -367,7 +382,7 @@ impl Transaction<'_> {
 
     /// The `tokio-postgres` client, for what sqlmint does not cover; what runs on it runs
     /// inside the transaction.
-    pub fn client(&self) -> &Client {
+    pub fn driver(&self) -> &Client {
         self.tx.client()
     }
 
@@ -714,6 +729,8 @@ fn aborts(error: &Error) -> bool {
 trait ClientHandle: Send + Sync {
     fn client(&self) -> &Client;
     fn client_mut(&mut self) -> &mut Client;
+    /// The client itself, when this is one; a pool's connection comes back as it is.
+    fn into_client(self: Box<Self>) -> std::result::Result<Client, Box<dyn ClientHandle>>;
 }
 
 impl ClientHandle for Client {
@@ -724,6 +741,10 @@ impl ClientHandle for Client {
     fn client_mut(&mut self) -> &mut Client {
         self
     }
+
+    fn into_client(self: Box<Self>) -> std::result::Result<Client, Box<dyn ClientHandle>> {
+        Ok(*self)
+    }
 }
 
 /// A pooled connection that derefs to a wrapper that derefs to the client.
@@ -731,7 +752,7 @@ struct Pooled<P>(P);
 
 impl<P> ClientHandle for Pooled<P>
 where
-    P: DerefMut + Send + Sync,
+    P: DerefMut + Send + Sync + 'static,
     P::Target: DerefMut<Target = Client>,
 {
     fn client(&self) -> &Client {
@@ -740,6 +761,10 @@ where
 
     fn client_mut(&mut self) -> &mut Client {
         &mut self.0
+    }
+
+    fn into_client(self: Box<Self>) -> std::result::Result<Client, Box<dyn ClientHandle>> {
+        Err(self)
     }
 }
 

@@ -365,7 +365,7 @@ fn execute_many_sums_the_row_counts() -> Result<(), Error> {
     assert_eq!(n, 3);
     assert_eq!(names(&conn), ["a", "b", "c"]);
     assert_eq!(conn.execute_many(Vec::<InsertUser<'_>>::new())?, 0);
-    assert!(conn.as_rusqlite().is_autocommit());
+    assert!(conn.driver().is_autocommit());
     Ok(())
 }
 
@@ -378,7 +378,7 @@ fn execute_many_rolls_back_every_item_when_one_fails() -> Result<(), Error> {
         .expect_err("the third item breaks the UNIQUE constraint");
     assert_eq!(err.sqlite_code(), Some(2067), "{err}");
     assert_eq!(names(&conn), ["existing"]);
-    assert!(conn.as_rusqlite().is_autocommit());
+    assert!(conn.driver().is_autocommit());
     Ok(())
 }
 
@@ -453,7 +453,7 @@ fn cursor_steps_sqlite_one_row_at_a_time() -> Result<(), Error> {
     conn.execute_many(names.iter().map(|n| user(n, None)))?;
 
     // SQLite fails on the third row: taking two rows never gets there.
-    let mut cursor = conn.cursor(&SelectNamesFailingAtThree)?;
+    let mut cursor = conn.fetch(&SelectNamesFailingAtThree)?;
     let first_two: Vec<Name> = cursor.rows().take(2).collect::<Result<_, _>>()?;
     assert_eq!(
         first_two,
@@ -478,7 +478,7 @@ fn cursor_steps_sqlite_one_row_at_a_time() -> Result<(), Error> {
     assert!(conn.fetch_all(&SelectNamesFailingAtThree).is_err());
 
     // A cursor over all rows yields all of them, in order.
-    let mut cursor = conn.cursor(&SelectNames)?;
+    let mut cursor = conn.fetch(&SelectNames)?;
     let mut seen = 0;
     for (row, expected) in cursor.rows().zip(&names) {
         assert_eq!(&row?.0, expected);
@@ -494,7 +494,7 @@ fn cursor_runs_inside_a_transaction() -> Result<(), Error> {
     conn.transaction(|tx| {
         tx.execute(&user("a", Some("A")))?;
         tx.execute(&user("b", None))?;
-        let mut cursor = tx.cursor(&SelectUsers { min_id: 2 })?;
+        let mut cursor = tx.fetch(&SelectUsers { min_id: 2 })?;
         let ids: Vec<i32> = cursor
             .rows()
             .map(|r| r.map(|u| u.id))
@@ -510,13 +510,13 @@ fn cursor_runs_inside_a_transaction() -> Result<(), Error> {
 fn transaction_commits_on_ok() -> Result<(), Error> {
     let conn = connect();
     let returned = conn.transaction(|tx| {
-        assert!(!tx.as_rusqlite().is_autocommit());
+        assert!(!tx.driver().is_autocommit());
         tx.execute(&user("a", None))?;
         tx.execute(&user("b", None))?;
         Ok::<_, Error>(42)
     })?;
     assert_eq!(returned, 42);
-    assert!(conn.as_rusqlite().is_autocommit());
+    assert!(conn.driver().is_autocommit());
     assert_eq!(names(&conn), ["a", "b"]);
     Ok(())
 }
@@ -543,7 +543,7 @@ fn transaction_rolls_back_on_err() -> Result<(), Error> {
         Err(AppError::Refused)
     });
     assert!(matches!(result, Err(AppError::Refused)));
-    assert!(conn.as_rusqlite().is_autocommit());
+    assert!(conn.driver().is_autocommit());
     assert_eq!(names(&conn), ["kept"]);
 
     // A database error inside rolls back the same way and arrives converted.
@@ -575,7 +575,7 @@ fn transaction_rolls_back_on_panic() -> Result<(), Error> {
     }));
     let payload = outcome.expect_err("the closure panicked");
     assert_eq!(payload.downcast_ref::<&str>(), Some(&"boom"));
-    assert!(conn.as_rusqlite().is_autocommit());
+    assert!(conn.driver().is_autocommit());
     assert_eq!(count(&conn), 0);
 
     // The connection is as good as new: the next transaction is a real one, not a savepoint.
@@ -598,7 +598,7 @@ fn nested_transaction_rollback_keeps_the_outer_work() -> Result<(), Error> {
             Err(Error::RowNotFound)
         });
         assert!(matches!(inner, Err(Error::RowNotFound)));
-        assert!(!outer.as_rusqlite().is_autocommit());
+        assert!(!outer.driver().is_autocommit());
         assert_eq!(count(outer), 1);
 
         outer.transaction(|inner| {
@@ -633,9 +633,9 @@ fn transaction_inside_one_begun_outside_sqlmint_is_a_savepoint() -> Result<(), E
         Err(Error::RowNotFound)
     });
     assert!(matches!(result, Err(Error::RowNotFound)), "{result:?}");
-    assert!(!conn.as_rusqlite().is_autocommit());
+    assert!(!conn.driver().is_autocommit());
     conn.transaction(|tx| tx.execute(&user("c", None)))?;
-    assert!(!conn.as_rusqlite().is_autocommit());
+    assert!(!conn.driver().is_autocommit());
     conn.execute_batch("COMMIT")?;
     assert_eq!(names(&conn), ["a", "c"]);
     Ok(())
@@ -722,7 +722,7 @@ fn numeric_round_trips_through_sqlite() -> Result<(), Error> {
 
     // NUMERIC affinity stored the text it was bound as a number.
     let kind: String =
-        conn.as_rusqlite()
+        conn.driver()
             .query_row("SELECT typeof(amount) FROM price WHERE id = 1", [], |r| {
                 r.get(0)
             })?;
@@ -786,7 +786,7 @@ fn statements_are_cached_and_rebound() -> Result<(), Error> {
     conn.execute(&user("b", Some("B")))?;
     {
         // The statement in the cache is the one that ran both times.
-        let cached = conn.as_rusqlite().prepare_cached(InsertUser::SQL)?;
+        let cached = conn.driver().prepare_cached(InsertUser::SQL)?;
         assert_eq!(cached.get_status(StatementStatus::Run), 2);
     }
 
@@ -797,8 +797,8 @@ fn statements_are_cached_and_rebound() -> Result<(), Error> {
     assert_eq!(fullnames, [Some("A"), Some("B"), None]);
 
     // Two live statements with the same SQL at once: the cache hands out a second one.
-    let mut first = conn.cursor(&SelectUsers { min_id: 2 })?;
-    let mut second = conn.cursor(&SelectUsers { min_id: 3 })?;
+    let mut first = conn.fetch(&SelectUsers { min_id: 2 })?;
+    let mut second = conn.fetch(&SelectUsers { min_id: 3 })?;
     let mut a = first.rows();
     let mut b = second.rows();
     assert_eq!(a.next().transpose()?.map(|r| r.id), Some(2));
@@ -825,7 +825,7 @@ fn opens_a_database_file() -> Result<(), Error> {
     drop(conn);
     std::fs::remove_file(&path).expect("remove test database");
 
-    let wrapped = Connection::from_rusqlite(rusqlite::Connection::open_in_memory()?);
+    let wrapped = Connection::from_driver(rusqlite::Connection::open_in_memory()?);
     wrapped.execute_batch(SCHEMA)?;
     assert_eq!(count(&wrapped), 0);
     Ok(())
@@ -1007,7 +1007,7 @@ fn two_wal_connections(name: &str) -> (std::path::PathBuf, Connection, Connectio
     a.execute_batch(SCHEMA).expect("create schema");
     let b = Connection::open(&path).expect("open a second connection");
     for conn in [&a, &b] {
-        conn.as_rusqlite()
+        conn.driver()
             .busy_timeout(Duration::ZERO)
             .expect("no busy wait");
     }
@@ -1092,7 +1092,7 @@ fn a_transaction_value_commits_or_rolls_back_on_drop() -> Result<(), Error> {
     inner.rollback()?;
     tx.commit()?;
     assert_eq!(names(&conn), ["kept"]);
-    assert!(conn.as_rusqlite().is_autocommit());
+    assert!(conn.driver().is_autocommit());
 
     let read_only = conn.begin_with(TransactionOptions::new().read_only());
     assert!(matches!(read_only, Err(Error::Usage(_))));
