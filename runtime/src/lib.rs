@@ -8,6 +8,7 @@ pub mod decode;
 pub mod dialect;
 pub mod encode;
 pub mod error;
+pub mod executor;
 mod json;
 pub mod like;
 #[cfg(any(feature = "postgres", feature = "tokio-postgres"))]
@@ -33,10 +34,11 @@ pub use chrono;
 pub use decode::{Decode, DecodeError};
 pub use encode::Encode;
 pub use error::Error;
+pub use executor::Executor;
 pub use like::escape_like;
 pub use query::{Binder, Dialect, FromRow, MySql, Postgres, Query, RowSource, SqlFor, Sqlite};
 pub use rust_decimal::Decimal;
-pub use schema::{Column, Executor, Table};
+pub use schema::{Column, Table};
 #[cfg(feature = "json")]
 #[doc(hidden)]
 pub use serde_json;

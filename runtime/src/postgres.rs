@@ -376,7 +376,7 @@ impl crate::transaction::Backend for Connection {
     }
 }
 
-crate::schema::delegate_executor!(Postgres => Connection, Transaction<'_>);
+crate::executor::delegate_executor!(Postgres => Connection, Transaction<'_>);
 
 impl crate::verify::Inspect for Connection {
     type Dialect = Postgres;

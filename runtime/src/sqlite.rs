@@ -465,7 +465,7 @@ impl<R> fmt::Debug for Rows<'_, R> {
     }
 }
 
-crate::schema::delegate_executor!(Sqlite => Connection, Transaction<'_>);
+crate::executor::delegate_executor!(Sqlite => Connection, Transaction<'_>);
 
 /// A list parameter as the array `rarray()` reads: each value as it would be bound alone
 /// (decimals as text, which a NUMERIC column's affinity turns back into numbers; an array
