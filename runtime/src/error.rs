@@ -166,18 +166,3 @@ fn sqlite_retryable(code: Option<rusqlite::ErrorCode>) -> bool {
 fn postgres_retryable(sqlstate: &str) -> bool {
     matches!(sqlstate, "40001" | "40P01")
 }
-
-impl std::fmt::Display for DecodeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            DecodeError::UnexpectedNull => {
-                f.write_str("unexpected NULL in a column declared NOT NULL")
-            }
-            DecodeError::Mismatch { expected, found } => {
-                write!(f, "expected {expected}, found {found}")
-            }
-        }
-    }
-}
-
-impl std::error::Error for DecodeError {}
