@@ -68,6 +68,9 @@ pub use sqlmint_macros::schema;
 pub use sqlmint_runtime::encode::Null;
 #[cfg(feature = "postgres")]
 pub use sqlmint_runtime::postgres;
+/// The `rusqlite` crate the SQLite executor runs on; the PostgreSQL drivers are
+/// `postgres::driver` and `tokio_postgres::driver`.
+pub use sqlmint_runtime::rusqlite;
 
 /// The `chrono` crate, whose types DATE and TIMESTAMP columns read as with the `chrono` feature.
 #[cfg(feature = "chrono")]
@@ -83,8 +86,8 @@ pub use sqlmint_runtime::uuid;
 pub use sqlmint_runtime::{
     constructs, decode, encode, escape_like, sql_types, sqlite, value, verify, Binder, Column,
     Decimal, Decode, DecodeError, Dialect, Encode, Error, Executor, FromRow, IsolationLevel, MySql,
-    Postgres, Query, Result, RetryOptions, RowSource, SqlFor, Sqlite, Table, TransactionBehavior,
-    TransactionOptions,
+    Postgres, Query, Result, RetryOptions, RowSource, SqlFor, Sqlite, Table, Transaction,
+    TransactionBehavior, TransactionOptions,
 };
 
 #[cfg(doctest)]

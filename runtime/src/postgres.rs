@@ -5,6 +5,7 @@ use crate::error::Error;
 use crate::pg::{as_refs, params, read_row, Param};
 use crate::query::{FromRow, Postgres, SqlFor};
 use crate::statement_cache::StatementCache;
+use crate::trace::TARGET;
 use crate::transaction::{Failure, TransactionOptions, TransactionState};
 use crate::Result;
 use ::postgres::fallible_iterator::FallibleIterator;
@@ -13,7 +14,9 @@ use postgres_types::ToSql;
 use std::cell::{RefCell, RefMut};
 use std::marker::PhantomData;
 
-use crate::trace::TARGET;
+/// The driver this executor runs on (the `postgres` crate), at the version sqlmint links,
+/// for [`Connection::from_driver`] and [`Connection::driver`].
+pub use ::postgres as driver;
 
 /// A connection to a PostgreSQL server.
 ///

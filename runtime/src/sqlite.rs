@@ -20,9 +20,13 @@ use crate::error::Error;
 use crate::query::{Binder, FromRow, RowSource, SqlFor, Sqlite};
 use crate::transaction::{TransactionOptions, TransactionState};
 use crate::value::{Value, ValueRef};
-use crate::Result;
 
 use crate::trace::TARGET;
+use crate::Result;
+
+/// The driver this executor runs on (`rusqlite`), at the version sqlmint links, for
+/// [`Connection::from_driver`] and [`Connection::driver`].
+pub use rusqlite as driver;
 
 /// How many prepared statements a [`Connection`] keeps in its cache.
 pub const STATEMENT_CACHE_CAPACITY: usize = 128;

@@ -39,6 +39,7 @@ use crate::pg::{as_refs, params, read_row};
 use crate::query::{Postgres, SqlFor};
 use crate::schema::{for_dialect, PerDialect};
 use crate::statement_cache::StatementCache;
+use crate::trace::TARGET;
 use crate::transaction::{Failure, IsolationLevel, TransactionOptions};
 use crate::Result;
 use ::tokio_postgres::{Client, NoTls, SimpleQueryMessage, Statement};
@@ -46,7 +47,9 @@ use futures_util::stream::{self, Stream, StreamExt, TryStreamExt};
 use std::ops::DerefMut;
 use std::sync::{Mutex, PoisonError};
 
-use crate::trace::TARGET;
+/// The driver this executor runs on (`tokio-postgres`), at the version sqlmint links, for
+/// [`Connection::from_driver`] and [`Connection::driver`].
+pub use ::tokio_postgres as driver;
 
 /// A connection to a PostgreSQL server, shared by reference between tasks.
 ///
