@@ -38,6 +38,19 @@ pub enum Error {
         /// How many the database returned.
         found: usize,
     },
+    /// A prepared statement returns another number of columns than its row type reads: the
+    /// statement's SQL and its row struct disagree (a hand-written `FromRow`, or generated
+    /// code out of step). Checked before any row is read: on PostgreSQL once per cached
+    /// prepared statement, on SQLite at each run (the count is a field of the statement).
+    #[error("the statement returns {found} column(s) but its row type reads {expected}: {sql}")]
+    ColumnCount {
+        /// The statement's SQL.
+        sql: &'static str,
+        /// How many columns the row type reads (`FromRow::COLUMNS`).
+        expected: usize,
+        /// How many the prepared statement returns.
+        found: usize,
+    },
     /// `fetch_one` found no row.
     #[error("the query returned no rows")]
     RowNotFound,

@@ -206,13 +206,15 @@ impl Connection {
         })
     }
 
-    /// `Q`'s prepared statement, preparing it on first use.
+    /// `Q`'s prepared statement, preparing it on first use, when its column count is checked
+    /// against `Q`'s row type.
     fn prepare<Q: SqlFor<Postgres>>(&self, method: &'static str) -> Result<Statement> {
         tracing::debug!(target: TARGET, sql = Q::SQL, method);
         if let Some(statement) = self.prepared.get(Q::SQL) {
             return Ok(statement);
         }
         let statement = self.client_mut()?.prepare(Q::SQL)?;
+        crate::query::check_column_count::<Q::Row>(Q::SQL, statement.columns().len())?;
         self.prepared.insert(Q::SQL, statement.clone());
         Ok(statement)
     }

@@ -145,7 +145,7 @@ impl Connection {
     /// Runs a query and reads all its rows.
     pub fn fetch_all<Q: SqlFor<Sqlite>>(&self, query: &Q) -> Result<Vec<Q::Row>> {
         self.statement(|| {
-            let mut stmt = self.prepare_bound(query, "fetch_all")?;
+            let mut stmt = self.prepare_rows(query, "fetch_all")?;
             let mut rows = stmt.raw_query();
             let mut out = Vec::new();
             while let Some(row) = rows.next()? {
@@ -212,7 +212,7 @@ impl Connection {
     /// # }
     /// ```
     pub fn fetch<Q: SqlFor<Sqlite>>(&self, query: &Q) -> Result<Cursor<'_, Q::Row>> {
-        let stmt = self.statement(|| self.prepare_bound(query, "fetch"))?;
+        let stmt = self.statement(|| self.prepare_rows(query, "fetch"))?;
         Ok(Cursor {
             conn: self,
             stmt,
@@ -281,6 +281,18 @@ impl Connection {
         Ok(stmt)
     }
 
+    /// [`Connection::prepare_bound`] for a method that reads rows: the statement's column
+    /// count is checked against `Q`'s row type (a field SQLite keeps on the statement).
+    fn prepare_rows<Q: SqlFor<Sqlite>>(
+        &self,
+        query: &Q,
+        method: &'static str,
+    ) -> Result<CachedStatement<'_>> {
+        let stmt = self.prepare_bound(query, method)?;
+        crate::query::check_column_count::<Q::Row>(Q::SQL, stmt.column_count())?;
+        Ok(stmt)
+    }
+
     /// Steps a bound statement until it is done and returns the rows it changed.
     fn run_to_completion(&self, stmt: &mut Statement<'_>) -> Result<u64> {
         if stmt.column_count() == 0 {
@@ -300,7 +312,7 @@ impl Connection {
         method: &'static str,
     ) -> Result<Option<Q::Row>> {
         self.statement(|| {
-            let mut stmt = self.prepare_bound(query, method)?;
+            let mut stmt = self.prepare_rows(query, method)?;
             let mut rows = stmt.raw_query();
             match rows.next()? {
                 Some(row) => Ok(Some(Q::Row::from_row(row)?)),

@@ -709,13 +709,15 @@ impl<'a> Session<'a> {
         .await
     }
 
-    /// `Q`'s prepared statement, preparing it on first use.
+    /// `Q`'s prepared statement, preparing it on first use, when its column count is checked
+    /// against `Q`'s row type.
     async fn prepare<Q: SqlFor<Postgres>>(self, method: &'static str) -> Result<Statement> {
         tracing::debug!(target: TARGET, sql = Q::SQL, method);
         if let Some(statement) = self.prepared.get(Q::SQL) {
             return Ok(statement);
         }
         let statement = self.client.prepare(Q::SQL).await?;
+        crate::query::check_column_count::<Q::Row>(Q::SQL, statement.columns().len())?;
         self.prepared.insert(Q::SQL, statement.clone());
         Ok(statement)
     }
