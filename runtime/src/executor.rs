@@ -48,6 +48,14 @@ pub trait Executor {
         E: From<Error>;
 }
 
+/// `items`, unless there are none: `execute_many` runs nothing (no transaction, no
+/// statement prepared) for an empty list.
+pub(crate) fn non_empty<I: IntoIterator>(items: I) -> Option<std::iter::Peekable<I::IntoIter>> {
+    let mut items = items.into_iter().peekable();
+    items.peek()?;
+    Some(items)
+}
+
 /// Implements [`Executor`] for a backend's `Connection` and `Transaction` (which derefs to
 /// it, and whose transactions are savepoints of the same `Transaction` type) by delegating to the connection's inherent methods of the same names; expanded in each
 /// backend's module, where `Connection` names that backend's connection.

@@ -87,10 +87,9 @@ impl Connection {
         &self,
         items: I,
     ) -> Result<u64> {
-        let mut items = items.into_iter().peekable();
-        if items.peek().is_none() {
+        let Some(items) = crate::executor::non_empty(items) else {
             return Ok(0);
-        }
+        };
         self.transaction(|tx| {
             let mut total = 0;
             for item in items {

@@ -9,17 +9,21 @@
 //! savepoints of nested transactions; a subscriber that enables `sqlmint::sql=debug` echoes every
 //! statement the way SQLAlchemy's `echo=True` does.
 
-use std::fmt;
 use std::marker::PhantomData;
 use std::path::Path;
 
-use rusqlite::types::ValueRef as SqliteValueRef;
 use rusqlite::{CachedStatement, Statement};
 
+mod catalog;
+mod cursor;
+mod values;
+
+pub use cursor::{Cursor, Rows};
+use values::bind;
+
 use crate::error::Error;
-use crate::query::{Binder, FromRow, RowSource, SqlFor, Sqlite};
+use crate::query::{FromRow, SqlFor, Sqlite};
 use crate::transaction::{TransactionOptions, TransactionState};
-use crate::value::{Value, ValueRef};
 
 use crate::trace::TARGET;
 use crate::Result;
@@ -119,10 +123,9 @@ impl Connection {
         Q: SqlFor<Sqlite>,
         I: IntoIterator<Item = Q>,
     {
-        let mut items = items.into_iter().peekable();
-        if items.peek().is_none() {
+        let Some(items) = crate::executor::non_empty(items) else {
             return Ok(0);
-        }
+        };
         self.transaction(|tx| {
             let mut stmt = tx.driver().prepare_cached(Q::SQL)?;
             tracing::debug!(
@@ -322,54 +325,6 @@ impl Connection {
     }
 }
 
-/// Binds every parameter of `query` to `stmt`, after clearing what an earlier use of the cached
-/// statement left bound.
-fn bind<Q: SqlFor<Sqlite>>(stmt: &mut Statement<'_>, query: &Q) -> Result<()> {
-    stmt.clear_bindings();
-    query.bind(&mut StatementBinder { stmt })
-}
-
-/// Binds parameter values to a prepared `rusqlite` statement, slot `i` to `?{i + 1}`.
-struct StatementBinder<'s, 'c> {
-    stmt: &'s mut Statement<'c>,
-}
-
-impl<'q> Binder<'q> for StatementBinder<'_, '_> {
-    fn bind(&mut self, slot: usize, value: Value<'q>) -> Result<(), Error> {
-        let index = slot + 1;
-        match value {
-            Value::Null => self.stmt.raw_bind_parameter(index, rusqlite::types::Null),
-            Value::Int(i) => self.stmt.raw_bind_parameter(index, i),
-            Value::Float(f) => self.stmt.raw_bind_parameter(index, f),
-            // Bound as text: a NUMERIC column's affinity turns it into the number it spells.
-            Value::Decimal(d) => self.stmt.raw_bind_parameter(index, d.to_string()),
-            Value::Bool(b) => self.stmt.raw_bind_parameter(index, i64::from(b)),
-            Value::Text(t) => self.stmt.raw_bind_parameter(index, t),
-            Value::String(t) => self.stmt.raw_bind_parameter(index, t),
-            Value::Blob(b) => self.stmt.raw_bind_parameter(index, b),
-            // `x IN {list}` reads the list with `rarray(?N)`.
-            Value::List(values) => self.stmt.raw_bind_parameter(index, sqlite_array(values)),
-            // An array column holds its value as JSON text.
-            Value::Array(values) => self.stmt.raw_bind_parameter(index, json_array(&values)),
-        }?;
-        Ok(())
-    }
-}
-
-impl RowSource for rusqlite::Row<'_> {
-    fn value(&self, index: usize) -> Result<ValueRef<'_>, Error> {
-        Ok(match self.get_ref(index)? {
-            SqliteValueRef::Null => ValueRef::Null,
-            SqliteValueRef::Integer(i) => ValueRef::Int(i),
-            SqliteValueRef::Real(f) => ValueRef::Float(f),
-            SqliteValueRef::Text(t) => ValueRef::Text(
-                std::str::from_utf8(t).map_err(|e| rusqlite::Error::Utf8Error(index, e))?,
-            ),
-            SqliteValueRef::Blob(b) => ValueRef::Blob(b),
-        })
-    }
-}
-
 /// An open transaction (a savepoint when nested) on a SQLite [`Connection`], which it
 /// dereferences to; see [`crate::Transaction`].
 pub type Transaction<'c> = crate::transaction::Transaction<'c, Connection>;
@@ -412,186 +367,4 @@ impl crate::transaction::Backend for Connection {
     }
 }
 
-/// A prepared statement with its parameters bound, whose rows are read lazily through
-/// [`Cursor::rows`]; made by [`Connection::fetch`].
-pub struct Cursor<'c, R> {
-    conn: &'c Connection,
-    stmt: CachedStatement<'c>,
-    row: PhantomData<fn() -> R>,
-}
-
-impl<R: FromRow> Cursor<'_, R> {
-    /// Runs the statement from its start and returns an iterator over its rows that steps
-    /// SQLite once per row it yields.
-    ///
-    /// The iterator ends after the last row or after the first error. Calling `rows` again
-    /// runs the statement again, with the same parameters.
-    pub fn rows(&mut self) -> Rows<'_, R> {
-        Rows {
-            conn: self.conn,
-            rows: self.stmt.raw_query(),
-            done: false,
-            row: PhantomData,
-        }
-    }
-}
-
-impl<R> fmt::Debug for Cursor<'_, R> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Cursor").field("stmt", &*self.stmt).finish()
-    }
-}
-
-/// The rows of a [`Cursor`], read one SQLite step at a time.
-pub struct Rows<'s, R> {
-    conn: &'s Connection,
-    rows: rusqlite::Rows<'s>,
-    done: bool,
-    row: PhantomData<fn() -> R>,
-}
-
-impl<R: FromRow> Iterator for Rows<'_, R> {
-    type Item = Result<R>;
-
-    fn next(&mut self) -> Option<Result<R>> {
-        if self.done {
-            return None;
-        }
-        let rows = &mut self.rows;
-        let item = self
-            .conn
-            .statement(|| match rows.next() {
-                Ok(Some(row)) => R::from_row(row).map(Some),
-                Ok(None) => Ok(None),
-                Err(e) => Err(Error::from(e)),
-            })
-            .transpose();
-        if !matches!(item, Some(Ok(_))) {
-            self.done = true;
-        }
-        item
-    }
-}
-
-impl<R: FromRow> std::iter::FusedIterator for Rows<'_, R> {}
-
-impl<R> fmt::Debug for Rows<'_, R> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Rows").field("done", &self.done).finish()
-    }
-}
-
 crate::executor::delegate_executor!(Sqlite => Connection, Transaction<'_>);
-
-/// A list parameter as the array `rarray()` reads: each value as it would be bound alone
-/// (decimals as text, which a NUMERIC column's affinity turns back into numbers; an array
-/// as its JSON text, as an array column stores it).
-fn sqlite_array(values: Vec<Value<'_>>) -> rusqlite::vtab::array::Array {
-    use rusqlite::types::Value as Sqlite;
-    let values = values
-        .into_iter()
-        .map(|value| match value {
-            Value::Null => Sqlite::Null,
-            Value::Int(i) => Sqlite::Integer(i),
-            Value::Float(f) => Sqlite::Real(f),
-            Value::Decimal(d) => Sqlite::Text(d.to_string()),
-            Value::Bool(b) => Sqlite::Integer(i64::from(b)),
-            Value::Text(t) => Sqlite::Text(t.to_owned()),
-            Value::String(t) => Sqlite::Text(t),
-            Value::Blob(b) => Sqlite::Blob(b.to_vec()),
-            Value::List(inner) | Value::Array(inner) => Sqlite::Text(json_array(&inner)),
-        })
-        .collect();
-    std::rc::Rc::new(values)
-}
-
-/// An array column's value as the JSON text SQLite stores it in: numbers stay numbers,
-/// decimals and text become strings; blobs (not in JSON) as their bytes read as UTF-8.
-fn json_array(values: &[Value<'_>]) -> String {
-    let mut json = String::from("[");
-    for (i, value) in values.iter().enumerate() {
-        if i > 0 {
-            json.push(',');
-        }
-        match value {
-            Value::Null => json.push_str("null"),
-            Value::Int(i) => json.push_str(&i.to_string()),
-            Value::Float(f) if f.is_finite() => json.push_str(&f.to_string()),
-            Value::Float(_) => json.push_str("null"),
-            Value::Bool(b) => json.push_str(if *b { "1" } else { "0" }),
-            Value::Decimal(d) => crate::json::push_string(&mut json, &d.to_string()),
-            Value::Text(t) => crate::json::push_string(&mut json, t),
-            Value::String(t) => crate::json::push_string(&mut json, t),
-            Value::Blob(b) => crate::json::push_string(&mut json, &String::from_utf8_lossy(b)),
-            Value::List(inner) | Value::Array(inner) => json.push_str(&json_array(inner)),
-        }
-    }
-    json.push(']');
-    json
-}
-
-impl crate::verify::Inspect for Connection {
-    type Dialect = Sqlite;
-
-    fn live_tables(&self) -> Result<Vec<crate::verify::LiveTable>> {
-        let mut tables = Vec::new();
-        let mut names = self.conn.prepare(
-            "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
-        )?;
-        let names: Vec<String> = names
-            .query_map([], |row| row.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        let mut columns = self.conn.prepare(
-            r#"SELECT name, type, "notnull", pk FROM pragma_table_info(?1) ORDER BY cid"#,
-        )?;
-        let mut foreign_keys = self.conn.prepare(
-            r#"SELECT id, "from", "table", "to" FROM pragma_foreign_key_list(?1) ORDER BY id, seq"#,
-        )?;
-        for name in names {
-            let columns = columns
-                .query_map([&name], |row| {
-                    // An INTEGER PRIMARY KEY is the rowid: never NULL, though not marked so.
-                    let not_null: bool = row.get(2)?;
-                    let primary_key: i64 = row.get(3)?;
-                    Ok(crate::verify::LiveColumn {
-                        name: row.get(0)?,
-                        catalog_type: row.get(1)?,
-                        nullable: !not_null && primary_key == 0,
-                    })
-                })?
-                .collect::<rusqlite::Result<Vec<_>>>()?;
-            let mut keys: Vec<(i64, crate::verify::LiveForeignKey)> = Vec::new();
-            let rows = foreign_keys.query_map([&name], |row| {
-                Ok((
-                    row.get::<_, i64>(0)?,
-                    row.get::<_, String>(1)?,
-                    row.get::<_, String>(2)?,
-                    row.get::<_, Option<String>>(3)?,
-                ))
-            })?;
-            for row in rows {
-                let (id, from, table, to) = row?;
-                match keys.iter_mut().find(|(key, _)| *key == id) {
-                    Some((_, key)) => {
-                        key.columns.push(from);
-                        key.references.extend(to);
-                    }
-                    None => keys.push((
-                        id,
-                        crate::verify::LiveForeignKey {
-                            columns: vec![from],
-                            table,
-                            references: to.into_iter().collect(),
-                        },
-                    )),
-                }
-            }
-            tables.push(crate::verify::LiveTable {
-                name,
-                columns,
-                foreign_keys: keys.into_iter().map(|(_, key)| key).collect(),
-            });
-        }
-        Ok(tables)
-    }
-}
