@@ -66,11 +66,11 @@
 
 pub use sqlmint_macros::schema;
 pub use sqlmint_runtime::encode::Null;
+// The PostgreSQL drivers are nameable as `postgres::driver` and `tokio_postgres::driver`.
+// `rusqlite` is not re-exported: a public path to `rusqlite::Connection` would make rustc
+// spell `sqlmint::sqlite::Connection` in full in every diagnostic that names it.
 #[cfg(feature = "postgres")]
 pub use sqlmint_runtime::postgres;
-/// The `rusqlite` crate the SQLite executor runs on; the PostgreSQL drivers are
-/// `postgres::driver` and `tokio_postgres::driver`.
-pub use sqlmint_runtime::rusqlite;
 
 /// The `chrono` crate, whose types DATE and TIMESTAMP columns read as with the `chrono` feature.
 #[cfg(feature = "chrono")]

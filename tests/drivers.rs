@@ -1,16 +1,5 @@
-//! The drivers are nameable through `sqlmint` at the versions it links, so a caller wraps a
-//! driver connection it opened itself without depending on the driver crate.
-
-#[test]
-fn a_rusqlite_connection_opened_through_sqlmint_is_wrapped() {
-    let flags = sqlmint::rusqlite::OpenFlags::default();
-    let driver = sqlmint::rusqlite::Connection::open_with_flags(":memory:", flags).unwrap();
-    let conn = sqlmint::sqlite::Connection::from_driver(driver);
-    conn.execute_batch("CREATE TABLE t (n INTEGER)").unwrap();
-    let _: &sqlmint::sqlite::driver::Connection = conn.driver();
-    let back: sqlmint::rusqlite::Connection = conn.into_driver();
-    assert!(back.is_autocommit());
-}
+//! The PostgreSQL drivers are nameable through `sqlmint` at the versions it links, so a
+//! caller wraps a driver connection it opened itself without depending on the driver crate.
 
 #[test]
 fn the_postgres_drivers_are_nameable() {

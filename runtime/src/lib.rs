@@ -37,9 +37,6 @@ pub use error::Error;
 pub use executor::Executor;
 pub use like::escape_like;
 pub use query::{Binder, Dialect, FromRow, MySql, Postgres, Query, RowSource, SqlFor, Sqlite};
-/// The `rusqlite` crate the SQLite executor runs on, so its types (`rusqlite::Connection`,
-/// `OpenFlags`) are nameable at the version sqlmint links.
-pub use rusqlite;
 pub use rust_decimal::Decimal;
 pub use schema::{Column, Table};
 #[cfg(feature = "json")]

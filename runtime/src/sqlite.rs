@@ -28,10 +28,6 @@ use crate::transaction::{TransactionOptions, TransactionState};
 use crate::trace::TARGET;
 use crate::Result;
 
-/// The driver this executor runs on (`rusqlite`), at the version sqlmint links, for
-/// [`Connection::from_driver`] and [`Connection::driver`].
-pub use rusqlite as driver;
-
 /// How many prepared statements a [`Connection`] keeps in its cache.
 pub const STATEMENT_CACHE_CAPACITY: usize = 128;
 
