@@ -41,7 +41,7 @@ impl ManageConnection for SqlmintManager {
     type Error = sqlmint::Error;
 
     fn connect(&self) -> Result<Connection, sqlmint::Error> {
-        Ok(Connection::from_client(self.0.connect()?))
+        Ok(Connection::from_driver(self.0.connect()?))
     }
 
     /// Run when a connection is checked out: one round trip, as `r2d2_postgres` does.

@@ -61,10 +61,14 @@
 //! (`WHERE name = "sandy"`), `:name` for a named parameter
 //! (supplied later with `.params(...)`), `{expr}` for a Rust value bound in place. The macro
 //! evaluates to a statement value implementing [`Query`] and [`SqlFor`] for each dialect; run
-//! it with a connection's `execute`, `fetch_all`, `fetch_one`, `fetch_optional` or `cursor`.
+//! it with a connection's `execute`, `fetch_all`, `fetch_one`, `fetch_optional` or `fetch`
+//! (lazy rows).
 
 pub use sqlmint_macros::schema;
 pub use sqlmint_runtime::encode::Null;
+// The PostgreSQL drivers are nameable as `postgres::driver` and `tokio_postgres::driver`.
+// `rusqlite` is not re-exported: a public path to `rusqlite::Connection` would make rustc
+// spell `sqlmint::sqlite::Connection` in full in every diagnostic that names it.
 #[cfg(feature = "postgres")]
 pub use sqlmint_runtime::postgres;
 
@@ -82,8 +86,8 @@ pub use sqlmint_runtime::uuid;
 pub use sqlmint_runtime::{
     constructs, decode, encode, escape_like, sql_types, sqlite, value, verify, Binder, Column,
     Decimal, Decode, DecodeError, Dialect, Encode, Error, Executor, FromRow, IsolationLevel, MySql,
-    Postgres, Query, Result, RetryOptions, RowSource, SqlFor, Sqlite, Table, TransactionBehavior,
-    TransactionOptions,
+    Postgres, Query, Result, RetryOptions, RowSource, SqlFor, Sqlite, Table, Transaction,
+    TransactionBehavior, TransactionOptions,
 };
 
 #[cfg(doctest)]

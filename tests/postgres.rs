@@ -1,7 +1,7 @@
 //! The statements of the SQLite tests, run on a real PostgreSQL server through the
 //! synchronous executor: same `query!` values, PostgreSQL's SQL.
 
-use sqlmint::chrono::{NaiveDate, TimeZone, Utc};
+use sqlmint::chrono::NaiveDate;
 use sqlmint::postgres::Connection;
 use sqlmint::{Decimal, SqlFor};
 
@@ -63,205 +63,44 @@ fn seeded() -> Connection {
     conn
 }
 
-#[test]
-fn the_same_statement_runs_with_postgresql_sql() {
-    let conn = seeded();
-    let by_name = db::query!(SELECT id, fullname FROM user_account WHERE name = :name);
-    assert_eq!(
-        sql(&by_name.params("x")),
-        "SELECT user_account.id, user_account.fullname FROM user_account WHERE user_account.name = $1::TEXT"
-    );
-    let sandy = conn.fetch_one(&by_name.params("sandy")).unwrap();
-    assert_eq!(
-        (sandy.id, sandy.fullname.as_deref()),
-        (2, Some("Sandy Cheeks"))
-    );
-    assert!(conn
-        .fetch_optional(&by_name.params("nobody"))
-        .unwrap()
-        .is_none());
-    assert!(matches!(
-        conn.fetch_one(&by_name.params("nobody")),
-        Err(sqlmint::Error::RowNotFound)
-    ));
-}
-
 fn sql<Q: SqlFor<sqlmint::Postgres>>(_: &Q) -> &'static str {
     Q::SQL
 }
 
 #[test]
-fn joins_aggregates_and_subqueries() {
+fn fetch_reads_rows_lazily_and_holds_the_connection() {
     let conn = seeded();
-    let rows = conn
-        .fetch_all(&db::query!(
-            SELECT user_account.name, count(address.id) AS n, avg(address.id) AS mean,
-                   (SELECT max(a.id) FROM address AS a WHERE a.user_id = user_account.id) AS newest
-            FROM user_account LEFT JOIN address
-            GROUP BY user_account.id ORDER BY user_account.id
-        ))
+    let query = db::query!(SELECT id FROM user_account ORDER BY id);
+    let mut cursor = conn.fetch(&query).unwrap();
+    let first_two: Vec<i32> = cursor
+        .rows()
+        .take(2)
+        .map(|row| row.map(|r| r.id))
+        .collect::<Result<_, _>>()
         .unwrap();
-    let got: Vec<(String, i64, Option<f64>, Option<i32>)> = rows
-        .into_iter()
-        .map(|r| (r.name, r.n, r.mean, r.newest))
-        .collect();
-    assert_eq!(
-        got,
-        [
-            ("spongebob".into(), 1, Some(1.0), Some(1)),
-            ("sandy".into(), 2, Some(2.5), Some(3)),
-            ("patrick".into(), 0, None, None),
-        ]
-    );
-    let full = conn
-        .fetch_all(&db::query!(SELECT user_account.name, address.email_address FROM user_account FULL OUTER JOIN address ORDER BY address.id))
-        .unwrap();
-    assert_eq!(full.len(), 4);
-}
+    assert_eq!(first_two, [1, 2]);
+    // The cursor holds the client: another statement meanwhile is a usage error.
+    assert!(matches!(
+        conn.fetch_all(&query),
+        Err(sqlmint::Error::Usage(_))
+    ));
+    assert_eq!(cursor.rows().count(), 3);
+    drop(cursor);
+    assert_eq!(conn.fetch_all(&query).unwrap().len(), 3);
 
-#[test]
-fn returning_update_from_and_delete_using() {
-    let conn = seeded();
-    let inserted = conn
-        .fetch_all(&db::query!(INSERT INTO address (user_id, email_address) VALUES (3, "patrick@bikini.org") RETURNING id, email_address))
-        .unwrap();
-    assert_eq!(inserted[0].id, 4);
-    let updated = conn
-        .fetch_all(&db::query!(
-            UPDATE user_account SET fullname = "Sandy" FROM address
-            WHERE user_account.id = address.user_id AND address.email_address = "sandy@squirrelpower.org"
-            RETURNING id, fullname
-        ))
-        .unwrap();
-    assert_eq!(
-        (updated[0].id, updated[0].fullname.as_deref()),
-        (2, Some("Sandy"))
-    );
-    let deleted = conn
-        .execute(&db::query!(DELETE FROM address USING user_account WHERE user_account.id = address.user_id AND user_account.name = "sandy"))
-        .unwrap();
-    assert_eq!(deleted, 2);
-}
-
-#[test]
-fn every_column_type_round_trips() {
-    let conn = connect();
-    let insert = db::query!(
-        INSERT INTO event (id, happened_on, happened_at, price, ratio, payload, done, token, document, logged_at)
-        VALUES (:id, :on, :at, :price, :ratio, :payload, :done, :token, :document, :logged_at)
-    );
-    let payload = vec![0u8, 1, 255];
-    let on = NaiveDate::from_ymd_opt(2024, 2, 29).expect("a date");
-    let at = on.and_hms_milli_opt(13, 14, 15, 250).expect("a time");
-    let token: sqlmint::uuid::Uuid = "67e55044-10b1-426f-9247-bb680e5fe0c8"
-        .parse()
-        .expect("a uuid");
-    let document = sqlmint::serde_json::json!({"tags": ["a", "b"], "n": 1});
-    let logged_at = Utc
-        .with_ymd_and_hms(2024, 3, 1, 8, 30, 0)
-        .single()
-        .expect("an instant");
-    conn.execute(&insert.params(
-        9_000_000_000_i64,
-        on,
-        Some(at),
-        Some(Decimal::new(12345, 2)),
-        Some(0.5),
-        Some(&payload),
-        true,
-        Some(token),
-        Some(&document),
-        Some(logged_at),
-    ))
-    .unwrap();
-    conn.execute(&db::query!(INSERT INTO event (id, happened_on) VALUES (1, "1999-12-31")))
-        .unwrap();
-    let rows = conn
-        .fetch_all(&db::query!(SELECT * FROM event ORDER BY id))
-        .unwrap();
-    assert_eq!(
-        rows[0].happened_on,
-        NaiveDate::from_ymd_opt(1999, 12, 31).expect("a date")
-    );
-    assert_eq!(
-        (
-            rows[0].happened_at,
-            rows[0].price,
-            rows[0].done,
-            rows[0].token
-        ),
-        (None, None, false, None)
-    );
-    let event = &rows[1];
-    assert_eq!(event.id, 9_000_000_000);
-    assert_eq!(event.happened_on, on);
-    assert_eq!(event.happened_at, Some(at));
-    assert_eq!(event.price, Some(Decimal::new(12345, 2)));
-    assert_eq!(event.ratio, Some(0.5));
-    assert_eq!(event.payload.as_deref(), Some(&payload[..]));
-    assert!(event.done);
-    assert_eq!(event.token, Some(token));
-    assert_eq!(event.document.as_ref(), Some(&document));
-    assert_eq!(event.logged_at, Some(logged_at));
-    let found = conn
-        .fetch_all(&db::query!(SELECT id FROM event WHERE happened_on = {on} AND price > 100 AND token = {token}))
-        .unwrap();
-    assert_eq!(found.len(), 1);
-}
-
-#[test]
-fn transactions_roll_back_and_nest_with_savepoints() {
-    let conn = seeded();
-    let result: Result<(), sqlmint::Error> = conn.transaction(|tx| {
-        tx.execute(&db::query!(DELETE FROM address))?;
-        Err(sqlmint::Error::RowNotFound)
+    // Inside a transaction, a failing row aborts it like any statement.
+    let bad = db::query!(SELECT CAST(name AS INTEGER) AS n FROM user_account);
+    let result = conn.transaction(|tx| {
+        let mut cursor = tx.fetch(&bad)?;
+        let failed = cursor.rows().any(|row| row.is_err());
+        assert!(failed);
+        drop(cursor);
+        tx.fetch_all(&query).map(|_| ())
     });
-    assert!(result.is_err());
-    let count = || {
-        conn.fetch_one(&db::query!(SELECT count(*) AS n FROM address))
-            .unwrap()
-            .n
-    };
-    assert_eq!(count(), 3);
-    conn.transaction(|tx| {
-        tx.execute(&db::query!(DELETE FROM address WHERE id = 1))?;
-        let inner: Result<(), sqlmint::Error> = tx.transaction(|inner| {
-            inner.execute(&db::query!(DELETE FROM address))?;
-            Err(sqlmint::Error::RowNotFound)
-        });
-        assert!(inner.is_err());
-        Ok::<_, sqlmint::Error>(())
-    })
-    .unwrap();
-    assert_eq!(
-        count(),
-        2,
-        "the outer delete stays, the inner one is rolled back"
+    assert!(
+        matches!(result, Err(sqlmint::Error::TransactionAborted { .. })),
+        "{result:?}"
     );
-    let panicked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        let _: Result<(), sqlmint::Error> = conn.transaction(|tx| {
-            tx.execute(&db::query!(DELETE FROM address)).unwrap();
-            panic!("boom");
-        });
-    }));
-    assert!(panicked.is_err());
-    assert_eq!(count(), 2, "a panic rolls back");
-}
-
-#[test]
-fn errors_keep_the_sqlstate_and_execute_many_is_all_or_nothing() {
-    let conn = seeded();
-    let insert = db::query!(INSERT INTO user_account (name) VALUES (:name));
-    let error = conn
-        .execute_many([insert.params("new"), insert.params("sandy")])
-        .unwrap_err();
-    assert_eq!(error.postgres_code(), Some("23505"), "{error}");
-    assert!(error.to_string().contains("duplicate key"), "{error}");
-    let n = conn
-        .fetch_one(&db::query!(SELECT count(*) AS n FROM user_account))
-        .unwrap()
-        .n;
-    assert_eq!(n, 3);
 }
 
 #[test]

@@ -2,9 +2,7 @@
 //! executor (`tokio-postgres`), and both executors behind connection pools (deadpool, r2d2).
 
 use futures_util::{FutureExt, StreamExt, TryStreamExt};
-use sqlmint::chrono::{NaiveDate, TimeZone, Utc};
 use sqlmint::tokio_postgres::Connection;
-use sqlmint::{Decimal, SqlFor};
 use std::future::Future;
 use std::pin::pin;
 use std::sync::Arc;
@@ -85,171 +83,6 @@ async fn addresses(conn: &Connection) -> i64 {
         .n
 }
 
-fn sql<Q: SqlFor<sqlmint::Postgres>>(_: &Q) -> &'static str {
-    Q::SQL
-}
-
-#[tokio::test]
-async fn the_same_statement_runs_with_postgresql_sql() {
-    let conn = seeded().await;
-    let by_name = db::query!(SELECT id, fullname FROM user_account WHERE name = :name);
-    assert_eq!(
-        sql(&by_name.params("x")),
-        "SELECT user_account.id, user_account.fullname FROM user_account WHERE user_account.name = $1::TEXT"
-    );
-    let sandy = conn.fetch_one(&by_name.params("sandy")).await.unwrap();
-    assert_eq!(
-        (sandy.id, sandy.fullname.as_deref()),
-        (2, Some("Sandy Cheeks"))
-    );
-    assert!(conn
-        .fetch_optional(&by_name.params("nobody"))
-        .await
-        .unwrap()
-        .is_none());
-    assert!(matches!(
-        conn.fetch_one(&by_name.params("nobody")).await,
-        Err(sqlmint::Error::RowNotFound)
-    ));
-    // Of several rows, fetch_one reads the first, as on SQLite.
-    let first = conn
-        .fetch_one(&db::query!(SELECT name FROM user_account ORDER BY id DESC))
-        .await
-        .unwrap();
-    assert_eq!(first.name, "patrick");
-}
-
-#[tokio::test]
-async fn joins_aggregates_and_subqueries() {
-    let conn = seeded().await;
-    let rows = conn
-        .fetch_all(&db::query!(
-            SELECT user_account.name, count(address.id) AS n, avg(address.id) AS mean,
-                   (SELECT max(a.id) FROM address AS a WHERE a.user_id = user_account.id) AS newest
-            FROM user_account LEFT JOIN address
-            GROUP BY user_account.id ORDER BY user_account.id
-        ))
-        .await
-        .unwrap();
-    let got: Vec<(String, i64, Option<f64>, Option<i32>)> = rows
-        .into_iter()
-        .map(|r| (r.name, r.n, r.mean, r.newest))
-        .collect();
-    assert_eq!(
-        got,
-        [
-            ("spongebob".into(), 1, Some(1.0), Some(1)),
-            ("sandy".into(), 2, Some(2.5), Some(3)),
-            ("patrick".into(), 0, None, None),
-        ]
-    );
-    let full = conn
-        .fetch_all(&db::query!(SELECT user_account.name, address.email_address FROM user_account FULL OUTER JOIN address ORDER BY address.id))
-        .await
-        .unwrap();
-    assert_eq!(full.len(), 4);
-}
-
-#[tokio::test]
-async fn returning_update_from_and_delete_using() {
-    let conn = seeded().await;
-    let inserted = conn
-        .fetch_all(&db::query!(INSERT INTO address (user_id, email_address) VALUES (3, "patrick@bikini.org") RETURNING id, email_address))
-        .await
-        .unwrap();
-    assert_eq!(
-        (inserted[0].id, inserted[0].email_address.as_str()),
-        (4, "patrick@bikini.org")
-    );
-    let updated = conn
-        .fetch_all(&db::query!(
-            UPDATE user_account SET fullname = "Sandy" FROM address
-            WHERE user_account.id = address.user_id AND address.email_address = "sandy@squirrelpower.org"
-            RETURNING id, fullname
-        ))
-        .await
-        .unwrap();
-    assert_eq!(
-        (updated[0].id, updated[0].fullname.as_deref()),
-        (2, Some("Sandy"))
-    );
-    let deleted = conn
-        .execute(&db::query!(DELETE FROM address USING user_account WHERE user_account.id = address.user_id AND user_account.name = "sandy"))
-        .await
-        .unwrap();
-    assert_eq!(deleted, 2);
-}
-
-#[tokio::test]
-async fn every_column_type_round_trips() {
-    let conn = connect().await;
-    let insert = db::query!(
-        INSERT INTO event (id, happened_on, happened_at, price, ratio, payload, done, token, document, logged_at)
-        VALUES (:id, :on, :at, :price, :ratio, :payload, :done, :token, :document, :logged_at)
-    );
-    let payload = vec![0u8, 1, 255];
-    let on = NaiveDate::from_ymd_opt(2024, 2, 29).expect("a date");
-    let at = on.and_hms_milli_opt(13, 14, 15, 250).expect("a time");
-    let token: sqlmint::uuid::Uuid = "67e55044-10b1-426f-9247-bb680e5fe0c8"
-        .parse()
-        .expect("a uuid");
-    let document = sqlmint::serde_json::json!({"tags": ["a", "b"], "n": 1});
-    let logged_at = Utc
-        .with_ymd_and_hms(2024, 3, 1, 8, 30, 0)
-        .single()
-        .expect("an instant");
-    conn.execute(&insert.params(
-        9_000_000_000_i64,
-        on,
-        Some(at),
-        Some(Decimal::new(12345, 2)),
-        Some(0.5),
-        Some(&payload),
-        true,
-        Some(token),
-        Some(&document),
-        Some(logged_at),
-    ))
-    .await
-    .unwrap();
-    conn.execute(&db::query!(INSERT INTO event (id, happened_on) VALUES (1, "1999-12-31")))
-        .await
-        .unwrap();
-    let rows = conn
-        .fetch_all(&db::query!(SELECT * FROM event ORDER BY id))
-        .await
-        .unwrap();
-    assert_eq!(
-        rows[0].happened_on,
-        NaiveDate::from_ymd_opt(1999, 12, 31).expect("a date")
-    );
-    assert_eq!(
-        (
-            rows[0].happened_at,
-            rows[0].price,
-            rows[0].done,
-            rows[0].token
-        ),
-        (None, None, false, None)
-    );
-    let event = &rows[1];
-    assert_eq!(event.id, 9_000_000_000);
-    assert_eq!(event.happened_on, on);
-    assert_eq!(event.happened_at, Some(at));
-    assert_eq!(event.price, Some(Decimal::new(12345, 2)));
-    assert_eq!(event.ratio, Some(0.5));
-    assert_eq!(event.payload.as_deref(), Some(&payload[..]));
-    assert!(event.done);
-    assert_eq!(event.token, Some(token));
-    assert_eq!(event.document.as_ref(), Some(&document));
-    assert_eq!(event.logged_at, Some(logged_at));
-    let found = conn
-        .fetch_all(&db::query!(SELECT id FROM event WHERE happened_on = {on} AND price > 100 AND token = {token}))
-        .await
-        .unwrap();
-    assert_eq!(found.len(), 1);
-}
-
 #[tokio::test]
 async fn fetch_is_a_lazy_stream_of_rows() {
     let conn = seeded().await;
@@ -291,92 +124,12 @@ async fn fetch_is_a_lazy_stream_of_rows() {
 }
 
 #[tokio::test]
-async fn transactions_commit_roll_back_and_nest_with_savepoints() {
+async fn a_transaction_dropped_by_a_panic_or_a_cancelled_future_rolls_back() {
+    // Dropped in scope, left through `?`, nested: `tests/scenarios`.
     let mut conn = seeded().await;
-
-    let tx = conn.begin().await.unwrap();
-    tx.execute(&db::query!(DELETE FROM address)).await.unwrap();
-    assert_eq!(
-        tx.fetch_all(&db::query!(SELECT id FROM address))
-            .await
-            .unwrap()
-            .len(),
-        0
-    );
-    tx.rollback().await.unwrap();
-    assert_eq!(addresses(&conn).await, 3);
-
-    let mut tx = conn.begin().await.unwrap();
-    tx.execute(&db::query!(DELETE FROM address WHERE id = 1))
+    conn.execute(&db::query!(DELETE FROM address WHERE id = 1))
         .await
         .unwrap();
-    let inner = tx.begin().await.unwrap();
-    inner
-        .execute(&db::query!(DELETE FROM address))
-        .await
-        .unwrap();
-    inner.rollback().await.unwrap();
-    let inner = tx.begin().await.unwrap();
-    inner
-        .execute(&db::query!(DELETE FROM address WHERE id = 2))
-        .await
-        .unwrap();
-    inner.commit().await.unwrap();
-    tx.commit().await.unwrap();
-    let left: Vec<i32> = conn
-        .fetch_all(&db::query!(SELECT id FROM address ORDER BY id))
-        .await
-        .unwrap()
-        .into_iter()
-        .map(|r| r.id)
-        .collect();
-    assert_eq!(
-        left,
-        [3],
-        "the outer delete and the committed savepoint stay, the rolled back one does not"
-    );
-}
-
-#[tokio::test]
-async fn a_transaction_dropped_without_commit_rolls_back() {
-    let mut conn = seeded().await;
-
-    // Dropped in scope.
-    {
-        let tx = conn.begin().await.unwrap();
-        tx.execute(&db::query!(DELETE FROM address)).await.unwrap();
-    }
-    assert_eq!(addresses(&conn).await, 3, "dropped at the end of its scope");
-
-    // Left early through `?`.
-    async fn delete_then_fail(conn: &mut Connection) -> Result<(), sqlmint::Error> {
-        let tx = conn.begin().await?;
-        tx.execute(&db::query!(DELETE FROM address)).await?;
-        tx.fetch_one(&db::query!(SELECT id FROM address)).await?;
-        tx.commit().await
-    }
-    let error = delete_then_fail(&mut conn).await.unwrap_err();
-    assert!(matches!(error, sqlmint::Error::RowNotFound), "{error}");
-    assert_eq!(addresses(&conn).await, 3, "left through `?`");
-
-    // A nested transaction dropped: only its savepoint is rolled back.
-    let mut tx = conn.begin().await.unwrap();
-    tx.execute(&db::query!(DELETE FROM address WHERE id = 1))
-        .await
-        .unwrap();
-    {
-        let inner = tx.begin().await.unwrap();
-        inner
-            .execute(&db::query!(DELETE FROM address))
-            .await
-            .unwrap();
-    }
-    tx.commit().await.unwrap();
-    assert_eq!(
-        addresses(&conn).await,
-        2,
-        "only the savepoint is rolled back"
-    );
 
     // A panic while the transaction is open.
     let panicked = std::panic::AssertUnwindSafe(async {
@@ -406,45 +159,6 @@ async fn a_transaction_dropped_without_commit_rolls_back() {
         }
     }
     assert_eq!(addresses(&conn).await, 2, "a cancelled future rolls back");
-}
-
-#[tokio::test]
-async fn errors_keep_the_sqlstate_and_execute_many_is_all_or_nothing() {
-    let mut conn = seeded().await;
-    let insert = db::query!(INSERT INTO user_account (name) VALUES (:name));
-    let error = conn
-        .execute_many([insert.params("new"), insert.params("sandy")])
-        .await
-        .unwrap_err();
-    assert_eq!(error.postgres_code(), Some("23505"), "{error}");
-    assert!(error.to_string().contains("duplicate key"), "{error}");
-    let users = db::query!(SELECT count(*) AS n FROM user_account);
-    assert_eq!(conn.fetch_one(&users).await.unwrap().n, 3);
-
-    // fetch_one reads one row, yet reports a failure on the statement's second row.
-    let error = conn
-        .fetch_one(&db::query!(
-            INSERT INTO user_account (name) VALUES ("gary"), ("sandy") RETURNING id
-        ))
-        .await
-        .unwrap_err();
-    assert_eq!(error.postgres_code(), Some("23505"), "{error}");
-    assert_eq!(conn.fetch_one(&users).await.unwrap().n, 3);
-
-    // Inside a transaction, a failing execute_many rolls back its own savepoint only.
-    let mut tx = conn.begin().await.unwrap();
-    assert_eq!(tx.execute_many([insert.params("gary")]).await.unwrap(), 1);
-    let error = tx
-        .execute_many([insert.params("larry"), insert.params("gary")])
-        .await
-        .unwrap_err();
-    assert_eq!(error.postgres_code(), Some("23505"), "{error}");
-    assert_eq!(tx.fetch_one(&users).await.unwrap().n, 4);
-    tx.commit().await.unwrap();
-    assert_eq!(conn.fetch_one(&users).await.unwrap().n, 4);
-    let mut nothing = vec![insert.params("nobody")];
-    nothing.clear();
-    assert_eq!(conn.execute_many(nothing).await.unwrap(), 0);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -479,14 +193,14 @@ async fn a_client_connected_by_the_caller_and_the_schema_ddl() {
         .await
         .unwrap();
     let driver = tokio::spawn(connection);
-    let conn = Connection::from_client(client);
+    let conn = Connection::from_driver(client);
     conn.execute_ddl(&db::CREATE_ALL).await.unwrap();
     conn.execute(&db::query!(INSERT INTO user_account (name) VALUES ("gary")))
         .await
         .unwrap();
     assert!(!conn.is_closed());
     assert_eq!(
-        conn.client()
+        conn.driver()
             .query_one("SELECT count(*) FROM user_account", &[])
             .await
             .unwrap()
@@ -553,7 +267,7 @@ impl r2d2_postgres::r2d2::ManageConnection for SqlmintManager {
     type Error = sqlmint::Error;
 
     fn connect(&self) -> Result<Self::Connection, Self::Error> {
-        Ok(sqlmint::postgres::Connection::from_client(
+        Ok(sqlmint::postgres::Connection::from_driver(
             self.0.connect()?,
         ))
     }
@@ -630,7 +344,7 @@ async fn a_commit_the_server_turned_into_a_rollback_is_an_error() {
     let tx = conn.begin().await.unwrap();
     tx.execute(&insert.params("gary")).await.unwrap();
     assert!(tx
-        .client()
+        .driver()
         .batch_execute("INSERT INTO user_account (name) VALUES ('sandy')")
         .await
         .is_err());

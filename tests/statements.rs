@@ -375,19 +375,6 @@ fn update_with_named_parameters_runs_many() {
 }
 
 #[test]
-fn execute_many_rolls_back_everything_on_failure() {
-    let conn = seeded();
-    let insert = db::query!(INSERT INTO user_account (name) VALUES (:name));
-    let result = conn.execute_many([insert.params("new"), insert.params("sandy")]);
-    let error = result.expect_err("the second name is taken");
-    assert_eq!(error.sqlite_code(), Some(2067)); // SQLITE_CONSTRAINT_UNIQUE
-    let count = conn
-        .fetch_one(&db::query!(SELECT count(*) AS n FROM user_account))
-        .unwrap();
-    assert_eq!(count.n, 3, "the first insert was rolled back too");
-}
-
-#[test]
 fn insert_without_column_list_and_with_defaults() {
     let conn = seeded();
     conn.execute(&db::query!(INSERT INTO books VALUES (1, 12.2, "fiction", "Old age", FALSE)))
@@ -450,7 +437,7 @@ fn nullable_parameters_bind_none() {
 fn cursor_reads_rows_lazily() {
     let conn = seeded();
     let query = db::query!(SELECT id FROM user_account ORDER BY id);
-    let mut cursor = conn.cursor(&query).unwrap();
+    let mut cursor = conn.fetch(&query).unwrap();
     let first_two: Vec<i32> = cursor
         .rows()
         .take(2)
@@ -458,33 +445,6 @@ fn cursor_reads_rows_lazily() {
         .collect::<Result<_, _>>()
         .unwrap();
     assert_eq!(first_two, [1, 2]);
-}
-
-#[test]
-fn transactions_commit_and_roll_back() {
-    let conn = seeded();
-    let result: Result<(), sqlmint::Error> = conn.transaction(|tx| {
-        tx.execute(&db::query!(DELETE FROM address))?;
-        Err(sqlmint::Error::RowNotFound)
-    });
-    assert!(result.is_err());
-    assert_eq!(
-        conn.fetch_one(&db::query!(SELECT count(*) AS n FROM address))
-            .unwrap()
-            .n,
-        3
-    );
-    conn.transaction(|tx| {
-        tx.execute(&db::query!(DELETE FROM address WHERE id = 1))
-            .map(drop)
-    })
-    .unwrap();
-    assert_eq!(
-        conn.fetch_one(&db::query!(SELECT count(*) AS n FROM address))
-            .unwrap()
-            .n,
-        2
-    );
 }
 
 #[test]

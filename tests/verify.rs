@@ -129,3 +129,25 @@ fn postgres_drift_is_reported() {
         "text",
     );
 }
+
+#[tokio::test]
+async fn tokio_postgres_drift_is_reported() {
+    // `database()` blocks (it runs the synchronous client), so it runs off the runtime's threads.
+    let fresh = || async {
+        let url = tokio::task::spawn_blocking(sqlmint_test_support::database)
+            .await
+            .expect("a test database");
+        sqlmint::tokio_postgres::Connection::connect(&url)
+            .await
+            .unwrap()
+    };
+    let conn = fresh().await;
+    conn.execute_ddl(&db::CREATE_ALL).await.unwrap();
+    let report = conn.verify(&db::SCHEMA).await.unwrap();
+    assert!(report.is_clean(), "{report}");
+    assert_eq!(conn.live_tables().await.unwrap().len(), 3);
+
+    let conn = fresh().await;
+    conn.execute_batch(DRIFTED[1]).await.unwrap();
+    check_drift(&conn.verify(&db::SCHEMA).await.unwrap(), "text");
+}

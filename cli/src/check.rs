@@ -128,10 +128,9 @@ fn located(path: &Path, error: &syn::Error) -> String {
         .join("\n")
 }
 
-/// Compares `schema` with the `live` tables of a database whose dialect is `dialect`
-/// (`Dialect::INDEX`).
-pub fn check(schema: &Schema, live: &[LiveTable], dialect: usize) -> Report {
-    compare(&describe(schema), live, dialect)
+/// Compares `schema` with the `live` tables of a database of dialect `D`.
+pub fn check<D: sqlmint::Dialect>(schema: &Schema, live: &[LiveTable]) -> Report {
+    compare::<D>(&describe(schema), live)
 }
 
 #[cfg(test)]
@@ -183,7 +182,7 @@ mod tests {
             }],
             foreign_keys: Vec::new(),
         }];
-        let report = check(&schema, &live, 0);
+        let report = check::<sqlmint::Sqlite>(&schema, &live);
         assert_eq!(
             report.drift,
             vec![sqlmint::verify::Drift::MissingColumn {

@@ -45,7 +45,7 @@ pub fn read(database: Database) -> Result<LiveSchema> {
         Database::Sqlite(conn) => {
             let mut primary_keys = Vec::new();
             let mut statement = conn
-                .as_rusqlite()
+                .driver()
                 .prepare("SELECT name FROM pragma_table_info(?1) WHERE pk > 0 ORDER BY pk")
                 .map_err(|e| cannot(e.into()))?;
             for table in &tables {
@@ -64,7 +64,7 @@ pub fn read(database: Database) -> Result<LiveSchema> {
             })
         }
         Database::Postgres(conn) => {
-            let mut client = conn.into_client();
+            let mut client = conn.into_driver();
             let rows = client
                 .query(
                     "SELECT c.relname::text, \

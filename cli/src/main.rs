@@ -89,7 +89,7 @@ fn run(command: Command) -> sqlmint_cli::Result<ExitCode> {
             let schema = check::load_schema(&schema, module.as_deref())?;
             let database = target.connect()?;
             let live = database.live_tables()?;
-            let report = check::check(&schema, &live, database.dialect_index());
+            let report = database.check(&schema, &live);
             if report.is_clean() {
                 println!("{report}");
                 Ok(ExitCode::SUCCESS)

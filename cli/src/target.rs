@@ -2,7 +2,7 @@
 //! when that fails.
 
 use crate::{Error, Result};
-use sqlmint::verify::{Inspect, LiveTable};
+use sqlmint::verify::{Inspect, LiveTable, Report};
 use sqlmint_schema::dialect::Dialect;
 use std::path::PathBuf;
 
@@ -76,9 +76,9 @@ impl Target {
                     | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
                 let conn = rusqlite::Connection::open_with_flags(path, flags)
                     .map_err(|e| cannot(e.to_string()))?;
-                Ok(Database::Sqlite(
-                    sqlmint::sqlite::Connection::from_rusqlite(conn),
-                ))
+                Ok(Database::Sqlite(sqlmint::sqlite::Connection::from_driver(
+                    conn,
+                )))
             }
             Target::Postgres(url) => sqlmint::postgres::Connection::connect(url)
                 .map(Database::Postgres)
@@ -107,11 +107,11 @@ impl Database {
         .map_err(|e| Error::new(format!("cannot read the database's tables: {e}")))
     }
 
-    /// The index of the dialect in `ColumnInfo::catalog_types`.
-    pub fn dialect_index(&self) -> usize {
+    /// Compares `schema` with the `live` tables read from this database, in its dialect.
+    pub fn check(&self, schema: &sqlmint_schema::model::Schema, live: &[LiveTable]) -> Report {
         match self {
-            Database::Sqlite(_) => <sqlmint::Sqlite as sqlmint::Dialect>::INDEX,
-            Database::Postgres(_) => <sqlmint::Postgres as sqlmint::Dialect>::INDEX,
+            Database::Sqlite(_) => crate::check::check::<sqlmint::Sqlite>(schema, live),
+            Database::Postgres(_) => crate::check::check::<sqlmint::Postgres>(schema, live),
         }
     }
 }

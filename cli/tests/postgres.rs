@@ -50,7 +50,7 @@ fn introspect_round_trips_and_check_passes() {
     let original = schema(SAMPLE);
     let mut client = sqlmint::postgres::Connection::connect(&url)
         .unwrap()
-        .into_client();
+        .into_driver();
     client
         .batch_execute(&create_all(&original, Dialect::Postgres))
         .unwrap();

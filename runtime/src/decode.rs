@@ -21,6 +21,21 @@ pub enum DecodeError {
     },
 }
 
+impl std::fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DecodeError::UnexpectedNull => {
+                f.write_str("unexpected NULL in a column declared NOT NULL")
+            }
+            DecodeError::Mismatch { expected, found } => {
+                write!(f, "expected {expected}, found {found}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for DecodeError {}
+
 /// A Rust type that a column of SQL type `S` can be read into.
 pub trait Decode<S>: Sized {
     /// Reads one column value.

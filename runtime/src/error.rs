@@ -38,6 +38,19 @@ pub enum Error {
         /// How many the database returned.
         found: usize,
     },
+    /// A prepared statement returns another number of columns than its row type reads: the
+    /// statement's SQL and its row struct disagree (a hand-written `FromRow`, or generated
+    /// code out of step). Checked before any row is read: on PostgreSQL once per cached
+    /// prepared statement, on SQLite at each run (the count is a field of the statement).
+    #[error("the statement returns {found} column(s) but its row type reads {expected}: {sql}")]
+    ColumnCount {
+        /// The statement's SQL.
+        sql: &'static str,
+        /// How many columns the row type reads (`FromRow::COLUMNS`).
+        expected: usize,
+        /// How many the prepared statement returns.
+        found: usize,
+    },
     /// `fetch_one` found no row.
     #[error("the query returned no rows")]
     RowNotFound,
@@ -166,18 +179,3 @@ fn sqlite_retryable(code: Option<rusqlite::ErrorCode>) -> bool {
 fn postgres_retryable(sqlstate: &str) -> bool {
     matches!(sqlstate, "40001" | "40P01")
 }
-
-impl std::fmt::Display for DecodeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            DecodeError::UnexpectedNull => {
-                f.write_str("unexpected NULL in a column declared NOT NULL")
-            }
-            DecodeError::Mismatch { expected, found } => {
-                write!(f, "expected {expected}, found {found}")
-            }
-        }
-    }
-}
-
-impl std::error::Error for DecodeError {}

@@ -8,6 +8,7 @@ pub mod decode;
 pub mod dialect;
 pub mod encode;
 pub mod error;
+pub mod executor;
 mod json;
 pub mod like;
 #[cfg(any(feature = "postgres", feature = "tokio-postgres"))]
@@ -18,8 +19,11 @@ pub mod query;
 pub mod schema;
 pub mod sql_types;
 pub mod sqlite;
+#[cfg(any(feature = "postgres", feature = "tokio-postgres"))]
+mod statement_cache;
 #[cfg(feature = "tokio-postgres")]
 pub mod tokio_postgres;
+mod trace;
 mod transaction;
 pub mod value;
 pub mod verify;
@@ -30,14 +34,17 @@ pub use chrono;
 pub use decode::{Decode, DecodeError};
 pub use encode::Encode;
 pub use error::Error;
+pub use executor::Executor;
 pub use like::escape_like;
 pub use query::{Binder, Dialect, FromRow, MySql, Postgres, Query, RowSource, SqlFor, Sqlite};
 pub use rust_decimal::Decimal;
-pub use schema::{Column, Executor, Table};
+pub use schema::{Column, Table};
 #[cfg(feature = "json")]
 #[doc(hidden)]
 pub use serde_json;
-pub use transaction::{IsolationLevel, RetryOptions, TransactionBehavior, TransactionOptions};
+pub use transaction::{
+    IsolationLevel, RetryOptions, Transaction, TransactionBehavior, TransactionOptions,
+};
 #[cfg(feature = "uuid")]
 #[doc(hidden)]
 pub use uuid;

@@ -144,6 +144,62 @@ pub(crate) fn as_refs<'p>(params: &'p [Param<'_>]) -> Vec<&'p (dyn ToSql + Sync)
     params.iter().map(|p| p as &(dyn ToSql + Sync)).collect()
 }
 
+/// Every column of the current schema's tables, in order: table, column, catalog type,
+/// nullable. Read by `verify` on both executors.
+pub(crate) const CATALOG_COLUMNS: &str = "SELECT c.relname::text, a.attname::text, format_type(a.atttypid, a.atttypmod), NOT a.attnotnull \
+    FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
+    JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped \
+    WHERE c.relkind IN ('r', 'p') AND n.nspname = current_schema() \
+    ORDER BY c.relname, a.attnum";
+
+/// Every foreign key of the current schema's tables: table, its columns, the referenced
+/// table, the referenced columns.
+pub(crate) const CATALOG_FOREIGN_KEYS: &str = "SELECT c.relname::text, \
+                    ARRAY(SELECT a.attname::text FROM unnest(k.conkey) WITH ORDINALITY u(num, ord) \
+                          JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = u.num ORDER BY u.ord), \
+                    f.relname::text, \
+                    ARRAY(SELECT a.attname::text FROM unnest(k.confkey) WITH ORDINALITY u(num, ord) \
+                          JOIN pg_attribute a ON a.attrelid = k.confrelid AND a.attnum = u.num ORDER BY u.ord) \
+             FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid JOIN pg_class f ON f.oid = k.confrelid \
+             JOIN pg_namespace n ON n.oid = k.connamespace \
+             WHERE k.contype = 'f' AND n.nspname = current_schema() ORDER BY k.conname";
+
+/// The live tables out of the rows of [`CATALOG_COLUMNS`] and [`CATALOG_FOREIGN_KEYS`].
+pub(crate) fn live_tables(
+    columns: &[Row],
+    keys: &[Row],
+) -> Result<Vec<crate::verify::LiveTable>, Error> {
+    let mut tables: Vec<crate::verify::LiveTable> = Vec::new();
+    for row in columns {
+        let table: String = row.try_get(0)?;
+        let column = crate::verify::LiveColumn {
+            name: row.try_get(1)?,
+            catalog_type: row.try_get(2)?,
+            nullable: row.try_get(3)?,
+        };
+        match tables.last_mut() {
+            Some(last) if last.name == table => last.columns.push(column),
+            _ => tables.push(crate::verify::LiveTable {
+                name: table,
+                columns: vec![column],
+                foreign_keys: Vec::new(),
+            }),
+        }
+    }
+    for row in keys {
+        let table: String = row.try_get(0)?;
+        let key = crate::verify::LiveForeignKey {
+            columns: row.try_get(1)?,
+            table: row.try_get(2)?,
+            references: row.try_get(3)?,
+        };
+        if let Some(owner) = tables.iter_mut().find(|t| t.name == table) {
+            owner.foreign_keys.push(key);
+        }
+    }
+    Ok(tables)
+}
+
 /// A driver row read through [`RowSource`]; dates and timestamps are formatted as ISO-8601
 /// text on first access and kept for the row's lifetime.
 pub(crate) struct PgRow<'r> {

@@ -2,17 +2,21 @@
 //! SQLite, with their PostgreSQL SQL, prepared once per connection.
 
 use crate::error::Error;
-use crate::pg::{as_refs, params, read_row};
-use crate::query::{Postgres, SqlFor};
-use crate::transaction::{Failure, RetryOptions, Scope, TransactionOptions, TransactionState};
+use crate::pg::{as_refs, params, read_row, Param};
+use crate::query::{FromRow, Postgres, SqlFor};
+use crate::statement_cache::StatementCache;
+use crate::trace::TARGET;
+use crate::transaction::{Failure, TransactionOptions, TransactionState};
 use crate::Result;
 use ::postgres::fallible_iterator::FallibleIterator;
 use ::postgres::{Client, NoTls, SimpleQueryMessage, Statement};
-use std::cell::RefCell;
-use std::collections::HashMap;
-use std::ops::Deref;
+use postgres_types::ToSql;
+use std::cell::{RefCell, RefMut};
+use std::marker::PhantomData;
 
-const TARGET: &str = "sqlmint::sql";
+/// The driver this executor runs on (the `postgres` crate), at the version sqlmint links,
+/// for [`Connection::from_driver`] and [`Connection::driver`].
+pub use ::postgres as driver;
 
 /// A connection to a PostgreSQL server.
 ///
@@ -20,14 +24,14 @@ const TARGET: &str = "sqlmint::sql";
 /// connection. Methods take `&self`, as on SQLite; the connection is not `Sync`.
 pub struct Connection {
     client: RefCell<Client>,
-    prepared: RefCell<HashMap<&'static str, Statement>>,
+    prepared: StatementCache<Statement>,
     transactions: TransactionState,
 }
 
 impl std::fmt::Debug for Connection {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Connection")
-            .field("prepared", &self.prepared.borrow().len())
+            .field("prepared", &self.prepared.len())
             .field("depth", &self.transactions.depth())
             .finish_non_exhaustive()
     }
@@ -36,22 +40,30 @@ impl std::fmt::Debug for Connection {
 impl Connection {
     /// Connects without TLS, e.g. to `postgres://user:password@localhost:5432/db`.
     pub fn connect(url: &str) -> Result<Self> {
-        Ok(Self::from_client(Client::connect(url, NoTls)?))
+        Ok(Self::from_driver(Client::connect(url, NoTls)?))
     }
 
     /// Wraps a client connected by the caller, for TLS (`postgres-native-tls`,
     /// `postgres-openssl`, `tokio-postgres-rustls`) or a pooled connection's client.
-    pub fn from_client(client: Client) -> Self {
+    pub fn from_driver(client: Client) -> Self {
         Connection {
             client: RefCell::new(client),
-            prepared: RefCell::new(HashMap::new()),
+            prepared: StatementCache::default(),
             transactions: TransactionState::default(),
         }
     }
 
     /// The client back, for what sqlmint does not cover.
-    pub fn into_client(self) -> Client {
+    pub fn into_driver(self) -> Client {
         self.client.into_inner()
+    }
+
+    /// The client, for what sqlmint does not cover; what runs on it inside a transaction runs
+    /// in the transaction. It is borrowed mutably: [`Error::Usage`] while a [`Cursor`] or
+    /// another borrow holds it, and sqlmint's statements fail the same way while this one
+    /// is held.
+    pub fn driver(&self) -> Result<RefMut<'_, Client>> {
+        self.client_mut()
     }
 
     /// Runs `;`-separated statements without parameters (DDL).
@@ -75,10 +87,9 @@ impl Connection {
         &self,
         items: I,
     ) -> Result<u64> {
-        let mut items = items.into_iter().peekable();
-        if items.peek().is_none() {
+        let Some(items) = crate::executor::non_empty(items) else {
             return Ok(0);
-        }
+        };
         self.transaction(|tx| {
             let mut total = 0;
             for item in items {
@@ -115,63 +126,39 @@ impl Connection {
         row.as_ref().map(read_row::<Q::Row>).transpose()
     }
 
-    /// Runs `f` in a transaction: committed when it returns `Ok`, rolled back when it returns
-    /// `Err` or panics. Nested calls use savepoints, and so does a call while a transaction
-    /// begun with SQL (`BEGIN` through [`Connection::execute_batch`]) is open.
+    /// Prepares a query (once per connection) and collects its parameters, to read its rows
+    /// lazily through [`Cursor::rows`], each decoded when the iterator reaches it.
     ///
-    /// PostgreSQL aborts a transaction at its first error; a transaction aborted so is
-    /// rolled back and returned as [`Error::TransactionAborted`] even when `f` handled the
-    /// error and returned `Ok`, and the statements `f` runs after the abort fail with it.
-    pub fn transaction<T, E, F>(&self, f: F) -> Result<T, E>
-    where
-        F: FnOnce(&Transaction<'_>) -> Result<T, E>,
-        E: From<Error>,
-    {
-        self.transaction_with(TransactionOptions::new(), f)
-    }
-
-    /// [`Connection::transaction`] begun with `options` (isolation level, `READ ONLY`).
-    pub fn transaction_with<T, E, F>(&self, options: TransactionOptions, f: F) -> Result<T, E>
-    where
-        F: FnOnce(&Transaction<'_>) -> Result<T, E>,
-        E: From<Error>,
-    {
-        let tx = self.begin_with(options)?;
-        let value = f(&tx)?;
-        tx.commit()?;
-        Ok(value)
-    }
-
-    /// [`Connection::transaction_with`], run again while it fails with a
-    /// [retryable](Error::is_retryable) error (serialization failure 40001, deadlock 40P01),
-    /// up to `retry`'s attempts, waiting between them. `f` runs once per attempt. Inside
-    /// another transaction it runs once: only the outermost transaction can be retried.
-    pub fn transaction_with_retry<T, F>(
-        &self,
-        retry: RetryOptions,
-        options: TransactionOptions,
-        mut f: F,
-    ) -> Result<T>
-    where
-        F: FnMut(&Transaction<'_>) -> Result<T>,
-    {
-        if self.transactions.depth() > 0 {
-            return self.transaction_with(options, f);
-        }
-        retry.run(|| self.transaction_with(options, &mut f))
-    }
-
-    /// Begins a transaction (a savepoint inside one already open) and returns it: commit it
-    /// with [`Transaction::commit`]; dropped without, it is rolled back.
-    pub fn begin(&self) -> Result<Transaction<'_>> {
-        self.begin_with(TransactionOptions::new())
-    }
-
-    /// [`Connection::begin`] with `options`.
-    pub fn begin_with(&self, options: TransactionOptions) -> Result<Transaction<'_>> {
-        Ok(Transaction {
-            scope: Scope::begin(self, options)?,
+    /// The statement runs when [`Cursor::rows`] is called; dropping the iterator early
+    /// discards the remaining rows. The cursor holds the client
+    /// while it lives, so other statements on the connection fail with [`Error::Usage`] until
+    /// it is dropped.
+    pub fn fetch<'c, Q: SqlFor<Postgres>>(&'c self, query: &'c Q) -> Result<Cursor<'c, Q::Row>> {
+        let params = params(query)?;
+        let statement = self.statement(|| self.prepare::<Q>("fetch"))?;
+        Ok(Cursor {
+            conn: self,
+            client: self.client_mut()?,
+            sql: Q::SQL,
+            statement,
+            params,
+            row: PhantomData,
         })
+    }
+
+    crate::transaction::transaction_methods! {
+        transaction: [
+            /// PostgreSQL aborts a transaction at its first error; a transaction aborted so is
+            /// rolled back and returned as [`Error::TransactionAborted`] even when `f` handled
+            /// the error and returned `Ok`, and the statements `f` runs after the abort fail
+            /// with it. A transaction begun with SQL (`BEGIN` through
+            /// [`Connection::execute_batch`]) counts as open.
+        ],
+        retry: [
+            /// On PostgreSQL the retryable errors are serialization failure (40001) and
+            /// deadlock (40P01).
+        ],
+        begin: [],
     }
 
     /// Runs one statement: refused inside a transaction the server has aborted, and its
@@ -194,7 +181,7 @@ impl Connection {
             let first = run(&mut *self.client_mut()?, &statement);
             match first {
                 Err(error) if crate::pg::is_stale_statement(&error) => {
-                    self.prepared.borrow_mut().remove(Q::SQL);
+                    self.prepared.remove(Q::SQL);
                     if self.transactions.depth() > 0 {
                         return Err(error.into());
                     }
@@ -218,44 +205,112 @@ impl Connection {
         })
     }
 
-    /// `Q`'s prepared statement, preparing it on first use.
+    /// `Q`'s prepared statement, preparing it on first use, when its column count is checked
+    /// against `Q`'s row type.
     fn prepare<Q: SqlFor<Postgres>>(&self, method: &'static str) -> Result<Statement> {
         tracing::debug!(target: TARGET, sql = Q::SQL, method);
-        if let Some(statement) = self.prepared.borrow().get(Q::SQL) {
-            return Ok(statement.clone());
+        if let Some(statement) = self.prepared.get(Q::SQL) {
+            return Ok(statement);
         }
         let statement = self.client_mut()?.prepare(Q::SQL)?;
-        self.prepared.borrow_mut().insert(Q::SQL, statement.clone());
+        crate::query::check_column_count::<Q::Row>(Q::SQL, statement.columns().len())?;
+        self.prepared.insert(Q::SQL, statement.clone());
         Ok(statement)
     }
 }
 
-/// An open transaction (a savepoint when nested), from [`Connection::begin`] or handed to
-/// the closure of [`Connection::transaction`]; everything a connection does, it does within
-/// the transaction. Dropped without [`Transaction::commit`], it is rolled back.
-#[derive(Debug)]
-pub struct Transaction<'c> {
-    scope: Scope<'c, Connection>,
+/// An open transaction (a savepoint when nested) on a PostgreSQL [`Connection`], which it
+/// dereferences to; see [`crate::Transaction`].
+pub type Transaction<'c> = crate::transaction::Transaction<'c, Connection>;
+
+/// A prepared statement with its parameters, whose rows are read lazily through
+/// [`Cursor::rows`]; made by [`Connection::fetch`].
+pub struct Cursor<'c, R> {
+    conn: &'c Connection,
+    client: RefMut<'c, Client>,
+    sql: &'static str,
+    statement: Statement,
+    params: Vec<Param<'c>>,
+    row: PhantomData<fn() -> R>,
 }
 
-impl Transaction<'_> {
-    /// Commits the transaction (releases the savepoint of a nested one). One the server
-    /// aborted is rolled back and returned as [`Error::TransactionAborted`].
-    pub fn commit(self) -> Result<()> {
-        self.scope.commit()
-    }
-
-    /// Rolls the transaction back (a nested one back to its savepoint).
-    pub fn rollback(self) -> Result<()> {
-        self.scope.rollback()
+impl<R: FromRow> Cursor<'_, R> {
+    /// Runs the statement and returns an iterator over its rows, read as the server sends
+    /// them. The iterator ends after the last row or after the first error. Calling `rows`
+    /// again runs the statement again, with the same parameters.
+    ///
+    /// A statement the server no longer has as prepared is evicted from the cache, and its
+    /// error returned (unlike the other methods, the cursor does not prepare it again).
+    pub fn rows(&mut self) -> Rows<'_, R> {
+        let conn = self.conn;
+        let sql = self.sql;
+        let rows = conn.statement(|| {
+            let params = self.params.iter().map(|p| p as &(dyn ToSql + Sync));
+            Ok(self.client.query_raw(&self.statement, params)?)
+        });
+        Rows {
+            conn,
+            sql,
+            rows: Some(rows),
+            row: PhantomData,
+        }
     }
 }
 
-impl Deref for Transaction<'_> {
-    type Target = Connection;
+impl<R> std::fmt::Debug for Cursor<'_, R> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Cursor")
+            .field("params", &self.params.len())
+            .finish_non_exhaustive()
+    }
+}
 
-    fn deref(&self) -> &Connection {
-        self.scope.conn()
+/// The rows of a [`Cursor`], read as the server sends them.
+pub struct Rows<'s, R> {
+    conn: &'s Connection,
+    sql: &'static str,
+    /// The running statement, or the error that started it; `None` once done.
+    rows: Option<Result<::postgres::RowIter<'s>>>,
+    row: PhantomData<fn() -> R>,
+}
+
+impl<R: FromRow> Iterator for Rows<'_, R> {
+    type Item = Result<R>;
+
+    fn next(&mut self) -> Option<Result<R>> {
+        let item = match self.rows.as_mut()? {
+            Err(_) => match self.rows.take() {
+                Some(Err(error)) => Err(error),
+                _ => return None,
+            },
+            Ok(rows) => self
+                .conn
+                .statement(|| match rows.next() {
+                    Ok(Some(row)) => read_row::<R>(&row).map(Some),
+                    Ok(None) => Ok(None),
+                    Err(error) => Err(Error::from(error)),
+                })
+                .transpose()?,
+        };
+        if let Err(Error::Postgres(error)) = &item {
+            if crate::pg::is_stale_statement(error) {
+                self.conn.prepared.remove(self.sql);
+            }
+        }
+        if item.is_err() {
+            self.rows = None;
+        }
+        Some(item)
+    }
+}
+
+impl<R: FromRow> std::iter::FusedIterator for Rows<'_, R> {}
+
+impl<R> std::fmt::Debug for Rows<'_, R> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Rows")
+            .field("done", &self.rows.is_none())
+            .finish_non_exhaustive()
     }
 }
 
@@ -265,7 +320,7 @@ impl Deref for Transaction<'_> {
 /// (the `postgres` crate does not expose the server's transaction status).
 const IN_TRANSACTION_PROBE: &str = "SELECT transaction_timestamp() <> statement_timestamp()";
 
-impl crate::transaction::TransactionControl for Connection {
+impl crate::transaction::Backend for Connection {
     fn control(&self, sql: &str) -> Result<()> {
         self.client_mut()?.batch_execute(sql)?;
         Ok(())
@@ -325,61 +380,15 @@ impl crate::transaction::TransactionControl for Connection {
     }
 }
 
-crate::schema::delegate_executor!(Postgres => Connection, Transaction<'_>);
+crate::executor::delegate_executor!(Postgres => Connection, Transaction<'_>);
 
 impl crate::verify::Inspect for Connection {
     type Dialect = Postgres;
 
     fn live_tables(&self) -> Result<Vec<crate::verify::LiveTable>> {
         let mut client = self.client_mut()?;
-        let columns = client.query(
-            "SELECT c.relname::text, a.attname::text, format_type(a.atttypid, a.atttypmod), NOT a.attnotnull \
-             FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
-             JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped \
-             WHERE c.relkind IN ('r', 'p') AND n.nspname = current_schema() \
-             ORDER BY c.relname, a.attnum",
-            &[],
-        )?;
-        let keys = client.query(
-            "SELECT c.relname::text, \
-                    ARRAY(SELECT a.attname::text FROM unnest(k.conkey) WITH ORDINALITY u(num, ord) \
-                          JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = u.num ORDER BY u.ord), \
-                    f.relname::text, \
-                    ARRAY(SELECT a.attname::text FROM unnest(k.confkey) WITH ORDINALITY u(num, ord) \
-                          JOIN pg_attribute a ON a.attrelid = k.confrelid AND a.attnum = u.num ORDER BY u.ord) \
-             FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid JOIN pg_class f ON f.oid = k.confrelid \
-             JOIN pg_namespace n ON n.oid = k.connamespace \
-             WHERE k.contype = 'f' AND n.nspname = current_schema() ORDER BY k.conname",
-            &[],
-        )?;
-        let mut tables: Vec<crate::verify::LiveTable> = Vec::new();
-        for row in &columns {
-            let table: String = row.try_get(0)?;
-            let column = crate::verify::LiveColumn {
-                name: row.try_get(1)?,
-                catalog_type: row.try_get(2)?,
-                nullable: row.try_get(3)?,
-            };
-            match tables.last_mut() {
-                Some(last) if last.name == table => last.columns.push(column),
-                _ => tables.push(crate::verify::LiveTable {
-                    name: table,
-                    columns: vec![column],
-                    foreign_keys: Vec::new(),
-                }),
-            }
-        }
-        for row in &keys {
-            let table: String = row.try_get(0)?;
-            let key = crate::verify::LiveForeignKey {
-                columns: row.try_get(1)?,
-                table: row.try_get(2)?,
-                references: row.try_get(3)?,
-            };
-            if let Some(owner) = tables.iter_mut().find(|t| t.name == table) {
-                owner.foreign_keys.push(key);
-            }
-        }
-        Ok(tables)
+        let columns = client.query(crate::pg::CATALOG_COLUMNS, &[])?;
+        let keys = client.query(crate::pg::CATALOG_FOREIGN_KEYS, &[])?;
+        crate::pg::live_tables(&columns, &keys)
     }
 }

@@ -62,6 +62,20 @@ pub trait FromRow: Sized {
     fn from_row<R: RowSource + ?Sized>(row: &R) -> Result<Self, Error>;
 }
 
+/// Fails with [`Error::ColumnCount`] when a prepared statement returns another number of
+/// columns than its row type `R` reads: the row would read the wrong columns, or run out.
+/// A statement whose row is `()` reads nothing and is not checked.
+pub(crate) fn check_column_count<R: FromRow>(sql: &'static str, found: usize) -> Result<(), Error> {
+    if R::COLUMNS == 0 || R::COLUMNS == found {
+        return Ok(());
+    }
+    Err(Error::ColumnCount {
+        sql,
+        expected: R::COLUMNS,
+        found,
+    })
+}
+
 impl FromRow for () {
     const COLUMNS: usize = 0;
 

@@ -9,22 +9,24 @@
 //! savepoints of nested transactions; a subscriber that enables `sqlmint::sql=debug` echoes every
 //! statement the way SQLAlchemy's `echo=True` does.
 
-use std::fmt;
 use std::marker::PhantomData;
-use std::ops::Deref;
 use std::path::Path;
 
-use rusqlite::types::ValueRef as SqliteValueRef;
 use rusqlite::{CachedStatement, Statement};
 
-use crate::error::Error;
-use crate::query::{Binder, FromRow, RowSource, SqlFor, Sqlite};
-use crate::transaction::{RetryOptions, Scope, TransactionOptions, TransactionState};
-use crate::value::{Value, ValueRef};
-use crate::Result;
+mod catalog;
+mod cursor;
+mod values;
 
-/// The `tracing` target of the events that echo SQL.
-const TARGET: &str = "sqlmint::sql";
+pub use cursor::{Cursor, Rows};
+use values::bind;
+
+use crate::error::Error;
+use crate::query::{FromRow, SqlFor, Sqlite};
+use crate::transaction::{TransactionOptions, TransactionState};
+
+use crate::trace::TARGET;
+use crate::Result;
 
 /// How many prepared statements a [`Connection`] keeps in its cache.
 pub const STATEMENT_CACHE_CAPACITY: usize = 128;
@@ -44,21 +46,21 @@ pub struct Connection {
 impl Connection {
     /// Opens (creating it if needed) the database file at `path`.
     pub fn open<P: AsRef<Path>>(path: P) -> Result<Self> {
-        Ok(Self::from_rusqlite(rusqlite::Connection::open(path)?))
+        Ok(Self::from_driver(rusqlite::Connection::open(path)?))
     }
 
     /// Opens a new, private, in-memory database.
     pub fn open_in_memory() -> Result<Self> {
-        Ok(Self::from_rusqlite(rusqlite::Connection::open_in_memory()?))
+        Ok(Self::from_driver(rusqlite::Connection::open_in_memory()?))
     }
 
     /// Wraps a connection opened and configured with `rusqlite`, and sets its prepared statement
     /// cache to [`STATEMENT_CACHE_CAPACITY`] statements (change it afterwards through
-    /// [`Connection::as_rusqlite`] if needed).
+    /// [`Connection::driver`] if needed).
     ///
     /// It also registers SQLite's `rarray` table-valued function on the connection, through
     /// which `x IN {list}` reads its list.
-    pub fn from_rusqlite(conn: rusqlite::Connection) -> Self {
+    pub fn from_driver(conn: rusqlite::Connection) -> Self {
         conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE_CAPACITY);
         // Registering a module fails only when SQLite is out of memory; a statement with a
         // list parameter then fails to prepare with "no such table: rarray", as an `Err`.
@@ -73,12 +75,12 @@ impl Connection {
 
     /// The underlying `rusqlite` connection, for what sqlmint does not cover (pragmas, user
     /// functions, backups, ad hoc SQL).
-    pub fn as_rusqlite(&self) -> &rusqlite::Connection {
+    pub fn driver(&self) -> &rusqlite::Connection {
         &self.conn
     }
 
     /// Gives back the underlying `rusqlite` connection.
-    pub fn into_rusqlite(self) -> rusqlite::Connection {
+    pub fn into_driver(self) -> rusqlite::Connection {
         self.conn
     }
 
@@ -117,12 +119,11 @@ impl Connection {
         Q: SqlFor<Sqlite>,
         I: IntoIterator<Item = Q>,
     {
-        let mut items = items.into_iter().peekable();
-        if items.peek().is_none() {
+        let Some(items) = crate::executor::non_empty(items) else {
             return Ok(0);
-        }
+        };
         self.transaction(|tx| {
-            let mut stmt = tx.as_rusqlite().prepare_cached(Q::SQL)?;
+            let mut stmt = tx.driver().prepare_cached(Q::SQL)?;
             tracing::debug!(
                 target: TARGET,
                 sql = Q::SQL,
@@ -143,7 +144,7 @@ impl Connection {
     /// Runs a query and reads all its rows.
     pub fn fetch_all<Q: SqlFor<Sqlite>>(&self, query: &Q) -> Result<Vec<Q::Row>> {
         self.statement(|| {
-            let mut stmt = self.prepare_bound(query, "fetch_all")?;
+            let mut stmt = self.prepare_rows(query, "fetch_all")?;
             let mut rows = stmt.raw_query();
             let mut out = Vec::new();
             while let Some(row) = rows.next()? {
@@ -176,7 +177,7 @@ impl Connection {
     /// cursor borrows the connection, so the statement goes back to the statement cache when
     /// the cursor is dropped.
     ///
-    /// For example, to read only the first two users: call `conn.cursor(&query)?`, keep the
+    /// For example, to read only the first two users: call `conn.fetch(&query)?`, keep the
     /// cursor in a `let mut` binding, then `cursor.rows().take(2)` yields two
     /// `Result<Row>` items and SQLite has stepped only twice:
     ///
@@ -203,14 +204,14 @@ impl Connection {
     /// let conn = Connection::open_in_memory()?;
     /// conn.execute_batch("CREATE TABLE t (name TEXT); INSERT INTO t VALUES ('a'), ('b'), ('c');")?;
     /// // `Names` is a statement made by `query!`: SELECT name FROM t ORDER BY name
-    /// let mut cursor = conn.cursor(&Names)?;
+    /// let mut cursor = conn.fetch(&Names)?;
     /// let first_two = cursor.rows().take(2).collect::<Result<Vec<Name>, Error>>()?;
     /// assert_eq!(first_two, [Name("a".into()), Name("b".into())]);
     /// # Ok(())
     /// # }
     /// ```
-    pub fn cursor<Q: SqlFor<Sqlite>>(&self, query: &Q) -> Result<Cursor<'_, Q::Row>> {
-        let stmt = self.statement(|| self.prepare_bound(query, "cursor"))?;
+    pub fn fetch<Q: SqlFor<Sqlite>>(&self, query: &Q) -> Result<Cursor<'_, Q::Row>> {
+        let stmt = self.statement(|| self.prepare_rows(query, "fetch"))?;
         Ok(Cursor {
             conn: self,
             stmt,
@@ -218,93 +219,42 @@ impl Connection {
         })
     }
 
-    /// Runs `f` inside a transaction: commits when it returns `Ok`, rolls back when it returns
-    /// `Err` or panics (the panic then carries on unwinding).
-    ///
-    /// Called inside another transaction (through the [`Transaction`] it hands to `f`, or while
-    /// a transaction begun outside sqlmint is open), it opens a savepoint instead, so rolling
-    /// back the inner transaction keeps the outer transaction's work.
-    ///
-    /// A failing `COMMIT` rolls the transaction back and returns the error. A transaction
-    /// SQLite rolled back by itself (after `SQLITE_FULL`, say, even when `f` handled that
-    /// error and returned `Ok`) is [`Error::TransactionAborted`], never `Ok`.
-    pub fn transaction<T, E, F>(&self, f: F) -> Result<T, E>
-    where
-        F: FnOnce(&Transaction<'_>) -> Result<T, E>,
-        E: From<Error>,
-    {
-        self.transaction_with(TransactionOptions::new(), f)
-    }
-
-    /// [`Connection::transaction`] begun with `options`, e.g.
-    /// `TransactionOptions::new().immediate()` for `BEGIN IMMEDIATE`.
-    pub fn transaction_with<T, E, F>(&self, options: TransactionOptions, f: F) -> Result<T, E>
-    where
-        F: FnOnce(&Transaction<'_>) -> Result<T, E>,
-        E: From<Error>,
-    {
-        let tx = self.begin_with(options)?;
-        let value = f(&tx)?;
-        tx.commit()?;
-        Ok(value)
-    }
-
-    /// [`Connection::transaction_with`], run again while it fails with an error that is
-    /// [retryable](Error::is_retryable) (`SQLITE_BUSY`, `SQLITE_LOCKED`), up to
-    /// `retry`'s attempts, waiting between them. `f` runs once per attempt, so it must not
-    /// have effects outside the database. Inside another transaction it runs once: only the
-    /// outermost transaction can be retried.
-    ///
-    /// ```
-    /// # use sqlmint_runtime::{sqlite::Connection, Error, RetryOptions, TransactionOptions};
-    /// # fn main() -> Result<(), Error> {
-    /// let conn = Connection::open_in_memory()?;
-    /// conn.execute_batch("CREATE TABLE t (n INTEGER)")?;
-    /// let options = TransactionOptions::new().immediate();
-    /// conn.transaction_with_retry(RetryOptions::new().max_attempts(3), options, |tx| {
-    ///     tx.execute_batch("INSERT INTO t VALUES (1)")
-    /// })?;
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn transaction_with_retry<T, F>(
-        &self,
-        retry: RetryOptions,
-        options: TransactionOptions,
-        mut f: F,
-    ) -> Result<T>
-    where
-        F: FnMut(&Transaction<'_>) -> Result<T>,
-    {
-        if self.transactions.depth() > 0 {
-            return self.transaction_with(options, f);
-        }
-        retry.run(|| self.transaction_with(options, &mut f))
-    }
-
-    /// Begins a transaction (a savepoint inside one already open) and returns it: commit it
-    /// with [`Transaction::commit`]; dropped without, it is rolled back.
-    ///
-    /// ```
-    /// # use sqlmint_runtime::{sqlite::Connection, Error};
-    /// # fn main() -> Result<(), Error> {
-    /// let conn = Connection::open_in_memory()?;
-    /// conn.execute_batch("CREATE TABLE t (n INTEGER)")?;
-    /// let tx = conn.begin()?;
-    /// tx.execute_batch("INSERT INTO t VALUES (1)")?;
-    /// tx.commit()?;
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn begin(&self) -> Result<Transaction<'_>> {
-        self.begin_with(TransactionOptions::new())
-    }
-
-    /// [`Connection::begin`] with `options`.
-    pub fn begin_with(&self, options: TransactionOptions) -> Result<Transaction<'_>> {
-        Ok(Transaction {
-            scope: Scope::begin(self, options)?,
-        })
+    crate::transaction::transaction_methods! {
+        transaction: [
+            /// A failing `COMMIT` rolls the transaction back and returns the error. A
+            /// transaction SQLite rolled back by itself (after `SQLITE_FULL`, say, even when `f`
+            /// handled that error and returned `Ok`) is [`Error::TransactionAborted`], never
+            /// `Ok`.
+        ],
+        retry: [
+            /// On SQLite the retryable errors are `SQLITE_BUSY` and `SQLITE_LOCKED`:
+            ///
+            /// ```
+            /// # use sqlmint_runtime::{sqlite::Connection, Error, RetryOptions, TransactionOptions};
+            /// # fn main() -> Result<(), Error> {
+            /// let conn = Connection::open_in_memory()?;
+            /// conn.execute_batch("CREATE TABLE t (n INTEGER)")?;
+            /// let options = TransactionOptions::new().immediate();
+            /// conn.transaction_with_retry(RetryOptions::new().max_attempts(3), options, |tx| {
+            ///     tx.execute_batch("INSERT INTO t VALUES (1)")
+            /// })?;
+            /// # Ok(())
+            /// # }
+            /// ```
+        ],
+        begin: [
+            /// ```
+            /// # use sqlmint_runtime::{sqlite::Connection, Error};
+            /// # fn main() -> Result<(), Error> {
+            /// let conn = Connection::open_in_memory()?;
+            /// conn.execute_batch("CREATE TABLE t (n INTEGER)")?;
+            /// let tx = conn.begin()?;
+            /// tx.execute_batch("INSERT INTO t VALUES (1)")?;
+            /// tx.commit()?;
+            /// # Ok(())
+            /// # }
+            /// ```
+        ],
     }
 
     /// Runs one statement: refused inside a transaction SQLite has rolled back, so that it
@@ -330,6 +280,18 @@ impl Connection {
         Ok(stmt)
     }
 
+    /// [`Connection::prepare_bound`] for a method that reads rows: the statement's column
+    /// count is checked against `Q`'s row type (a field SQLite keeps on the statement).
+    fn prepare_rows<Q: SqlFor<Sqlite>>(
+        &self,
+        query: &Q,
+        method: &'static str,
+    ) -> Result<CachedStatement<'_>> {
+        let stmt = self.prepare_bound(query, method)?;
+        crate::query::check_column_count::<Q::Row>(Q::SQL, stmt.column_count())?;
+        Ok(stmt)
+    }
+
     /// Steps a bound statement until it is done and returns the rows it changed.
     fn run_to_completion(&self, stmt: &mut Statement<'_>) -> Result<u64> {
         if stmt.column_count() == 0 {
@@ -349,7 +311,7 @@ impl Connection {
         method: &'static str,
     ) -> Result<Option<Q::Row>> {
         self.statement(|| {
-            let mut stmt = self.prepare_bound(query, method)?;
+            let mut stmt = self.prepare_rows(query, method)?;
             let mut rows = stmt.raw_query();
             match rows.next()? {
                 Some(row) => Ok(Some(Q::Row::from_row(row)?)),
@@ -359,89 +321,11 @@ impl Connection {
     }
 }
 
-/// Binds every parameter of `query` to `stmt`, after clearing what an earlier use of the cached
-/// statement left bound.
-fn bind<Q: SqlFor<Sqlite>>(stmt: &mut Statement<'_>, query: &Q) -> Result<()> {
-    stmt.clear_bindings();
-    query.bind(&mut StatementBinder { stmt })
-}
+/// An open transaction (a savepoint when nested) on a SQLite [`Connection`], which it
+/// dereferences to; see [`crate::Transaction`].
+pub type Transaction<'c> = crate::transaction::Transaction<'c, Connection>;
 
-/// Binds parameter values to a prepared `rusqlite` statement, slot `i` to `?{i + 1}`.
-struct StatementBinder<'s, 'c> {
-    stmt: &'s mut Statement<'c>,
-}
-
-impl<'q> Binder<'q> for StatementBinder<'_, '_> {
-    fn bind(&mut self, slot: usize, value: Value<'q>) -> Result<(), Error> {
-        let index = slot + 1;
-        match value {
-            Value::Null => self.stmt.raw_bind_parameter(index, rusqlite::types::Null),
-            Value::Int(i) => self.stmt.raw_bind_parameter(index, i),
-            Value::Float(f) => self.stmt.raw_bind_parameter(index, f),
-            // Bound as text: a NUMERIC column's affinity turns it into the number it spells.
-            Value::Decimal(d) => self.stmt.raw_bind_parameter(index, d.to_string()),
-            Value::Bool(b) => self.stmt.raw_bind_parameter(index, i64::from(b)),
-            Value::Text(t) => self.stmt.raw_bind_parameter(index, t),
-            Value::String(t) => self.stmt.raw_bind_parameter(index, t),
-            Value::Blob(b) => self.stmt.raw_bind_parameter(index, b),
-            // `x IN {list}` reads the list with `rarray(?N)`.
-            Value::List(values) => self.stmt.raw_bind_parameter(index, sqlite_array(values)),
-            // An array column holds its value as JSON text.
-            Value::Array(values) => self.stmt.raw_bind_parameter(index, json_array(&values)),
-        }?;
-        Ok(())
-    }
-}
-
-impl RowSource for rusqlite::Row<'_> {
-    fn value(&self, index: usize) -> Result<ValueRef<'_>, Error> {
-        Ok(match self.get_ref(index)? {
-            SqliteValueRef::Null => ValueRef::Null,
-            SqliteValueRef::Integer(i) => ValueRef::Int(i),
-            SqliteValueRef::Real(f) => ValueRef::Float(f),
-            SqliteValueRef::Text(t) => ValueRef::Text(
-                std::str::from_utf8(t).map_err(|e| rusqlite::Error::Utf8Error(index, e))?,
-            ),
-            SqliteValueRef::Blob(b) => ValueRef::Blob(b),
-        })
-    }
-}
-
-/// An open transaction (a savepoint when nested), from [`Connection::begin`] or handed to
-/// the closure of [`Connection::transaction`]; runs statements like the [`Connection`] it
-/// dereferences to.
-///
-/// Dropped without [`Transaction::commit`] (an early return, a panic), it is rolled back.
-/// Inside a closure, return `Err` to roll back; the closure's transaction is committed by
-/// [`Connection::transaction`] itself.
-#[derive(Debug)]
-pub struct Transaction<'c> {
-    scope: Scope<'c, Connection>,
-}
-
-impl Transaction<'_> {
-    /// Commits the transaction (releases the savepoint of a nested one). One SQLite rolled
-    /// back by itself is [`Error::TransactionAborted`]; a failing `COMMIT` is rolled back
-    /// and its error returned.
-    pub fn commit(self) -> Result<()> {
-        self.scope.commit()
-    }
-
-    /// Rolls the transaction back (a nested one back to its savepoint).
-    pub fn rollback(self) -> Result<()> {
-        self.scope.rollback()
-    }
-}
-
-impl Deref for Transaction<'_> {
-    type Target = Connection;
-
-    fn deref(&self) -> &Connection {
-        self.scope.conn()
-    }
-}
-
-impl crate::transaction::TransactionControl for Connection {
+impl crate::transaction::Backend for Connection {
     fn control(&self, sql: &str) -> Result<()> {
         self.conn.execute_batch(sql).map_err(Error::from)
     }
@@ -479,186 +363,4 @@ impl crate::transaction::TransactionControl for Connection {
     }
 }
 
-/// A prepared statement with its parameters bound, whose rows are read lazily through
-/// [`Cursor::rows`]; made by [`Connection::cursor`].
-pub struct Cursor<'c, R> {
-    conn: &'c Connection,
-    stmt: CachedStatement<'c>,
-    row: PhantomData<fn() -> R>,
-}
-
-impl<R: FromRow> Cursor<'_, R> {
-    /// Runs the statement from its start and returns an iterator over its rows that steps
-    /// SQLite once per row it yields.
-    ///
-    /// The iterator ends after the last row or after the first error. Calling `rows` again
-    /// runs the statement again, with the same parameters.
-    pub fn rows(&mut self) -> Rows<'_, R> {
-        Rows {
-            conn: self.conn,
-            rows: self.stmt.raw_query(),
-            done: false,
-            row: PhantomData,
-        }
-    }
-}
-
-impl<R> fmt::Debug for Cursor<'_, R> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Cursor").field("stmt", &*self.stmt).finish()
-    }
-}
-
-/// The rows of a [`Cursor`], read one SQLite step at a time.
-pub struct Rows<'s, R> {
-    conn: &'s Connection,
-    rows: rusqlite::Rows<'s>,
-    done: bool,
-    row: PhantomData<fn() -> R>,
-}
-
-impl<R: FromRow> Iterator for Rows<'_, R> {
-    type Item = Result<R>;
-
-    fn next(&mut self) -> Option<Result<R>> {
-        if self.done {
-            return None;
-        }
-        let rows = &mut self.rows;
-        let item = self
-            .conn
-            .statement(|| match rows.next() {
-                Ok(Some(row)) => R::from_row(row).map(Some),
-                Ok(None) => Ok(None),
-                Err(e) => Err(Error::from(e)),
-            })
-            .transpose();
-        if !matches!(item, Some(Ok(_))) {
-            self.done = true;
-        }
-        item
-    }
-}
-
-impl<R: FromRow> std::iter::FusedIterator for Rows<'_, R> {}
-
-impl<R> fmt::Debug for Rows<'_, R> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Rows").field("done", &self.done).finish()
-    }
-}
-
-crate::schema::delegate_executor!(Sqlite => Connection, Transaction<'_>);
-
-/// A list parameter as the array `rarray()` reads: each value as it would be bound alone
-/// (decimals as text, which a NUMERIC column's affinity turns back into numbers; an array
-/// as its JSON text, as an array column stores it).
-fn sqlite_array(values: Vec<Value<'_>>) -> rusqlite::vtab::array::Array {
-    use rusqlite::types::Value as Sqlite;
-    let values = values
-        .into_iter()
-        .map(|value| match value {
-            Value::Null => Sqlite::Null,
-            Value::Int(i) => Sqlite::Integer(i),
-            Value::Float(f) => Sqlite::Real(f),
-            Value::Decimal(d) => Sqlite::Text(d.to_string()),
-            Value::Bool(b) => Sqlite::Integer(i64::from(b)),
-            Value::Text(t) => Sqlite::Text(t.to_owned()),
-            Value::String(t) => Sqlite::Text(t),
-            Value::Blob(b) => Sqlite::Blob(b.to_vec()),
-            Value::List(inner) | Value::Array(inner) => Sqlite::Text(json_array(&inner)),
-        })
-        .collect();
-    std::rc::Rc::new(values)
-}
-
-/// An array column's value as the JSON text SQLite stores it in: numbers stay numbers,
-/// decimals and text become strings; blobs (not in JSON) as their bytes read as UTF-8.
-fn json_array(values: &[Value<'_>]) -> String {
-    let mut json = String::from("[");
-    for (i, value) in values.iter().enumerate() {
-        if i > 0 {
-            json.push(',');
-        }
-        match value {
-            Value::Null => json.push_str("null"),
-            Value::Int(i) => json.push_str(&i.to_string()),
-            Value::Float(f) if f.is_finite() => json.push_str(&f.to_string()),
-            Value::Float(_) => json.push_str("null"),
-            Value::Bool(b) => json.push_str(if *b { "1" } else { "0" }),
-            Value::Decimal(d) => crate::json::push_string(&mut json, &d.to_string()),
-            Value::Text(t) => crate::json::push_string(&mut json, t),
-            Value::String(t) => crate::json::push_string(&mut json, t),
-            Value::Blob(b) => crate::json::push_string(&mut json, &String::from_utf8_lossy(b)),
-            Value::List(inner) | Value::Array(inner) => json.push_str(&json_array(inner)),
-        }
-    }
-    json.push(']');
-    json
-}
-
-impl crate::verify::Inspect for Connection {
-    type Dialect = Sqlite;
-
-    fn live_tables(&self) -> Result<Vec<crate::verify::LiveTable>> {
-        let mut tables = Vec::new();
-        let mut names = self.conn.prepare(
-            "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
-        )?;
-        let names: Vec<String> = names
-            .query_map([], |row| row.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        let mut columns = self.conn.prepare(
-            r#"SELECT name, type, "notnull", pk FROM pragma_table_info(?1) ORDER BY cid"#,
-        )?;
-        let mut foreign_keys = self.conn.prepare(
-            r#"SELECT id, "from", "table", "to" FROM pragma_foreign_key_list(?1) ORDER BY id, seq"#,
-        )?;
-        for name in names {
-            let columns = columns
-                .query_map([&name], |row| {
-                    // An INTEGER PRIMARY KEY is the rowid: never NULL, though not marked so.
-                    let not_null: bool = row.get(2)?;
-                    let primary_key: i64 = row.get(3)?;
-                    Ok(crate::verify::LiveColumn {
-                        name: row.get(0)?,
-                        catalog_type: row.get(1)?,
-                        nullable: !not_null && primary_key == 0,
-                    })
-                })?
-                .collect::<rusqlite::Result<Vec<_>>>()?;
-            let mut keys: Vec<(i64, crate::verify::LiveForeignKey)> = Vec::new();
-            let rows = foreign_keys.query_map([&name], |row| {
-                Ok((
-                    row.get::<_, i64>(0)?,
-                    row.get::<_, String>(1)?,
-                    row.get::<_, String>(2)?,
-                    row.get::<_, Option<String>>(3)?,
-                ))
-            })?;
-            for row in rows {
-                let (id, from, table, to) = row?;
-                match keys.iter_mut().find(|(key, _)| *key == id) {
-                    Some((_, key)) => {
-                        key.columns.push(from);
-                        key.references.extend(to);
-                    }
-                    None => keys.push((
-                        id,
-                        crate::verify::LiveForeignKey {
-                            columns: vec![from],
-                            table,
-                            references: to.into_iter().collect(),
-                        },
-                    )),
-                }
-            }
-            tables.push(crate::verify::LiveTable {
-                name,
-                columns,
-                foreign_keys: keys.into_iter().map(|(_, key)| key).collect(),
-            });
-        }
-        Ok(tables)
-    }
-}
+crate::executor::delegate_executor!(Sqlite => Connection, Transaction<'_>);

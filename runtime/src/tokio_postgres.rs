@@ -35,18 +35,19 @@
 //! `DEBUG` level with target `sqlmint::sql`, as on SQLite.
 
 use crate::error::Error;
-use crate::pg::{as_refs, params, read_row};
 use crate::query::{Postgres, SqlFor};
 use crate::schema::{for_dialect, PerDialect};
-use crate::transaction::{Failure, IsolationLevel, TransactionOptions};
+use crate::statement_cache::StatementCache;
+use crate::trace::TARGET;
+use crate::transaction::{IsolationLevel, TransactionOptions};
 use crate::Result;
 use ::tokio_postgres::{Client, NoTls, SimpleQueryMessage, Statement};
-use futures_util::stream::{self, Stream, StreamExt, TryStreamExt};
-use std::collections::HashMap;
+use futures_util::stream::Stream;
 use std::ops::DerefMut;
-use std::sync::{Mutex, PoisonError};
 
-const TARGET: &str = "sqlmint::sql";
+/// The driver this executor runs on (`tokio-postgres`), at the version sqlmint links, for
+/// [`Connection::from_driver`] and [`Connection::driver`].
+pub use ::tokio_postgres as driver;
 
 /// A connection to a PostgreSQL server, shared by reference between tasks.
 ///
@@ -55,7 +56,7 @@ const TARGET: &str = "sqlmint::sql";
 /// pooled connection returns it to its pool.
 pub struct Connection {
     client: Box<dyn ClientHandle>,
-    prepared: StatementCache,
+    prepared: StatementCache<Statement>,
     /// The first failure that aborted the open transaction, with the depth it happened at.
     failure: FailureSlot,
 }
@@ -64,7 +65,7 @@ impl std::fmt::Debug for Connection {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Connection")
             .field("prepared", &self.prepared.len())
-            .field("closed", &self.client().is_closed())
+            .field("closed", &self.driver().is_closed())
             .finish_non_exhaustive()
     }
 }
@@ -128,6 +129,13 @@ macro_rules! session_methods {
     };
 }
 
+mod session;
+mod transaction;
+
+use session::Session;
+pub use transaction::Transaction;
+use transaction::{execute_many_in, FailureSlot, Scope};
+
 impl Connection {
     session_methods!();
 
@@ -140,7 +148,7 @@ impl Connection {
     /// ([`Error::Usage`], saying so) instead of connecting.
     ///
     /// For TLS, connect with `tokio_postgres::connect(url, tls_connector)`, spawn its
-    /// connection yourself, and wrap the client with [`Connection::from_client`].
+    /// connection yourself, and wrap the client with [`Connection::from_driver`].
     pub async fn connect(url: &str) -> Result<Self> {
         let runtime = tokio::runtime::Handle::try_current().map_err(|_| {
             Error::Usage(
@@ -155,12 +163,12 @@ impl Connection {
                 tracing::error!(error = %Error::from(error), "the PostgreSQL connection failed");
             }
         });
-        Ok(Self::from_client(client))
+        Ok(Self::from_driver(client))
     }
 
     /// Wraps a client connected by the caller, e.g. over TLS (`postgres-native-tls`,
     /// `postgres-openssl`, `tokio-postgres-rustls`); the caller spawns its connection task.
-    pub fn from_client(client: Client) -> Self {
+    pub fn from_driver(client: Client) -> Self {
         Self::from_handle(Box::new(client))
     }
 
@@ -191,14 +199,49 @@ impl Connection {
     }
 
     /// The `tokio-postgres` client, for what sqlmint does not cover.
-    pub fn client(&self) -> &Client {
+    pub fn driver(&self) -> &Client {
         self.client.client()
+    }
+
+    /// Gives back the `tokio-postgres` client the connection was made with; a pooled one
+    /// ([`Connection::from_pooled`]) belongs to its pool, and comes back as the `Err`.
+    pub fn into_driver(self) -> std::result::Result<Client, Self> {
+        let Connection {
+            client,
+            prepared,
+            failure,
+        } = self;
+        client.into_client().map_err(|client| Connection {
+            client,
+            prepared,
+            failure,
+        })
     }
 
     /// Whether the connection to the server has closed (after an error, or the server's
     /// shutdown); a closed connection fails every statement.
     pub fn is_closed(&self) -> bool {
-        self.client().is_closed()
+        self.driver().is_closed()
+    }
+
+    /// Every table of the current schema, with columns and foreign keys, as the catalog has
+    /// them: what `verify::Inspect::live_tables` reads on a synchronous connection.
+    pub async fn live_tables(&self) -> Result<Vec<crate::verify::LiveTable>> {
+        let client = self.driver();
+        let columns = client.query(crate::pg::CATALOG_COLUMNS, &[]).await?;
+        let keys = client.query(crate::pg::CATALOG_FOREIGN_KEYS, &[]).await?;
+        crate::pg::live_tables(&columns, &keys)
+    }
+
+    /// Compares `schema` (a `schema!`'s `db::SCHEMA`) with the database and reports every
+    /// difference: `conn.verify(&db::SCHEMA).await?` does what `db::verify(&conn)?` does on a
+    /// synchronous connection.
+    pub async fn verify(
+        &self,
+        schema: &crate::verify::SchemaInfo,
+    ) -> Result<crate::verify::Report> {
+        let live = self.live_tables().await?;
+        Ok(crate::verify::compare::<Postgres>(schema, &live))
     }
 
     /// Runs one prepared statement once per item, in one transaction, and returns the summed
@@ -213,10 +256,9 @@ impl Connection {
         Q: SqlFor<Postgres>,
         I: IntoIterator<Item = Q>,
     {
-        let mut items = items.into_iter().peekable();
-        if items.peek().is_none() {
+        let Some(items) = crate::executor::non_empty(items) else {
             return Ok(0);
-        }
+        };
         if !self.in_transaction().await? {
             return execute_many_in(
                 self.begin_unchecked(TransactionOptions::new()).await?,
@@ -273,7 +315,7 @@ impl Connection {
     async fn in_transaction(&self) -> Result<bool> {
         let sql = "SELECT transaction_timestamp() <> statement_timestamp()";
         tracing::debug!(target: TARGET, sql, "transaction");
-        let messages = self.client().simple_query(sql).await?;
+        let messages = self.driver().simple_query(sql).await?;
         Ok(messages.iter().any(
             |message| matches!(message, SimpleQueryMessage::Row(row) if row.get(0) == Some("t")),
         ))
@@ -312,410 +354,10 @@ impl Connection {
 
     fn session(&self) -> Session<'_> {
         Session {
-            client: self.client(),
+            client: self.driver(),
             prepared: &self.prepared,
             abort: None,
         }
-    }
-}
-
-/// A transaction, or a savepoint inside one, on a [`Connection`]: everything a connection
-/// runs, it runs inside the transaction.
-///
-/// Dropped without [`Transaction::commit`] or [`Transaction::rollback`] (an early return
-/// through `?`, a panic, a cancelled future), it is rolled back: `ROLLBACK`, or
-/// `ROLLBACK TO` its savepoint, is queued on the connection at once, without waiting for the
-/// server (`Drop` cannot await). The next statement on the connection runs after that
-/// rollback; the rollback's own failure, if any, is not reported.
-pub struct Transaction<'c> {
-    tx: ::tokio_postgres::Transaction<'c>,
-    prepared: &'c StatementCache,
-    scope: Scope<'c>,
-}
-
-impl std::fmt::Debug for Transaction<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Transaction")
-            .field("depth", &self.scope.depth)
-            .field("savepoint", &self.scope.savepoint)
-            .finish_non_exhaustive()
-    }
-}
-
-impl Transaction<'_> {
-    session_methods!();
-
-    /// The `tokio-postgres` client, for what sqlmint does not cover; what runs on it runs
-    /// inside the transaction.
-    pub fn client(&self) -> &Client {
-        self.tx.client()
-    }
-
-    /// Runs one prepared statement once per item, inside a savepoint, and returns the summed
-    /// rowcount; a failing item rolls back them all, and only them.
-    pub async fn execute_many<Q, I>(&mut self, items: I) -> Result<u64>
-    where
-        Q: SqlFor<Postgres>,
-        I: IntoIterator<Item = Q>,
-    {
-        let mut items = items.into_iter().peekable();
-        if items.peek().is_none() {
-            return Ok(0);
-        }
-        execute_many_in(self.begin().await?, items).await
-    }
-
-    /// Starts a nested transaction: a savepoint, released by [`Transaction::commit`] and
-    /// rolled back to by [`Transaction::rollback`] or on drop. The outer transaction is
-    /// borrowed until the nested one ends.
-    pub async fn begin(&mut self) -> Result<Transaction<'_>> {
-        self.scope.check_open()?;
-        let name = format!("sqlmint_{}", self.scope.depth);
-        tracing::debug!(target: TARGET, sql = %format!("SAVEPOINT {name}"), "transaction");
-        let tx = self.tx.savepoint(name.as_str()).await?;
-        Ok(Transaction {
-            tx,
-            prepared: self.prepared,
-            scope: Scope {
-                depth: self.scope.depth + 1,
-                savepoint: Some(name),
-                done: false,
-                failure: self.scope.failure,
-            },
-        })
-    }
-
-    /// Commits the transaction (`COMMIT`), or releases the savepoint of a nested one.
-    ///
-    /// PostgreSQL aborts a transaction at its first error and answers its `COMMIT` with a
-    /// rollback; such a transaction is rolled back and returned as
-    /// [`Error::TransactionAborted`], never `Ok`.
-    pub async fn commit(self) -> Result<()> {
-        let Transaction { tx, mut scope, .. } = self;
-        scope.done = true;
-        if let Some(failure) = scope.failure.from(scope.depth) {
-            tracing::debug!(target: TARGET, sql = %scope.rollback_sql(), "transaction aborted");
-            if let Err(error) = tx.rollback().await {
-                tracing::warn!(target: TARGET, %error, "rollback failed");
-            }
-            return Err(failure.aborted());
-        }
-        let Some(savepoint) = &scope.savepoint else {
-            tracing::debug!(target: TARGET, sql = "COMMIT", "transaction");
-            // As on the synchronous executor: a statement before the COMMIT, in the same
-            // message, fails (25P02) in an aborted transaction, and the COMMIT is skipped.
-            return match tx.batch_execute("SELECT 1; COMMIT").await {
-                Ok(()) => {
-                    // Committed by the statement above: `tokio-postgres`'s guard must not
-                    // queue a ROLLBACK now. An outermost one owns nothing but its borrow of
-                    // the client, so forgetting it leaks nothing.
-                    std::mem::forget(tx);
-                    Ok(())
-                }
-                Err(error) => match error.as_db_error() {
-                    Some(db) if db.code().code() == "25P02" => {
-                        let aborted = Failure::Postgres(Box::new(db.clone())).aborted();
-                        if let Err(error) = tx.rollback().await {
-                            tracing::warn!(target: TARGET, %error, "rollback failed");
-                        }
-                        Err(aborted)
-                    }
-                    _ => Err(error.into()),
-                },
-            };
-        };
-        tracing::debug!(target: TARGET, sql = %format!("RELEASE SAVEPOINT {savepoint}"), "transaction");
-        match tx.commit().await {
-            Ok(()) => Ok(()),
-            Err(error) => match error.as_db_error() {
-                Some(db) if db.code().code() == "25P02" => {
-                    Err(Failure::Postgres(Box::new(db.clone())).aborted())
-                }
-                _ => Err(error.into()),
-            },
-        }
-    }
-
-    /// Rolls the transaction back (`ROLLBACK`), or a nested one back to its savepoint, and
-    /// waits for the server to confirm.
-    pub async fn rollback(self) -> Result<()> {
-        let Transaction { tx, mut scope, .. } = self;
-        scope.done = true;
-        tracing::debug!(target: TARGET, sql = %scope.rollback_sql(), "transaction");
-        Ok(tx.rollback().await?)
-    }
-
-    fn session(&self) -> Session<'_> {
-        Session {
-            client: self.tx.client(),
-            prepared: self.prepared,
-            abort: Some((self.scope.failure, self.scope.depth)),
-        }
-    }
-}
-
-/// Where a [`Transaction`] sits, and the echo of the rollback that `tokio-postgres` queues
-/// when one is dropped unfinished.
-struct Scope<'c> {
-    depth: u32,
-    savepoint: Option<String>,
-    done: bool,
-    failure: &'c FailureSlot,
-}
-
-impl Scope<'_> {
-    fn check_open(&self) -> Result<()> {
-        match self.failure.from(1) {
-            Some(failure) => Err(failure.aborted()),
-            None => Ok(()),
-        }
-    }
-
-    fn rollback_sql(&self) -> String {
-        self.savepoint
-            .as_ref()
-            .map_or_else(|| "ROLLBACK".to_owned(), |s| format!("ROLLBACK TO {s}"))
-    }
-}
-
-impl Drop for Scope<'_> {
-    fn drop(&mut self) {
-        if !self.done {
-            tracing::debug!(target: TARGET, sql = %self.rollback_sql(), "transaction dropped");
-        }
-        // Rolled back to its savepoint (or committed), nothing inside it is aborted any more.
-        self.failure.forget_from(self.depth);
-    }
-}
-
-/// The first failure that aborted a transaction of a [`Connection`], with the depth it
-/// happened at. The lock is never held across an `.await`.
-#[derive(Default)]
-struct FailureSlot(Mutex<Option<(u32, Failure)>>);
-
-impl FailureSlot {
-    fn lock(&self) -> std::sync::MutexGuard<'_, Option<(u32, Failure)>> {
-        self.0.lock().unwrap_or_else(PoisonError::into_inner)
-    }
-
-    fn clear(&self) {
-        *self.lock() = None;
-    }
-
-    fn record(&self, depth: u32, error: &Error) {
-        let mut slot = self.lock();
-        if slot.is_none() {
-            *slot = Some((depth, Failure::of(error)));
-        }
-    }
-
-    /// The failure that aborted the transaction at `level` or one inside it.
-    fn from(&self, level: u32) -> Option<Failure> {
-        match &*self.lock() {
-            Some((depth, failure)) if *depth >= level => Some(failure.clone()),
-            _ => None,
-        }
-    }
-
-    fn forget_from(&self, level: u32) {
-        let mut slot = self.lock();
-        if matches!(&*slot, Some((depth, _)) if *depth >= level) {
-            *slot = None;
-        }
-    }
-}
-
-/// Runs `items` with one prepared statement inside `tx`, committing it when all succeed;
-/// on an error, `tx` is dropped and so rolled back.
-async fn execute_many_in<Q, I>(tx: Transaction<'_>, items: I) -> Result<u64>
-where
-    Q: SqlFor<Postgres>,
-    I: Iterator<Item = Q>,
-{
-    let session = tx.session();
-    let mut total = 0;
-    for item in items {
-        total += session.execute(&item).await?;
-    }
-    tx.commit().await?;
-    Ok(total)
-}
-
-/// What both a connection and a transaction run statements with: the client (a
-/// `tokio_postgres::Transaction` runs its statements on its connection's client) and the
-/// connection's statement cache.
-#[derive(Clone, Copy)]
-struct Session<'a> {
-    client: &'a Client,
-    prepared: &'a StatementCache,
-    /// Inside a transaction: where its first failure is kept, and the transaction's depth.
-    abort: Option<(&'a FailureSlot, u32)>,
-}
-
-impl<'a> Session<'a> {
-    async fn execute_batch(self, sql: &str) -> Result<()> {
-        tracing::debug!(target: TARGET, sql, params = 0usize, "execute_batch");
-        self.guarded(async { Ok(self.client.batch_execute(sql).await?) })
-            .await
-    }
-
-    async fn execute<Q: SqlFor<Postgres>>(self, query: &Q) -> Result<u64> {
-        let params = params(query)?;
-        let params = &params;
-        self.run_prepared::<Q, _, _>("execute", |statement| async move {
-            self.client.execute(&statement, &as_refs(params)).await
-        })
-        .await
-    }
-
-    async fn fetch_all<Q: SqlFor<Postgres>>(self, query: &Q) -> Result<Vec<Q::Row>> {
-        let params = params(query)?;
-        let params = &params;
-        let rows = self
-            .run_prepared::<Q, _, _>("fetch_all", |statement| async move {
-                self.client.query(&statement, &as_refs(params)).await
-            })
-            .await?;
-        rows.iter().map(read_row::<Q::Row>).collect()
-    }
-
-    /// The first row only; the rest are discarded as they arrive, as on SQLite. A write's
-    /// failure is not lost that way: PostgreSQL runs an `INSERT`, `UPDATE` or `DELETE` with
-    /// `RETURNING` (and a `WITH` that writes) to completion before it sends the first row.
-    async fn fetch_optional<Q: SqlFor<Postgres>>(self, query: &Q) -> Result<Option<Q::Row>> {
-        let params = params(query)?;
-        let params = &params;
-        let row = self
-            .run_prepared::<Q, _, _>("fetch_optional", |statement| async move {
-                let rows = self.client.query_raw(&statement, params.iter()).await?;
-                let mut rows = std::pin::pin!(rows);
-                rows.try_next().await
-            })
-            .await?;
-        row.as_ref().map(read_row::<Q::Row>).transpose()
-    }
-
-    fn fetch<Q: SqlFor<Postgres>>(self, query: &'a Q) -> impl Stream<Item = Result<Q::Row>> + 'a {
-        stream::once(async move {
-            let params = params(query)?;
-            let rows = self
-                .run_prepared::<Q, _, _>("fetch", |statement| {
-                    let params = &params;
-                    async move { self.client.query_raw(&statement, params.iter()).await }
-                })
-                .await?;
-            Ok::<_, Error>(rows.map(move |row| {
-                let row = row.map_err(Error::from);
-                if let (Some((slot, depth)), Err(error)) = (self.abort, &row) {
-                    if aborts(error) {
-                        slot.record(depth, error);
-                    }
-                }
-                read_row::<Q::Row>(&row?)
-            }))
-        })
-        .try_flatten()
-    }
-
-    /// Runs one statement: refused inside a transaction the server has aborted, and its
-    /// failure kept when it aborts the transaction.
-    async fn guarded<T>(self, run: impl std::future::Future<Output = Result<T>>) -> Result<T> {
-        let Some((slot, depth)) = self.abort else {
-            return run.await;
-        };
-        if let Some(failure) = slot.from(1) {
-            return Err(failure.aborted());
-        }
-        let result = run.await;
-        if let Err(error) = &result {
-            if aborts(error) {
-                slot.record(depth, error);
-            }
-        }
-        result
-    }
-
-    /// Runs `Q`'s prepared statement through `run`; a stale one (see
-    /// `crate::pg::is_stale_statement`) is evicted, and outside a transaction prepared again
-    /// and run once more.
-    async fn run_prepared<Q, T, Fut>(
-        self,
-        method: &'static str,
-        run: impl Fn(Statement) -> Fut,
-    ) -> Result<T>
-    where
-        Q: SqlFor<Postgres>,
-        Fut: std::future::Future<Output = Result<T, ::tokio_postgres::Error>>,
-    {
-        self.guarded(async {
-            let statement = self.prepare::<Q>(method).await?;
-            match run(statement).await {
-                Err(error) if crate::pg::is_stale_statement(&error) => {
-                    self.prepared.remove(Q::SQL);
-                    if self.abort.is_some() {
-                        return Err(error.into());
-                    }
-                    tracing::debug!(target: TARGET, sql = Q::SQL, %error, "preparing a stale statement again");
-                    let statement = self.prepare::<Q>(method).await?;
-                    match run(statement).await {
-                        // A transaction begun with SQL: the first error says why.
-                        Err(e) if e.code().map(|c| c.code()) == Some("25P02") => {
-                            Err(error.into())
-                        }
-                        other => Ok(other?),
-                    }
-                }
-                other => Ok(other?),
-            }
-        })
-        .await
-    }
-
-    /// `Q`'s prepared statement, preparing it on first use.
-    async fn prepare<Q: SqlFor<Postgres>>(self, method: &'static str) -> Result<Statement> {
-        tracing::debug!(target: TARGET, sql = Q::SQL, method);
-        if let Some(statement) = self.prepared.get(Q::SQL) {
-            return Ok(statement);
-        }
-        let statement = self.client.prepare(Q::SQL).await?;
-        self.prepared.insert(Q::SQL, statement.clone());
-        Ok(statement)
-    }
-}
-
-/// Whether an error met inside a transaction aborted it: any error the server reports does
-/// (back to the innermost savepoint); one found before sending does not.
-fn aborts(error: &Error) -> bool {
-    matches!(error, Error::Postgres(e) if e.as_db_error().is_some())
-}
-
-/// Prepared statements by SQL text. The lock is only ever held inside these methods, never
-/// across an `.await`; two tasks preparing the same statement at once both prepare it, and
-/// one of the two is kept.
-#[derive(Default)]
-struct StatementCache(Mutex<HashMap<&'static str, Statement>>);
-
-impl StatementCache {
-    fn get(&self, sql: &str) -> Option<Statement> {
-        self.lock().get(sql).cloned()
-    }
-
-    fn insert(&self, sql: &'static str, statement: Statement) {
-        self.lock().insert(sql, statement);
-    }
-
-    fn remove(&self, sql: &str) {
-        self.lock().remove(sql);
-    }
-
-    fn len(&self) -> usize {
-        self.lock().len()
-    }
-
-    /// A panic while the lock was held cannot leave the map half-updated, so a poisoned lock
-    /// is used as it is.
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<&'static str, Statement>> {
-        self.0.lock().unwrap_or_else(PoisonError::into_inner)
     }
 }
 
@@ -724,6 +366,8 @@ impl StatementCache {
 trait ClientHandle: Send + Sync {
     fn client(&self) -> &Client;
     fn client_mut(&mut self) -> &mut Client;
+    /// The client itself, when this is one; a pool's connection comes back as it is.
+    fn into_client(self: Box<Self>) -> std::result::Result<Client, Box<dyn ClientHandle>>;
 }
 
 impl ClientHandle for Client {
@@ -734,6 +378,10 @@ impl ClientHandle for Client {
     fn client_mut(&mut self) -> &mut Client {
         self
     }
+
+    fn into_client(self: Box<Self>) -> std::result::Result<Client, Box<dyn ClientHandle>> {
+        Ok(*self)
+    }
 }
 
 /// A pooled connection that derefs to a wrapper that derefs to the client.
@@ -741,7 +389,7 @@ struct Pooled<P>(P);
 
 impl<P> ClientHandle for Pooled<P>
 where
-    P: DerefMut + Send + Sync,
+    P: DerefMut + Send + Sync + 'static,
     P::Target: DerefMut<Target = Client>,
 {
     fn client(&self) -> &Client {
@@ -750,6 +398,10 @@ where
 
     fn client_mut(&mut self) -> &mut Client {
         &mut self.0
+    }
+
+    fn into_client(self: Box<Self>) -> std::result::Result<Client, Box<dyn ClientHandle>> {
+        Err(self)
     }
 }
 

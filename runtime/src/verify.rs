@@ -211,11 +211,12 @@ impl fmt::Display for Report {
 /// Compares `schema` with the tables `executor` reads from its database.
 pub fn verify<E: Inspect + ?Sized>(executor: &E, schema: &SchemaInfo) -> Result<Report> {
     let live = executor.live_tables()?;
-    Ok(compare(schema, &live, E::Dialect::INDEX))
+    Ok(compare::<E::Dialect>(schema, &live))
 }
 
-/// The comparison itself, for a catalog already read; `dialect` indexes `catalog_types`.
-pub fn compare(schema: &SchemaInfo, live: &[LiveTable], dialect: usize) -> Report {
+/// The comparison itself, for a catalog already read from a database of dialect `D`, whose
+/// names for the column types it compares (`ColumnInfo::catalog_types`).
+pub fn compare<D: Dialect>(schema: &SchemaInfo, live: &[LiveTable]) -> Report {
     let mut drift = Vec::new();
     let find = |name: &str| live.iter().find(|t| t.name.eq_ignore_ascii_case(name));
     for table in schema.tables.iter() {
@@ -235,7 +236,7 @@ pub fn compare(schema: &SchemaInfo, live: &[LiveTable], dialect: usize) -> Repor
                 });
                 continue;
             };
-            let expected = column.catalog_types.get(dialect).map_or("", |t| &**t);
+            let expected = column.catalog_types.get(D::INDEX).map_or("", |t| &**t);
             if !expected.eq_ignore_ascii_case(&live_column.catalog_type) {
                 drift.push(Drift::TypeMismatch {
                     table: table.name.to_string(),

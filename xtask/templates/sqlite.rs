@@ -33,7 +33,7 @@ impl Out {
         Q: SqlFor<Sqlite>,
         F: Fn(&Q::Row) -> Vec<Value>,
     {
-        let mut cursor = match conn.cursor(query) {
+        let mut cursor = match conn.fetch(query) {
             Ok(cursor) => cursor,
             Err(error) => return self.error(record, &error),
         };
@@ -64,7 +64,7 @@ impl Out {
             Ok(_) => self.line(record, "ok", ""),
             Err(error) => {
                 self.error(record, &error);
-                let _ = conn.as_rusqlite().execute_batch(fallback);
+                let _ = conn.driver().execute_batch(fallback);
             }
         }
     }
@@ -79,7 +79,7 @@ impl Out {
 
     /// Set-up the library cannot express, run as plain SQL.
     pub fn raw(&mut self, conn: &Connection, record: usize, sql: &str) {
-        match conn.as_rusqlite().execute_batch(sql) {
+        match conn.driver().execute_batch(sql) {
             Ok(()) => self.line(record, "ok", ""),
             Err(error) => self.error(record, &error),
         }

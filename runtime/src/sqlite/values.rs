@@ -1,0 +1,105 @@
+//! How sqlmint's values cross into SQLite: parameters bound by slot (a list as `rarray`'s
+//! array, an array column as JSON text) and row values read back as [`ValueRef`]s.
+
+use rusqlite::types::ValueRef as SqliteValueRef;
+use rusqlite::Statement;
+
+use crate::error::Error;
+use crate::query::{Binder, RowSource, SqlFor, Sqlite};
+use crate::value::{Value, ValueRef};
+use crate::Result;
+
+/// Binds every parameter of `query` to `stmt`, after clearing what an earlier use of the cached
+/// statement left bound.
+pub(super) fn bind<Q: SqlFor<Sqlite>>(stmt: &mut Statement<'_>, query: &Q) -> Result<()> {
+    stmt.clear_bindings();
+    query.bind(&mut StatementBinder { stmt })
+}
+
+/// Binds parameter values to a prepared `rusqlite` statement, slot `i` to `?{i + 1}`.
+struct StatementBinder<'s, 'c> {
+    stmt: &'s mut Statement<'c>,
+}
+
+impl<'q> Binder<'q> for StatementBinder<'_, '_> {
+    fn bind(&mut self, slot: usize, value: Value<'q>) -> Result<(), Error> {
+        let index = slot + 1;
+        match value {
+            Value::Null => self.stmt.raw_bind_parameter(index, rusqlite::types::Null),
+            Value::Int(i) => self.stmt.raw_bind_parameter(index, i),
+            Value::Float(f) => self.stmt.raw_bind_parameter(index, f),
+            // Bound as text: a NUMERIC column's affinity turns it into the number it spells.
+            Value::Decimal(d) => self.stmt.raw_bind_parameter(index, d.to_string()),
+            Value::Bool(b) => self.stmt.raw_bind_parameter(index, i64::from(b)),
+            Value::Text(t) => self.stmt.raw_bind_parameter(index, t),
+            Value::String(t) => self.stmt.raw_bind_parameter(index, t),
+            Value::Blob(b) => self.stmt.raw_bind_parameter(index, b),
+            // `x IN {list}` reads the list with `rarray(?N)`.
+            Value::List(values) => self.stmt.raw_bind_parameter(index, sqlite_array(values)),
+            // An array column holds its value as JSON text.
+            Value::Array(values) => self.stmt.raw_bind_parameter(index, json_array(&values)),
+        }?;
+        Ok(())
+    }
+}
+
+impl RowSource for rusqlite::Row<'_> {
+    fn value(&self, index: usize) -> Result<ValueRef<'_>, Error> {
+        Ok(match self.get_ref(index)? {
+            SqliteValueRef::Null => ValueRef::Null,
+            SqliteValueRef::Integer(i) => ValueRef::Int(i),
+            SqliteValueRef::Real(f) => ValueRef::Float(f),
+            SqliteValueRef::Text(t) => ValueRef::Text(
+                std::str::from_utf8(t).map_err(|e| rusqlite::Error::Utf8Error(index, e))?,
+            ),
+            SqliteValueRef::Blob(b) => ValueRef::Blob(b),
+        })
+    }
+}
+
+/// A list parameter as the array `rarray()` reads: each value as it would be bound alone
+/// (decimals as text, which a NUMERIC column's affinity turns back into numbers; an array
+/// as its JSON text, as an array column stores it).
+fn sqlite_array(values: Vec<Value<'_>>) -> rusqlite::vtab::array::Array {
+    use rusqlite::types::Value as Sqlite;
+    let values = values
+        .into_iter()
+        .map(|value| match value {
+            Value::Null => Sqlite::Null,
+            Value::Int(i) => Sqlite::Integer(i),
+            Value::Float(f) => Sqlite::Real(f),
+            Value::Decimal(d) => Sqlite::Text(d.to_string()),
+            Value::Bool(b) => Sqlite::Integer(i64::from(b)),
+            Value::Text(t) => Sqlite::Text(t.to_owned()),
+            Value::String(t) => Sqlite::Text(t),
+            Value::Blob(b) => Sqlite::Blob(b.to_vec()),
+            Value::List(inner) | Value::Array(inner) => Sqlite::Text(json_array(&inner)),
+        })
+        .collect();
+    std::rc::Rc::new(values)
+}
+
+/// An array column's value as the JSON text SQLite stores it in: numbers stay numbers,
+/// decimals and text become strings; blobs (not in JSON) as their bytes read as UTF-8.
+fn json_array(values: &[Value<'_>]) -> String {
+    let mut json = String::from("[");
+    for (i, value) in values.iter().enumerate() {
+        if i > 0 {
+            json.push(',');
+        }
+        match value {
+            Value::Null => json.push_str("null"),
+            Value::Int(i) => json.push_str(&i.to_string()),
+            Value::Float(f) if f.is_finite() => json.push_str(&f.to_string()),
+            Value::Float(_) => json.push_str("null"),
+            Value::Bool(b) => json.push_str(if *b { "1" } else { "0" }),
+            Value::Decimal(d) => crate::json::push_string(&mut json, &d.to_string()),
+            Value::Text(t) => crate::json::push_string(&mut json, t),
+            Value::String(t) => crate::json::push_string(&mut json, t),
+            Value::Blob(b) => crate::json::push_string(&mut json, &String::from_utf8_lossy(b)),
+            Value::List(inner) | Value::Array(inner) => json.push_str(&json_array(inner)),
+        }
+    }
+    json.push(']');
+    json
+}

@@ -1,0 +1,175 @@
+//! What a connection and a transaction of the asynchronous executor both run statements
+//! with: a client, the connection's statement cache, and (inside a transaction) where its
+//! first failure is kept.
+
+use super::transaction::FailureSlot;
+use crate::error::Error;
+use crate::pg::{as_refs, params, read_row};
+use crate::query::{Postgres, SqlFor};
+use crate::statement_cache::StatementCache;
+use crate::trace::TARGET;
+use crate::Result;
+use ::tokio_postgres::{Client, Statement};
+use futures_util::stream::{self, Stream, StreamExt, TryStreamExt};
+
+/// What both a connection and a transaction run statements with: the client (a
+/// `tokio_postgres::Transaction` runs its statements on its connection's client) and the
+/// connection's statement cache.
+#[derive(Clone, Copy)]
+pub(super) struct Session<'a> {
+    pub(super) client: &'a Client,
+    pub(super) prepared: &'a StatementCache<Statement>,
+    /// Inside a transaction: where its first failure is kept, and the transaction's depth.
+    pub(super) abort: Option<(&'a FailureSlot, u32)>,
+}
+
+impl<'a> Session<'a> {
+    pub(super) async fn execute_batch(self, sql: &str) -> Result<()> {
+        tracing::debug!(target: TARGET, sql, params = 0usize, "execute_batch");
+        self.guarded(async { Ok(self.client.batch_execute(sql).await?) })
+            .await
+    }
+
+    pub(super) async fn execute<Q: SqlFor<Postgres>>(self, query: &Q) -> Result<u64> {
+        let params = params(query)?;
+        let params = &params;
+        self.run_prepared::<Q, _, _>("execute", |statement| async move {
+            self.client.execute(&statement, &as_refs(params)).await
+        })
+        .await
+    }
+
+    pub(super) async fn fetch_all<Q: SqlFor<Postgres>>(self, query: &Q) -> Result<Vec<Q::Row>> {
+        let params = params(query)?;
+        let params = &params;
+        let rows = self
+            .run_prepared::<Q, _, _>("fetch_all", |statement| async move {
+                self.client.query(&statement, &as_refs(params)).await
+            })
+            .await?;
+        rows.iter().map(read_row::<Q::Row>).collect()
+    }
+
+    /// The first row only; the rest are discarded as they arrive, as on SQLite. A write's
+    /// failure is not lost that way: PostgreSQL runs an `INSERT`, `UPDATE` or `DELETE` with
+    /// `RETURNING` (and a `WITH` that writes) to completion before it sends the first row.
+    pub(super) async fn fetch_optional<Q: SqlFor<Postgres>>(
+        self,
+        query: &Q,
+    ) -> Result<Option<Q::Row>> {
+        let params = params(query)?;
+        let params = &params;
+        let row = self
+            .run_prepared::<Q, _, _>("fetch_optional", |statement| async move {
+                let rows = self.client.query_raw(&statement, params.iter()).await?;
+                let mut rows = std::pin::pin!(rows);
+                rows.try_next().await
+            })
+            .await?;
+        row.as_ref().map(read_row::<Q::Row>).transpose()
+    }
+
+    pub(super) fn fetch<Q: SqlFor<Postgres>>(
+        self,
+        query: &'a Q,
+    ) -> impl Stream<Item = Result<Q::Row>> + 'a {
+        stream::once(async move {
+            let params = params(query)?;
+            let rows = self
+                .run_prepared::<Q, _, _>("fetch", |statement| {
+                    let params = &params;
+                    async move { self.client.query_raw(&statement, params.iter()).await }
+                })
+                .await?;
+            Ok::<_, Error>(rows.map(move |row| {
+                let row = row.map_err(Error::from);
+                if let (Some((slot, depth)), Err(error)) = (self.abort, &row) {
+                    if aborts(error) {
+                        slot.record(depth, error);
+                    }
+                }
+                read_row::<Q::Row>(&row?)
+            }))
+        })
+        .try_flatten()
+    }
+
+    /// Runs one statement: refused inside a transaction the server has aborted, and its
+    /// failure kept when it aborts the transaction.
+    pub(super) async fn guarded<T>(
+        self,
+        run: impl std::future::Future<Output = Result<T>>,
+    ) -> Result<T> {
+        let Some((slot, depth)) = self.abort else {
+            return run.await;
+        };
+        if let Some(failure) = slot.from(1) {
+            return Err(failure.aborted());
+        }
+        let result = run.await;
+        if let Err(error) = &result {
+            if aborts(error) {
+                slot.record(depth, error);
+            }
+        }
+        result
+    }
+
+    /// Runs `Q`'s prepared statement through `run`; a stale one (see
+    /// `crate::pg::is_stale_statement`) is evicted, and outside a transaction prepared again
+    /// and run once more.
+    pub(super) async fn run_prepared<Q, T, Fut>(
+        self,
+        method: &'static str,
+        run: impl Fn(Statement) -> Fut,
+    ) -> Result<T>
+    where
+        Q: SqlFor<Postgres>,
+        Fut: std::future::Future<Output = Result<T, ::tokio_postgres::Error>>,
+    {
+        self.guarded(async {
+            let statement = self.prepare::<Q>(method).await?;
+            match run(statement).await {
+                Err(error) if crate::pg::is_stale_statement(&error) => {
+                    self.prepared.remove(Q::SQL);
+                    if self.abort.is_some() {
+                        return Err(error.into());
+                    }
+                    tracing::debug!(target: TARGET, sql = Q::SQL, %error, "preparing a stale statement again");
+                    let statement = self.prepare::<Q>(method).await?;
+                    match run(statement).await {
+                        // A transaction begun with SQL: the first error says why.
+                        Err(e) if e.code().map(|c| c.code()) == Some("25P02") => {
+                            Err(error.into())
+                        }
+                        other => Ok(other?),
+                    }
+                }
+                other => Ok(other?),
+            }
+        })
+        .await
+    }
+
+    /// `Q`'s prepared statement, preparing it on first use, when its column count is checked
+    /// against `Q`'s row type.
+    pub(super) async fn prepare<Q: SqlFor<Postgres>>(
+        self,
+        method: &'static str,
+    ) -> Result<Statement> {
+        tracing::debug!(target: TARGET, sql = Q::SQL, method);
+        if let Some(statement) = self.prepared.get(Q::SQL) {
+            return Ok(statement);
+        }
+        let statement = self.client.prepare(Q::SQL).await?;
+        crate::query::check_column_count::<Q::Row>(Q::SQL, statement.columns().len())?;
+        self.prepared.insert(Q::SQL, statement.clone());
+        Ok(statement)
+    }
+}
+
+/// Whether an error met inside a transaction aborted it: any error the server reports does
+/// (back to the innermost savepoint); one found before sending does not.
+pub(super) fn aborts(error: &Error) -> bool {
+    matches!(error, Error::Postgres(e) if e.as_db_error().is_some())
+}
