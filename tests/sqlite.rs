@@ -31,9 +31,6 @@ sqlmint::schema! {
 
 /// The same tables, with `fullname` declared NOT NULL: a schema the live table has drifted
 /// from, to read a NULL where the query's types say there is none.
-// `#[sqlmint(path = crate::...)]` lands in the `macro_rules!` that `schema!` generates, where
-// clippy reads `crate` as the caller's; caller and definition are this one crate.
-#[allow(clippy::crate_in_macro_def)]
 mod strict {
     sqlmint::schema! {
         #[sqlmint(path = crate::strict::db)]

@@ -10,10 +10,6 @@
 //! Scenarios of the synchronous closure API (`transaction(|tx| ...)`) are generic functions
 //! over `Executor` instead.
 
-// `#[sqlmint(path = crate::...)]` is copied into the `macro_rules!` that `schema!` generates,
-// where clippy reads `crate` as the caller's; here caller and definition are one crate.
-#![allow(clippy::crate_in_macro_def)]
-
 use sqlmint::{Error, Executor};
 
 sqlmint::schema! {

@@ -51,6 +51,9 @@ pub(crate) fn schema_module(
 
             #[doc(hidden)]
             #[macro_export]
+            // The schema's tokens ride along as data, a `path = crate::...` among them;
+            // clippy would read that `crate` as the caller's.
+            #[allow(clippy::crate_in_macro_def)]
             macro_rules! #forwarder {
                 ($($sql:tt)*) => {
                     ::sqlmint::__private::query! { [#input] [#module_path] $($sql)* }
