@@ -59,7 +59,6 @@ impl ToSql for Param<'_> {
                 _ => Err(mismatch()),
             },
             Value::Text(t) => text_to_sql(t, ty, out).ok_or_else(mismatch)?,
-            Value::String(t) => text_to_sql(t, ty, out).ok_or_else(mismatch)?,
             &Value::Blob(b) => match *ty {
                 Type::BYTEA => b.to_sql(ty, out),
                 _ => Err(mismatch()),
@@ -98,7 +97,7 @@ fn kind(value: &Value<'_>) -> &'static str {
         Value::Float(_) => "a float",
         Value::Decimal(_) => "a decimal",
         Value::Bool(_) => "a boolean",
-        Value::Text(_) | Value::String(_) => "text",
+        Value::Text(_) => "text",
         Value::Blob(_) => "bytes",
         Value::List(_) => "a list",
         Value::Array(_) => "an array",

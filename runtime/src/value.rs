@@ -2,6 +2,7 @@
 //! directions, without allocating: borrowed text and bytes stay borrowed.
 
 use rust_decimal::Decimal;
+use std::borrow::Cow;
 
 /// A parameter value on its way to the database.
 #[derive(Debug, Clone, PartialEq)]
@@ -17,12 +18,11 @@ pub enum Value<'a> {
     Decimal(Decimal),
     /// A boolean.
     Bool(bool),
-    /// Text.
-    Text(&'a str),
+    /// Text: borrowed from the caller's value, or made for the occasion (a formatted date,
+    /// a UUID).
+    Text(Cow<'a, str>),
     /// Bytes.
     Blob(&'a [u8]),
-    /// Text made for the occasion (a formatted date, a UUID).
-    String(String),
     /// The values of `x IN {list}`: one parameter, any length.
     List(Vec<Value<'a>>),
     /// An array column's value: a PostgreSQL array, JSON text on SQLite.

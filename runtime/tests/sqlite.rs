@@ -58,7 +58,7 @@ fn values_bind_as_sqlite_types() -> Result<(), Error> {
         (Value::Float(2.5), "real", Some("2.5")),
         (Value::Decimal(Decimal::new(122, 1)), "text", Some("12.2")),
         (Value::Bool(true), "integer", Some("1")),
-        (Value::Text("héllo"), "text", Some("héllo")),
+        (Value::Text("héllo".into()), "text", Some("héllo")),
         (Value::Blob(b"\x00ab"), "blob", Some("\0ab")),
     ];
     for (value, kind, text) in cases {

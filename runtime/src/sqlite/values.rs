@@ -32,7 +32,6 @@ impl<'q> Binder<'q> for StatementBinder<'_, '_> {
             Value::Decimal(d) => self.stmt.raw_bind_parameter(index, d.to_string()),
             Value::Bool(b) => self.stmt.raw_bind_parameter(index, i64::from(b)),
             Value::Text(t) => self.stmt.raw_bind_parameter(index, t),
-            Value::String(t) => self.stmt.raw_bind_parameter(index, t),
             Value::Blob(b) => self.stmt.raw_bind_parameter(index, b),
             // `x IN {list}` reads the list with `rarray(?N)`.
             Value::List(values) => self.stmt.raw_bind_parameter(index, sqlite_array(values)),
@@ -70,8 +69,7 @@ fn sqlite_array(values: Vec<Value<'_>>) -> rusqlite::vtab::array::Array {
             Value::Float(f) => Sqlite::Real(f),
             Value::Decimal(d) => Sqlite::Text(d.to_string()),
             Value::Bool(b) => Sqlite::Integer(i64::from(b)),
-            Value::Text(t) => Sqlite::Text(t.to_owned()),
-            Value::String(t) => Sqlite::Text(t),
+            Value::Text(t) => Sqlite::Text(t.into_owned()),
             Value::Blob(b) => Sqlite::Blob(b.to_vec()),
             Value::List(inner) | Value::Array(inner) => Sqlite::Text(json_array(&inner)),
         })
@@ -95,7 +93,6 @@ fn json_array(values: &[Value<'_>]) -> String {
             Value::Bool(b) => json.push_str(if *b { "1" } else { "0" }),
             Value::Decimal(d) => crate::json::push_string(&mut json, &d.to_string()),
             Value::Text(t) => crate::json::push_string(&mut json, t),
-            Value::String(t) => crate::json::push_string(&mut json, t),
             Value::Blob(b) => crate::json::push_string(&mut json, &String::from_utf8_lossy(b)),
             Value::List(inner) | Value::Array(inner) => json.push_str(&json_array(inner)),
         }
