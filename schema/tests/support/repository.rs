@@ -563,9 +563,10 @@ pub fn strings_after(tokens: &TokenStream, name: &str) -> Option<Vec<String>> {
 fn bracketed_strings(token: &TokenTree) -> Option<Vec<String>> {
     match token {
         TokenTree::Group(group) if group.delimiter() == Delimiter::Bracket => string_list(group),
-        TokenTree::Group(group) if group.delimiter() == Delimiter::Parenthesis => {
-            group.stream().into_iter().find_map(|t| bracketed_strings(&t))
-        }
+        TokenTree::Group(group) if group.delimiter() == Delimiter::Parenthesis => group
+            .stream()
+            .into_iter()
+            .find_map(|t| bracketed_strings(&t)),
         _ => None,
     }
 }
