@@ -2,6 +2,7 @@
 //! referenced tables first, with each column's type, key and default.
 
 use super::quote::{quote_ident, quote_string_in};
+use super::type_names::ddl_name;
 use crate::ast::{Expr, ExprKind, Literal};
 use crate::dialect::Dialect;
 use crate::model::{Schema, Table};
@@ -71,7 +72,7 @@ fn create_table(table: &Table, dialect: Dialect) -> String {
             }),
             // SQLite makes `INTEGER PRIMARY KEY` (that exact type name) an alias of the rowid.
             (true, Dialect::Sqlite) => line.push_str("INTEGER"),
-            _ => line.push_str(&column.ty.ddl(dialect)),
+            _ => line.push_str(&ddl_name(column.ty, dialect)),
         }
         if !column.nullable {
             line.push_str(" NOT NULL");

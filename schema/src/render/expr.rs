@@ -2,6 +2,7 @@
 //! casts, function calls, placeholders and literals.
 
 use super::quote::quote_string_in;
+use super::type_names::{cast_name, ddl_name};
 use super::Writer;
 use crate::ast::*;
 use crate::dialect::Dialect;
@@ -200,7 +201,7 @@ impl Writer {
                 self.push("CAST(");
                 self.expr(expr);
                 self.push(" AS ");
-                let target = ty.cast_target(self.dialect);
+                let target = cast_name(*ty, self.dialect);
                 self.push(&target);
                 self.push(")");
             }
@@ -216,7 +217,7 @@ impl Writer {
                     self.list(args, Self::expr);
                 }
                 self.push("), 0) AS ");
-                self.push(&crate::types::SqlType::Double.cast_target(self.dialect));
+                self.push(&cast_name(SqlType::Double, self.dialect));
                 self.push(")");
             }
             ExprKind::Function(call)
@@ -331,12 +332,12 @@ impl Writer {
                         | SqlType::Json => {
                             format!(
                                 "::TEXT{brackets}::{}{brackets}",
-                                element.ddl(Dialect::Postgres)
+                                ddl_name(element, Dialect::Postgres)
                             )
                         }
                         SqlType::Text | SqlType::Varchar(_) => format!("::TEXT{brackets}"),
                         SqlType::Numeric(_) => format!("::NUMERIC{brackets}"),
-                        other => format!("::{}{brackets}", other.ddl(Dialect::Postgres)),
+                        other => format!("::{}{brackets}", ddl_name(other, Dialect::Postgres)),
                     };
                     self.push(&cast);
                 }

@@ -12,7 +12,6 @@ pub mod type_names;
 
 pub use ddl::{create_all, drop_all};
 pub use quote::{quote_ident, quote_string, quote_string_in};
-pub use type_names::catalog_type;
 
 use crate::ast::*;
 use crate::dialect::Dialect;
