@@ -4,6 +4,7 @@
 use super::quote::quote_string_in;
 use super::type_names::{cast_name, ddl_name};
 use super::Writer;
+use crate::analyze::functions::{self, Rendering};
 use crate::ast::*;
 use crate::dialect::Dialect;
 use crate::types::SqlType;
@@ -205,55 +206,53 @@ impl Writer {
                 self.push(&target);
                 self.push(")");
             }
-            ExprKind::Function(call)
-                if self.dialect != Dialect::Sqlite && call.name.name == "total" =>
+            ExprKind::Function(call) => self.function_call(call),
+        }
+    }
+
+    /// A function call, written as the function catalog's [`Rendering`] says for this
+    /// dialect.
+    fn function_call(&mut self, call: &FunctionCall) {
+        let rendering = functions::lookup(&call.name.name).map(|f| f.rendering);
+        let distinct = if call.distinct { "DISTINCT " } else { "" };
+        match (rendering, &call.args) {
+            (Some(Rendering::Total), FunctionArgs::List(args))
+                if self.dialect != Dialect::Sqlite =>
             {
                 // SQLite's total(): a float sum that is 0.0 over no rows.
                 self.push("CAST(coalesce(sum(");
-                if call.distinct {
-                    self.push("DISTINCT ");
-                }
-                if let FunctionArgs::List(args) = &call.args {
-                    self.list(args, Self::expr);
-                }
+                self.push(distinct);
+                self.list(args, Self::expr);
                 self.push("), 0) AS ");
                 self.push(&cast_name(SqlType::Double, self.dialect));
                 self.push(")");
             }
-            ExprKind::Function(call)
-                if self.dialect != Dialect::Sqlite && call.name.name == "group_concat" =>
+            (Some(Rendering::GroupConcat), FunctionArgs::List(args))
+                if self.dialect != Dialect::Sqlite && !args.is_empty() =>
             {
-                let FunctionArgs::List(args) = &call.args else {
-                    return;
-                };
-                let distinct = if call.distinct { "DISTINCT " } else { "" };
-                let separator = Expr {
-                    kind: ExprKind::Literal(Literal::String(",".to_owned())),
-                    range: expr.range,
-                };
-                let separator = args.get(1).unwrap_or(&separator);
+                let value = &args[0];
                 if self.dialect == Dialect::Postgres {
                     self.push("string_agg(");
                     self.push(distinct);
                     self.push("CAST(");
-                    self.expr(&args[0]);
+                    self.expr(value);
                     self.push(" AS TEXT), ");
-                    self.expr(separator);
                 } else {
                     self.push("GROUP_CONCAT(");
                     self.push(distinct);
-                    self.expr(&args[0]);
+                    self.expr(value);
                     self.push(" SEPARATOR ");
-                    self.expr(separator);
+                }
+                match args.get(1) {
+                    Some(separator) => self.expr(separator),
+                    None => self.push(&quote_string_in(",", self.dialect)),
                 }
                 self.push(")");
             }
-            ExprKind::Function(call) => {
+            _ => {
                 self.push(&call.name.name);
                 self.push("(");
-                if call.distinct {
-                    self.push("DISTINCT ");
-                }
+                self.push(distinct);
                 match &call.args {
                     FunctionArgs::Star(_) => self.push("*"),
                     FunctionArgs::List(args) => self.list(args, Self::expr),
