@@ -53,10 +53,16 @@ pub fn render_typed(
     }
 }
 
-/// One expression's SQL in `dialect`, as it is written inside a statement.
-pub fn render_expr(expr: &Expr, dialect: Dialect) -> String {
+/// The text analysis compares to decide whether two expressions are the same one (an ORDER BY
+/// key and a SELECT DISTINCT result column): the expression's SQLite SQL, so two spellings
+/// that render alike count as the same. Not SQL to run: placeholders carry no casts.
+///
+/// Analysis calls into render only here; a structural comparison of the trees would judge
+/// some pairs differently (`CAST(x AS UUID)` and `CAST(x AS TEXT)` are both `CAST(x AS TEXT)`
+/// on SQLite), so the text stays the measure.
+pub(crate) fn comparison_text(expr: &Expr) -> String {
     let mut writer = Writer {
-        dialect,
+        dialect: Dialect::Sqlite,
         sql: String::new(),
         positional_slots: Vec::new(),
         param_types: Vec::new(),
