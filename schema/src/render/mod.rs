@@ -13,6 +13,7 @@ pub mod type_names;
 pub use ddl::{create_all, drop_all};
 pub use quote::{quote_ident, quote_string, quote_string_in};
 
+use crate::analyze::{CheckedStatement, ParamInfo};
 use crate::ast::*;
 use crate::dialect::Dialect;
 use crate::types::SqlType;
@@ -27,25 +28,20 @@ pub struct Rendered {
     pub positional_slots: Vec<usize>,
 }
 
-/// Renders `statement` (already analyzed, so its names are resolved) in `dialect`.
-pub fn render(statement: &Statement, dialect: Dialect) -> Rendered {
-    render_typed(statement, dialect, &[])
+/// Renders a checked statement in `dialect`, its placeholders bare (`$1`).
+pub fn render(checked: &CheckedStatement, dialect: Dialect) -> Rendered {
+    render_statement(checked.statement(), dialect, &[])
 }
 
 /// [`render`], with the parameters' types: PostgreSQL placeholders then carry a cast
 /// (`$1::INTEGER`), so the server expects exactly the type sqlmint binds, whatever the
-/// context would let it guess.
-pub fn render_typed(
-    statement: &Statement,
-    dialect: Dialect,
-    params: &[crate::analyze::ParamInfo],
-) -> Rendered {
-    let mut writer = Writer {
-        dialect,
-        sql: String::new(),
-        positional_slots: Vec::new(),
-        param_types: params.iter().map(|p| (p.ty, p.list)).collect(),
-    };
+/// context would let it guess. The SQL `query!` emits.
+pub fn render_typed(checked: &CheckedStatement, dialect: Dialect) -> Rendered {
+    render_statement(checked.statement(), dialect, &checked.analysis().params)
+}
+
+fn render_statement(statement: &Statement, dialect: Dialect, params: &[ParamInfo]) -> Rendered {
+    let mut writer = Writer::new(dialect, params);
     writer.statement(statement);
     Rendered {
         sql: writer.sql,
@@ -61,12 +57,7 @@ pub fn render_typed(
 /// some pairs differently (`CAST(x AS UUID)` and `CAST(x AS TEXT)` are both `CAST(x AS TEXT)`
 /// on SQLite), so the text stays the measure.
 pub(crate) fn comparison_text(expr: &Expr) -> String {
-    let mut writer = Writer {
-        dialect: Dialect::Sqlite,
-        sql: String::new(),
-        positional_slots: Vec::new(),
-        param_types: Vec::new(),
-    };
+    let mut writer = Writer::new(Dialect::Sqlite, &[]);
     writer.expr(expr);
     writer.sql
 }
@@ -80,6 +71,15 @@ struct Writer {
 }
 
 impl Writer {
+    fn new(dialect: Dialect, params: &[ParamInfo]) -> Writer {
+        Writer {
+            dialect,
+            sql: String::new(),
+            positional_slots: Vec::new(),
+            param_types: params.iter().map(|p| (p.ty, p.list)).collect(),
+        }
+    }
+
     /// Appends `text`, spacing it from what came before where the two would otherwise run
     /// together into a comment opener (`-` then `-77` is `--77`, `/` then `*` is `/*`): the rest
     /// of the statement would silently become a comment.

@@ -4,6 +4,17 @@ use super::*;
 use crate::analyze::analyze;
 use crate::model::Schema;
 
+/// `sql` as analysis leaves it, the only way render takes a statement.
+fn checked(schema: &Schema, sql: &str) -> CheckedStatement {
+    let statement: Statement = syn::parse_str(sql).expect("statement parses");
+    analyze(schema, statement).expect("statement checks")
+}
+
+fn render_each(schema: &Schema, sql: &str) -> [String; 3] {
+    let checked = checked(schema, sql);
+    Dialect::ALL.map(|d| render(&checked, d).sql)
+}
+
 fn render_all(sql: &str) -> [String; 3] {
     let schema: Schema = syn::parse_str(
         "mod db { table t { id: INTEGER PRIMARY KEY, name: TEXT NOT NULL, \"order\": INTEGER } }",
@@ -14,9 +25,7 @@ fn render_all(sql: &str) -> [String; 3] {
         )
     })
     .unwrap();
-    let mut statement: Statement = syn::parse_str(sql).unwrap();
-    analyze(&schema, &mut statement).unwrap();
-    Dialect::ALL.map(|d| render(&statement, d).sql)
+    render_each(&schema, sql)
 }
 
 #[test]
@@ -24,9 +33,10 @@ fn placeholders_per_dialect() {
     let schema: Schema =
         syn::parse_str("mod db { table t { id: INTEGER PRIMARY KEY, name: TEXT NOT NULL } }")
             .unwrap();
-    let mut statement: Statement =
-        syn::parse_str("SELECT id FROM t WHERE name = :n OR id = {x} OR name <> :n").unwrap();
-    analyze(&schema, &mut statement).unwrap();
+    let statement = checked(
+        &schema,
+        "SELECT id FROM t WHERE name = :n OR id = {x} OR name <> :n",
+    );
     assert_eq!(
         render(&statement, Dialect::Sqlite).sql,
         "SELECT t.id FROM t WHERE t.name = ?1 OR t.id = ?2 OR t.name <> ?1"
@@ -107,9 +117,7 @@ fn render_tutorial(sql: &str) -> [String; 3] {
         }"#,
     )
     .unwrap();
-    let mut statement: Statement = syn::parse_str(sql).unwrap();
-    analyze(&schema, &mut statement).unwrap();
-    Dialect::ALL.map(|d| render(&statement, d).sql)
+    render_each(&schema, sql)
 }
 
 #[test]
