@@ -209,3 +209,23 @@ fn like_escape_per_dialect() {
         r"SELECT user_account.id FROM user_account WHERE user_account.name LIKE '50\\%' ESCAPE '\\' OR user_account.name NOT LIKE ? ESCAPE '!'"
     );
 }
+
+/// The function catalog's renderings, in any case the user wrote the name.
+#[test]
+fn catalog_renderings_with_separator_and_distinct() {
+    let [sqlite, postgres, mysql] = render_tutorial(
+        r#"SELECT GROUP_CONCAT(name, ";"), Total(DISTINCT id), count(*) FROM user_account"#,
+    );
+    assert_eq!(
+        sqlite,
+        "SELECT group_concat(user_account.name, ';'), total(DISTINCT user_account.id), count(*) FROM user_account"
+    );
+    assert_eq!(
+        postgres,
+        "SELECT string_agg(CAST(user_account.name AS TEXT), ';'), CAST(coalesce(sum(DISTINCT user_account.id), 0) AS DOUBLE PRECISION), count(*) FROM user_account"
+    );
+    assert_eq!(
+        mysql,
+        "SELECT GROUP_CONCAT(user_account.name SEPARATOR ';'), CAST(coalesce(sum(DISTINCT user_account.id), 0) AS DOUBLE), count(*) FROM user_account"
+    );
+}
