@@ -12,9 +12,8 @@ use crate::target::Database;
 use crate::{Error, Result};
 use sqlmint::verify::LiveTable;
 use sqlmint_schema::dialect::Dialect;
-use sqlmint_schema::model::Schema;
-use sqlmint_schema::render::catalog_type;
-use sqlmint_schema::types::{ArrayElement, SqlType};
+use sqlmint_schema::render::type_names::{catalog_name, sql_type_from_catalog};
+use sqlmint_schema::types::SqlType;
 use std::fmt::Write;
 
 /// A live database's tables with their primary keys, which `LiveTable` does not carry.
@@ -201,7 +200,7 @@ pub fn schema_type(
     dialect: Dialect,
     primary_key: bool,
 ) -> (SqlType, Option<String>) {
-    let Some(ty) = parse_catalog_type(catalog) else {
+    let Some(ty) = sql_type_from_catalog(catalog, dialect) else {
         return (
             SqlType::Text,
             Some(format!(
@@ -209,7 +208,8 @@ pub fn schema_type(
             )),
         );
     };
-    let declared = catalog_type_of(ty, dialect, primary_key);
+    // A primary key is an auto key when it is an integer, as `Table::is_auto_key` says.
+    let declared = catalog_name(ty, primary_key && ty.is_integer(), dialect);
     let note = (!declared.eq_ignore_ascii_case(catalog)).then(|| {
         format!(
             "the database has `{catalog}`; {} is created as `{declared}`",
@@ -217,63 +217,6 @@ pub fn schema_type(
         )
     });
     (ty, note)
-}
-
-/// What the catalog would call a column declared `ty`, via the same `catalog_type` that
-/// `sqlmint check` compares with.
-fn catalog_type_of(ty: SqlType, dialect: Dialect, primary_key: bool) -> String {
-    let key = if primary_key { " PRIMARY KEY" } else { "" };
-    let text = format!("pub mod m {{ table t {{ c: {}{key} }} }}", ty.display());
-    match syn::parse_str::<Schema>(&text) {
-        Ok(schema) => catalog_type(&schema.tables[0], 0, dialect),
-        Err(_) => String::new(),
-    }
-}
-
-/// Reads a catalog's type name: SQLite's declared text (`VARCHAR(30)`, `NUMERIC(10, 2)`)
-/// or PostgreSQL's `format_type` (`character varying(30)`, `integer[]`).
-pub fn parse_catalog_type(catalog: &str) -> Option<SqlType> {
-    let text = catalog.trim();
-    let (text, array) = match text.strip_suffix("[]") {
-        Some(element) => (element.trim_end(), true),
-        None => (text, false),
-    };
-    // Arguments may sit mid-name: `timestamp(3) without time zone`.
-    let (name, arguments) = match (text.find('('), text.find(')')) {
-        (Some(open), Some(close)) if open < close => {
-            let arguments = text[open + 1..close]
-                .split(',')
-                .map(|n| n.trim().parse::<u32>().ok())
-                .collect::<Option<Vec<u32>>>()?;
-            (
-                format!("{} {}", &text[..open], &text[close + 1..]),
-                arguments,
-            )
-        }
-        (None, None) => (text.to_owned(), Vec::new()),
-        _ => return None,
-    };
-    let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
-    let ty = match name.to_ascii_lowercase().as_str() {
-        "double precision" => SqlType::Double,
-        "character varying" => SqlType::Varchar(None),
-        "timestamp without time zone" => SqlType::Timestamp,
-        "timestamp with time zone" => SqlType::TimestampTz,
-        single if !single.contains(' ') => SqlType::from_name(single)?,
-        _ => return None,
-    };
-    let ty = match (ty, arguments.as_slice()) {
-        (ty, []) => ty,
-        (SqlType::Varchar(_), [n]) => SqlType::Varchar(Some(*n)),
-        (SqlType::Numeric(_), [p]) => SqlType::Numeric(Some((*p, 0))),
-        (SqlType::Numeric(_), [p, s]) => SqlType::Numeric(Some((*p, *s))),
-        _ => return None,
-    };
-    if array {
-        ArrayElement::of(ty).map(SqlType::Array)
-    } else {
-        Some(ty)
-    }
 }
 
 /// Refuses names `schema!` cannot spell (it reads Rust identifiers).
@@ -297,50 +240,6 @@ fn check_name(name: &str, what: &str) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn display(catalog: &str) -> Option<String> {
-        parse_catalog_type(catalog).map(SqlType::display)
-    }
-
-    #[test]
-    fn reads_sqlite_declared_types() {
-        assert_eq!(display("VARCHAR(30)").as_deref(), Some("VARCHAR(30)"));
-        assert_eq!(display("NUMERIC(10, 2)").as_deref(), Some("NUMERIC(10, 2)"));
-        assert_eq!(display("integer").as_deref(), Some("INTEGER"));
-        assert_eq!(display("DOUBLE PRECISION").as_deref(), Some("DOUBLE"));
-        assert_eq!(display("NVARCHAR(10)"), None);
-        assert_eq!(display(""), None);
-    }
-
-    #[test]
-    fn reads_postgres_format_type_names() {
-        for (catalog, declared) in [
-            ("integer", "INTEGER"),
-            ("bigint", "BIGINT"),
-            ("smallint", "SMALLINT"),
-            ("real", "REAL"),
-            ("double precision", "DOUBLE"),
-            ("numeric(10,2)", "NUMERIC(10, 2)"),
-            ("numeric", "NUMERIC"),
-            ("text", "TEXT"),
-            ("character varying(30)", "VARCHAR(30)"),
-            ("boolean", "BOOLEAN"),
-            ("bytea", "BLOB"),
-            ("date", "DATE"),
-            ("timestamp without time zone", "TIMESTAMP"),
-            ("timestamp with time zone", "TIMESTAMPTZ"),
-            ("uuid", "UUID"),
-            ("jsonb", "JSON"),
-            ("json", "JSON"),
-            ("integer[]", "INTEGER[]"),
-            ("text[]", "TEXT[]"),
-        ] {
-            assert_eq!(display(catalog).as_deref(), Some(declared), "{catalog}");
-        }
-        assert_eq!(display("inet"), None);
-        assert_eq!(display("bytea[]"), None);
-        assert_eq!(display("timestamp(3) without time zone"), None);
-    }
 
     #[test]
     fn notes_types_that_read_back_differently() {

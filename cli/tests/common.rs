@@ -2,7 +2,7 @@
 
 use sqlmint_schema::dialect::Dialect;
 use sqlmint_schema::model::{Schema, Table};
-use sqlmint_schema::render::catalog_type;
+use sqlmint_schema::render::type_names::catalog_name;
 use std::process::{Command, Output};
 
 /// Runs `sqlmint` with `args`.
@@ -62,7 +62,7 @@ fn describe(table: &Table, dialect: Dialect) -> Vec<String> {
                 "column {} {} ({}) nullable={}",
                 c.name.name,
                 c.ty.display(),
-                catalog_type(table, i, dialect),
+                catalog_name(c.ty, table.is_auto_key(i), dialect),
                 c.nullable
             )
         })

@@ -83,10 +83,10 @@ fn queries_check_against_the_printed_schema() {
         "SELECT g.right_name, m.since FROM grant_row AS g JOIN membership AS m \
          ON m.user_id = g.user_id AND m.group_code = g.group_code WHERE m.user_id = :user",
     ] {
-        let mut statement: Statement = syn::parse_str(sql).unwrap();
-        sqlmint_schema::analyze::analyze(&printed, &mut statement)
+        let statement: Statement = syn::parse_str(sql).unwrap();
+        let checked = sqlmint_schema::analyze::analyze(&printed, statement)
             .unwrap_or_else(|e| panic!("{sql}: {e}"));
-        let rendered = render(&statement, Dialect::Sqlite).sql;
+        let rendered = render(&checked, Dialect::Sqlite).sql;
         conn.prepare(&rendered)
             .unwrap_or_else(|e| panic!("{rendered}: {e}"));
     }

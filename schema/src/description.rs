@@ -3,7 +3,7 @@
 
 use crate::dialect::Dialect;
 use crate::model::Schema;
-use crate::render::catalog_type;
+use crate::render::type_names::catalog_name;
 pub use sqlmint_core::{ColumnInfo, ForeignKeyInfo, SchemaInfo, TableInfo};
 
 /// The description of `schema`: every table, column (with its catalog type per dialect) and
@@ -20,7 +20,8 @@ pub fn describe(schema: &Schema) -> SchemaInfo {
                 .enumerate()
                 .map(|(index, column)| ColumnInfo {
                     name: column.name.name.clone().into(),
-                    catalog_types: Dialect::ALL.map(|d| catalog_type(table, index, d).into()),
+                    catalog_types: Dialect::ALL
+                        .map(|d| catalog_name(column.ty, table.is_auto_key(index), d).into()),
                     declared_type: column.ty.display().into(),
                     nullable: column.nullable,
                 })

@@ -115,13 +115,12 @@ fn expand_query_here(input: TokenStream) -> TokenStream {
         crate::parse::keyword::END,
         last_span,
     ))]);
-    let result = syn::parse2::<Statement>(sql).and_then(|mut statement| {
-        let analysis = analyze(&input.schema, &mut statement)?;
+    let result = syn::parse2::<Statement>(sql).and_then(|statement| {
+        let checked = analyze(&input.schema, statement)?;
         Ok(emit::statement(
             &input.schema,
             &input.module_path,
-            &statement,
-            &analysis,
+            &checked,
             sql_span,
         ))
     });

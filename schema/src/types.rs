@@ -1,7 +1,6 @@
-//! SQL column types: how `schema!` spells them, which Rust type each becomes, which marker
-//! type checks a bound value, and how each dialect writes it in DDL.
+//! SQL column types: how `schema!` spells them, which Rust type each becomes and which marker
+//! type checks a bound value (how each dialect names them is `render::type_names`).
 
-use crate::dialect::Dialect;
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -274,46 +273,6 @@ impl SqlType {
             }
             SqlType::Boolean => quote!(bool),
             SqlType::Blob => quote!(::std::vec::Vec<u8>),
-        }
-    }
-
-    /// The type in `dialect`'s DDL.
-    pub fn ddl(self, dialect: Dialect) -> String {
-        match (self, dialect) {
-            (SqlType::Double, Dialect::Postgres) => "DOUBLE PRECISION".to_owned(),
-            (SqlType::Blob, Dialect::Postgres) => "BYTEA".to_owned(),
-            (SqlType::Json, Dialect::Postgres) => "JSONB".to_owned(),
-            (SqlType::Array(element), Dialect::Postgres) => {
-                format!("{}[]", element.sql_type().ddl(dialect))
-            }
-            (SqlType::Array(_), Dialect::Sqlite) => "TEXT".to_owned(),
-            (SqlType::Array(_), Dialect::MySql) => "JSON".to_owned(),
-            (SqlType::Uuid | SqlType::Json, Dialect::Sqlite) => "TEXT".to_owned(),
-            (SqlType::TimestampTz, Dialect::Sqlite) => "TIMESTAMP".to_owned(),
-            (SqlType::Uuid, Dialect::MySql) => "CHAR(36)".to_owned(),
-            (SqlType::Timestamp | SqlType::TimestampTz, Dialect::MySql) => "DATETIME(6)".to_owned(),
-            (SqlType::Varchar(None), Dialect::MySql) => "VARCHAR(255)".to_owned(),
-            (SqlType::Text, _) => "TEXT".to_owned(),
-            (SqlType::Varchar(None), _) => "VARCHAR".to_owned(),
-            (SqlType::Numeric(None), _) => "NUMERIC".to_owned(),
-            (other, _) => other.display(),
-        }
-    }
-
-    /// The type as `CAST(x AS ...)` names it in `dialect` (MySQL casts to few names).
-    pub fn cast_target(self, dialect: Dialect) -> String {
-        match (dialect, self) {
-            (Dialect::MySql, SqlType::SmallInt | SqlType::Integer | SqlType::BigInt) => {
-                "SIGNED".to_owned()
-            }
-            (Dialect::MySql, SqlType::Text | SqlType::Varchar(_)) => "CHAR".to_owned(),
-            (Dialect::MySql, SqlType::Real | SqlType::Double) => "DOUBLE".to_owned(),
-            (Dialect::MySql, SqlType::Numeric(Some((p, s)))) => format!("DECIMAL({p}, {s})"),
-            (Dialect::MySql, SqlType::Numeric(None)) => "DECIMAL(65, 30)".to_owned(),
-            (Dialect::MySql, SqlType::Boolean) => "UNSIGNED".to_owned(),
-            (Dialect::MySql, SqlType::Blob) => "BINARY".to_owned(),
-            (Dialect::MySql, SqlType::Timestamp) => "DATETIME".to_owned(),
-            (_, ty) => ty.ddl(dialect),
         }
     }
 

@@ -3,6 +3,7 @@
 //! ON of joins from foreign keys, and works out the type and nullability of every result
 //! column and parameter. Every mistake is collected, each at the token to blame.
 
+mod checked;
 mod dml;
 mod expr;
 mod function_calls;
@@ -25,6 +26,8 @@ use crate::model::Schema;
 use crate::types::SqlType;
 use proc_macro2::Span;
 use scope::RelColumn;
+
+pub use checked::CheckedStatement;
 
 /// What the rest of the pipeline needs to know about a checked statement.
 #[derive(Debug, Clone)]
@@ -80,8 +83,9 @@ pub struct Reference {
     pub span: Span,
 }
 
-/// Checks `statement` against `schema`, rewriting its names in place.
-pub fn analyze(schema: &Schema, statement: &mut Statement) -> syn::Result<Analysis> {
+/// Checks `statement` against `schema`, rewriting its names to the schema's spelling; every
+/// mistake found is in the error.
+pub fn analyze(schema: &Schema, mut statement: Statement) -> syn::Result<CheckedStatement> {
     let slots = statement.number_params();
     let mut analyzer = Analyzer {
         schema,
@@ -92,7 +96,7 @@ pub fn analyze(schema: &Schema, statement: &mut Statement) -> syn::Result<Analys
         ctes: Vec::new(),
         grouped: false,
     };
-    let output = match statement {
+    let output = match &mut statement {
         Statement::Query(query) => analyzer.query(query, None),
         Statement::Insert(insert) => analyzer.insert(insert),
         Statement::Update(update) => analyzer.update(update),
@@ -107,13 +111,14 @@ pub fn analyze(schema: &Schema, statement: &mut Statement) -> syn::Result<Analys
         .map(|(position, column)| column.output(position))
         .collect();
     dedupe_names(&mut columns);
-    Ok(Analysis {
+    let analysis = Analysis {
         columns,
         params,
         table_row: output.table_row,
         references: analyzer.references,
         constructs: analyzer.constructs,
-    })
+    };
+    Ok(CheckedStatement::new(statement, analysis))
 }
 
 /// The columns a query or RETURNING produces.

@@ -309,10 +309,7 @@ impl Analyzer<'_> {
             .items
             .iter()
             .filter_map(|item| match item {
-                SelectItem::Expr { expr, .. } => Some(crate::render::render_expr(
-                    expr,
-                    crate::dialect::Dialect::Sqlite,
-                )),
+                SelectItem::Expr { expr, .. } => Some(crate::render::comparison_text(expr)),
                 _ => None,
             })
             .collect();
@@ -333,10 +330,7 @@ impl Analyzer<'_> {
                     table: None,
                     column,
                 }) if labels.iter().any(|l| l.eq_ignore_ascii_case(&column.name)) => true,
-                _ => selected.contains(&crate::render::render_expr(
-                    &order.expr,
-                    crate::dialect::Dialect::Sqlite,
-                )),
+                _ => selected.contains(&crate::render::comparison_text(&order.expr)),
             };
             if !is_result_column {
                 self.errors.spanned(

@@ -19,10 +19,11 @@ const SCHEMA: &str = r#"
 
 fn check(sql: &str) -> Result<(Analysis, String), Vec<String>> {
     let schema: Schema = syn::parse_str(SCHEMA).expect("schema parses");
-    let mut statement: Statement = syn::parse_str(sql).map_err(|e| vec![e.to_string()])?;
-    let analysis = analyze(&schema, &mut statement)
+    let statement: Statement = syn::parse_str(sql).map_err(|e| vec![e.to_string()])?;
+    let checked = analyze(&schema, statement)
         .map_err(|e| e.into_iter().map(|e| e.to_string()).collect::<Vec<_>>())?;
-    Ok((analysis, render(&statement, Dialect::Sqlite).sql))
+    let sql = render(&checked, Dialect::Sqlite).sql;
+    Ok((checked.analysis().clone(), sql))
 }
 
 fn ok(sql: &str) -> (Analysis, String) {
@@ -457,14 +458,14 @@ fn in_a_table_reads_its_one_column() {
     let schema: Schema =
         syn::parse_str("mod db { table t { x: INTEGER } table u { a: INTEGER, b: INTEGER } }")
             .unwrap();
-    let mut statement: Statement = syn::parse_str("SELECT 1 IN t, 2 NOT IN t").unwrap();
-    analyze(&schema, &mut statement).unwrap();
+    let statement: Statement = syn::parse_str("SELECT 1 IN t, 2 NOT IN t").unwrap();
+    let checked = analyze(&schema, statement).unwrap();
     assert_eq!(
-        render(&statement, Dialect::Postgres).sql,
+        render(&checked, Dialect::Postgres).sql,
         "SELECT 1 IN (SELECT t.x FROM t), 2 NOT IN (SELECT t.x FROM t)"
     );
-    let mut statement: Statement = syn::parse_str("SELECT 1 IN u").unwrap();
-    let error = analyze(&schema, &mut statement).unwrap_err();
+    let statement: Statement = syn::parse_str("SELECT 1 IN u").unwrap();
+    let error = analyze(&schema, statement).unwrap_err();
     assert_eq!(
         error.to_string(),
         "the subquery of IN must return one column, found 2"
@@ -482,10 +483,10 @@ fn rendering_never_opens_a_comment_by_juxtaposition() {
     assert_eq!(analysis.columns.len(), 4);
     for dialect in Dialect::ALL {
         let schema: Schema = syn::parse_str(SCHEMA).expect("schema parses");
-        let mut statement: Statement =
+        let statement: Statement =
             syn::parse_str("SELECT - - - 1, - - (- -2) FROM user_account").expect("parses");
-        analyze(&schema, &mut statement).expect("checks");
-        let sql = render(&statement, dialect).sql;
+        let checked = analyze(&schema, statement).expect("checks");
+        let sql = render(&checked, dialect).sql;
         assert!(
             !sql.contains("--") && !sql.contains("/*"),
             "{dialect:?}: {sql}"
@@ -544,9 +545,9 @@ fn keyword_names_are_raw_identifiers_where_a_keyword_could_stand() {
     )
     .expect("schema parses");
     let render_sqlite = |sql: &str| -> Result<String, String> {
-        let mut statement: Statement = syn::parse_str(sql).map_err(|e| e.to_string())?;
-        analyze(&schema, &mut statement).map_err(|e| e.to_string())?;
-        Ok(render(&statement, Dialect::Sqlite).sql)
+        let statement: Statement = syn::parse_str(sql).map_err(|e| e.to_string())?;
+        let checked = analyze(&schema, statement).map_err(|e| e.to_string())?;
+        Ok(render(&checked, Dialect::Sqlite).sql)
     };
     assert_eq!(
         render_sqlite("SELECT order.group FROM order GROUP BY r#group ORDER BY r#group").as_deref(),
@@ -593,8 +594,8 @@ fn temporal_and_uuid_literals_are_checked() {
     )
     .expect("schema parses");
     let check = |sql: &str| -> Vec<String> {
-        let mut statement: Statement = syn::parse_str(sql).expect("parses");
-        analyze(&schema, &mut statement)
+        let statement: Statement = syn::parse_str(sql).expect("parses");
+        analyze(&schema, statement)
             .err()
             .map(|e| e.into_iter().map(|e| e.to_string()).collect())
             .unwrap_or_default()

@@ -4,8 +4,8 @@
 
 use super::row::{generate_row_struct, row_struct_name};
 use super::rust_ident;
-use crate::analyze::{Analysis, ParamInfo};
-use crate::ast::{ParamKind, Statement};
+use crate::analyze::{Analysis, CheckedStatement, ParamInfo};
+use crate::ast::ParamKind;
 use crate::dialect::{Construct, Dialect, PerDialect};
 use crate::model::Schema;
 use crate::render::{render_typed, Rendered};
@@ -16,11 +16,11 @@ use syn::spanned::Spanned;
 pub(crate) fn statement(
     schema: &Schema,
     module_path: &TokenStream,
-    statement: &Statement,
-    analysis: &Analysis,
+    checked: &CheckedStatement,
     sql_span: Span,
 ) -> TokenStream {
-    let rendered = Dialect::ALL.map(|dialect| render_typed(statement, dialect, &analysis.params));
+    let analysis = checked.analysis();
+    let rendered = Dialect::ALL.map(|dialect| render_typed(checked, dialect));
     let names = references(schema, module_path, analysis);
 
     let (row_type, row_items) = row_type(schema, module_path, analysis);

@@ -6,7 +6,7 @@
 use super::parse::{Condition, Query, Record, RecordKind};
 use super::translate::{self, StatementKind, TableDecl};
 use super::Dialect;
-use sqlmint_schema::analyze::{analyze, Analysis};
+use sqlmint_schema::analyze::{analyze, CheckedStatement};
 use sqlmint_schema::ast::Statement;
 use sqlmint_schema::model::Schema;
 use sqlmint_schema::render;
@@ -202,8 +202,7 @@ fn parse_schema(tables: &[TableDecl]) -> Result<Schema, String> {
 /// A checked statement.
 struct Checked {
     sql: String,
-    statement: Statement,
-    analysis: Analysis,
+    checked: CheckedStatement,
 }
 
 /// How the library judged a statement.
@@ -307,7 +306,7 @@ impl Planner {
             }
             StatementKind::Dml => match self.check(sql) {
                 Check::Accepted(checked) => {
-                    let returns_rows = !checked.analysis.columns.is_empty();
+                    let returns_rows = !checked.checked.analysis().columns.is_empty();
                     self.steps.push(Step::Statement {
                         record: index,
                         module: self.tables.module_index(),
@@ -339,10 +338,10 @@ impl Planner {
             Check::Rejected(reason) => return Verdict::Skipped(reason),
             Check::Panicked(message) => return Verdict::Failed(message),
         };
-        if !matches!(checked.statement, Statement::Query(_)) {
+        if !matches!(checked.checked.statement(), Statement::Query(_)) {
             return Verdict::Skipped("a query record that is not a SELECT".into());
         }
-        let columns = &checked.analysis.columns;
+        let columns = &checked.checked.analysis().columns;
         if columns.len() != query.types.len() {
             return Verdict::Failed(format!(
                 "the library gives {} result column(s) ({}), the test expects {} ({})",
@@ -379,16 +378,13 @@ impl Planner {
         };
         // A bug in the library may panic; that is a failed record, not a crashed runner.
         let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| {
-            let mut statement: Statement =
-                syn::parse_str(&translated).map_err(|e| e.to_string())?;
-            let analysis = analyze(&schema, &mut statement).map_err(|e| e.to_string())?;
-            Ok::<_, String>((statement, analysis))
+            let statement: Statement = syn::parse_str(&translated).map_err(|e| e.to_string())?;
+            analyze(&schema, statement).map_err(|e| e.to_string())
         }));
         match outcome {
-            Ok(Ok((statement, analysis))) => Check::Accepted(Box::new(Checked {
+            Ok(Ok(checked)) => Check::Accepted(Box::new(Checked {
                 sql: translated,
-                statement,
-                analysis,
+                checked,
             })),
             Ok(Err(reason)) if mentions_any(sql, &views) => {
                 let _ = reason;

@@ -1,0 +1,137 @@
+//! The schema's DDL: CREATE TABLE and DROP TABLE for every table, in an order that creates
+//! referenced tables first, with each column's type, key and default.
+
+use super::quote::{quote_ident, quote_string_in};
+use super::type_names::ddl_name;
+use crate::ast::{Expr, ExprKind, Literal};
+use crate::dialect::Dialect;
+use crate::model::{Schema, Table};
+use crate::types::SqlType;
+use std::fmt::Write;
+
+/// The DDL creating every table of `schema` in `dialect`, referenced tables first.
+pub fn create_all(schema: &Schema, dialect: Dialect) -> String {
+    let mut sql = String::new();
+    for index in creation_order(schema) {
+        sql.push_str(&create_table(&schema.tables[index], dialect));
+        sql.push_str(";\n");
+    }
+    sql
+}
+
+/// The DDL dropping every table of `schema`, referencing tables first.
+pub fn drop_all(schema: &Schema, dialect: Dialect) -> String {
+    let mut sql = String::new();
+    for index in creation_order(schema).into_iter().rev() {
+        let _ = writeln!(
+            sql,
+            "DROP TABLE IF EXISTS {};",
+            quote_ident(&schema.tables[index].name.name, dialect)
+        );
+    }
+    sql
+}
+
+/// Tables ordered so each comes after the tables it references (declared order otherwise,
+/// and for cycles, which every dialect here accepts when created in one batch on SQLite).
+fn creation_order(schema: &Schema) -> Vec<usize> {
+    let mut order: Vec<usize> = Vec::new();
+    let mut visiting = Vec::new();
+    fn visit(schema: &Schema, index: usize, order: &mut Vec<usize>, visiting: &mut Vec<usize>) {
+        if order.contains(&index) || visiting.contains(&index) {
+            return;
+        }
+        visiting.push(index);
+        for fk in &schema.tables[index].foreign_keys {
+            if let Some(target) = schema
+                .tables
+                .iter()
+                .position(|t| t.name.is(&fk.foreign_table.name))
+            {
+                visit(schema, target, order, visiting);
+            }
+        }
+        order.push(index);
+    }
+    for index in 0..schema.tables.len() {
+        visit(schema, index, &mut order, &mut visiting);
+    }
+    order
+}
+
+fn create_table(table: &Table, dialect: Dialect) -> String {
+    let mut lines = Vec::new();
+    for (index, column) in table.columns.iter().enumerate() {
+        let mut line = format!("{} ", quote_ident(&column.name.name, dialect));
+        let auto_key = table.is_auto_key(index);
+        match (auto_key, dialect) {
+            (true, Dialect::Postgres) => line.push_str(match column.ty {
+                SqlType::SmallInt => "SMALLSERIAL",
+                SqlType::BigInt => "BIGSERIAL",
+                _ => "SERIAL",
+            }),
+            // SQLite makes `INTEGER PRIMARY KEY` (that exact type name) an alias of the rowid.
+            (true, Dialect::Sqlite) => line.push_str("INTEGER"),
+            _ => line.push_str(&ddl_name(column.ty, dialect)),
+        }
+        if !column.nullable {
+            line.push_str(" NOT NULL");
+        }
+        if let Some(default) = &column.default {
+            line.push_str(" DEFAULT ");
+            line.push_str(&default_sql(default, dialect));
+        }
+        if auto_key {
+            line.push_str(" PRIMARY KEY");
+            match dialect {
+                Dialect::Sqlite if column.autoincrement => line.push_str(" AUTOINCREMENT"),
+                Dialect::MySql => line.push_str(" AUTO_INCREMENT"),
+                _ => {}
+            }
+        }
+        lines.push(line);
+    }
+    let names = |indexes: &[usize]| -> String {
+        indexes
+            .iter()
+            .map(|&i| quote_ident(&table.columns[i].name.name, dialect))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let inline_key = table.primary_key.len() == 1 && table.is_auto_key(table.primary_key[0]);
+    if !table.primary_key.is_empty() && !inline_key {
+        lines.push(format!("PRIMARY KEY ({})", names(&table.primary_key)));
+    }
+    for unique in &table.unique {
+        lines.push(format!("UNIQUE ({})", names(unique)));
+    }
+    for fk in &table.foreign_keys {
+        let foreign: Vec<String> = fk
+            .foreign_columns
+            .iter()
+            .map(|c| quote_ident(&c.name, dialect))
+            .collect();
+        lines.push(format!(
+            "FOREIGN KEY ({}) REFERENCES {} ({})",
+            names(&fk.columns),
+            quote_ident(&fk.foreign_table.name, dialect),
+            foreign.join(", ")
+        ));
+    }
+    format!(
+        "CREATE TABLE IF NOT EXISTS {} (\n    {}\n)",
+        quote_ident(&table.name.name, dialect),
+        lines.join(",\n    ")
+    )
+}
+
+fn default_sql(default: &Expr, dialect: Dialect) -> String {
+    match &default.kind {
+        ExprKind::Literal(Literal::String(text)) => quote_string_in(text, dialect),
+        ExprKind::Literal(Literal::Integer(n) | Literal::Float(n)) => n.clone(),
+        ExprKind::Literal(Literal::Boolean(b)) => if *b { "TRUE" } else { "FALSE" }.to_owned(),
+        ExprKind::Literal(Literal::Null) => "NULL".to_owned(),
+        ExprKind::Column(column) => column.column.name.to_ascii_uppercase(),
+        _ => "NULL".to_owned(),
+    }
+}

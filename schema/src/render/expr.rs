@@ -1,0 +1,363 @@
+//! SQL for expressions: operators with the parentheses each dialect needs, LIKE, IN, CASE,
+//! casts, function calls, placeholders and literals.
+
+use super::quote::quote_string_in;
+use super::type_names::{cast_name, ddl_name};
+use super::Writer;
+use crate::analyze::functions::{self, Rendering};
+use crate::ast::*;
+use crate::dialect::Dialect;
+use crate::types::SqlType;
+use std::fmt::Write;
+
+impl Writer {
+    pub(super) fn expr(&mut self, expr: &Expr) {
+        crate::stack::deep(|| self.expr_here(expr));
+    }
+
+    pub(super) fn expr_here(&mut self, expr: &Expr) {
+        match &expr.kind {
+            ExprKind::Column(column) => {
+                if let Some(table) = &column.table {
+                    self.ident(&table.name);
+                    self.push(".");
+                }
+                self.ident(&column.column.name);
+            }
+            ExprKind::Literal(literal) => self.literal(literal),
+            ExprKind::Param(param) => self.param(param.slot),
+            ExprKind::Nested(inner) => {
+                self.push("(");
+                self.expr(inner);
+                self.push(")");
+            }
+            ExprKind::Unary { op, operand } => {
+                self.push(match op {
+                    UnaryOp::Not => "NOT ",
+                    UnaryOp::Neg => "-",
+                    UnaryOp::Plus => "+",
+                });
+                self.operand(operand, if *op == UnaryOp::Not { 3 } else { 8 });
+            }
+            ExprKind::Binary {
+                op: BinaryOp::Concat,
+                left,
+                right,
+                ..
+            } if self.dialect == Dialect::MySql => {
+                // MySQL reads `||` as OR unless PIPES_AS_CONCAT is set.
+                self.push("CONCAT(");
+                self.expr(left);
+                self.push(", ");
+                self.expr(right);
+                self.push(")");
+            }
+            ExprKind::Binary {
+                op, left, right, ..
+            } => {
+                self.binary_operand(left, *op);
+                self.push(" ");
+                self.push(op.sql());
+                self.push(" ");
+                self.binary_operand(right, *op);
+            }
+            ExprKind::IsNull { operand, negated } => {
+                self.operand(operand, precedence::CONCAT);
+                self.push(if *negated { " IS NOT NULL" } else { " IS NULL" });
+            }
+            // Only SQLite has `IN ()`; its value is fixed, whatever the operand.
+            ExprKind::InList { list, negated, .. }
+                if list.is_empty() && self.dialect != Dialect::Sqlite =>
+            {
+                self.push(if *negated { "(1 = 1)" } else { "(1 = 0)" });
+            }
+            ExprKind::InList {
+                operand,
+                list,
+                negated,
+            } => {
+                self.operand(operand, precedence::CONCAT);
+                self.push(if *negated { " NOT IN (" } else { " IN (" });
+                self.list(list, Self::expr);
+                self.push(")");
+            }
+            ExprKind::Between {
+                operand,
+                low,
+                high,
+                negated,
+            } => {
+                self.operand(operand, precedence::CONCAT);
+                self.push(if *negated {
+                    " NOT BETWEEN "
+                } else {
+                    " BETWEEN "
+                });
+                self.operand(low, precedence::CONCAT);
+                self.push(" AND ");
+                self.operand(high, precedence::CONCAT);
+            }
+            ExprKind::Like {
+                operand,
+                pattern,
+                negated,
+                case_insensitive: true,
+                escape,
+            } if self.dialect != Dialect::Postgres => {
+                // Only PostgreSQL has ILIKE; lower-casing both sides means the same elsewhere.
+                self.push("lower(");
+                self.expr(operand);
+                self.push(if *negated {
+                    ") NOT LIKE lower("
+                } else {
+                    ") LIKE lower("
+                });
+                self.expr(pattern);
+                self.push(")");
+                self.like_escape(escape.as_deref());
+            }
+            ExprKind::Like {
+                operand,
+                pattern,
+                negated,
+                case_insensitive,
+                escape,
+            } => {
+                self.operand(operand, precedence::CONCAT);
+                self.push(match (*negated, *case_insensitive) {
+                    (false, false) => " LIKE ",
+                    (true, false) => " NOT LIKE ",
+                    (false, true) => " ILIKE ",
+                    (true, true) => " NOT ILIKE ",
+                });
+                self.operand(pattern, precedence::CONCAT);
+                self.like_escape(escape.as_deref());
+            }
+            ExprKind::Subquery(query) => {
+                self.push("(");
+                self.query(query);
+                self.push(")");
+            }
+            ExprKind::Exists { subquery, negated } => {
+                self.push(if *negated { "NOT EXISTS (" } else { "EXISTS (" });
+                self.query(subquery);
+                self.push(")");
+            }
+            ExprKind::InParam {
+                operand,
+                list,
+                negated,
+            } => match self.dialect {
+                Dialect::Sqlite => {
+                    self.operand(operand, precedence::CONCAT);
+                    self.push(if *negated {
+                        " NOT IN (SELECT value FROM rarray("
+                    } else {
+                        " IN (SELECT value FROM rarray("
+                    });
+                    self.param(list.slot);
+                    self.push("))");
+                }
+                // `x = ANY($1::INTEGER[])` / `x <> ALL(...)`; MySQL cannot run the statement.
+                Dialect::Postgres | Dialect::MySql => {
+                    self.operand(operand, precedence::CONCAT);
+                    self.push(if *negated { " <> ALL(" } else { " = ANY(" });
+                    self.param(list.slot);
+                    self.push(")");
+                }
+            },
+            ExprKind::InSubquery {
+                operand,
+                subquery,
+                negated,
+            } => {
+                self.operand(operand, precedence::CONCAT);
+                self.push(if *negated { " NOT IN (" } else { " IN (" });
+                self.query(subquery);
+                self.push(")");
+            }
+            ExprKind::Case {
+                operand,
+                whens,
+                else_result,
+            } => {
+                self.push("CASE");
+                if let Some(operand) = operand {
+                    self.push(" ");
+                    self.expr(operand);
+                }
+                for (when, then) in whens {
+                    self.push(" WHEN ");
+                    self.expr(when);
+                    self.push(" THEN ");
+                    self.expr(then);
+                }
+                if let Some(else_result) = else_result {
+                    self.push(" ELSE ");
+                    self.expr(else_result);
+                }
+                self.push(" END");
+            }
+            ExprKind::Cast { expr, ty } => {
+                self.push("CAST(");
+                self.expr(expr);
+                self.push(" AS ");
+                let target = cast_name(*ty, self.dialect);
+                self.push(&target);
+                self.push(")");
+            }
+            ExprKind::Function(call) => self.function_call(call),
+        }
+    }
+
+    /// A function call, written as the function catalog's [`Rendering`] says for this
+    /// dialect.
+    fn function_call(&mut self, call: &FunctionCall) {
+        let rendering = functions::lookup(&call.name.name).map(|f| f.rendering);
+        let distinct = if call.distinct { "DISTINCT " } else { "" };
+        match (rendering, &call.args) {
+            (Some(Rendering::Total), FunctionArgs::List(args))
+                if self.dialect != Dialect::Sqlite =>
+            {
+                // SQLite's total(): a float sum that is 0.0 over no rows.
+                self.push("CAST(coalesce(sum(");
+                self.push(distinct);
+                self.list(args, Self::expr);
+                self.push("), 0) AS ");
+                self.push(&cast_name(SqlType::Double, self.dialect));
+                self.push(")");
+            }
+            (Some(Rendering::GroupConcat), FunctionArgs::List(args))
+                if self.dialect != Dialect::Sqlite && !args.is_empty() =>
+            {
+                let value = &args[0];
+                if self.dialect == Dialect::Postgres {
+                    self.push("string_agg(");
+                    self.push(distinct);
+                    self.push("CAST(");
+                    self.expr(value);
+                    self.push(" AS TEXT), ");
+                } else {
+                    self.push("GROUP_CONCAT(");
+                    self.push(distinct);
+                    self.expr(value);
+                    self.push(" SEPARATOR ");
+                }
+                match args.get(1) {
+                    Some(separator) => self.expr(separator),
+                    None => self.push(&quote_string_in(",", self.dialect)),
+                }
+                self.push(")");
+            }
+            _ => {
+                self.push(&call.name.name);
+                self.push("(");
+                self.push(distinct);
+                match &call.args {
+                    FunctionArgs::Star(_) => self.push("*"),
+                    FunctionArgs::List(args) => self.list(args, Self::expr),
+                }
+                self.push(")");
+            }
+        }
+    }
+
+    /// A LIKE's `ESCAPE`. Without one, SQLite has no escape character while PostgreSQL and
+    /// MySQL take a backslash; `ESCAPE ''` makes those two read the pattern as SQLite does.
+    pub(super) fn like_escape(&mut self, escape: Option<&Expr>) {
+        match escape {
+            Some(escape) => {
+                self.push(" ESCAPE ");
+                self.operand(escape, precedence::CONCAT);
+            }
+            None if self.dialect != Dialect::Sqlite => self.push(" ESCAPE ''"),
+            None => {}
+        }
+    }
+
+    /// An operand that must bind at least as tightly as `min_precedence`.
+    pub(super) fn operand(&mut self, expr: &Expr, min_precedence: u8) {
+        if expr.precedence() < min_precedence {
+            self.push("(");
+            self.expr(expr);
+            self.push(")");
+        } else {
+            self.expr(expr);
+        }
+    }
+
+    /// Dialects disagree on where `||` binds relative to arithmetic (SQLite: tightest;
+    /// PostgreSQL: below `+`), so mixing the two is always parenthesized.
+    pub(super) fn binary_operand(&mut self, expr: &Expr, parent: BinaryOp) {
+        let needs_parens = match &expr.kind {
+            ExprKind::Binary { op, .. } => {
+                op.precedence() < parent.precedence()
+                    || ((*op == BinaryOp::Concat) != (parent == BinaryOp::Concat)
+                        && op.precedence() >= precedence::CONCAT
+                        && parent.precedence() >= precedence::CONCAT)
+            }
+            _ => expr.precedence() < parent.precedence(),
+        };
+        if needs_parens {
+            self.push("(");
+            self.expr(expr);
+            self.push(")");
+        } else {
+            self.expr(expr);
+        }
+    }
+
+    pub(super) fn param(&mut self, slot: usize) {
+        match self.dialect {
+            Dialect::Sqlite => {
+                let _ = write!(self.sql, "?{}", slot + 1);
+            }
+            Dialect::Postgres => {
+                let _ = write!(self.sql, "${}", slot + 1);
+                if let Some(&(ty, list)) = self.param_types.get(slot) {
+                    // An array column's parameter, and a list's, is an array of its element.
+                    let (element, array) = match ty {
+                        SqlType::Array(element) => (element.sql_type(), true),
+                        ty => (ty, list),
+                    };
+                    let brackets = if array { "[]" } else { "" };
+                    // Dates, timestamps, UUIDs and JSON travel as text and are converted by
+                    // the server.
+                    let cast = match element {
+                        SqlType::Date
+                        | SqlType::Timestamp
+                        | SqlType::TimestampTz
+                        | SqlType::Uuid
+                        | SqlType::Json => {
+                            format!(
+                                "::TEXT{brackets}::{}{brackets}",
+                                ddl_name(element, Dialect::Postgres)
+                            )
+                        }
+                        SqlType::Text | SqlType::Varchar(_) => format!("::TEXT{brackets}"),
+                        SqlType::Numeric(_) => format!("::NUMERIC{brackets}"),
+                        other => format!("::{}{brackets}", ddl_name(other, Dialect::Postgres)),
+                    };
+                    self.push(&cast);
+                }
+            }
+            Dialect::MySql => {
+                self.positional_slots.push(slot);
+                self.push("?");
+            }
+        }
+    }
+
+    pub(super) fn literal(&mut self, literal: &Literal) {
+        match literal {
+            Literal::Integer(digits) | Literal::Float(digits) => self.push(digits),
+            Literal::String(text) => {
+                let quoted = quote_string_in(text, self.dialect);
+                self.push(&quoted);
+            }
+            Literal::Null => self.push("NULL"),
+            Literal::Boolean(true) => self.push("TRUE"),
+            Literal::Boolean(false) => self.push("FALSE"),
+        }
+    }
+}

@@ -1,0 +1,108 @@
+//! Writes a checked statement, and the schema's DDL, as SQL text in each dialect: the strings
+//! that end up as `&'static str` in the user's binary. This file holds the entry points and the
+//! [`Writer`] the other files extend, one concern each.
+
+mod ddl;
+mod expr;
+mod quote;
+mod statement;
+#[cfg(test)]
+mod tests;
+pub mod type_names;
+
+pub use ddl::{create_all, drop_all};
+pub use quote::{quote_ident, quote_string, quote_string_in};
+
+use crate::analyze::{CheckedStatement, ParamInfo};
+use crate::ast::*;
+use crate::dialect::Dialect;
+use crate::types::SqlType;
+
+/// A statement's SQL in one dialect.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rendered {
+    /// The SQL text.
+    pub sql: String,
+    /// For dialects with positional placeholders, the parameter slot bound at each one, in
+    /// order (a named parameter used twice appears twice); empty otherwise.
+    pub positional_slots: Vec<usize>,
+}
+
+/// Renders a checked statement in `dialect`, its placeholders bare (`$1`).
+pub fn render(checked: &CheckedStatement, dialect: Dialect) -> Rendered {
+    render_statement(checked.statement(), dialect, &[])
+}
+
+/// [`render`], with the parameters' types: PostgreSQL placeholders then carry a cast
+/// (`$1::INTEGER`), so the server expects exactly the type sqlmint binds, whatever the
+/// context would let it guess. The SQL `query!` emits.
+pub fn render_typed(checked: &CheckedStatement, dialect: Dialect) -> Rendered {
+    render_statement(checked.statement(), dialect, &checked.analysis().params)
+}
+
+fn render_statement(statement: &Statement, dialect: Dialect, params: &[ParamInfo]) -> Rendered {
+    let mut writer = Writer::new(dialect, params);
+    writer.statement(statement);
+    Rendered {
+        sql: writer.sql,
+        positional_slots: writer.positional_slots,
+    }
+}
+
+/// The text analysis compares to decide whether two expressions are the same one (an ORDER BY
+/// key and a SELECT DISTINCT result column): the expression's SQLite SQL, so two spellings
+/// that render alike count as the same. Not SQL to run: placeholders carry no casts.
+///
+/// Analysis calls into render only here; a structural comparison of the trees would judge
+/// some pairs differently (`CAST(x AS UUID)` and `CAST(x AS TEXT)` are both `CAST(x AS TEXT)`
+/// on SQLite), so the text stays the measure.
+pub(crate) fn comparison_text(expr: &Expr) -> String {
+    let mut writer = Writer::new(Dialect::Sqlite, &[]);
+    writer.expr(expr);
+    writer.sql
+}
+
+/// The SQL text being written, with what placeholders need to know.
+struct Writer {
+    dialect: Dialect,
+    sql: String,
+    positional_slots: Vec<usize>,
+    param_types: Vec<(SqlType, bool)>,
+}
+
+impl Writer {
+    fn new(dialect: Dialect, params: &[ParamInfo]) -> Writer {
+        Writer {
+            dialect,
+            sql: String::new(),
+            positional_slots: Vec::new(),
+            param_types: params.iter().map(|p| (p.ty, p.list)).collect(),
+        }
+    }
+
+    /// Appends `text`, spacing it from what came before where the two would otherwise run
+    /// together into a comment opener (`-` then `-77` is `--77`, `/` then `*` is `/*`): the rest
+    /// of the statement would silently become a comment.
+    fn push(&mut self, text: &str) {
+        if let (Some(last), Some(first)) = (self.sql.chars().last(), text.chars().next()) {
+            if matches!((last, first), ('-', '-') | ('/', '*')) {
+                self.sql.push(' ');
+            }
+        }
+        self.sql.push_str(text);
+    }
+
+    fn ident(&mut self, name: &str) {
+        let quoted = quote_ident(name, self.dialect);
+        self.sql.push_str(&quoted);
+    }
+
+    fn list<T>(&mut self, items: &[T], mut each: impl FnMut(&mut Self, &T)) {
+        for (i, item) in items.iter().enumerate() {
+            if i > 0 {
+                self.push(", ");
+            }
+            each(self, item);
+        }
+    }
+}

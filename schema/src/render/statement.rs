@@ -1,0 +1,258 @@
+//! SQL for the statements themselves: SELECT (with WITH, set operations, ORDER BY, LIMIT),
+//! INSERT, UPDATE and DELETE, and the dialects' differences in multi-table forms.
+
+use super::Writer;
+use crate::ast::*;
+use crate::dialect::Dialect;
+
+impl Writer {
+    pub(super) fn statement(&mut self, statement: &Statement) {
+        match statement {
+            Statement::Query(query) => self.query(query),
+            Statement::Insert(insert) => self.insert(insert),
+            Statement::Update(update) => self.update(update),
+            Statement::Delete(delete) => self.delete(delete),
+        }
+    }
+
+    pub(super) fn query(&mut self, query: &Query) {
+        crate::stack::deep(|| self.query_here(query));
+    }
+
+    pub(super) fn query_here(&mut self, query: &Query) {
+        if let Some(with) = &query.with {
+            self.push(if with.recursive {
+                "WITH RECURSIVE "
+            } else {
+                "WITH "
+            });
+            self.list(&with.ctes, |w, cte| {
+                w.ident(&cte.name.name);
+                if !cte.columns.is_empty() {
+                    w.push(" (");
+                    w.list(&cte.columns, |w, c| w.ident(&c.name));
+                    w.push(")");
+                }
+                w.push(" AS (");
+                w.query(&cte.query);
+                w.push(")");
+            });
+            self.push(" ");
+        }
+        self.set_expr(&query.body);
+        if !query.order_by.is_empty() {
+            self.push(" ORDER BY ");
+            self.list(&query.order_by, |w, order| {
+                w.expr(&order.expr);
+                match order.descending {
+                    Some(true) => w.push(" DESC"),
+                    Some(false) => w.push(" ASC"),
+                    None => {}
+                }
+            });
+        }
+        if let Some(limit) = &query.limit {
+            self.push(" LIMIT ");
+            self.expr(limit);
+        }
+        if let Some(offset) = &query.offset {
+            self.push(" OFFSET ");
+            self.expr(offset);
+        }
+    }
+
+    pub(super) fn set_expr(&mut self, body: &SetExpr) {
+        match body {
+            SetExpr::Select(select) => self.select(select),
+            SetExpr::SetOperation {
+                op,
+                all,
+                left,
+                right,
+                ..
+            } => {
+                // Parsed left to right with one precedence, as SQLite reads it; PostgreSQL
+                // and MySQL bind INTERSECT tighter, so there the left side is parenthesized.
+                let parenthesize = self.dialect != Dialect::Sqlite
+                    && *op == SetOperator::Intersect
+                    && matches!(**left, SetExpr::SetOperation { op, .. } if op != SetOperator::Intersect);
+                if parenthesize {
+                    self.push("(");
+                    self.set_expr(left);
+                    self.push(")");
+                } else {
+                    self.set_expr(left);
+                }
+                self.push(" ");
+                self.push(op.sql());
+                if *all {
+                    self.push(" ALL");
+                }
+                self.push(" ");
+                self.set_expr(right);
+            }
+        }
+    }
+
+    pub(super) fn select_items(&mut self, items: &[SelectItem]) {
+        self.list(items, |w, item| match item {
+            SelectItem::Wildcard(_) => w.push("*"),
+            SelectItem::TableWildcard(table) => {
+                w.ident(&table.name);
+                w.push(".*");
+            }
+            SelectItem::Expr { expr, alias } => {
+                w.expr(expr);
+                if let Some(alias) = alias {
+                    w.push(" AS ");
+                    w.ident(&alias.name);
+                }
+            }
+        });
+    }
+
+    pub(super) fn select(&mut self, select: &Select) {
+        self.push("SELECT ");
+        if select.distinct {
+            self.push("DISTINCT ");
+        }
+        self.select_items(&select.items);
+        if !select.from.is_empty() {
+            self.push(" FROM ");
+            self.from(&select.from);
+        }
+        self.where_clause(select.where_clause.as_ref());
+        if !select.group_by.is_empty() {
+            self.push(" GROUP BY ");
+            self.list(&select.group_by, Self::expr);
+        }
+        if let Some(having) = &select.having {
+            self.push(" HAVING ");
+            self.expr(having);
+        }
+    }
+
+    pub(super) fn from(&mut self, from: &[FromItem]) {
+        self.list(from, |w, from| {
+            w.table_factor(&from.table);
+            for join in &from.joins {
+                w.push(match join.kind {
+                    JoinKind::Inner => " JOIN ",
+                    JoinKind::Left => " LEFT OUTER JOIN ",
+                    JoinKind::Right => " RIGHT OUTER JOIN ",
+                    JoinKind::Full => " FULL OUTER JOIN ",
+                    JoinKind::Cross => " CROSS JOIN ",
+                });
+                w.table_factor(&join.table);
+                if let Some(on) = &join.on {
+                    w.push(" ON ");
+                    w.expr(on);
+                }
+            }
+        });
+    }
+
+    pub(super) fn table_factor(&mut self, factor: &TableFactor) {
+        match factor {
+            TableFactor::Table(table) => {
+                self.ident(&table.name.name);
+                if let Some(alias) = &table.alias {
+                    self.push(" AS ");
+                    self.ident(&alias.name);
+                }
+                if table.not_indexed && self.dialect == Dialect::Sqlite {
+                    self.push(" NOT INDEXED");
+                }
+            }
+            TableFactor::Derived { subquery, alias } => {
+                self.push("(");
+                self.query(subquery);
+                self.push(") AS ");
+                self.ident(&alias.name);
+            }
+        }
+    }
+
+    pub(super) fn where_clause(&mut self, condition: Option<&Expr>) {
+        if let Some(condition) = condition {
+            self.push(" WHERE ");
+            self.expr(condition);
+        }
+    }
+
+    pub(super) fn returning(&mut self, items: &[SelectItem]) {
+        if !items.is_empty() {
+            self.push(" RETURNING ");
+            self.select_items(items);
+        }
+    }
+
+    pub(super) fn insert(&mut self, insert: &Insert) {
+        self.push("INSERT INTO ");
+        self.ident(&insert.table.name);
+        if !insert.columns.is_empty() {
+            self.push(" (");
+            self.list(&insert.columns, |w, c| w.ident(&c.name));
+            self.push(")");
+        }
+        match &insert.source {
+            InsertSource::Values(rows) => {
+                self.push(" VALUES ");
+                self.list(rows, |w, row| {
+                    w.push("(");
+                    w.list(&row.values, Self::expr);
+                    w.push(")");
+                });
+            }
+            InsertSource::Query(query) => {
+                self.push(" ");
+                self.query(query);
+            }
+        }
+        self.returning(&insert.returning);
+    }
+
+    pub(super) fn update(&mut self, update: &Update) {
+        self.push("UPDATE ");
+        self.ident(&update.table.name);
+        // MySQL has no UPDATE ... FROM: the other tables join the target in its table list,
+        // and each assigned column is qualified.
+        let mysql_join = self.dialect == Dialect::MySql && !update.from.is_empty();
+        if mysql_join {
+            self.push(", ");
+            self.from(&update.from);
+        }
+        self.push(" SET ");
+        self.list(&update.assignments, |w, assignment| {
+            if mysql_join {
+                w.ident(&update.table.name);
+                w.push(".");
+            }
+            w.ident(&assignment.column.name);
+            w.push(" = ");
+            w.expr(&assignment.value);
+        });
+        if !update.from.is_empty() && !mysql_join {
+            self.push(" FROM ");
+            self.from(&update.from);
+        }
+        self.where_clause(update.where_clause.as_ref());
+        self.returning(&update.returning);
+    }
+
+    pub(super) fn delete(&mut self, delete: &Delete) {
+        self.push("DELETE FROM ");
+        self.ident(&delete.table.name);
+        if !delete.using.is_empty() {
+            self.push(" USING ");
+            // MySQL's USING lists every table the statement reads, the target included.
+            if self.dialect == Dialect::MySql {
+                self.ident(&delete.table.name);
+                self.push(", ");
+            }
+            self.from(&delete.using);
+        }
+        self.where_clause(delete.where_clause.as_ref());
+        self.returning(&delete.returning);
+    }
+}

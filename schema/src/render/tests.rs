@@ -1,0 +1,231 @@
+//! Renderings per dialect, checked on analyzed statements.
+
+use super::*;
+use crate::analyze::analyze;
+use crate::model::Schema;
+
+/// `sql` as analysis leaves it, the only way render takes a statement.
+fn checked(schema: &Schema, sql: &str) -> CheckedStatement {
+    let statement: Statement = syn::parse_str(sql).expect("statement parses");
+    analyze(schema, statement).expect("statement checks")
+}
+
+fn render_each(schema: &Schema, sql: &str) -> [String; 3] {
+    let checked = checked(schema, sql);
+    Dialect::ALL.map(|d| render(&checked, d).sql)
+}
+
+fn render_all(sql: &str) -> [String; 3] {
+    let schema: Schema = syn::parse_str(
+        "mod db { table t { id: INTEGER PRIMARY KEY, name: TEXT NOT NULL, \"order\": INTEGER } }",
+    )
+    .or_else(|_| {
+        syn::parse_str(
+            "mod db { table t { id: INTEGER PRIMARY KEY, name: TEXT NOT NULL, Total: INTEGER } }",
+        )
+    })
+    .unwrap();
+    render_each(&schema, sql)
+}
+
+#[test]
+fn placeholders_per_dialect() {
+    let schema: Schema =
+        syn::parse_str("mod db { table t { id: INTEGER PRIMARY KEY, name: TEXT NOT NULL } }")
+            .unwrap();
+    let statement = checked(
+        &schema,
+        "SELECT id FROM t WHERE name = :n OR id = {x} OR name <> :n",
+    );
+    assert_eq!(
+        render(&statement, Dialect::Sqlite).sql,
+        "SELECT t.id FROM t WHERE t.name = ?1 OR t.id = ?2 OR t.name <> ?1"
+    );
+    assert_eq!(
+        render(&statement, Dialect::Postgres).sql,
+        "SELECT t.id FROM t WHERE t.name = $1 OR t.id = $2 OR t.name <> $1"
+    );
+    let mysql = render(&statement, Dialect::MySql);
+    assert_eq!(
+        mysql.sql,
+        "SELECT t.id FROM t WHERE t.name = ? OR t.id = ? OR t.name <> ?"
+    );
+    assert_eq!(mysql.positional_slots, [0, 1, 0]);
+}
+
+#[test]
+fn concatenation_per_dialect_and_parenthesized_against_arithmetic() {
+    let [sqlite, postgres, mysql] = render_all("SELECT name || (id + 1) || \"it's\" FROM t");
+    assert_eq!(sqlite, "SELECT t.name || (t.id + 1) || 'it''s' FROM t");
+    assert_eq!(postgres, sqlite);
+    assert_eq!(
+        mysql,
+        "SELECT CONCAT(CONCAT(t.name, (t.id + 1)), 'it''s') FROM t"
+    );
+    let [sqlite, ..] = render_all("SELECT name || id + 1 FROM t");
+    assert_eq!(sqlite, "SELECT t.name || (t.id + 1) FROM t");
+}
+
+#[test]
+fn identifiers_are_quoted_only_where_needed() {
+    assert_eq!(quote_ident("user_account", Dialect::Sqlite), "user_account");
+    assert_eq!(quote_ident("order", Dialect::Postgres), "\"order\"");
+    assert_eq!(quote_ident("user", Dialect::MySql), "`user`");
+    assert_eq!(quote_ident("Total", Dialect::Postgres), "\"Total\"");
+}
+
+#[test]
+fn ddl_per_dialect() {
+    let schema: Schema = syn::parse_str(
+        r#"mod db {
+            table address { id: INTEGER PRIMARY KEY, user_id: INTEGER NOT NULL REFERENCES user_account(id), price: NUMERIC(10, 2) DEFAULT 0 }
+            table user_account { id: INTEGER PRIMARY KEY AUTOINCREMENT, name: VARCHAR NOT NULL UNIQUE, data: BLOB, score: DOUBLE }
+        }"#,
+    )
+    .unwrap();
+    assert_eq!(
+        create_all(&schema, Dialect::Sqlite),
+        "CREATE TABLE IF NOT EXISTS user_account (\n    id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,\n    name VARCHAR NOT NULL,\n    data BLOB,\n    score DOUBLE,\n    UNIQUE (name)\n);\n\
+         CREATE TABLE IF NOT EXISTS address (\n    id INTEGER NOT NULL PRIMARY KEY,\n    user_id INTEGER NOT NULL,\n    price NUMERIC(10, 2) DEFAULT 0,\n    FOREIGN KEY (user_id) REFERENCES user_account (id)\n);\n"
+    );
+    let postgres = create_all(&schema, Dialect::Postgres);
+    assert!(
+        postgres.contains("id SERIAL NOT NULL PRIMARY KEY"),
+        "{postgres}"
+    );
+    assert!(
+        postgres.contains("data BYTEA") && postgres.contains("score DOUBLE PRECISION"),
+        "{postgres}"
+    );
+    let mysql = create_all(&schema, Dialect::MySql);
+    assert!(
+        mysql.contains("id INTEGER NOT NULL PRIMARY KEY AUTO_INCREMENT")
+            && mysql.contains("name VARCHAR(255)"),
+        "{mysql}"
+    );
+    assert_eq!(
+        drop_all(&schema, Dialect::Sqlite),
+        "DROP TABLE IF EXISTS address;\nDROP TABLE IF EXISTS user_account;\n"
+    );
+}
+
+fn render_tutorial(sql: &str) -> [String; 3] {
+    let schema: Schema = syn::parse_str(
+        r#"mod db {
+            table user_account { id: INTEGER PRIMARY KEY, name: VARCHAR(30), fullname: VARCHAR(200) }
+            table address { id: INTEGER PRIMARY KEY, user_id: INTEGER NOT NULL REFERENCES user_account(id), email_address: VARCHAR(200) NOT NULL }
+        }"#,
+    )
+    .unwrap();
+    render_each(&schema, sql)
+}
+
+#[test]
+fn multi_table_update_and_delete_per_dialect() {
+    let [sqlite, postgres, mysql] = render_tutorial(
+        r#"UPDATE user_account SET fullname = "Sandy" FROM address WHERE user_account.id = address.user_id"#,
+    );
+    assert_eq!(sqlite, "UPDATE user_account SET fullname = 'Sandy' FROM address WHERE user_account.id = address.user_id");
+    assert_eq!(postgres, sqlite);
+    assert_eq!(mysql, "UPDATE user_account, address SET user_account.fullname = 'Sandy' WHERE user_account.id = address.user_id");
+    let [_, postgres, mysql] = render_tutorial(
+        "DELETE FROM address USING user_account WHERE user_account.id = address.user_id",
+    );
+    assert_eq!(
+        postgres,
+        "DELETE FROM address USING user_account WHERE user_account.id = address.user_id"
+    );
+    assert_eq!(
+        mysql,
+        "DELETE FROM address USING address, user_account WHERE user_account.id = address.user_id"
+    );
+}
+
+#[test]
+fn intersect_binds_tighter_outside_sqlite() {
+    let [sqlite, postgres, _] = render_tutorial(
+        "SELECT id FROM user_account UNION SELECT user_id FROM address INTERSECT SELECT id FROM address",
+    );
+    assert_eq!(sqlite, "SELECT user_account.id FROM user_account UNION SELECT address.user_id FROM address INTERSECT SELECT address.id FROM address");
+    assert_eq!(postgres, "(SELECT user_account.id FROM user_account UNION SELECT address.user_id FROM address) INTERSECT SELECT address.id FROM address");
+}
+
+#[test]
+fn casts_per_dialect() {
+    let [sqlite, postgres, mysql] =
+        render_tutorial("SELECT CAST(id AS VARCHAR(10)), CAST(name AS INTEGER) FROM user_account");
+    assert_eq!(sqlite, "SELECT CAST(user_account.id AS VARCHAR(10)), CAST(user_account.name AS INTEGER) FROM user_account");
+    assert_eq!(postgres, sqlite);
+    assert_eq!(
+        mysql,
+        "SELECT CAST(user_account.id AS CHAR), CAST(user_account.name AS SIGNED) FROM user_account"
+    );
+}
+
+#[test]
+fn sqlite_only_syntax_has_portable_renderings() {
+    let [sqlite, postgres, mysql] = render_tutorial(
+        "SELECT 1 IN (), 1 NOT IN (), total(id), group_concat(DISTINCT name) FROM user_account NOT INDEXED",
+    );
+    assert_eq!(
+        sqlite,
+        "SELECT 1 IN (), 1 NOT IN (), total(user_account.id), group_concat(DISTINCT user_account.name) FROM user_account NOT INDEXED"
+    );
+    assert!(
+        postgres.starts_with("SELECT (1 = 0), (1 = 1), "),
+        "{postgres}"
+    );
+    assert!(postgres.contains("CAST(coalesce(sum(user_account.id), 0) AS DOUBLE PRECISION), string_agg(DISTINCT CAST(user_account.name AS TEXT), ',') FROM user_account"), "{postgres}");
+    assert!(
+        mysql.contains("GROUP_CONCAT(DISTINCT user_account.name SEPARATOR ',') FROM user_account"),
+        "{mysql}"
+    );
+    assert!(!postgres.contains("NOT INDEXED"));
+}
+
+#[test]
+fn ilike_is_lowered_like_outside_postgresql() {
+    let [sqlite, postgres, mysql] = render_tutorial(
+        r#"SELECT id FROM user_account WHERE name ILIKE "SP%" AND name NOT ILIKE "x""#,
+    );
+    assert_eq!(postgres, "SELECT user_account.id FROM user_account WHERE user_account.name ILIKE 'SP%' ESCAPE '' AND user_account.name NOT ILIKE 'x' ESCAPE ''");
+    assert_eq!(sqlite, "SELECT user_account.id FROM user_account WHERE lower(user_account.name) LIKE lower('SP%') AND lower(user_account.name) NOT LIKE lower('x')");
+    assert_eq!(mysql, "SELECT user_account.id FROM user_account WHERE lower(user_account.name) LIKE lower('SP%') ESCAPE '' AND lower(user_account.name) NOT LIKE lower('x') ESCAPE ''");
+}
+
+/// Finding 12: `ESCAPE` on every dialect, and a backslash that means the same everywhere.
+#[test]
+fn like_escape_per_dialect() {
+    let [sqlite, postgres, mysql] = render_tutorial(
+        r#"SELECT id FROM user_account WHERE name LIKE "50\\%" ESCAPE "\\" OR name NOT LIKE :p ESCAPE "!""#,
+    );
+    assert_eq!(
+        sqlite,
+        r"SELECT user_account.id FROM user_account WHERE user_account.name LIKE '50\%' ESCAPE '\' OR user_account.name NOT LIKE ?1 ESCAPE '!'"
+    );
+    assert_eq!(postgres, sqlite.replace("?1", "$1"));
+    assert_eq!(
+        mysql,
+        r"SELECT user_account.id FROM user_account WHERE user_account.name LIKE '50\\%' ESCAPE '\\' OR user_account.name NOT LIKE ? ESCAPE '!'"
+    );
+}
+
+/// The function catalog's renderings, in any case the user wrote the name.
+#[test]
+fn catalog_renderings_with_separator_and_distinct() {
+    let [sqlite, postgres, mysql] = render_tutorial(
+        r#"SELECT GROUP_CONCAT(name, ";"), Total(DISTINCT id), count(*) FROM user_account"#,
+    );
+    assert_eq!(
+        sqlite,
+        "SELECT group_concat(user_account.name, ';'), total(DISTINCT user_account.id), count(*) FROM user_account"
+    );
+    assert_eq!(
+        postgres,
+        "SELECT string_agg(CAST(user_account.name AS TEXT), ';'), CAST(coalesce(sum(DISTINCT user_account.id), 0) AS DOUBLE PRECISION), count(*) FROM user_account"
+    );
+    assert_eq!(
+        mysql,
+        "SELECT GROUP_CONCAT(user_account.name SEPARATOR ';'), CAST(coalesce(sum(DISTINCT user_account.id), 0) AS DOUBLE), count(*) FROM user_account"
+    );
+}
