@@ -96,7 +96,8 @@ fn expand_query_here(input: TokenStream) -> TokenStream {
     }
     let input: QueryInput = match syn::parse2(input) {
         Ok(input) => input,
-        Err(error) => return error.into_compile_error(),
+        // Schema errors come several at once: one expression holds them all.
+        Err(error) => return stand_in(error, Span::call_site()),
     };
     let sql_span = input
         .sql
@@ -126,11 +127,13 @@ fn expand_query_here(input: TokenStream) -> TokenStream {
     });
     match result {
         Ok(tokens) => tokens,
-        Err(error) => {
-            // A stand-in statement keeps the user's code after the macro type-checking, so
-            // the only errors are the SQL's own.
-            let errors = error.into_compile_error();
-            quote_spanned!(sql_span=> { #errors ::sqlmint::__private::Invalid })
-        }
+        Err(error) => stand_in(error, sql_span),
     }
+}
+
+/// The errors beside a stand-in statement: one expression, which keeps the user's code after
+/// the macro type-checking, so the only errors are the SQL's own.
+fn stand_in(error: syn::Error, span: Span) -> TokenStream {
+    let errors = error.into_compile_error();
+    quote_spanned!(span=> { #errors ::sqlmint::__private::Invalid })
 }
