@@ -98,8 +98,8 @@ pub struct ReadmeDoctests;
 #[doc(hidden)]
 pub mod __private {
     pub use sqlmint_macros::query;
-    pub use sqlmint_runtime::decode::decode_column;
     pub use sqlmint_runtime::encode::assert_encode;
+    pub use sqlmint_runtime::query::decode_column;
     pub use sqlmint_runtime::query::ParamsBound;
     pub use sqlmint_runtime::schema::{for_dialect, PerDialect};
     pub use sqlmint_runtime::{Binder, RowSource};

@@ -1,7 +1,6 @@
 //! How a column value becomes a Rust value: `Decode<S>` is implemented for the Rust type that
 //! `query!` chose for SQL type `S`, and checks the value the driver handed back.
 
-use crate::error::Error;
 use crate::sql_types::*;
 use crate::value::ValueRef;
 use rust_decimal::Decimal;
@@ -310,18 +309,6 @@ impl Decode<BLOB> for Vec<u8> {
             other => Err(mismatch::<BLOB>("Vec<u8>", other)),
         }
     }
-}
-
-/// Reads column `index` of `row` as `T`, naming the column in the error; called by the row
-/// structs that `query!` generates.
-#[doc(hidden)]
-pub fn decode_column<S, T: Decode<S>, R: crate::query::RowSource + ?Sized>(
-    row: &R,
-    index: usize,
-    column: &'static str,
-) -> Result<T, Error> {
-    let value = row.value(index)?;
-    T::decode(value).map_err(|source| Error::Decode { column, source })
 }
 
 #[cfg(test)]

@@ -53,6 +53,18 @@ pub trait RowSource {
     fn value(&self, index: usize) -> Result<ValueRef<'_>, Error>;
 }
 
+/// Reads column `index` of `row` as `T`, naming the column in the error; called by the row
+/// structs that `query!` generates.
+#[doc(hidden)]
+pub fn decode_column<S, T: crate::decode::Decode<S>, R: RowSource + ?Sized>(
+    row: &R,
+    index: usize,
+    column: &'static str,
+) -> Result<T, Error> {
+    let value = row.value(index)?;
+    T::decode(value).map_err(|source| Error::Decode { column, source })
+}
+
 /// A typed result row, read from a driver's row by column position.
 pub trait FromRow: Sized {
     /// The number of columns the row reads.

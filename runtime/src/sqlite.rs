@@ -183,7 +183,7 @@ impl Connection {
     ///
     /// ```
     /// # use sqlmint_runtime::{sqlite::Connection, Binder, Error, FromRow, Query, RowSource, SqlFor, Sqlite};
-    /// # use sqlmint_runtime::{decode::decode_column, sql_types::TEXT};
+    /// # use sqlmint_runtime::{query::decode_column, sql_types::TEXT};
     /// # #[derive(Debug, PartialEq)]
     /// # struct Name(String);
     /// # impl FromRow for Name {

@@ -2,7 +2,7 @@
 //! of every kind bind, and how one SQL text bound with fewer values than before binds.
 //! Everything else runs on statements made by `query!`, in the workspace's `tests/sqlite.rs`.
 
-use sqlmint_runtime::decode::decode_column;
+use sqlmint_runtime::query::decode_column;
 use sqlmint_runtime::sql_types::{Nullable, TEXT};
 use sqlmint_runtime::sqlite::Connection;
 use sqlmint_runtime::{
