@@ -2,7 +2,7 @@
 //! order (parse, analyze, render, emit) and turns whatever fails into compile errors beside
 //! a stand-in, so the user's code around the macro still type-checks.
 
-use crate::analyze::analyze;
+use crate::analyze::{analyze, CheckedStatement};
 use crate::ast::Statement;
 use crate::emit;
 use crate::model::Schema;
@@ -94,11 +94,22 @@ fn expand_query_here(input: TokenStream) -> TokenStream {
             return crate::stack::too_deep(span, INPUT_NESTING);
         }
     }
+    let names_a_statement = starts_named(input.clone().into_iter().nth(2));
     let input: QueryInput = match syn::parse2(input) {
         Ok(input) => input,
+        // Where an item goes, the errors alone are items.
+        Err(error) if names_a_statement => return error.into_compile_error(),
         // Schema errors come several at once: one expression holds them all.
         Err(error) => return stand_in(error, Span::call_site()),
     };
+    let named = match named_header(&input.sql) {
+        Ok(named) => named,
+        // Written where an item goes: the errors alone are items.
+        Err(error) => return error.into_compile_error(),
+    };
+    if let Some((header, body)) = named {
+        return expand_named(&input.schema, &input.module_path, &header, body);
+    }
     let sql_span = input
         .sql
         .clone()
@@ -111,23 +122,94 @@ fn expand_query_here(input: TokenStream) -> TokenStream {
         .into_iter()
         .last()
         .map_or(sql_span, |t| t.span());
-    let mut sql = input.sql;
+    let result = check(&input.schema, input.sql, last_span)
+        .map(|checked| emit::statement(&input.schema, &input.module_path, &checked, sql_span));
+    match result {
+        Ok(tokens) => tokens,
+        Err(error) => stand_in(error, sql_span),
+    }
+}
+
+/// Parses and analyzes the SQL of one statement; `last_span` is its last token's.
+fn check(schema: &Schema, mut sql: TokenStream, last_span: Span) -> syn::Result<CheckedStatement> {
     sql.extend([proc_macro2::TokenTree::Ident(Ident::new(
         crate::parse::keyword::END,
         last_span,
     ))]);
-    let result = syn::parse2::<Statement>(sql).and_then(|statement| {
-        let checked = analyze(&input.schema, statement)?;
-        Ok(emit::statement(
-            &input.schema,
-            &input.module_path,
-            &checked,
-            sql_span,
-        ))
+    let statement = syn::parse2::<Statement>(sql)?;
+    analyze(schema, statement)
+}
+
+/// `#[attrs] pub mod name { SQL }`: the head of a named statement, and its SQL; `None` for
+/// SQL alone (no statement starts with `#`, a visibility or `mod`).
+fn named_header(sql: &TokenStream) -> syn::Result<Option<(emit::NamedHeader, TokenStream)>> {
+    struct Named(emit::NamedHeader, TokenStream);
+    impl Parse for Named {
+        fn parse(input: ParseStream) -> syn::Result<Self> {
+            let attrs = input.call(syn::Attribute::parse_outer)?;
+            let vis: syn::Visibility = input.parse()?;
+            input.parse::<syn::Token![mod]>()?;
+            let name: Ident = input.parse()?;
+            let body;
+            syn::braced!(body in input);
+            let sql: TokenStream = body.parse()?;
+            if sql.is_empty() {
+                return Err(syn::Error::new(
+                    name.span(),
+                    "a named statement needs its SQL between the braces",
+                ));
+            }
+            Ok(Named(emit::NamedHeader { attrs, vis, name }, sql))
+        }
+    }
+    if !starts_named(sql.clone().into_iter().next()) {
+        return Ok(None);
+    }
+    let Named(header, body) = syn::parse2(sql.clone())?;
+    Ok(Some((header, body)))
+}
+
+/// Whether SQL starting with `first` names a statement: no statement starts with `#`, a
+/// visibility or `mod`.
+fn starts_named(first: Option<proc_macro2::TokenTree>) -> bool {
+    match first {
+        Some(proc_macro2::TokenTree::Punct(punct)) => punct.as_char() == '#',
+        Some(proc_macro2::TokenTree::Ident(ident)) => ident == "pub" || ident == "mod",
+        _ => false,
+    }
+}
+
+/// Expands a named statement into its module, or the module holding the errors.
+fn expand_named(
+    schema: &Schema,
+    module_path: &TokenStream,
+    header: &emit::NamedHeader,
+    sql: TokenStream,
+) -> TokenStream {
+    let first_span = sql
+        .clone()
+        .into_iter()
+        .next()
+        .map_or(header.name.span(), |t| t.span());
+    let last_span = sql
+        .clone()
+        .into_iter()
+        .last()
+        .map_or(first_span, |t| t.span());
+    let result = check(schema, sql, last_span).and_then(|checked| {
+        emit::named_statement(schema, module_path, &checked, first_span, header)
     });
     match result {
         Ok(tokens) => tokens,
-        Err(error) => stand_in(error, sql_span),
+        Err(error) => {
+            let errors = error.into_compile_error();
+            let (vis, name) = (&header.vis, &header.name);
+            quote_spanned!(first_span=> #vis mod #name {
+                #errors
+                pub use ::sqlmint::__private::Invalid as Statement;
+                pub type Row = ();
+            })
+        }
     }
 }
 

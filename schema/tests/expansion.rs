@@ -72,3 +72,19 @@ fn delete_using_needs_a_dialect_that_has_it() {
 fn an_invalid_query_expands_to_its_errors_and_a_stand_in() {
     insta::assert_snapshot!(expand_query("SELECT nmae FROM user_account"));
 }
+
+#[test]
+fn a_named_statement_is_a_module_with_its_row_statement_and_constructor() {
+    let schema: TokenStream = SCHEMA.parse().expect("schema tokens");
+    let sql: TokenStream = r#"
+        /// Addresses of one user.
+        #[derive(serde::Serialize)]
+        pub mod addresses_of {
+            SELECT email_address FROM address WHERE user_id = :user_id
+        }
+    "#
+    .parse()
+    .expect("sql tokens");
+    let input = quote!([#schema] [crate::db] #sql);
+    insta::assert_snapshot!(pretty(sqlmint_schema::expand_query(input), false));
+}

@@ -458,12 +458,26 @@ fn run(input: &Input) -> Result<(), String> {
         Target::Schema => expand_schema_in(tokens, Path::new(env!("CARGO_MANIFEST_DIR"))),
     }))
     .map_err(|panic| format!("panic: {}", repository::panic_text(&panic)))?;
-    // What the macro emits is compiled as Rust; it must at least parse as Rust.
+    // What the macro emits is compiled as Rust; it must at least parse as Rust: an
+    // expression where `query!` holds SQL, items where it names a statement
+    // (`pub mod name { SQL }`, the only form whose SQL starts with `#`, `pub` or `mod`).
     let parsed = match target {
+        Target::Query if names_a_statement(&input.tokens) => {
+            syn::parse2::<syn::File>(output).map(drop)
+        }
         Target::Query => syn::parse2::<syn::Expr>(output).map(drop),
         Target::Schema => syn::parse2::<syn::File>(output).map(drop),
     };
     parsed.map_err(|e| format!("the expansion is not Rust: {e}"))
+}
+
+/// Whether a `query!` input (`[schema] [path] ...`) is a named statement.
+fn names_a_statement(tokens: &proc_macro2::TokenStream) -> bool {
+    match tokens.clone().into_iter().nth(2) {
+        Some(proc_macro2::TokenTree::Punct(punct)) => punct.as_char() == '#',
+        Some(proc_macro2::TokenTree::Ident(ident)) => ident == "pub" || ident == "mod",
+        _ => false,
+    }
 }
 
 /// What mutations start from.

@@ -14,5 +14,6 @@ fn ui() {
     t.compile_fail("tests/ui/grouping/*.rs");
     t.compile_fail("tests/ui/subqueries/*.rs");
     t.compile_fail("tests/ui/dialects/*.rs");
+    t.compile_fail("tests/ui/named/*.rs");
     t.pass("tests/pass/*.rs");
 }

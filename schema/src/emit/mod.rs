@@ -6,7 +6,7 @@ mod schema_module;
 mod statement;
 
 pub(crate) use schema_module::{schema_module, stub_module, ModuleHeader};
-pub(crate) use statement::statement;
+pub(crate) use statement::{named_statement, statement, NamedHeader};
 
 use proc_macro2::{Ident, Span};
 

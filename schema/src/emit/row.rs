@@ -34,6 +34,7 @@ pub(super) fn generate_row_struct(
     name: &Ident,
     columns: &[OutputColumn],
     doc: &str,
+    attrs: &[syn::Attribute],
 ) -> TokenStream {
     let field_names: Vec<Ident> = columns
         .iter()
@@ -56,6 +57,7 @@ pub(super) fn generate_row_struct(
     quote! {
         #[doc = #doc]
         #[derive(Debug, Clone, PartialEq)]
+        #(#attrs)*
         #[allow(non_snake_case)]
         pub struct #name {
             #(pub #field_names: #field_types,)*

@@ -285,7 +285,7 @@ fn generate_table(table: &Table) -> TokenStream {
         })
         .collect();
     let row_doc = format!("A row of `{}`, in declared column order.", table.name.name);
-    let row_struct = generate_row_struct(&row, &fields, &row_doc);
+    let row_struct = generate_row_struct(&row, &fields, &row_doc, &[]);
     let table_doc = format!("The `{}` table and its columns.", table.name.name);
     quote! {
         #(#docs)*

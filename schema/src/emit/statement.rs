@@ -13,17 +13,39 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned, ToTokens};
 use syn::spanned::Spanned;
 
-pub(crate) fn statement(
+/// What both forms of a statement (the `query!` expression and a named statement's module)
+/// are made of.
+struct Pieces {
+    /// The paths naming every table and column used, for rust-analyzer.
+    names: TokenStream,
+    /// The row struct (when the row is not a table's), `Statement`, its `Query` and `SqlFor`
+    /// impls.
+    items: TokenStream,
+    /// The row type: a table's row struct, `Row`, or `()`.
+    row_type: TokenStream,
+    /// Whether `Row` is generated here (so attributes can be added to it).
+    row_generated: bool,
+    generics: Vec<Ident>,
+    markers: Vec<TokenStream>,
+    /// `{expr}` parameters by slot, each checked against its SQL type where it is written.
+    inline: Vec<(usize, TokenStream)>,
+    /// `:name` parameters by slot, in the order they first appear.
+    named: Vec<(usize, Ident)>,
+}
+
+fn pieces(
     schema: &Schema,
     module_path: &TokenStream,
     checked: &CheckedStatement,
     sql_span: Span,
-) -> TokenStream {
+    row_attrs: &[syn::Attribute],
+) -> Pieces {
     let analysis = checked.analysis();
     let rendered = Dialect::ALL.map(|dialect| render_typed(checked, dialect));
     let names = references(schema, module_path, analysis);
 
-    let (row_type, row_items) = row_type(schema, module_path, analysis);
+    let (row_type, row_items) = row_type(schema, module_path, analysis, row_attrs);
+    let row_generated = !row_items.is_empty();
 
     let slots = analysis.params.len();
     let generics: Vec<Ident> = (0..slots).map(|i| format_ident!("P{}", i)).collect();
@@ -84,6 +106,39 @@ pub(crate) fn statement(
         })
         .collect();
 
+    Pieces {
+        names,
+        items,
+        row_type,
+        row_generated,
+        generics,
+        markers,
+        inline,
+        named,
+    }
+}
+
+/// The expression `query!` evaluates to: a `Statement` (or a `Pending` one, waiting for its
+/// named parameters), with the items it needs in a block of their own.
+pub(crate) fn statement(
+    schema: &Schema,
+    module_path: &TokenStream,
+    checked: &CheckedStatement,
+    sql_span: Span,
+) -> TokenStream {
+    let analysis = checked.analysis();
+    let Pieces {
+        names,
+        items,
+        row_type,
+        generics,
+        markers,
+        inline,
+        named,
+        ..
+    } = pieces(schema, module_path, checked, sql_span, &[]);
+    let slots = generics.len();
+
     if named.is_empty() {
         let values = inline.iter().map(|(_, value)| value);
         let construct = if slots == 0 {
@@ -110,19 +165,7 @@ pub(crate) fn statement(
     });
     let params_doc = format!(
         "Binds the named parameters, in the order they first appear in the SQL: {}.",
-        named
-            .iter()
-            .map(|(slot, ident)| {
-                let param = &analysis.params[*slot];
-                format!(
-                    "`{}` ({}{})",
-                    ident,
-                    param.ty.display(),
-                    if param.nullable { ", nullable" } else { "" }
-                )
-            })
-            .collect::<Vec<_>>()
-            .join(", ")
+        params_list(analysis, &named)
     );
     let pending_struct = if inline.is_empty() {
         quote!(
@@ -193,11 +236,140 @@ pub(crate) fn statement(
     }
 }
 
+/// The head of a named statement: `#[attrs] pub mod name { SQL }`.
+pub(crate) struct NamedHeader {
+    pub(crate) attrs: Vec<syn::Attribute>,
+    pub(crate) vis: syn::Visibility,
+    pub(crate) name: Ident,
+}
+
+/// Attributes that belong to the module itself; every other one (`derive`, `serde`, ...) is
+/// for the row struct.
+const MODULE_ATTRIBUTES: &[&str] = &["doc", "cfg", "allow", "warn", "deny", "expect"];
+
+/// A named statement: a module holding `Row`, `Statement` and `new(...)`, so a function in
+/// any module can return `Vec<name::Row>` and build the statement from its parameters.
+pub(crate) fn named_statement(
+    schema: &Schema,
+    module_path: &TokenStream,
+    checked: &CheckedStatement,
+    sql_span: Span,
+    header: &NamedHeader,
+) -> syn::Result<TokenStream> {
+    let analysis = checked.analysis();
+    let (module_attrs, row_attrs): (Vec<syn::Attribute>, Vec<syn::Attribute>) =
+        header.attrs.iter().cloned().partition(|attr| {
+            MODULE_ATTRIBUTES
+                .iter()
+                .any(|name| attr.path().is_ident(name))
+        });
+    let Pieces {
+        names,
+        items,
+        row_type,
+        row_generated,
+        generics,
+        markers,
+        inline,
+        named,
+    } = pieces(schema, module_path, checked, sql_span, &row_attrs);
+
+    let mut errors = crate::errors::Errors::new();
+    for (slot, _) in &inline {
+        let ParamKind::Inline(expr) = &analysis.params[*slot].kind else {
+            continue;
+        };
+        errors.push(syn::Error::new_spanned(
+            expr,
+            "a named statement takes its parameters by name, as `:name`, and `new(...)` binds them; `{expr}` needs a value where the statement is written",
+        ));
+    }
+    if !row_generated {
+        if let Some(attr) = row_attrs.first() {
+            let rows = if analysis.columns.is_empty() {
+                "this statement returns no rows".to_owned()
+            } else {
+                "this statement's rows are its table's row struct".to_owned()
+            };
+            errors.push(syn::Error::new_spanned(
+                attr,
+                format!("{rows}, so there is no `Row` of its own to put this attribute on; name the columns (or add RETURNING) to get one"),
+            ));
+        }
+    }
+    errors.finish()?;
+
+    let named_bounds = named.iter().map(|(slot, _)| {
+        let (generic, marker) = (&generics[*slot], &markers[*slot]);
+        let span = analysis.params[*slot].span;
+        quote_spanned!(span=> #generic: ::sqlmint::Encode<#marker>)
+    });
+    let named_args = named.iter().map(|(slot, ident)| {
+        let generic = &generics[*slot];
+        let span = analysis.params[*slot].span;
+        quote_spanned!(span=> #ident: #generic)
+    });
+    let idents = named.iter().map(|(_, ident)| ident);
+    let construct = if named.is_empty() {
+        quote!(Statement)
+    } else {
+        quote!(Statement(#(#idents),*))
+    };
+    let new_doc = if named.is_empty() {
+        "The statement; it takes no parameters.".to_owned()
+    } else {
+        format!(
+            "The statement with its parameters: {}.",
+            params_list(analysis, &named)
+        )
+    };
+    let row_alias = (!row_generated).then(|| {
+        quote! {
+            /// A result row of the statement.
+            pub type Row = #row_type;
+        }
+    });
+    let vis = &header.vis;
+    let name = &header.name;
+    Ok(quote! {
+        #(#module_attrs)*
+        #vis mod #name {
+            #names
+            #items
+            #row_alias
+
+            #[doc = #new_doc]
+            #[allow(clippy::too_many_arguments)]
+            pub fn new<#(#named_bounds),*>(#(#named_args),*) -> Statement<#(#generics),*> {
+                #construct
+            }
+        }
+    })
+}
+
+/// `name` (TEXT), `limit` (BIGINT, nullable), ...: the named parameters for a doc line.
+fn params_list(analysis: &Analysis, named: &[(usize, Ident)]) -> String {
+    named
+        .iter()
+        .map(|(slot, ident)| {
+            let param = &analysis.params[*slot];
+            format!(
+                "`{}` ({}{})",
+                ident,
+                param.ty.display(),
+                if param.nullable { ", nullable" } else { "" }
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// The statement's row type, and the row struct to generate when it is not a table's.
 fn row_type(
     schema: &Schema,
     module_path: &TokenStream,
     analysis: &Analysis,
+    row_attrs: &[syn::Attribute],
 ) -> (TokenStream, TokenStream) {
     if let Some(table) = analysis.table_row {
         let row = row_struct_name(&schema.tables[table]);
@@ -209,7 +381,7 @@ fn row_type(
         let doc = "A result row of the statement.";
         (
             quote!(#row),
-            generate_row_struct(&row, &analysis.columns, doc),
+            generate_row_struct(&row, &analysis.columns, doc, row_attrs),
         )
     }
 }

@@ -1,0 +1,16 @@
+sqlmint::schema! {
+    pub mod db {
+        table user_account { id: INTEGER PRIMARY KEY, name: VARCHAR(30) NOT NULL, fullname: TEXT }
+    }
+}
+
+db::query! {
+    pub mod by_name {
+        SELECT fullnme FROM user_account WHERE name = :name
+    }
+}
+
+fn main() {
+    // The module is there after the error, so this line adds no error of its own.
+    let _: Option<by_name::Row> = None;
+}
