@@ -5,6 +5,8 @@
 sqlmint::schema! {
     #[sqlmint(path = crate::db)]
     pub mod db {
+        /// Attributes other than docs go to the table's row struct.
+        #[derive(serde::Serialize)]
         table author {
             id: INTEGER PRIMARY KEY,
             name: TEXT NOT NULL UNIQUE,
@@ -108,7 +110,12 @@ fn check_results(
         serde_json::to_value(&recent[0]).expect("serializes"),
         serde_json::json!({ "id": 3, "title": "bernoulli numbers", "author": "ada" })
     );
-    // `SELECT *` rows are the table's own struct, under the statement's name too.
+    // `SELECT *` rows are the table's own struct, under the statement's name too, with the
+    // derives the table asked for.
+    assert_eq!(
+        serde_json::to_value(&authors[1]).expect("serializes"),
+        serde_json::json!({ "id": 2, "name": "grace", "bio": null })
+    );
     let names: Vec<String> = authors.into_iter().map(|a: db::Author| a.name).collect();
     assert_eq!(names, ["ada", "grace"]);
 }

@@ -27,13 +27,14 @@ pub struct Schema {
 }
 
 /// ```text
-/// [docs] table name { column: TYPE constraints..., [PRIMARY KEY (a, b),] [UNIQUE (a, b),]
+/// [attributes] table name { column: TYPE constraints..., [PRIMARY KEY (a, b),] [UNIQUE (a, b),]
 ///                     [FOREIGN KEY (a, b) REFERENCES other (x, y),] }
 /// ```
 #[derive(Debug, Clone)]
 pub struct Table {
-    /// Doc comments.
-    pub docs: Vec<syn::Attribute>,
+    /// Its attributes: doc comments for the table's module, the rest (`#[derive(...)]`,
+    /// `#[serde(...)]`) for its row struct.
+    pub attrs: Vec<syn::Attribute>,
     /// The table's name.
     pub name: Ident,
     /// Its columns, in declared order.

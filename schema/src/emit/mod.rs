@@ -20,3 +20,17 @@ fn rust_ident(name: &str, span: Span) -> Ident {
         Ident::new_raw(name, span)
     }
 }
+
+/// Attributes that stay on a generated module; every other one (`derive`, `serde`, ...) is
+/// for the row struct inside it.
+const MODULE_ATTRIBUTES: &[&str] = &["doc", "cfg", "allow", "warn", "deny", "expect"];
+
+/// Splits the attributes written on a table or a named statement into the module's and the
+/// row struct's.
+fn split_row_attributes(attrs: &[syn::Attribute]) -> (Vec<syn::Attribute>, Vec<syn::Attribute>) {
+    attrs.iter().cloned().partition(|attr| {
+        MODULE_ATTRIBUTES
+            .iter()
+            .any(|name| attr.path().is_ident(name))
+    })
+}

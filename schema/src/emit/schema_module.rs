@@ -239,7 +239,7 @@ pub(crate) fn module_path(schema: &Schema) -> TokenStream {
 }
 
 fn generate_table(table: &Table) -> TokenStream {
-    let docs = &table.docs;
+    let (docs, row_attrs) = super::split_row_attributes(&table.attrs);
     let module = rust_ident(&table.name.name, table.name.span);
     let sql_name = &table.name.name;
     let column_names: Vec<&str> = table.columns.iter().map(|c| c.name.name.as_str()).collect();
@@ -285,7 +285,7 @@ fn generate_table(table: &Table) -> TokenStream {
         })
         .collect();
     let row_doc = format!("A row of `{}`, in declared column order.", table.name.name);
-    let row_struct = generate_row_struct(&row, &fields, &row_doc, &[]);
+    let row_struct = generate_row_struct(&row, &fields, &row_doc, &row_attrs);
     let table_doc = format!("The `{}` table and its columns.", table.name.name);
     quote! {
         #(#docs)*

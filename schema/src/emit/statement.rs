@@ -243,10 +243,6 @@ pub(crate) struct NamedHeader {
     pub(crate) name: Ident,
 }
 
-/// Attributes that belong to the module itself; every other one (`derive`, `serde`, ...) is
-/// for the row struct.
-const MODULE_ATTRIBUTES: &[&str] = &["doc", "cfg", "allow", "warn", "deny", "expect"];
-
 /// A named statement: a module holding `Row`, `Statement` and `new(...)`, so a function in
 /// any module can return `Vec<name::Row>` and build the statement from its parameters.
 pub(crate) fn named_statement(
@@ -257,12 +253,7 @@ pub(crate) fn named_statement(
     header: &NamedHeader,
 ) -> syn::Result<TokenStream> {
     let analysis = checked.analysis();
-    let (module_attrs, row_attrs): (Vec<syn::Attribute>, Vec<syn::Attribute>) =
-        header.attrs.iter().cloned().partition(|attr| {
-            MODULE_ATTRIBUTES
-                .iter()
-                .any(|name| attr.path().is_ident(name))
-        });
+    let (module_attrs, row_attrs) = super::split_row_attributes(&header.attrs);
     let Pieces {
         names,
         items,
@@ -286,15 +277,12 @@ pub(crate) fn named_statement(
     }
     if !row_generated {
         if let Some(attr) = row_attrs.first() {
-            let rows = if analysis.columns.is_empty() {
-                "this statement returns no rows".to_owned()
+            let message = if analysis.columns.is_empty() {
+                "this statement returns no rows, so there is no `Row` to put this attribute on; add RETURNING to get one"
             } else {
-                "this statement's rows are its table's row struct".to_owned()
+                "this statement's rows are its table's row struct, so there is no `Row` of its own to put this attribute on; name the columns to get one, or put the attribute on the table in `schema!`"
             };
-            errors.push(syn::Error::new_spanned(
-                attr,
-                format!("{rows}, so there is no `Row` of its own to put this attribute on; name the columns (or add RETURNING) to get one"),
-            ));
+            errors.push(syn::Error::new_spanned(attr, message));
         }
     }
     errors.finish()?;

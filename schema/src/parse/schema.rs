@@ -76,13 +76,13 @@ impl Parse for Table {
 
 /// One `table name { ... }`; mistakes that are not syntax go to `problems`.
 fn parse_table(input: ParseStream, problems: &mut Errors) -> Result<Table> {
-    let docs = input.call(syn::Attribute::parse_outer)?;
+    let attrs = input.call(syn::Attribute::parse_outer)?;
     expect(input, "table")?;
     let name = parse_ident(input)?;
     let content;
     braced!(content in input);
     let mut table = Table {
-        docs,
+        attrs,
         name,
         columns: Vec::new(),
         primary_key: Vec::new(),
