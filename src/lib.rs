@@ -63,6 +63,36 @@
 //! evaluates to a statement value implementing [`Query`] and [`SqlFor`] for each dialect; run
 //! it with a connection's `execute`, `fetch_all`, `fetch_one`, `fetch_optional` or `fetch`
 //! (lazy rows).
+//!
+//! Where an item goes, `query!` with a module head declares a *named statement*, whose row
+//! and statement types can be named from anywhere (docs/rows.md):
+//!
+//! ```
+//! sqlmint::schema! {
+//!     pub mod db {
+//!         table user_account { id: INTEGER PRIMARY KEY, name: VARCHAR(30) NOT NULL }
+//!     }
+//! }
+//!
+//! db::query! {
+//!     /// One user's id by name.
+//!     pub mod user_id {
+//!         SELECT id FROM user_account WHERE name = :name
+//!     }
+//! }
+//!
+//! fn find(conn: &sqlmint::sqlite::Connection, name: &str) -> sqlmint::Result<Vec<user_id::Row>> {
+//!     conn.fetch_all(&user_id::new(name))
+//! }
+//! # fn main() {
+//! # let conn = sqlmint::sqlite::Connection::open_in_memory().unwrap();
+//! # db::create_all(&conn).unwrap();
+//! # assert!(find(&conn, "sandy").unwrap().is_empty());
+//! # }
+//! ```
+//!
+//! Attributes on a named statement other than docs (`#[derive(serde::Serialize)]`) go to its
+//! `Row`; on a table in `schema!`, to the table's row struct.
 
 pub use sqlmint_macros::schema;
 pub use sqlmint_runtime::encode::Null;

@@ -1,4 +1,5 @@
-//! The two entry points the macros call, `schema!` and `query!`: each runs the stages in
+//! The two entry points the macros call, `schema!` and `query!` (an expression, or with
+//! `pub mod name { SQL }` a named statement's module): each runs the stages in
 //! order (parse, analyze, render, emit) and turns whatever fails into compile errors beside
 //! a stand-in, so the user's code around the macro still type-checks.
 
@@ -97,18 +98,18 @@ fn expand_query_here(input: TokenStream) -> TokenStream {
     let names_a_statement = starts_named(input.clone().into_iter().nth(2));
     let input: QueryInput = match syn::parse2(input) {
         Ok(input) => input,
-        // Where an item goes, the errors alone are items.
+        // A named statement stands where an item goes: there the errors alone are items.
         Err(error) if names_a_statement => return error.into_compile_error(),
         // Schema errors come several at once: one expression holds them all.
         Err(error) => return stand_in(error, Span::call_site()),
     };
-    let named = match named_header(&input.sql) {
-        Ok(named) => named,
-        // Written where an item goes: the errors alone are items.
-        Err(error) => return error.into_compile_error(),
-    };
-    if let Some((header, body)) = named {
-        return expand_named(&input.schema, &input.module_path, &header, body);
+    if names_a_statement {
+        return match syn::parse2::<NamedStatement>(input.sql) {
+            Ok(NamedStatement(header, sql)) => {
+                expand_named(&input.schema, &input.module_path, &header, sql)
+            }
+            Err(error) => error.into_compile_error(),
+        };
     }
     let sql_span = input
         .sql
@@ -140,33 +141,26 @@ fn check(schema: &Schema, mut sql: TokenStream, last_span: Span) -> syn::Result<
     analyze(schema, statement)
 }
 
-/// `#[attrs] pub mod name { SQL }`: the head of a named statement, and its SQL; `None` for
-/// SQL alone (no statement starts with `#`, a visibility or `mod`).
-fn named_header(sql: &TokenStream) -> syn::Result<Option<(emit::NamedHeader, TokenStream)>> {
-    struct Named(emit::NamedHeader, TokenStream);
-    impl Parse for Named {
-        fn parse(input: ParseStream) -> syn::Result<Self> {
-            let attrs = input.call(syn::Attribute::parse_outer)?;
-            let vis: syn::Visibility = input.parse()?;
-            input.parse::<syn::Token![mod]>()?;
-            let name: Ident = input.parse()?;
-            let body;
-            syn::braced!(body in input);
-            let sql: TokenStream = body.parse()?;
-            if sql.is_empty() {
-                return Err(syn::Error::new(
-                    name.span(),
-                    "a named statement needs its SQL between the braces",
-                ));
-            }
-            Ok(Named(emit::NamedHeader { attrs, vis, name }, sql))
+/// `#[attrs] pub mod name { SQL }`: the head of a named statement, and its SQL.
+struct NamedStatement(emit::NamedHeader, TokenStream);
+
+impl Parse for NamedStatement {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        let attrs = input.call(syn::Attribute::parse_outer)?;
+        let vis: syn::Visibility = input.parse()?;
+        input.parse::<syn::Token![mod]>()?;
+        let name: Ident = input.parse()?;
+        let body;
+        syn::braced!(body in input);
+        let sql: TokenStream = body.parse()?;
+        if sql.is_empty() {
+            return Err(syn::Error::new(
+                name.span(),
+                "a named statement needs its SQL between the braces",
+            ));
         }
+        Ok(NamedStatement(emit::NamedHeader { attrs, vis, name }, sql))
     }
-    if !starts_named(sql.clone().into_iter().next()) {
-        return Ok(None);
-    }
-    let Named(header, body) = syn::parse2(sql.clone())?;
-    Ok(Some((header, body)))
 }
 
 /// Whether SQL starting with `first` names a statement: no statement starts with `#`, a

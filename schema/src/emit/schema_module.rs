@@ -62,6 +62,8 @@ pub(crate) fn schema_module(
 
             /// Checks a SQL statement against this schema at compile time and evaluates to a
             /// statement with its SQL fixed per dialect, typed parameters and a typed row.
+            /// Written where an item goes as `pub mod name { SQL }`, it declares a named
+            /// statement instead: a module holding `Row`, `Statement` and `new(...)`.
             /// See [`sqlmint::schema!`](::sqlmint::schema) for the syntax.
             #[doc(inline)]
             pub use #forwarder as query;
