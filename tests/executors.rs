@@ -3,6 +3,7 @@
 //! server of `sqlmint-test-support`).
 
 mod scenarios;
+mod tutorial_schema;
 
 mod sqlite {
     use crate::scenarios::{self, db};

@@ -5,39 +5,9 @@ use sqlmint::chrono::NaiveDate;
 use sqlmint::postgres::Connection;
 use sqlmint::{Decimal, SqlFor};
 
-sqlmint::schema! {
-    pub mod db {
-        table user_account {
-            id: INTEGER PRIMARY KEY,
-            name: VARCHAR(30) NOT NULL UNIQUE,
-            fullname: VARCHAR(200),
-        }
-        table address {
-            id: INTEGER PRIMARY KEY,
-            user_id: INTEGER NOT NULL REFERENCES user_account(id),
-            email_address: VARCHAR(200) NOT NULL,
-        }
-        table event {
-            id: BIGINT PRIMARY KEY,
-            happened_on: DATE NOT NULL,
-            happened_at: TIMESTAMP,
-            price: NUMERIC(10, 2),
-            ratio: DOUBLE,
-            payload: BLOB,
-            done: BOOLEAN NOT NULL DEFAULT FALSE,
-            token: UUID,
-            document: JSONB,
-            logged_at: TIMESTAMPTZ,
-        }
-        table tagged {
-            id: INTEGER PRIMARY KEY,
-            tags: TEXT[] NOT NULL,
-            scores: INTEGER[],
-            prices: NUMERIC[],
-            days: DATE[],
-        }
-    }
-}
+mod tutorial_schema;
+
+use tutorial_schema::db;
 
 fn connect() -> Connection {
     let url = sqlmint_test_support::database();

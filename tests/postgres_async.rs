@@ -8,32 +8,9 @@ use std::pin::pin;
 use std::sync::Arc;
 use std::task::{Context, Poll, Waker};
 
-sqlmint::schema! {
-    pub mod db {
-        table user_account {
-            id: INTEGER PRIMARY KEY,
-            name: VARCHAR(30) NOT NULL UNIQUE,
-            fullname: VARCHAR(200),
-        }
-        table address {
-            id: INTEGER PRIMARY KEY,
-            user_id: INTEGER NOT NULL REFERENCES user_account(id),
-            email_address: VARCHAR(200) NOT NULL,
-        }
-        table event {
-            id: BIGINT PRIMARY KEY,
-            happened_on: DATE NOT NULL,
-            happened_at: TIMESTAMP,
-            price: NUMERIC(10, 2),
-            ratio: DOUBLE,
-            payload: BLOB,
-            done: BOOLEAN NOT NULL DEFAULT FALSE,
-            token: UUID,
-            document: JSONB,
-            logged_at: TIMESTAMPTZ,
-        }
-    }
-}
+mod tutorial_schema;
+
+use tutorial_schema::db;
 
 /// A fresh database's URL; `database()` blocks (it runs the synchronous `postgres` client),
 /// so it runs off the async runtime's threads.

@@ -12,33 +12,7 @@
 
 use sqlmint::{Error, Executor};
 
-sqlmint::schema! {
-    #[sqlmint(path = crate::scenarios::db)]
-    pub mod db {
-        table user_account {
-            id: INTEGER PRIMARY KEY,
-            name: VARCHAR(30) NOT NULL UNIQUE,
-            fullname: VARCHAR(200),
-        }
-        table address {
-            id: INTEGER PRIMARY KEY,
-            user_id: INTEGER NOT NULL REFERENCES user_account(id),
-            email_address: VARCHAR(200) NOT NULL,
-        }
-        table event {
-            id: BIGINT PRIMARY KEY,
-            happened_on: DATE NOT NULL,
-            happened_at: TIMESTAMP,
-            price: NUMERIC(10, 2),
-            ratio: DOUBLE,
-            payload: BLOB,
-            done: BOOLEAN NOT NULL DEFAULT FALSE,
-            token: UUID,
-            document: JSONB,
-            logged_at: TIMESTAMPTZ,
-        }
-    }
-}
+pub use crate::tutorial_schema::db;
 
 /// The scenarios every executor runs. `seeded()` (three users, three addresses) and
 /// `addresses(&conn)` (how many there are) are expanded with them.

@@ -376,7 +376,27 @@ pub fn resolve(
     let same_directory: Vec<usize> = (0..schemas.len())
         .filter(|s| named(s) && documents[schemas[*s].document].file.parent() == file.parent())
         .collect();
-    match same_directory.as_slice() {
+    if let [only] = same_directory.as_slice() {
+        return Some(*only);
+    }
+    // A schema in a module file of its own (`tests/tutorial_schema/mod.rs`), named by the
+    // query's file through that module (`use tutorial_schema::db;`).
+    let text = &documents[query.document].text;
+    let imported: Vec<usize> = (0..schemas.len())
+        .filter(|s| named(s))
+        .filter(|s| {
+            let schema_file = &documents[schemas[*s].document].file;
+            let module_file = if schema_file.file_stem().is_some_and(|stem| stem == "mod") {
+                schema_file.parent().and_then(Path::file_name)
+            } else {
+                schema_file.file_stem()
+            };
+            module_file
+                .and_then(|name| name.to_str())
+                .is_some_and(|name| text.contains(&format!("{name}::{module}")))
+        })
+        .collect();
+    match imported.as_slice() {
         [only] => Some(*only),
         _ => None,
     }
