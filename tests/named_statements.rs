@@ -120,28 +120,29 @@ fn check_results(
     assert_eq!(names, ["ada", "grace"]);
 }
 
+/// The repository, seeded and read through, on any synchronous executor.
+fn through_the_repository<E: sqlmint::Executor>(conn: &E) {
+    repository::seed(conn).expect("seed");
+    check_results(
+        repository::author(conn, "ada").expect("author"),
+        repository::author(conn, "nobody").expect("author"),
+        repository::recent(conn, "ada", 2).expect("recent"),
+        repository::authors(conn).expect("authors"),
+    );
+}
+
 #[test]
 fn named_statements_on_sqlite() {
-    let conn = sqlmint::sqlite::Connection::open_in_memory().expect("in-memory database");
-    repository::seed(&conn).expect("seed");
-    check_results(
-        repository::author(&conn, "ada").expect("author"),
-        repository::author(&conn, "nobody").expect("author"),
-        repository::recent(&conn, "ada", 2).expect("recent"),
-        repository::authors(&conn).expect("authors"),
+    through_the_repository(
+        &sqlmint::sqlite::Connection::open_in_memory().expect("in-memory database"),
     );
 }
 
 #[test]
 fn named_statements_on_postgres() {
-    let conn =
-        sqlmint::postgres::Connection::connect(&sqlmint_test_support::database()).expect("connect");
-    repository::seed(&conn).expect("seed");
-    check_results(
-        repository::author(&conn, "ada").expect("author"),
-        repository::author(&conn, "nobody").expect("author"),
-        repository::recent(&conn, "ada", 2).expect("recent"),
-        repository::authors(&conn).expect("authors"),
+    through_the_repository(
+        &sqlmint::postgres::Connection::connect(&sqlmint_test_support::database())
+            .expect("connect"),
     );
 }
 

@@ -111,24 +111,21 @@ fn expand_query_here(input: TokenStream) -> TokenStream {
             Err(error) => error.into_compile_error(),
         };
     }
-    let sql_span = input
-        .sql
-        .clone()
-        .into_iter()
-        .next()
-        .map_or_else(Span::call_site, |t| t.span());
-    let last_span = input
-        .sql
-        .clone()
-        .into_iter()
-        .last()
-        .map_or(sql_span, |t| t.span());
+    let (sql_span, last_span) = first_and_last_span(&input.sql, Span::call_site());
     let result = check(&input.schema, input.sql, last_span)
         .map(|checked| emit::statement(&input.schema, &input.module_path, &checked, sql_span));
     match result {
         Ok(tokens) => tokens,
         Err(error) => stand_in(error, sql_span),
     }
+}
+
+/// The spans of the first and the last token of `sql`; `empty` for both when it has none.
+fn first_and_last_span(sql: &TokenStream, empty: Span) -> (Span, Span) {
+    let mut tokens = sql.clone().into_iter();
+    let first = tokens.next().map_or(empty, |t| t.span());
+    let last = tokens.last().map_or(first, |t| t.span());
+    (first, last)
 }
 
 /// Parses and analyzes the SQL of one statement; `last_span` is its last token's.
@@ -148,7 +145,12 @@ impl Parse for NamedStatement {
     fn parse(input: ParseStream) -> syn::Result<Self> {
         let attrs = input.call(syn::Attribute::parse_outer)?;
         let vis: syn::Visibility = input.parse()?;
-        input.parse::<syn::Token![mod]>()?;
+        input.parse::<syn::Token![mod]>().map_err(|error| {
+            syn::Error::new(
+                error.span(),
+                "expected `mod`: a named statement is written `pub mod name { SQL }`",
+            )
+        })?;
         let name: Ident = input.parse()?;
         let body;
         syn::braced!(body in input);
@@ -180,16 +182,7 @@ fn expand_named(
     header: &emit::NamedHeader,
     sql: TokenStream,
 ) -> TokenStream {
-    let first_span = sql
-        .clone()
-        .into_iter()
-        .next()
-        .map_or(header.name.span(), |t| t.span());
-    let last_span = sql
-        .clone()
-        .into_iter()
-        .last()
-        .map_or(first_span, |t| t.span());
+    let (first_span, last_span) = first_and_last_span(&sql, header.name.span());
     let result = check(schema, sql, last_span).and_then(|checked| {
         emit::named_statement(schema, module_path, &checked, first_span, header)
     });

@@ -30,7 +30,7 @@ impl Failure {
                 Failure::Sqlite(*e, message.clone())
             }
             #[cfg(any(feature = "postgres", feature = "tokio-postgres"))]
-            Error::Postgres(e) if e.as_db_error().is_some() => match e.as_db_error() {
+            Error::Postgres(e) => match e.as_db_error() {
                 Some(db) => Failure::Postgres(Box::new(db.clone())),
                 None => Failure::Other(error.to_string()),
             },
