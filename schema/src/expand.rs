@@ -129,13 +129,17 @@ fn first_and_last_span(sql: &TokenStream, empty: Span) -> (Span, Span) {
 }
 
 /// Parses and analyzes the SQL of one statement; `last_span` is its last token's.
-fn check(schema: &Schema, mut sql: TokenStream, last_span: Span) -> syn::Result<CheckedStatement> {
+fn check(schema: &Schema, sql: TokenStream, last_span: Span) -> syn::Result<CheckedStatement> {
+    analyze(schema, parse_sql(sql, last_span)?)
+}
+
+/// Parses the SQL of one statement; `last_span` is its last token's.
+fn parse_sql(mut sql: TokenStream, last_span: Span) -> syn::Result<Statement> {
     sql.extend([proc_macro2::TokenTree::Ident(Ident::new(
         crate::parse::keyword::END,
         last_span,
     ))]);
-    let statement = syn::parse2::<Statement>(sql)?;
-    analyze(schema, statement)
+    syn::parse2::<Statement>(sql)
 }
 
 /// `#[attrs] pub mod name { SQL }`: the head of a named statement, and its SQL.
@@ -183,18 +187,39 @@ fn expand_named(
     sql: TokenStream,
 ) -> TokenStream {
     let (first_span, last_span) = first_and_last_span(&sql, header.name.span());
-    let result = check(schema, sql, last_span).and_then(|checked| {
-        emit::named_statement(schema, module_path, &checked, first_span, header)
-    });
+    let parsed = parse_sql(sql, last_span);
+    // How many parameters `new` takes, known once the SQL parses even if it does not check.
+    let slots = parsed
+        .as_ref()
+        .ok()
+        .map(|statement| statement.clone().number_params());
+    let result = parsed
+        .and_then(|statement| analyze(schema, statement))
+        .and_then(|checked| {
+            emit::named_statement(schema, module_path, &checked, first_span, header)
+        });
     match result {
         Ok(tokens) => tokens,
         Err(error) => {
             let errors = error.into_compile_error();
             let (vis, name) = (&header.vis, &header.name);
+            // A stand-in `new` of the right arity, so calls to it add no errors of their own.
+            let new = slots.map(|slots| {
+                let generics: Vec<Ident> = (0..slots)
+                    .map(|i| Ident::new(&format!("P{i}"), first_span))
+                    .collect();
+                quote_spanned! {first_span=>
+                    #[allow(clippy::too_many_arguments)]
+                    pub fn new<#(#generics),*>(#(_: #generics),*) -> Statement {
+                        ::sqlmint::__private::Invalid
+                    }
+                }
+            });
             quote_spanned!(first_span=> #vis mod #name {
                 #errors
                 pub use ::sqlmint::__private::Invalid as Statement;
                 pub type Row = ();
+                #new
             })
         }
     }

@@ -11,6 +11,8 @@ db::query! {
 }
 
 fn main() {
-    // The module is there after the error, so this line adds no error of its own.
+    // The module and its `new` are there after the error, so these lines add no error of
+    // their own.
     let _: Option<by_name::Row> = None;
+    let _ = by_name::new("sandy");
 }
