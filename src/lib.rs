@@ -114,10 +114,10 @@ pub use sqlmint_runtime::tokio_postgres;
 #[cfg(feature = "uuid")]
 pub use sqlmint_runtime::uuid;
 pub use sqlmint_runtime::{
-    constructs, decode, encode, escape_like, sql_types, sqlite, value, verify, Binder, Column,
-    Decimal, Decode, DecodeError, Dialect, Encode, Error, Executor, FromRow, IsolationLevel, MySql,
-    Postgres, Query, Result, RetryOptions, RowSource, SqlFor, Sqlite, Table, Transaction,
-    TransactionBehavior, TransactionOptions,
+    constructs, decode, encode, escape_like, rows, sql_types, sqlite, value, verify, Binder,
+    Column, Decimal, Decode, DecodeError, Dialect, Encode, Error, Executor, FromRow,
+    IsolationLevel, MySql, Postgres, Query, Result, RetryOptions, RowSource, SqlFor, Sqlite, Table,
+    Transaction, TransactionBehavior, TransactionOptions,
 };
 
 #[cfg(doctest)]
@@ -129,8 +129,8 @@ pub struct ReadmeDoctests;
 pub mod __private {
     pub use sqlmint_macros::query;
     pub use sqlmint_runtime::encode::assert_encode;
-    pub use sqlmint_runtime::query::decode_column;
     pub use sqlmint_runtime::query::ParamsBound;
+    pub use sqlmint_runtime::query::{column_is_null, decode_column};
     pub use sqlmint_runtime::schema::{for_dialect, PerDialect};
     pub use sqlmint_runtime::{Binder, RowSource};
 
@@ -141,8 +141,13 @@ pub mod __private {
 
     impl crate::Query for Invalid {
         type Row = ();
+        const COLUMNS: usize = 0;
 
         fn bind<'q>(&'q self, _: &mut dyn Binder<'q>) -> crate::Result<()> {
+            Ok(())
+        }
+
+        fn decode_row<R: RowSource + ?Sized>(_: &R) -> crate::Result<()> {
             Ok(())
         }
     }

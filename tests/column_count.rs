@@ -30,6 +30,11 @@ struct DriftedSelect;
 
 impl Query for DriftedSelect {
     type Row = TwoColumns;
+    const COLUMNS: usize = TwoColumns::COLUMNS;
+
+    fn decode_row<R: RowSource + ?Sized>(row: &R) -> Result<TwoColumns, Error> {
+        TwoColumns::from_row(row)
+    }
 
     fn bind<'q>(&'q self, _: &mut dyn Binder<'q>) -> Result<(), Error> {
         Ok(())

@@ -16,6 +16,7 @@ mod pg;
 #[cfg(feature = "postgres")]
 pub mod postgres;
 pub mod query;
+pub mod rows;
 pub mod schema;
 pub mod sql_types;
 pub mod sqlite;

@@ -3,7 +3,7 @@
 //! reading a row's columns back as [`ValueRef`]s.
 
 use crate::error::Error;
-use crate::query::{Binder, FromRow, Query, RowSource};
+use crate::query::{Binder, Query, RowSource};
 use crate::value::{Value, ValueRef};
 use bytes::BytesMut;
 use postgres_types::{to_sql_checked, IsNull, ToSql, Type};
@@ -215,9 +215,9 @@ impl<'r> PgRow<'r> {
     }
 }
 
-/// Reads a typed row from a driver row.
-pub(crate) fn read_row<R: FromRow>(row: &Row) -> Result<R, Error> {
-    R::from_row(&PgRow::new(row))
+/// Reads query `Q`'s typed row from a driver row.
+pub(crate) fn read_row<Q: Query>(row: &Row) -> Result<Q::Row, Error> {
+    Q::decode_row(&PgRow::new(row))
 }
 
 impl RowSource for PgRow<'_> {

@@ -3,7 +3,7 @@
 
 use crate::error::Error;
 use crate::pg::{as_refs, params, read_row, Param};
-use crate::query::{FromRow, Postgres, SqlFor};
+use crate::query::{Postgres, Query, SqlFor};
 use crate::statement_cache::StatementCache;
 use crate::trace::TARGET;
 use crate::transaction::{Failure, TransactionOptions, TransactionState};
@@ -108,7 +108,7 @@ impl Connection {
         let rows = self.run_prepared::<Q, _>("fetch_all", |client, statement| {
             client.query(statement, &as_refs(&params))
         })?;
-        rows.iter().map(read_row::<Q::Row>).collect()
+        rows.iter().map(read_row::<Q>).collect()
     }
 
     /// Runs a query and reads its first row: [`Error::RowNotFound`] when there is none.
@@ -123,7 +123,7 @@ impl Connection {
         let row = self.run_prepared::<Q, _>("fetch_optional", |client, statement| {
             client.query_raw(statement, as_refs(&params))?.next()
         })?;
-        row.as_ref().map(read_row::<Q::Row>).transpose()
+        row.as_ref().map(read_row::<Q>).transpose()
     }
 
     /// Prepares a query (once per connection) and collects its parameters, to read its rows
@@ -133,7 +133,7 @@ impl Connection {
     /// discards the remaining rows. The cursor holds the client
     /// while it lives, so other statements on the connection fail with [`Error::Usage`] until
     /// it is dropped.
-    pub fn fetch<'c, Q: SqlFor<Postgres>>(&'c self, query: &'c Q) -> Result<Cursor<'c, Q::Row>> {
+    pub fn fetch<'c, Q: SqlFor<Postgres>>(&'c self, query: &'c Q) -> Result<Cursor<'c, Q>> {
         let params = params(query)?;
         let statement = self.statement(|| self.prepare::<Q>("fetch"))?;
         Ok(Cursor {
@@ -142,7 +142,7 @@ impl Connection {
             sql: Q::SQL,
             statement,
             params,
-            row: PhantomData,
+            query: PhantomData,
         })
     }
 
@@ -213,7 +213,7 @@ impl Connection {
             return Ok(statement);
         }
         let statement = self.client_mut()?.prepare(Q::SQL)?;
-        crate::query::check_column_count::<Q::Row>(Q::SQL, statement.columns().len())?;
+        crate::query::check_column_count::<Q>(Q::SQL, statement.columns().len())?;
         self.prepared.insert(Q::SQL, statement.clone());
         Ok(statement)
     }
@@ -225,23 +225,23 @@ pub type Transaction<'c> = crate::transaction::Transaction<'c, Connection>;
 
 /// A prepared statement with its parameters, whose rows are read lazily through
 /// [`Cursor::rows`]; made by [`Connection::fetch`].
-pub struct Cursor<'c, R> {
+pub struct Cursor<'c, Q> {
     conn: &'c Connection,
     client: RefMut<'c, Client>,
     sql: &'static str,
     statement: Statement,
     params: Vec<Param<'c>>,
-    row: PhantomData<fn() -> R>,
+    query: PhantomData<fn() -> Q>,
 }
 
-impl<R: FromRow> Cursor<'_, R> {
+impl<Q: Query> Cursor<'_, Q> {
     /// Runs the statement and returns an iterator over its rows, read as the server sends
     /// them. The iterator ends after the last row or after the first error. Calling `rows`
     /// again runs the statement again, with the same parameters.
     ///
     /// A statement the server no longer has as prepared is evicted from the cache, and its
     /// error returned (unlike the other methods, the cursor does not prepare it again).
-    pub fn rows(&mut self) -> Rows<'_, R> {
+    pub fn rows(&mut self) -> Rows<'_, Q> {
         let conn = self.conn;
         let sql = self.sql;
         let rows = conn.statement(|| {
@@ -252,12 +252,12 @@ impl<R: FromRow> Cursor<'_, R> {
             conn,
             sql,
             rows: Some(rows),
-            row: PhantomData,
+            query: PhantomData,
         }
     }
 }
 
-impl<R> std::fmt::Debug for Cursor<'_, R> {
+impl<Q> std::fmt::Debug for Cursor<'_, Q> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Cursor")
             .field("params", &self.params.len())
@@ -266,18 +266,18 @@ impl<R> std::fmt::Debug for Cursor<'_, R> {
 }
 
 /// The rows of a [`Cursor`], read as the server sends them.
-pub struct Rows<'s, R> {
+pub struct Rows<'s, Q> {
     conn: &'s Connection,
     sql: &'static str,
     /// The running statement, or the error that started it; `None` once done.
     rows: Option<Result<::postgres::RowIter<'s>>>,
-    row: PhantomData<fn() -> R>,
+    query: PhantomData<fn() -> Q>,
 }
 
-impl<R: FromRow> Iterator for Rows<'_, R> {
-    type Item = Result<R>;
+impl<Q: Query> Iterator for Rows<'_, Q> {
+    type Item = Result<Q::Row>;
 
-    fn next(&mut self) -> Option<Result<R>> {
+    fn next(&mut self) -> Option<Result<Q::Row>> {
         let item = match self.rows.as_mut()? {
             Err(_) => match self.rows.take() {
                 Some(Err(error)) => Err(error),
@@ -286,7 +286,7 @@ impl<R: FromRow> Iterator for Rows<'_, R> {
             Ok(rows) => self
                 .conn
                 .statement(|| match rows.next() {
-                    Ok(Some(row)) => read_row::<R>(&row).map(Some),
+                    Ok(Some(row)) => read_row::<Q>(&row).map(Some),
                     Ok(None) => Ok(None),
                     Err(error) => Err(Error::from(error)),
                 })
@@ -304,9 +304,9 @@ impl<R: FromRow> Iterator for Rows<'_, R> {
     }
 }
 
-impl<R: FromRow> std::iter::FusedIterator for Rows<'_, R> {}
+impl<Q: Query> std::iter::FusedIterator for Rows<'_, Q> {}
 
-impl<R> std::fmt::Debug for Rows<'_, R> {
+impl<Q> std::fmt::Debug for Rows<'_, Q> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Rows")
             .field("done", &self.rows.is_none())

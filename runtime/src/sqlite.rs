@@ -22,7 +22,7 @@ pub use cursor::{Cursor, Rows};
 use values::bind;
 
 use crate::error::Error;
-use crate::query::{FromRow, SqlFor, Sqlite};
+use crate::query::{SqlFor, Sqlite};
 use crate::transaction::{TransactionOptions, TransactionState};
 
 use crate::trace::TARGET;
@@ -148,7 +148,7 @@ impl Connection {
             let mut rows = stmt.raw_query();
             let mut out = Vec::new();
             while let Some(row) = rows.next()? {
-                out.push(Q::Row::from_row(row)?);
+                out.push(Q::decode_row(row)?);
             }
             Ok(out)
         })
@@ -182,20 +182,18 @@ impl Connection {
     /// `Result<Row>` items and SQLite has stepped only twice:
     ///
     /// ```
-    /// # use sqlmint_runtime::{sqlite::Connection, Binder, Error, FromRow, Query, RowSource, SqlFor, Sqlite};
+    /// # use sqlmint_runtime::{sqlite::Connection, Binder, Error, Query, RowSource, SqlFor, Sqlite};
     /// # use sqlmint_runtime::{query::decode_column, sql_types::TEXT};
     /// # #[derive(Debug, PartialEq)]
     /// # struct Name(String);
-    /// # impl FromRow for Name {
-    /// #     const COLUMNS: usize = 1;
-    /// #     fn from_row<R: RowSource + ?Sized>(row: &R) -> Result<Self, Error> {
-    /// #         decode_column::<TEXT, String, _>(row, 0, "name").map(Name)
-    /// #     }
-    /// # }
     /// # struct Names;
     /// # impl Query for Names {
     /// #     type Row = Name;
+    /// #     const COLUMNS: usize = 1;
     /// #     fn bind<'q>(&'q self, _: &mut dyn Binder<'q>) -> Result<(), Error> { Ok(()) }
+    /// #     fn decode_row<R: RowSource + ?Sized>(row: &R) -> Result<Name, Error> {
+    /// #         decode_column::<TEXT, String, _>(row, 0, "name").map(Name)
+    /// #     }
     /// # }
     /// # impl SqlFor<Sqlite> for Names {
     /// #     const SQL: &'static str = "SELECT name FROM t ORDER BY name";
@@ -210,12 +208,12 @@ impl Connection {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn fetch<Q: SqlFor<Sqlite>>(&self, query: &Q) -> Result<Cursor<'_, Q::Row>> {
+    pub fn fetch<Q: SqlFor<Sqlite>>(&self, query: &Q) -> Result<Cursor<'_, Q>> {
         let stmt = self.statement(|| self.prepare_rows(query, "fetch"))?;
         Ok(Cursor {
             conn: self,
             stmt,
-            row: PhantomData,
+            query: PhantomData,
         })
     }
 
@@ -288,7 +286,7 @@ impl Connection {
         method: &'static str,
     ) -> Result<CachedStatement<'_>> {
         let stmt = self.prepare_bound(query, method)?;
-        crate::query::check_column_count::<Q::Row>(Q::SQL, stmt.column_count())?;
+        crate::query::check_column_count::<Q>(Q::SQL, stmt.column_count())?;
         Ok(stmt)
     }
 
@@ -314,7 +312,7 @@ impl Connection {
             let mut stmt = self.prepare_rows(query, method)?;
             let mut rows = stmt.raw_query();
             match rows.next()? {
-                Some(row) => Ok(Some(Q::Row::from_row(row)?)),
+                Some(row) => Ok(Some(Q::decode_row(row)?)),
                 None => Ok(None),
             }
         })

@@ -7,11 +7,13 @@
 //! `tokio_postgres::Client::transaction` does): no other task's statement can slip into it.
 //!
 //! ```no_run
-//! # use sqlmint_runtime::{Binder, Error, Postgres, Query, SqlFor};
+//! # use sqlmint_runtime::{Binder, Error, Postgres, Query, RowSource, SqlFor};
 //! # struct AddSandy;
 //! # impl Query for AddSandy {
 //! #     type Row = ();
+//! #     const COLUMNS: usize = 0;
 //! #     fn bind<'q>(&'q self, _: &mut dyn Binder<'q>) -> Result<(), Error> { Ok(()) }
+//! #     fn decode_row<R: RowSource + ?Sized>(_: &R) -> Result<(), Error> { Ok(()) }
 //! # }
 //! # impl SqlFor<Postgres> for AddSandy {
 //! #     const SQL: &'static str = "INSERT INTO user_account (name) VALUES ('sandy')";

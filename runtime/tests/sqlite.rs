@@ -39,6 +39,11 @@ impl FromRow for Raw {
 
 impl Query for SelectValue {
     type Row = Raw;
+    const COLUMNS: usize = Raw::COLUMNS;
+
+    fn decode_row<R: RowSource + ?Sized>(row: &R) -> Result<Raw, Error> {
+        Raw::from_row(row)
+    }
 
     fn bind<'q>(&'q self, binder: &mut dyn Binder<'q>) -> Result<(), Error> {
         binder.bind(0, self.0.clone())
@@ -77,6 +82,11 @@ struct InsertUser<'a> {
 
 impl Query for InsertUser<'_> {
     type Row = ();
+    const COLUMNS: usize = 0;
+
+    fn decode_row<R: RowSource + ?Sized>(_: &R) -> Result<(), Error> {
+        Ok(())
+    }
 
     fn bind<'q>(&'q self, binder: &mut dyn Binder<'q>) -> Result<(), Error> {
         binder.bind(0, Encode::<TEXT>::to_value(self.name))?;
@@ -96,6 +106,11 @@ struct InsertUserNameOnly<'a> {
 
 impl Query for InsertUserNameOnly<'_> {
     type Row = ();
+    const COLUMNS: usize = 0;
+
+    fn decode_row<R: RowSource + ?Sized>(_: &R) -> Result<(), Error> {
+        Ok(())
+    }
 
     fn bind<'q>(&'q self, binder: &mut dyn Binder<'q>) -> Result<(), Error> {
         binder.bind(0, Encode::<TEXT>::to_value(self.name))

@@ -7,51 +7,51 @@ use rusqlite::CachedStatement;
 
 use super::Connection;
 use crate::error::Error;
-use crate::query::FromRow;
+use crate::query::Query;
 use crate::Result;
 
 /// A prepared statement with its parameters bound, whose rows are read lazily through
 /// [`Cursor::rows`]; made by [`Connection::fetch`].
-pub struct Cursor<'c, R> {
+pub struct Cursor<'c, Q> {
     pub(super) conn: &'c Connection,
     pub(super) stmt: CachedStatement<'c>,
-    pub(super) row: PhantomData<fn() -> R>,
+    pub(super) query: PhantomData<fn() -> Q>,
 }
 
-impl<R: FromRow> Cursor<'_, R> {
+impl<Q: Query> Cursor<'_, Q> {
     /// Runs the statement from its start and returns an iterator over its rows that steps
     /// SQLite once per row it yields.
     ///
     /// The iterator ends after the last row or after the first error. Calling `rows` again
     /// runs the statement again, with the same parameters.
-    pub fn rows(&mut self) -> Rows<'_, R> {
+    pub fn rows(&mut self) -> Rows<'_, Q> {
         Rows {
             conn: self.conn,
             rows: self.stmt.raw_query(),
             done: false,
-            row: PhantomData,
+            query: PhantomData,
         }
     }
 }
 
-impl<R> fmt::Debug for Cursor<'_, R> {
+impl<Q> fmt::Debug for Cursor<'_, Q> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Cursor").field("stmt", &*self.stmt).finish()
     }
 }
 
 /// The rows of a [`Cursor`], read one SQLite step at a time.
-pub struct Rows<'s, R> {
+pub struct Rows<'s, Q> {
     conn: &'s Connection,
     rows: rusqlite::Rows<'s>,
     done: bool,
-    row: PhantomData<fn() -> R>,
+    query: PhantomData<fn() -> Q>,
 }
 
-impl<R: FromRow> Iterator for Rows<'_, R> {
-    type Item = Result<R>;
+impl<Q: Query> Iterator for Rows<'_, Q> {
+    type Item = Result<Q::Row>;
 
-    fn next(&mut self) -> Option<Result<R>> {
+    fn next(&mut self) -> Option<Result<Q::Row>> {
         if self.done {
             return None;
         }
@@ -59,7 +59,7 @@ impl<R: FromRow> Iterator for Rows<'_, R> {
         let item = self
             .conn
             .statement(|| match rows.next() {
-                Ok(Some(row)) => R::from_row(row).map(Some),
+                Ok(Some(row)) => Q::decode_row(row).map(Some),
                 Ok(None) => Ok(None),
                 Err(e) => Err(Error::from(e)),
             })
@@ -71,9 +71,9 @@ impl<R: FromRow> Iterator for Rows<'_, R> {
     }
 }
 
-impl<R: FromRow> std::iter::FusedIterator for Rows<'_, R> {}
+impl<Q: Query> std::iter::FusedIterator for Rows<'_, Q> {}
 
-impl<R> fmt::Debug for Rows<'_, R> {
+impl<Q> fmt::Debug for Rows<'_, Q> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Rows").field("done", &self.done).finish()
     }

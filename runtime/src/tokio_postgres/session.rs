@@ -47,7 +47,7 @@ impl<'a> Session<'a> {
                 self.client.query(&statement, &as_refs(params)).await
             })
             .await?;
-        rows.iter().map(read_row::<Q::Row>).collect()
+        rows.iter().map(read_row::<Q>).collect()
     }
 
     /// The first row only; the rest are discarded as they arrive, as on SQLite. A write's
@@ -66,7 +66,7 @@ impl<'a> Session<'a> {
                 rows.try_next().await
             })
             .await?;
-        row.as_ref().map(read_row::<Q::Row>).transpose()
+        row.as_ref().map(read_row::<Q>).transpose()
     }
 
     pub(super) fn fetch<Q: SqlFor<Postgres>>(
@@ -88,7 +88,7 @@ impl<'a> Session<'a> {
                         slot.record(depth, error);
                     }
                 }
-                read_row::<Q::Row>(&row?)
+                read_row::<Q>(&row?)
             }))
         })
         .try_flatten()
@@ -162,7 +162,7 @@ impl<'a> Session<'a> {
             return Ok(statement);
         }
         let statement = self.client.prepare(Q::SQL).await?;
-        crate::query::check_column_count::<Q::Row>(Q::SQL, statement.columns().len())?;
+        crate::query::check_column_count::<Q>(Q::SQL, statement.columns().len())?;
         self.prepared.insert(Q::SQL, statement.clone());
         Ok(statement)
     }

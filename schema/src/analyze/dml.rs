@@ -195,7 +195,7 @@ impl Analyzer<'_> {
         let mut scope = Scope::default();
         let name = self.schema.tables[table_index].name.name.clone();
         scope.relations.push(self.table_relation(table_index, name));
-        let (columns, table_row, _) = self.select_items(&scope, items, true);
+        let (columns, shape, _) = self.select_items(&scope, items, true);
         for item in items.iter() {
             if let SelectItem::Expr { expr, .. } = item {
                 if super::grouping::contains_aggregate(expr) {
@@ -204,7 +204,7 @@ impl Analyzer<'_> {
                 }
             }
         }
-        QueryOutput { columns, table_row }
+        QueryOutput { columns, shape }
     }
 
     /// The index of `column` in the schema table, reporting an unknown one with a suggestion.

@@ -36,13 +36,38 @@ pub struct Analysis {
     pub columns: Vec<OutputColumn>,
     /// The parameters by slot.
     pub params: Vec<ParamInfo>,
-    /// When the result is exactly one table's row (`SELECT *` / `t.*` / `RETURNING *` of one
-    /// table), that table's index in the schema, so its generated row struct can be reused.
-    pub table_row: Option<usize>,
+    /// Whether the rows are the statement's own, one table's row, or a tuple of tables' rows.
+    pub shape: RowShape,
     /// Every schema table and column the statement names, for go-to-definition.
     pub references: Vec<Reference>,
     /// Constructs that not every dialect has, with where they were written.
     pub constructs: Vec<(Construct, Span)>,
+}
+
+/// How a statement's result rows map onto the schema's row structs.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum RowShape {
+    /// The statement's own columns, read into a row struct of its own.
+    #[default]
+    Columns,
+    /// Exactly one table's row (`SELECT *` / `t.*` / `RETURNING *` of one table): the table's
+    /// index in the schema, so its generated row struct is reused.
+    Table(usize),
+    /// Only wildcards, of two or more schema tables (`SELECT user_account.*, address.*`): a
+    /// tuple of their row structs, in order, each over its own run of columns.
+    Tables(Vec<NestedTable>),
+}
+
+/// One table's row inside a [`RowShape::Tables`] row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NestedTable {
+    /// The table's index in the schema.
+    pub table: usize,
+    /// The position of its first column in the result.
+    pub first_column: usize,
+    /// Whether an outer join can leave the whole side NULL: read as `Option<Row>`, `None`
+    /// when the side's key is NULL.
+    pub optional: bool,
 }
 
 /// One result column.
@@ -114,7 +139,7 @@ pub fn analyze(schema: &Schema, mut statement: Statement) -> syn::Result<Checked
     let analysis = Analysis {
         columns,
         params,
-        table_row: output.table_row,
+        shape: output.shape,
         references: analyzer.references,
         constructs: analyzer.constructs,
     };
@@ -125,7 +150,7 @@ pub fn analyze(schema: &Schema, mut statement: Statement) -> syn::Result<Checked
 #[derive(Debug, Clone, Default)]
 struct QueryOutput {
     columns: Vec<RelColumn>,
-    table_row: Option<usize>,
+    shape: RowShape,
 }
 
 #[derive(Debug, Clone)]

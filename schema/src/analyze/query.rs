@@ -1,7 +1,7 @@
 //! Queries: WITH, SELECT, set operations, ORDER BY and LIMIT.
 
 use super::scope::{RelColumn, Relation, Scope};
-use super::{Analyzer, Clause, CteBinding, Kind, QueryOutput, Ty};
+use super::{Analyzer, Clause, CteBinding, Kind, NestedTable, QueryOutput, RowShape, Ty};
 use crate::ast::*;
 use crate::errors::SpanRange;
 use crate::types::{Family, SqlType};
@@ -146,7 +146,7 @@ impl Analyzer<'_> {
                 }
                 QueryOutput {
                     columns,
-                    table_row: None,
+                    shape: RowShape::Columns,
                 }
             }
         }
@@ -261,7 +261,7 @@ impl Analyzer<'_> {
         }
         scope.labels.clear();
 
-        let (columns, table_row, wildcards) =
+        let (columns, shape, wildcards) =
             self.select_items(&scope, &mut select.items, select.from.len() == 1);
         scope.labels = columns
             .iter()
@@ -299,7 +299,7 @@ impl Analyzer<'_> {
             }
         }
         self.grouped = grouped_before;
-        QueryOutput { columns, table_row }
+        QueryOutput { columns, shape }
     }
 
     /// PostgreSQL rejects `SELECT DISTINCT a ... ORDER BY b` (which `b` of the rows folded
@@ -393,9 +393,9 @@ impl Analyzer<'_> {
         scope: &Scope<'_>,
         items: &mut Vec<SelectItem>,
         single_source: bool,
-    ) -> (Vec<RelColumn>, Option<usize>, Vec<Wildcard>) {
+    ) -> (Vec<RelColumn>, RowShape, Vec<Wildcard>) {
         let mut columns = Vec::new();
-        let mut table_row = None;
+        let mut shape = RowShape::Columns;
         let single_wildcard = items.len() == 1 && single_source && scope.relations.len() == 1;
         let mut expanded: Vec<(usize, Vec<usize>)> = Vec::new();
         for (position, item) in items.iter_mut().enumerate() {
@@ -462,14 +462,36 @@ impl Analyzer<'_> {
                 }
             }
         }
+        // A schema table seen whole, through a relation of all its columns.
+        let whole_table = |r: usize| {
+            let relation = &scope.relations[r];
+            relation
+                .table
+                .filter(|&t| self.schema.tables[t].columns.len() == relation.columns.len())
+        };
         if single_wildcard {
             if let Some((_, relations)) = expanded.first() {
-                let relation = &scope.relations[relations[0]];
-                if !relation.nullable {
-                    table_row = relation
-                        .table
-                        .filter(|&t| self.schema.tables[t].columns.len() == relation.columns.len());
+                if !scope.relations[relations[0]].nullable {
+                    if let Some(table) = whole_table(relations[0]) {
+                        shape = RowShape::Table(table);
+                    }
                 }
+            }
+        } else if expanded.len() == items.len() {
+            let relations: Vec<usize> = expanded.iter().flat_map(|(_, r)| r.clone()).collect();
+            let mut nested = Vec::new();
+            let mut first_column = 0;
+            for &r in &relations {
+                let Some(table) = whole_table(r) else { break };
+                nested.push(NestedTable {
+                    table,
+                    first_column,
+                    optional: scope.relations[r].nullable,
+                });
+                first_column += scope.relations[r].columns.len();
+            }
+            if nested.len() == relations.len() && nested.len() >= 2 {
+                shape = RowShape::Tables(nested);
             }
         }
         let mut wildcards: Vec<Wildcard> = Vec::new();
@@ -506,7 +528,7 @@ impl Analyzer<'_> {
             });
             items.splice(position..=position, written);
         }
-        (columns, table_row, wildcards)
+        (columns, shape, wildcards)
     }
 
     /// A `*` can only be written out column by column where every column has a name; the

@@ -72,10 +72,40 @@ fn wildcards_expand_and_reuse_the_table_row() {
         sql,
         "SELECT user_account.id, user_account.name, user_account.fullname FROM user_account"
     );
-    assert_eq!(analysis.table_row, Some(0));
+    assert_eq!(analysis.shape, RowShape::Table(0));
     let (analysis, _) = ok("SELECT a.*, user_account.name FROM address AS a JOIN user_account");
-    assert_eq!(analysis.table_row, None);
+    assert_eq!(analysis.shape, RowShape::Columns);
     assert_eq!(analysis.columns.len(), 4);
+}
+
+#[test]
+fn wildcards_of_several_tables_nest_their_rows() {
+    let nested = |table, first_column, optional| NestedTable {
+        table,
+        first_column,
+        optional,
+    };
+    let (analysis, _) = ok("SELECT user_account.*, address.* FROM user_account LEFT JOIN address");
+    assert_eq!(
+        analysis.shape,
+        RowShape::Tables(vec![nested(0, 0, false), nested(1, 3, true)])
+    );
+    let (analysis, _) = ok("SELECT * FROM address JOIN user_account");
+    assert_eq!(
+        analysis.shape,
+        RowShape::Tables(vec![nested(1, 0, false), nested(0, 3, false)])
+    );
+    // A column beside the wildcards, or a relation that is not a whole table, stays flat.
+    let (analysis, _) =
+        ok("SELECT user_account.*, address.*, 1 AS one FROM user_account JOIN address");
+    assert_eq!(analysis.shape, RowShape::Columns);
+    let (analysis, _) = ok(
+        "SELECT u.*, a.* FROM (SELECT id, name FROM user_account) AS u JOIN address AS a ON a.user_id = u.id",
+    );
+    assert_eq!(analysis.shape, RowShape::Columns);
+    // A lone outer-joined table is its own nullable columns, not an `Option` row.
+    let (analysis, _) = ok("SELECT address.* FROM user_account LEFT JOIN address");
+    assert_eq!(analysis.shape, RowShape::Columns);
 }
 
 #[test]
@@ -424,7 +454,7 @@ fn insert_select_and_returning() {
         ["expected 2 column(s), one for each target column, found 1"]
     );
     let (analysis, _) = ok("DELETE FROM user_account WHERE id = 1 RETURNING *");
-    assert_eq!(analysis.table_row, Some(0));
+    assert_eq!(analysis.shape, RowShape::Table(0));
 }
 
 #[test]

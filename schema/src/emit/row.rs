@@ -51,7 +51,7 @@ pub(super) fn generate_row_struct(
     let reads = columns.iter().enumerate().map(|(index, column)| {
         let marker = column.ty.marker();
         let label = &column.name;
-        quote!(::sqlmint::__private::decode_column::<#marker, _, R>(row, #index, #label)?)
+        quote!(::sqlmint::__private::decode_column::<#marker, _, R>(row, offset + #index, #label)?)
     });
     let count = columns.len();
     quote! {
@@ -63,15 +63,29 @@ pub(super) fn generate_row_struct(
             #(pub #field_names: #field_types,)*
         }
 
-        impl ::sqlmint::FromRow for #name {
-            const COLUMNS: usize = #count;
-
-            fn from_row<R: ::sqlmint::__private::RowSource + ?::core::marker::Sized>(
+        impl #name {
+            /// Reads the row from the columns starting at `offset`: a nested row of a join
+            /// (`(User, Option<Post>)`) reads each table's row at its own offset.
+            #[doc(hidden)]
+            #[inline]
+            pub fn __sqlmint_read_at<R: ::sqlmint::__private::RowSource + ?::core::marker::Sized>(
                 row: &R,
+                offset: usize,
             ) -> ::core::result::Result<Self, ::sqlmint::Error> {
                 ::core::result::Result::Ok(Self {
                     #(#field_names: #reads,)*
                 })
+            }
+        }
+
+        impl ::sqlmint::FromRow for #name {
+            const COLUMNS: usize = #count;
+
+            #[inline]
+            fn from_row<R: ::sqlmint::__private::RowSource + ?::core::marker::Sized>(
+                row: &R,
+            ) -> ::core::result::Result<Self, ::sqlmint::Error> {
+                Self::__sqlmint_read_at(row, 0)
             }
         }
     }

@@ -4,7 +4,7 @@
 
 use super::row::{generate_row_struct, row_struct_name};
 use super::rust_ident;
-use crate::analyze::{Analysis, CheckedStatement, ParamInfo};
+use crate::analyze::{Analysis, CheckedStatement, NestedTable, ParamInfo, RowShape};
 use crate::ast::ParamKind;
 use crate::dialect::{Construct, Dialect, PerDialect};
 use crate::model::Schema;
@@ -21,8 +21,10 @@ struct Pieces {
     /// The row struct (when the row is not a table's), `Statement`, its `Query` and `SqlFor`
     /// impls.
     items: TokenStream,
-    /// The row type: a table's row struct, `Row`, or `()`.
+    /// The row type: a table's row struct, `Row`, a tuple of tables' rows, or `()`.
     row_type: TokenStream,
+    /// `Query::COLUMNS` and `Query::decode_row`, for every impl of `Query` on the statement.
+    read_row: TokenStream,
     /// Whether `Row` is generated here (so attributes can be added to it).
     row_generated: bool,
     generics: Vec<Ident>,
@@ -44,8 +46,21 @@ fn pieces(
     let rendered = Dialect::ALL.map(|dialect| render_typed(checked, dialect));
     let names = references(schema, module_path, analysis);
 
-    let (row_type, row_items) = row_type(schema, module_path, analysis, row_attrs);
+    let RowReader {
+        row_type,
+        items: row_items,
+        columns,
+        decode,
+    } = row_reader(schema, module_path, analysis, row_attrs);
     let row_generated = !row_items.is_empty();
+    let read_row = quote! {
+        const COLUMNS: usize = #columns;
+
+        #[inline]
+        fn decode_row<__R: ::sqlmint::__private::RowSource + ?::core::marker::Sized>(row: &__R) -> ::core::result::Result<Self::Row, ::sqlmint::Error> {
+            #decode
+        }
+    };
 
     let slots = analysis.params.len();
     let generics: Vec<Ident> = (0..slots).map(|i| format_ident!("P{}", i)).collect();
@@ -72,6 +87,7 @@ fn pieces(
 
         impl<#(#generics),*> ::sqlmint::Query for Statement<#(#generics),*> where #bounds {
             type Row = #row_type;
+            #read_row
 
             fn bind<'__q>(&'__q self, binder: &mut dyn ::sqlmint::__private::Binder<'__q>) -> ::core::result::Result<(), ::sqlmint::Error> {
                 #(binder.bind(#slot_numbers, ::sqlmint::Encode::<#markers>::to_value(&self.#indexes))?;)*
@@ -110,6 +126,7 @@ fn pieces(
         names,
         items,
         row_type,
+        read_row,
         row_generated,
         generics,
         markers,
@@ -131,6 +148,7 @@ pub(crate) fn statement(
         names,
         items,
         row_type,
+        read_row,
         generics,
         markers,
         inline,
@@ -221,6 +239,7 @@ pub(crate) fn statement(
         // with "not a statement".
         impl<#(#inline_generics),*> ::sqlmint::Query for Pending<#(#inline_generics),*> {
             type Row = #row_type;
+            #read_row
 
             fn bind<'__q>(&'__q self, _: &mut dyn ::sqlmint::__private::Binder<'__q>) -> ::core::result::Result<(), ::sqlmint::Error> {
                 ::core::result::Result::Ok(())
@@ -259,6 +278,7 @@ pub(crate) fn named_statement(
         items,
         row_type,
         row_generated,
+        read_row: _,
         generics,
         markers,
         inline,
@@ -352,25 +372,106 @@ fn params_list(analysis: &Analysis, named: &[(usize, Ident)]) -> String {
         .join(", ")
 }
 
-/// The statement's row type, and the row struct to generate when it is not a table's.
-fn row_type(
+/// A statement's rows: their type, the row struct to generate when it is the statement's own,
+/// and how `Query` reads one.
+pub(super) struct RowReader {
+    /// A table's row struct, `Row`, a tuple of tables' rows, or `()`.
+    pub(super) row_type: TokenStream,
+    /// The row struct, when the statement has one of its own.
+    pub(super) items: TokenStream,
+    /// How many columns a row reads, as a `usize` expression.
+    pub(super) columns: TokenStream,
+    /// An expression of type `Result<Row, Error>` reading the row from `row`.
+    pub(super) decode: TokenStream,
+}
+
+impl RowReader {
+    /// A row type that reads itself through `FromRow`.
+    fn from_row(row_type: TokenStream, items: TokenStream) -> RowReader {
+        RowReader {
+            columns: quote!(<#row_type as ::sqlmint::FromRow>::COLUMNS),
+            decode: quote!(<#row_type as ::sqlmint::FromRow>::from_row(row)),
+            row_type,
+            items,
+        }
+    }
+}
+
+/// The statement's rows, with the row struct to generate when they are not a table's.
+fn row_reader(
     schema: &Schema,
     module_path: &TokenStream,
     analysis: &Analysis,
     row_attrs: &[syn::Attribute],
-) -> (TokenStream, TokenStream) {
-    if let Some(table) = analysis.table_row {
-        let row = row_struct_name(&schema.tables[table]);
-        (quote!(#module_path :: #row), TokenStream::new())
-    } else if analysis.columns.is_empty() {
-        (quote!(()), TokenStream::new())
-    } else {
-        let row = Ident::new("Row", Span::call_site());
-        let doc = "A result row of the statement.";
-        (
-            quote!(#row),
-            generate_row_struct(&row, &analysis.columns, doc, row_attrs),
-        )
+) -> RowReader {
+    match &analysis.shape {
+        RowShape::Table(table) => {
+            let row = row_struct_name(&schema.tables[*table]);
+            RowReader::from_row(quote!(#module_path :: #row), TokenStream::new())
+        }
+        RowShape::Tables(nested) => nested_reader(schema, module_path, analysis, nested),
+        RowShape::Columns if analysis.columns.is_empty() => {
+            RowReader::from_row(quote!(()), TokenStream::new())
+        }
+        RowShape::Columns => {
+            let row = Ident::new("Row", Span::call_site());
+            let doc = "A result row of the statement.";
+            let items = generate_row_struct(&row, &analysis.columns, doc, row_attrs);
+            RowReader::from_row(quote!(#row), items)
+        }
+    }
+}
+
+/// A tuple of tables' rows, each read at its own offset; an outer-joined side is `None` when
+/// the column that cannot be NULL in a real row of it (its primary key, else its first NOT
+/// NULL column; with neither, every column) is NULL.
+fn nested_reader(
+    schema: &Schema,
+    module_path: &TokenStream,
+    analysis: &Analysis,
+    nested: &[NestedTable],
+) -> RowReader {
+    let mut types = Vec::new();
+    let mut reads = Vec::new();
+    for part in nested {
+        let table = &schema.tables[part.table];
+        let row = row_struct_name(table);
+        let path = quote!(#module_path :: #row);
+        let offset = part.first_column;
+        let read = quote!(#path::__sqlmint_read_at(row, #offset)?);
+        if !part.optional {
+            types.push(path);
+            reads.push(read);
+            continue;
+        }
+        let present: Vec<usize> = match table
+            .primary_key
+            .first()
+            .copied()
+            .or_else(|| table.columns.iter().position(|c| !c.nullable))
+        {
+            Some(column) => vec![column],
+            None => (0..table.columns.len()).collect(),
+        };
+        let checks = present.iter().map(|column| {
+            let index = offset + column;
+            quote!(::sqlmint::__private::column_is_null(row, #index)?)
+        });
+        types.push(quote!(::core::option::Option<#path>));
+        reads.push(quote! {
+            if #(#checks)&&* {
+                ::core::option::Option::None
+            } else {
+                ::core::option::Option::Some(#read)
+            }
+        });
+    }
+    let count = analysis.columns.len();
+    RowReader {
+        row_type: quote!((#(#types,)*)),
+        items: TokenStream::new(),
+        columns: quote!(#count),
+        decode: quote!(::core::result::Result::Ok((#(#reads,)*))),
     }
 }
 

@@ -1,0 +1,219 @@
+//! Rows as a blog's data layer uses them, on SQLite and on PostgreSQL (sync and async): a LEFT
+//! JOIN read as `(User, Option<Post>)` where some users have no posts, a one-to-many grouped
+//! into `Vec<(Post, Vec<Comment>)>` from one query and from two.
+
+use sqlmint::rows::{group_children, group_consecutive};
+
+sqlmint::schema! {
+    #[sqlmint(path = crate::blog)]
+    pub mod blog {
+        table users {
+            id: INTEGER PRIMARY KEY,
+            name: TEXT NOT NULL UNIQUE,
+        }
+        table posts {
+            id: INTEGER PRIMARY KEY,
+            author_id: INTEGER NOT NULL REFERENCES users(id),
+            title: TEXT NOT NULL,
+            body: TEXT,
+        }
+        table comments {
+            id: INTEGER PRIMARY KEY,
+            post_id: INTEGER NOT NULL REFERENCES posts(id),
+            body: TEXT NOT NULL,
+        }
+    }
+}
+
+/// The blog's statements, each named once.
+pub mod queries {
+    use crate::blog;
+
+    blog::query! {
+        pub mod add_user { INSERT INTO users (id, name) VALUES (:id, :name) }
+    }
+    blog::query! {
+        pub mod add_post {
+            INSERT INTO posts (id, author_id, title, body) VALUES (:id, :author_id, :title, :body)
+        }
+    }
+    blog::query! {
+        pub mod add_comment { INSERT INTO comments (id, post_id, body) VALUES (:id, :post_id, :body) }
+    }
+    blog::query! {
+        /// Every user with each of their posts; a user without posts once, with `None`.
+        pub mod users_with_posts {
+            SELECT users.*, posts.* FROM users LEFT JOIN posts ORDER BY users.id, posts.id
+        }
+    }
+    blog::query! {
+        /// Posts with their comments, one row per comment, ordered by post.
+        pub mod posts_with_comments {
+            SELECT posts.*, comments.* FROM posts LEFT JOIN comments ORDER BY posts.id, comments.id
+        }
+    }
+    blog::query! {
+        pub mod all_posts { SELECT * FROM posts ORDER BY id }
+    }
+    blog::query! {
+        pub mod comments_of {
+            SELECT * FROM comments WHERE post_id IN :post_ids ORDER BY id
+        }
+    }
+}
+
+/// What the blog's repository returns: tuples of the tables' own row structs.
+mod repository {
+    use crate::blog::{Comments, Posts, Users};
+    use crate::queries::*;
+    use sqlmint::{Executor, Result};
+
+    pub fn seed<E: Executor>(db: &E) -> Result<()> {
+        crate::blog::create_all(db)?;
+        for (id, name) in [(1, "ada"), (2, "grace"), (3, "linus")] {
+            db.execute(&add_user::new(id, name))?;
+        }
+        db.execute(&add_post::new(10, 1, "notes", Some("on the engine")))?;
+        db.execute(&add_post::new(11, 1, "numbers", None::<&str>))?;
+        db.execute(&add_post::new(12, 2, "compilers", None::<&str>))?;
+        for (id, post, body) in [(100, 10, "great"), (101, 10, "more"), (102, 12, "yes")] {
+            db.execute(&add_comment::new(id, post, body))?;
+        }
+        Ok(())
+    }
+
+    pub fn users_with_posts<E: Executor>(db: &E) -> Result<Vec<(Users, Option<Posts>)>> {
+        db.fetch_all(&users_with_posts::new())
+    }
+
+    /// One query: the LEFT JOIN's rows, grouped as they come.
+    pub fn posts_with_comments<E: Executor>(db: &E) -> Result<Vec<(Posts, Vec<Comments>)>> {
+        let rows = db.fetch_all(&posts_with_comments::new())?;
+        Ok(sqlmint::rows::group_consecutive(rows, |post| post.id))
+    }
+
+    /// Two queries: the posts, then their comments, grouped in memory.
+    pub fn posts_then_comments<E: Executor>(db: &E) -> Result<Vec<(Posts, Vec<Comments>)>>
+    where
+        E::Dialect: sqlmint::constructs::Supports<sqlmint::constructs::LIST_PARAMETER>,
+    {
+        let posts = db.fetch_all(&all_posts::new())?;
+        let ids: Vec<i32> = posts.iter().map(|post| post.id).collect();
+        let comments = db.fetch_all(&comments_of::new(&ids))?;
+        Ok(sqlmint::rows::group_children(
+            posts,
+            comments,
+            |post| post.id,
+            |comment| comment.post_id,
+        ))
+    }
+}
+
+fn check_users_with_posts(rows: &[(blog::Users, Option<blog::Posts>)]) {
+    let shape: Vec<(&str, Option<&str>)> = rows
+        .iter()
+        .map(|(user, post)| (user.name.as_str(), post.as_ref().map(|p| p.title.as_str())))
+        .collect();
+    assert_eq!(
+        shape,
+        [
+            ("ada", Some("notes")),
+            ("ada", Some("numbers")),
+            ("grace", Some("compilers")),
+            ("linus", None),
+        ]
+    );
+    // A post whose nullable column is NULL is still a post: presence is its key's.
+    assert_eq!(rows[1].1.as_ref().map(|p| p.body.clone()), Some(None));
+}
+
+fn check_posts_with_comments(grouped: &[(blog::Posts, Vec<blog::Comments>)]) {
+    let shape: Vec<(&str, Vec<&str>)> = grouped
+        .iter()
+        .map(|(post, comments)| {
+            let bodies = comments.iter().map(|c| c.body.as_str()).collect();
+            (post.title.as_str(), bodies)
+        })
+        .collect();
+    assert_eq!(
+        shape,
+        [
+            ("notes", vec!["great", "more"]),
+            ("numbers", vec![]),
+            ("compilers", vec!["yes"]),
+        ]
+    );
+}
+
+fn nested_rows_on<E: sqlmint::Executor>(conn: &E)
+where
+    E::Dialect: sqlmint::constructs::Supports<sqlmint::constructs::LIST_PARAMETER>,
+{
+    repository::seed(conn).expect("seed");
+    check_users_with_posts(&repository::users_with_posts(conn).expect("users with posts"));
+    let one_query = repository::posts_with_comments(conn).expect("posts with comments");
+    check_posts_with_comments(&one_query);
+    let two_queries = repository::posts_then_comments(conn).expect("posts, then comments");
+    assert_eq!(one_query, two_queries);
+}
+
+#[test]
+fn nested_rows_on_sqlite() {
+    nested_rows_on(&sqlmint::sqlite::Connection::open_in_memory().expect("in-memory database"));
+}
+
+#[test]
+fn nested_rows_on_postgres() {
+    nested_rows_on(
+        &sqlmint::postgres::Connection::connect(&sqlmint_test_support::database())
+            .expect("connect"),
+    );
+}
+
+#[tokio::test]
+async fn nested_rows_on_tokio_postgres() {
+    use queries::*;
+    let url = tokio::task::spawn_blocking(sqlmint_test_support::database)
+        .await
+        .expect("a test database");
+    let conn = sqlmint::tokio_postgres::Connection::connect(&url)
+        .await
+        .expect("connect");
+    conn.execute_ddl(&blog::CREATE_ALL).await.expect("tables");
+    for (id, name) in [(1, "ada"), (2, "grace"), (3, "linus")] {
+        conn.execute(&add_user::new(id, name)).await.expect("user");
+    }
+    conn.execute(&add_post::new(10, 1, "notes", Some("on the engine")))
+        .await
+        .expect("post");
+    conn.execute(&add_post::new(11, 1, "numbers", None::<&str>))
+        .await
+        .expect("post");
+    conn.execute(&add_post::new(12, 2, "compilers", None::<&str>))
+        .await
+        .expect("post");
+    for (id, post, body) in [(100, 10, "great"), (101, 10, "more"), (102, 12, "yes")] {
+        conn.execute(&add_comment::new(id, post, body))
+            .await
+            .expect("comment");
+    }
+    let rows = conn
+        .fetch_all(&users_with_posts::new())
+        .await
+        .expect("users with posts");
+    check_users_with_posts(&rows);
+    let rows = conn
+        .fetch_all(&posts_with_comments::new())
+        .await
+        .expect("posts with comments");
+    let one_query = group_consecutive(rows, |post| post.id);
+    check_posts_with_comments(&one_query);
+    let posts = conn.fetch_all(&all_posts::new()).await.expect("posts");
+    let ids: Vec<i32> = posts.iter().map(|post| post.id).collect();
+    let comments = conn
+        .fetch_all(&comments_of::new(&ids))
+        .await
+        .expect("comments");
+    let two_queries = group_children(posts, comments, |p| p.id, |c| c.post_id);
+    assert_eq!(one_query, two_queries);
+}
