@@ -94,7 +94,7 @@
 //! Attributes on a named statement other than docs (`#[derive(serde::Serialize)]`) go to its
 //! `Row`; on a table in `schema!`, to the table's row struct.
 
-pub use sqlmint_macros::schema;
+pub use sqlmint_macros::{schema, FromRow};
 pub use sqlmint_runtime::encode::Null;
 // The PostgreSQL drivers are nameable as `postgres::driver` and `tokio_postgres::driver`.
 // `rusqlite` is not re-exported: a public path to `rusqlite::Connection` would make rustc
@@ -128,9 +128,10 @@ pub struct ReadmeDoctests;
 #[doc(hidden)]
 pub mod __private {
     pub use sqlmint_macros::query;
+    pub use sqlmint_macros::row_shape;
     pub use sqlmint_runtime::encode::assert_encode;
     pub use sqlmint_runtime::query::ParamsBound;
-    pub use sqlmint_runtime::query::{column_is_null, decode_column};
+    pub use sqlmint_runtime::query::{column_is_null, decode_column, decode_nullable, RowParts};
     pub use sqlmint_runtime::schema::{for_dialect, PerDialect};
     pub use sqlmint_runtime::{Binder, RowSource};
 
@@ -153,6 +154,42 @@ pub mod __private {
     }
 
     impl<D: crate::Dialect> crate::SqlFor<D> for Invalid {
+        const SQL: &'static str = "";
+    }
+
+    /// [`Invalid`] for a statement that reads into the application's struct `Row`, so the
+    /// code that uses its rows still type-checks.
+    pub struct InvalidAs<Row>(::core::marker::PhantomData<fn() -> Row>);
+
+    impl<Row> InvalidAs<Row> {
+        /// The stand-in.
+        pub const NEW: Self = InvalidAs(::core::marker::PhantomData);
+    }
+
+    impl<Row> Clone for InvalidAs<Row> {
+        fn clone(&self) -> Self {
+            *self
+        }
+    }
+
+    impl<Row> Copy for InvalidAs<Row> {}
+
+    impl<Row> crate::Query for InvalidAs<Row> {
+        type Row = Row;
+        const COLUMNS: usize = 0;
+
+        fn bind<'q>(&'q self, _: &mut dyn Binder<'q>) -> crate::Result<()> {
+            Ok(())
+        }
+
+        fn decode_row<R: RowSource + ?Sized>(_: &R) -> crate::Result<Row> {
+            Err(crate::Error::Usage(
+                "a statement whose SQL did not compile was run".to_owned(),
+            ))
+        }
+    }
+
+    impl<D: crate::Dialect, Row> crate::SqlFor<D> for InvalidAs<Row> {
         const SQL: &'static str = "";
     }
 }

@@ -1,6 +1,7 @@
 //! Rows as a blog's data layer uses them, on SQLite and on PostgreSQL (sync and async): a LEFT
 //! JOIN read as `(User, Option<Post>)` where some users have no posts, a one-to-many grouped
-//! into `Vec<(Post, Vec<Comment>)>` from one query and from two.
+//! into `Vec<(Post, Vec<Comment>)>` from one query and from two, and rows read into the
+//! application's own structs (`#[derive(FromRow)]`, renamed and flattened fields).
 
 use sqlmint::rows::{group_children, group_consecutive};
 
@@ -58,6 +59,60 @@ pub mod queries {
     blog::query! {
         pub mod comments_of {
             SELECT * FROM comments WHERE post_id IN :post_ids ORDER BY id
+        }
+    }
+}
+
+/// The application's own structs, declared apart from the statements that fill them.
+pub mod models {
+    /// A post as the blog's front page shows it.
+    #[derive(Debug, Clone, PartialEq, sqlmint::FromRow, serde::Serialize)]
+    pub struct PostSummary {
+        /// INTEGER read into `i64`: every id of the application is one.
+        pub id: i64,
+        pub title: String,
+        #[sqlmint(rename = "author")]
+        pub author_name: String,
+        #[sqlmint(flatten)]
+        pub stats: Stats,
+    }
+
+    /// Fields shared by several views, flattened into them.
+    #[derive(Debug, Clone, PartialEq, sqlmint::FromRow, serde::Serialize)]
+    pub struct Stats {
+        pub comments: i64,
+        /// Nullable column, `Option` field.
+        pub body: Option<String>,
+    }
+
+    /// A table's row struct flattened into an application struct.
+    #[derive(Debug, Clone, PartialEq, sqlmint::FromRow)]
+    pub struct PostWithAuthor {
+        #[sqlmint(flatten)]
+        pub post: crate::blog::Posts,
+        pub author: String,
+    }
+}
+
+/// Statements that read into the application's structs.
+pub mod views {
+    use crate::blog;
+    use crate::models::{PostSummary, PostWithAuthor};
+
+    blog::query! {
+        /// The front page: every post with its author and comment count.
+        pub mod front_page -> PostSummary {
+            SELECT posts.title, users.name AS author, posts.id, count(comments.id) AS comments, posts.body
+            FROM posts JOIN users ON posts.author_id = users.id LEFT JOIN comments
+            GROUP BY posts.id, posts.title, users.name, posts.body
+            ORDER BY posts.id
+        }
+    }
+
+    blog::query! {
+        pub mod posts_by -> PostWithAuthor {
+            SELECT posts.*, users.name AS author FROM posts JOIN users ON posts.author_id = users.id
+            WHERE users.name = :name ORDER BY posts.id
         }
     }
 }
@@ -145,6 +200,77 @@ fn check_posts_with_comments(grouped: &[(blog::Posts, Vec<blog::Comments>)]) {
     );
 }
 
+fn check_front_page(rows: &[models::PostSummary]) {
+    let expected = [
+        (10, "notes", "ada", 2, Some("on the engine")),
+        (11, "numbers", "ada", 0, None),
+        (12, "compilers", "grace", 1, None),
+    ];
+    let found: Vec<(i64, &str, &str, i64, Option<&str>)> = rows
+        .iter()
+        .map(|row| {
+            (
+                row.id,
+                row.title.as_str(),
+                row.author_name.as_str(),
+                row.stats.comments,
+                row.stats.body.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(found, expected);
+    assert_eq!(
+        serde_json::to_value(&rows[0]).expect("serializes"),
+        serde_json::json!({
+            "id": 10, "title": "notes", "author_name": "ada",
+            "stats": { "comments": 2, "body": "on the engine" }
+        })
+    );
+}
+
+/// The application's structs, read by named statements and by `query_as!`.
+fn application_structs_on<E: sqlmint::Executor>(conn: &E) {
+    check_front_page(
+        &conn
+            .fetch_all(&views::front_page::new())
+            .expect("front page"),
+    );
+    let by_ada = conn
+        .fetch_all(&views::posts_by::new("ada"))
+        .expect("posts by ada");
+    let titles: Vec<(&str, &str)> = by_ada
+        .iter()
+        .map(|row| (row.post.title.as_str(), row.author.as_str()))
+        .collect();
+    assert_eq!(titles, [("notes", "ada"), ("numbers", "ada")]);
+    // In place, as sqlx's `query_as!`; a table's row struct is a target too.
+    let wanted = 12;
+    let post: models::Stats = conn
+        .fetch_one(&blog::query_as!(
+            models::Stats,
+            SELECT count(comments.id) AS comments, posts.body FROM posts LEFT JOIN comments
+            WHERE posts.id = {wanted} GROUP BY posts.id, posts.body
+        ))
+        .expect("stats");
+    assert_eq!(
+        post,
+        models::Stats {
+            comments: 1,
+            body: None
+        }
+    );
+    let users: Vec<blog::Users> = conn
+        .fetch_all(&blog::query_as!(blog::Users, SELECT name, id FROM users ORDER BY id))
+        .expect("users");
+    assert_eq!(
+        users[2],
+        blog::Users {
+            id: 3,
+            name: "linus".into()
+        }
+    );
+}
+
 fn nested_rows_on<E: sqlmint::Executor>(conn: &E)
 where
     E::Dialect: sqlmint::constructs::Supports<sqlmint::constructs::LIST_PARAMETER>,
@@ -155,6 +281,7 @@ where
     check_posts_with_comments(&one_query);
     let two_queries = repository::posts_then_comments(conn).expect("posts, then comments");
     assert_eq!(one_query, two_queries);
+    application_structs_on(conn);
 }
 
 #[test]
@@ -216,4 +343,9 @@ async fn nested_rows_on_tokio_postgres() {
         .expect("comments");
     let two_queries = group_children(posts, comments, |p| p.id, |c| c.post_id);
     assert_eq!(one_query, two_queries);
+    let front_page = conn
+        .fetch_all(&views::front_page::new())
+        .await
+        .expect("front page");
+    check_front_page(&front_page);
 }

@@ -22,3 +22,21 @@ pub fn schema(input: TokenStream) -> TokenStream {
 pub fn query(input: TokenStream) -> TokenStream {
     sqlmint_schema::expand_query(input.into()).into()
 }
+
+/// Reads rows into an application's struct: `query_as!(Post, SELECT ...)` (or a named
+/// statement written `pub mod recent -> Post { SQL }`) matches the statement's columns with
+/// the struct's fields by name at compile time. `#[sqlmint(rename = "column")]` reads a field
+/// from another column; `#[sqlmint(flatten)]` reads a field of another such struct from its
+/// own fields' columns.
+#[proc_macro_derive(FromRow, attributes(sqlmint))]
+pub fn derive_from_row(input: TokenStream) -> TokenStream {
+    sqlmint_schema::expand_derive_from_row(input.into()).into()
+}
+
+/// A flattened field's struct has sent its fields to a `#[derive(FromRow)]` in progress. Not
+/// called directly.
+#[doc(hidden)]
+#[proc_macro]
+pub fn row_shape(input: TokenStream) -> TokenStream {
+    sqlmint_schema::expand_row_shape(input.into()).into()
+}

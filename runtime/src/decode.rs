@@ -36,10 +36,30 @@ impl std::fmt::Display for DecodeError {
 impl std::error::Error for DecodeError {}
 
 /// A Rust type that a column of SQL type `S` can be read into.
+///
+/// Integers and floats also read into a wider Rust type of their kind (`INTEGER` into `i64`,
+/// `REAL` into `f64`), as `From` widens them: an application's own row struct can hold every
+/// id as `i64`.
+#[diagnostic::on_unimplemented(
+    message = "a SQL `{S}` column cannot be read as `{Self}`",
+    label = "this column is SQL `{S}`, read into `{Self}`",
+    note = "`sqlmint::sql_types::{S}` lists the Rust types it reads into"
+)]
 pub trait Decode<S>: Sized {
     /// Reads one column value.
     fn decode(value: ValueRef<'_>) -> Result<Self, DecodeError>;
 }
+
+/// A Rust type that can hold the NULL of a nullable column: `Option<T>`. A field of an
+/// application's row struct for a column that may be NULL must be one.
+#[diagnostic::on_unimplemented(
+    message = "this column may be NULL, and `{Self}` cannot hold NULL",
+    label = "the column is nullable; read it as `Option<{Self}>`",
+    note = "a column is nullable when it is declared without NOT NULL, or an outer join or an aggregate over no rows can leave it NULL"
+)]
+pub trait AcceptsNull {}
+
+impl<T> AcceptsNull for Option<T> {}
 
 impl<S, T: Decode<S>> Decode<S> for Option<T> {
     fn decode(value: ValueRef<'_>) -> Result<Self, DecodeError> {
@@ -88,6 +108,8 @@ macro_rules! decode_int {
 }
 
 decode_int!(SMALLINT => i16, INTEGER => i32, BIGINT => i64);
+// Widening, as `From` does: lossless, so a struct may hold every integer column as `i64`.
+decode_int!(SMALLINT => i32, SMALLINT => i64, INTEGER => i64);
 
 macro_rules! decode_float {
     ($($sql:ty => $rust:ty),*) => {$(
@@ -119,6 +141,7 @@ macro_rules! decode_float {
 }
 
 decode_float!(REAL => f32, DOUBLE => f64);
+decode_float!(REAL => f64);
 
 impl Decode<NUMERIC> for Decimal {
     fn decode(value: ValueRef<'_>) -> Result<Self, DecodeError> {

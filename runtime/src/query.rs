@@ -74,6 +74,32 @@ pub fn decode_column<S, T: crate::decode::Decode<S>, R: RowSource + ?Sized>(
     T::decode(value).map_err(|source| Error::Decode { column, source })
 }
 
+/// Reads column `index` of a column that may be NULL into a field of an application's row
+/// struct, which must then be an `Option`; called by the statements that `query_as!`
+/// generates.
+#[doc(hidden)]
+#[inline]
+pub fn decode_nullable<S, T, R>(row: &R, index: usize, column: &'static str) -> Result<T, Error>
+where
+    T: crate::decode::Decode<S> + crate::decode::AcceptsNull,
+    R: RowSource + ?Sized,
+{
+    decode_column::<S, T, R>(row, index, column)
+}
+
+/// A struct built from its fields' values in declared order, a flattened field from a nested
+/// tuple of its own: implemented by `#[derive(sqlmint::FromRow)]` and the row structs of
+/// `schema!`, so the statement `query_as!` generates can build the struct whatever its
+/// fields' privacy, with each field's type named where the struct is declared.
+#[doc(hidden)]
+pub trait RowParts: Sized {
+    /// The fields' types, in declared order, a flattened field's as its own `Parts`.
+    type Parts;
+
+    /// Builds the struct.
+    fn from_parts(parts: Self::Parts) -> Self;
+}
+
 /// Whether column `index` of `row` is NULL: an outer-joined side of a nested row is `None`
 /// when its key column is; called by the statements that `query!` generates.
 #[doc(hidden)]

@@ -6,6 +6,7 @@
 use crate::analyze::{analyze, CheckedStatement};
 use crate::ast::Statement;
 use crate::emit;
+use crate::mapping::FieldTree;
 use crate::model::Schema;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{quote, quote_spanned};
@@ -88,6 +89,8 @@ pub fn expand_query(input: TokenStream) -> TokenStream {
 }
 
 fn expand_query_here(input: TokenStream) -> TokenStream {
+    // `query_as!` and `-> Target` come back with the target struct's fields in front.
+    let (shape, input) = split_shape(input);
     // The forwarded schema, as `schema!` checks its own; the SQL after it has the parser's
     // nesting limit, with its own message.
     if let Some(proc_macro2::TokenTree::Group(schema)) = input.clone().into_iter().next() {
@@ -96,27 +99,119 @@ fn expand_query_here(input: TokenStream) -> TokenStream {
         }
     }
     let names_a_statement = starts_named(input.clone().into_iter().nth(2));
+    let original = input.clone();
     let input: QueryInput = match syn::parse2(input) {
         Ok(input) => input,
         // A named statement stands where an item goes: there the errors alone are items.
         Err(error) if names_a_statement => return error.into_compile_error(),
         // Schema errors come several at once: one expression holds them all.
-        Err(error) => return stand_in(error, Span::call_site()),
+        Err(error) => return stand_in(error, Span::call_site(), None),
+    };
+    let shape = match shape.transpose() {
+        Ok(shape) => shape,
+        Err(error) => return error.into_compile_error(),
     };
     if names_a_statement {
         return match syn::parse2::<NamedStatement>(input.sql) {
-            Ok(NamedStatement(header, sql)) => {
-                expand_named(&input.schema, &input.module_path, &header, sql)
+            Ok(NamedStatement(header, _)) if header.target.is_some() && shape.is_none() => {
+                ask_for_shape(header.target.as_ref(), original)
             }
+            Ok(NamedStatement(header, sql)) => expand_named(
+                &input.schema,
+                &input.module_path,
+                &header,
+                sql,
+                shape.as_ref(),
+            ),
             Err(error) => error.into_compile_error(),
         };
     }
-    let (sql_span, last_span) = first_and_last_span(&input.sql, Span::call_site());
-    let result = check(&input.schema, input.sql, last_span)
-        .map(|checked| emit::statement(&input.schema, &input.module_path, &checked, sql_span));
+    let (target, sql) = match split_target(input.sql) {
+        Ok(split) => split,
+        Err(error) => return stand_in(error, Span::call_site(), None),
+    };
+    if target.is_some() && shape.is_none() {
+        return ask_for_shape(target.as_ref(), original);
+    }
+    let (sql_span, last_span) = first_and_last_span(&sql, Span::call_site());
+    let result = check(&input.schema, sql, last_span).and_then(|checked| {
+        let reader = reader_for(target.as_ref(), shape.as_ref(), &checked)?;
+        Ok(emit::statement(
+            &input.schema,
+            &input.module_path,
+            &checked,
+            sql_span,
+            reader,
+        ))
+    });
     match result {
         Ok(tokens) => tokens,
-        Err(error) => stand_in(error, sql_span),
+        Err(error) => stand_in(error, sql_span, target.as_ref()),
+    }
+}
+
+/// Takes the fields of a target struct off the front of the input, where its shape macro put
+/// them (`{ field = "column", ... } [schema] [path] ...`).
+fn split_shape(input: TokenStream) -> (Option<syn::Result<FieldTree>>, TokenStream) {
+    let mut tokens = input.clone().into_iter();
+    match tokens.next() {
+        Some(proc_macro2::TokenTree::Group(group))
+            if group.delimiter() == proc_macro2::Delimiter::Brace =>
+        {
+            (
+                Some(syn::parse2(proc_macro2::TokenTree::Group(group).into())),
+                tokens.collect(),
+            )
+        }
+        _ => (None, input),
+    }
+}
+
+/// `@as Target, SQL` (what `query_as!` forwards): the target struct and the SQL; plain SQL
+/// has no target.
+fn split_target(sql: TokenStream) -> syn::Result<(Option<syn::Path>, TokenStream)> {
+    let mut tokens = sql.clone().into_iter();
+    let is_as = matches!(
+        (tokens.next(), tokens.next()),
+        (Some(proc_macro2::TokenTree::Punct(at)), Some(proc_macro2::TokenTree::Ident(word)))
+            if at.as_char() == '@' && word == "as"
+    );
+    if !is_as {
+        return Ok((None, sql));
+    }
+    syn::parse::Parser::parse2(
+        |input: ParseStream| {
+            input.parse::<syn::Token![@]>()?;
+            input.parse::<syn::Token![as]>()?;
+            let target: syn::Path = input.parse()?;
+            input.parse::<syn::Token![,]>().map_err(|error| {
+                syn::Error::new(
+                    error.span(),
+                    "expected `,` after the struct: `query_as!(Struct, SQL)`",
+                )
+            })?;
+            Ok((Some(target), input.parse()?))
+        },
+        sql,
+    )
+}
+
+/// Asks `target`'s shape macro for its fields, to come back with them in front of `input`.
+fn ask_for_shape(target: Option<&syn::Path>, input: TokenStream) -> TokenStream {
+    quote!(#target! { @sqlmint_shape [::sqlmint::__private::query] #input })
+}
+
+/// How the statement reads into `target` (whose fields are `shape`), when it has one.
+fn reader_for(
+    target: Option<&syn::Path>,
+    shape: Option<&FieldTree>,
+    checked: &CheckedStatement,
+) -> syn::Result<Option<emit::RowReader>> {
+    match (target, shape) {
+        (Some(target), Some(shape)) => {
+            crate::mapping::target_reader(target, shape, &checked.analysis().columns).map(Some)
+        }
+        _ => Ok(None),
     }
 }
 
@@ -142,7 +237,7 @@ fn parse_sql(mut sql: TokenStream, last_span: Span) -> syn::Result<Statement> {
     syn::parse2::<Statement>(sql)
 }
 
-/// `#[attrs] pub mod name { SQL }`: the head of a named statement, and its SQL.
+/// `#[attrs] pub mod name [-> Target] { SQL }`: the head of a named statement, and its SQL.
 struct NamedStatement(emit::NamedHeader, TokenStream);
 
 impl Parse for NamedStatement {
@@ -156,6 +251,12 @@ impl Parse for NamedStatement {
             )
         })?;
         let name: Ident = input.parse()?;
+        let target = if input.peek(syn::Token![->]) {
+            input.parse::<syn::Token![->]>()?;
+            Some(input.parse()?)
+        } else {
+            None
+        };
         let body;
         syn::braced!(body in input);
         let sql: TokenStream = body.parse()?;
@@ -165,7 +266,15 @@ impl Parse for NamedStatement {
                 "a named statement needs its SQL between the braces",
             ));
         }
-        Ok(NamedStatement(emit::NamedHeader { attrs, vis, name }, sql))
+        Ok(NamedStatement(
+            emit::NamedHeader {
+                attrs,
+                vis,
+                name,
+                target,
+            },
+            sql,
+        ))
     }
 }
 
@@ -185,6 +294,7 @@ fn expand_named(
     module_path: &TokenStream,
     header: &emit::NamedHeader,
     sql: TokenStream,
+    shape: Option<&FieldTree>,
 ) -> TokenStream {
     let (first_span, last_span) = first_and_last_span(&sql, header.name.span());
     let parsed = parse_sql(sql, last_span);
@@ -196,13 +306,36 @@ fn expand_named(
     let result = parsed
         .and_then(|statement| analyze(schema, statement))
         .and_then(|checked| {
-            emit::named_statement(schema, module_path, &checked, first_span, header)
+            let reader = reader_for(header.target.as_ref(), shape, &checked)?;
+            emit::named_statement(schema, module_path, &checked, first_span, header, reader)
         });
     match result {
         Ok(tokens) => tokens,
         Err(error) => {
             let errors = error.into_compile_error();
             let (vis, name) = (&header.vis, &header.name);
+            // With a target, the stand-in reads into it, so code using the rows type-checks.
+            let (statement, row, value, outer_names) = match &header.target {
+                Some(target) => (
+                    quote!(pub type Statement = ::sqlmint::__private::InvalidAs<#target>;),
+                    quote!(pub type Row = #target;),
+                    quote!(::sqlmint::__private::InvalidAs::NEW),
+                    quote!(
+                        #[allow(unused_imports)]
+                        use super::*;
+                    ),
+                ),
+                None => (
+                    quote!(
+                        pub use ::sqlmint::__private::Invalid as Statement;
+                    ),
+                    quote!(
+                        pub type Row = ();
+                    ),
+                    quote!(::sqlmint::__private::Invalid),
+                    TokenStream::new(),
+                ),
+            };
             // A stand-in `new` of the right arity, so calls to it add no errors of their own.
             let new = slots.map(|slots| {
                 let generics: Vec<Ident> = (0..slots)
@@ -211,14 +344,15 @@ fn expand_named(
                 quote_spanned! {first_span=>
                     #[allow(clippy::too_many_arguments)]
                     pub fn new<#(#generics),*>(#(_: #generics),*) -> Statement {
-                        ::sqlmint::__private::Invalid
+                        #value
                     }
                 }
             });
             quote_spanned!(first_span=> #vis mod #name {
+                #outer_names
                 #errors
-                pub use ::sqlmint::__private::Invalid as Statement;
-                pub type Row = ();
+                #statement
+                #row
                 #new
             })
         }
@@ -226,8 +360,14 @@ fn expand_named(
 }
 
 /// The errors beside a stand-in statement: one expression, which keeps the user's code after
-/// the macro type-checking, so the only errors are the SQL's own.
-fn stand_in(error: syn::Error, span: Span) -> TokenStream {
+/// the macro type-checking, so the only errors are the SQL's own. A statement that reads into
+/// a `target` struct gets a stand-in whose rows are that struct.
+fn stand_in(error: syn::Error, span: Span, target: Option<&syn::Path>) -> TokenStream {
     let errors = error.into_compile_error();
-    quote_spanned!(span=> { #errors ::sqlmint::__private::Invalid })
+    match target {
+        Some(target) => {
+            quote_spanned!(span=> { #errors ::sqlmint::__private::InvalidAs::<#target>::NEW })
+        }
+        None => quote_spanned!(span=> { #errors ::sqlmint::__private::Invalid }),
+    }
 }

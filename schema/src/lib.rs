@@ -11,6 +11,7 @@ pub mod dialect;
 mod emit;
 pub mod errors;
 pub mod expand;
+pub mod mapping;
 pub mod migrations;
 pub mod model;
 pub mod parse;
@@ -20,4 +21,5 @@ mod stack;
 pub mod types;
 
 pub use expand::{expand_query, expand_schema, expand_schema_in};
+pub use mapping::{expand_derive_from_row, expand_row_shape};
 pub use parse::MAX_NESTING;

@@ -88,3 +88,41 @@ fn a_named_statement_is_a_module_with_its_row_statement_and_constructor() {
     let input = quote!([#schema] [crate::db] #sql);
     insta::assert_snapshot!(pretty(sqlmint_schema::expand_query(input), false));
 }
+
+#[test]
+fn a_join_of_whole_tables_reads_nested_rows() {
+    insta::assert_snapshot!(expand_query(
+        "SELECT user_account.*, address.* FROM user_account LEFT JOIN address"
+    ));
+}
+
+#[test]
+fn derive_from_row_builds_the_struct_and_asks_for_a_flattened_shape() {
+    let input: TokenStream = r#"
+        pub struct PostSummary {
+            id: i64,
+            #[sqlmint(rename = "author")]
+            author_name: String,
+            #[sqlmint(flatten)]
+            stats: super::Stats,
+        }
+    "#
+    .parse()
+    .expect("struct tokens");
+    insta::assert_snapshot!(pretty(sqlmint_schema::expand_derive_from_row(input), false));
+}
+
+#[test]
+fn query_as_asks_for_the_shape_then_reads_into_the_struct() {
+    let schema: TokenStream = SCHEMA.parse().expect("schema tokens");
+    let sql = quote!(@as Account, SELECT id, name AS login FROM user_account);
+    let asked = sqlmint_schema::expand_query(quote!([#schema] [crate::db] #sql));
+    let asked = asked.to_string();
+    assert!(
+        asked.starts_with("Account ! { @ sqlmint_shape [:: sqlmint :: __private :: query]"),
+        "{asked}"
+    );
+    let shape = quote!({ id = "id", login_name = "login" });
+    let answered = quote!(#shape [#schema] [crate::db] #sql);
+    insta::assert_snapshot!(pretty(sqlmint_schema::expand_query(answered), true));
+}

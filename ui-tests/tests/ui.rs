@@ -15,5 +15,6 @@ fn ui() {
     t.compile_fail("tests/ui/subqueries/*.rs");
     t.compile_fail("tests/ui/dialects/*.rs");
     t.compile_fail("tests/ui/named/*.rs");
+    t.compile_fail("tests/ui/mapping/*.rs");
     t.pass("tests/pass/*.rs");
 }

@@ -71,7 +71,7 @@ pub struct NestedTable {
 }
 
 /// One result column.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct OutputColumn {
     /// The field name in the row struct: the label, else the column's or function's name,
     /// made unique.
@@ -80,6 +80,9 @@ pub struct OutputColumn {
     pub ty: SqlType,
     /// Whether it can be NULL.
     pub nullable: bool,
+    /// Where the statement names it: its label, its column, or the `*` that wrote it out; the
+    /// first token of anything else.
+    pub span: Span,
 }
 
 /// One parameter slot.
@@ -136,6 +139,9 @@ pub fn analyze(schema: &Schema, mut statement: Statement) -> syn::Result<Checked
         .map(|(position, column)| column.output(position))
         .collect();
     dedupe_names(&mut columns);
+    for (column, span) in columns.iter_mut().zip(output_spans(&statement)) {
+        column.span = span;
+    }
     let analysis = Analysis {
         columns,
         params,
@@ -259,6 +265,37 @@ impl Analyzer<'_> {
         }
         params
     }
+}
+
+/// Where each result column is written: the items of the leftmost SELECT (which names a set
+/// operation's columns) or of RETURNING, with wildcards already written out.
+fn output_spans(statement: &Statement) -> Vec<Span> {
+    fn leftmost(body: &SetExpr) -> &Select {
+        match body {
+            SetExpr::Select(select) => select,
+            SetExpr::SetOperation { left, .. } => leftmost(left),
+        }
+    }
+    let items = match statement {
+        Statement::Query(query) => &leftmost(&query.body).items,
+        Statement::Insert(insert) => &insert.returning,
+        Statement::Update(update) => &update.returning,
+        Statement::Delete(delete) => &delete.returning,
+    };
+    items
+        .iter()
+        .map(|item| match item {
+            SelectItem::Wildcard(span) => *span,
+            SelectItem::TableWildcard(name) => name.span,
+            SelectItem::Expr {
+                alias: Some(alias), ..
+            } => alias.span,
+            SelectItem::Expr { expr, .. } => match &expr.kind {
+                ExprKind::Column(column) => column.column.span,
+                _ => expr.range.start,
+            },
+        })
+        .collect()
 }
 
 /// Repeated names get `_1`, `_2`, ... as SQLAlchemy labels them, so every field is distinct.

@@ -36,12 +36,14 @@ impl RelColumn {
                 name,
                 ty,
                 nullable: self.ty.nullable,
+                span: Span::call_site(),
             },
             // NULL or an unresolved expression: a nullable text column reads anything.
             _ => OutputColumn {
                 name,
                 ty: SqlType::Text,
                 nullable: true,
+                span: Span::call_site(),
             },
         }
     }

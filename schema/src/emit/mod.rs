@@ -6,9 +6,17 @@ mod schema_module;
 mod statement;
 
 pub(crate) use schema_module::{schema_module, stub_module, ModuleHeader};
-pub(crate) use statement::{named_statement, statement, NamedHeader};
+pub(crate) use statement::{named_statement, statement, NamedHeader, RowReader};
 
 use proc_macro2::{Ident, Span};
+
+/// A stable hash of `text`, to give generated macros unique names (every `macro_export`ed
+/// macro shares the crate root).
+pub(crate) fn fnv1a(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
 
 /// A Rust identifier for a SQL name: raw where the name is a Rust keyword.
 fn rust_ident(name: &str, span: Span) -> Ident {

@@ -40,14 +40,7 @@ pub(super) fn generate_row_struct(
         .iter()
         .map(|c| rust_ident(&c.name, Span::call_site()))
         .collect();
-    let field_types = columns.iter().map(|c| {
-        let ty = c.ty.rust_type();
-        if c.nullable {
-            quote!(::core::option::Option<#ty>)
-        } else {
-            ty
-        }
-    });
+    let field_types = columns.iter().map(field_type);
     let reads = columns.iter().enumerate().map(|(index, column)| {
         let marker = column.ty.marker();
         let label = &column.name;
@@ -88,5 +81,35 @@ pub(super) fn generate_row_struct(
                 Self::__sqlmint_read_at(row, 0)
             }
         }
+    }
+}
+
+/// `RowParts` for a generated row struct: built from its fields' values in column order, so
+/// it can be the target of `query_as!` or a flattened field of an application's struct.
+pub(super) fn row_parts_impl(name: &Ident, columns: &[OutputColumn]) -> TokenStream {
+    let field_names: Vec<Ident> = columns
+        .iter()
+        .map(|c| rust_ident(&c.name, Span::call_site()))
+        .collect();
+    let field_types = columns.iter().map(field_type);
+    quote! {
+        impl ::sqlmint::__private::RowParts for #name {
+            type Parts = (#(#field_types,)*);
+
+            #[inline]
+            fn from_parts((#(#field_names,)*): Self::Parts) -> Self {
+                Self { #(#field_names),* }
+            }
+        }
+    }
+}
+
+/// The Rust type of a row struct's field for `column`.
+fn field_type(column: &OutputColumn) -> TokenStream {
+    let ty = column.ty.rust_type();
+    if column.nullable {
+        quote!(::core::option::Option<#ty>)
+    } else {
+        ty
     }
 }

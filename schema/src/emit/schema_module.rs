@@ -2,11 +2,12 @@
 //! types, the row structs, the DDL, `SCHEMA` for drift checks, and the `query!` macro that
 //! carries the schema to every query.
 
-use super::row::{generate_row_struct, row_struct_name};
-use super::rust_ident;
+use super::row::{generate_row_struct, row_parts_impl, row_struct_name};
+use super::{fnv1a, rust_ident};
 use crate::analyze::OutputColumn;
 use crate::description::describe;
 use crate::dialect::Dialect;
+use crate::mapping::{define_shape_macro, FieldNode, FieldTree};
 use crate::model::{Schema, Table};
 use crate::render;
 use proc_macro2::{Ident, TokenStream};
@@ -21,7 +22,11 @@ pub(crate) fn schema_module(
     let Schema {
         attrs, vis, module, ..
     } = schema;
-    let tables = schema.tables.iter().map(generate_table);
+    let schema_hash = fnv1a(&input.to_string());
+    let tables = schema
+        .tables
+        .iter()
+        .map(|table| generate_table(table, schema_hash));
     let ddl = |f: fn(&Schema, Dialect) -> String| {
         let texts = Dialect::ALL.map(|d| f(schema, d));
         quote!([#(#texts),*])
@@ -31,11 +36,8 @@ pub(crate) fn schema_module(
         &ddl(render::drop_all),
         &schema_info(schema),
     );
-    let forwarder = format_ident!(
-        "__sqlmint_query_{}_{:016x}",
-        module,
-        fnv1a(&input.to_string())
-    );
+    let forwarder = format_ident!("__sqlmint_query_{}_{:016x}", module, schema_hash);
+    let forwarder_as = format_ident!("{}_as", forwarder);
     let module_path = module_path(schema);
 
     quote! {
@@ -67,6 +69,23 @@ pub(crate) fn schema_module(
             /// See [`sqlmint::schema!`](::sqlmint::schema) for the syntax.
             #[doc(inline)]
             pub use #forwarder as query;
+
+            #[doc(hidden)]
+            #[macro_export]
+            #[allow(clippy::crate_in_macro_def)]
+            macro_rules! #forwarder_as {
+                ($($sql:tt)*) => {
+                    ::sqlmint::__private::query! { [#input] [#module_path] @as $($sql)* }
+                };
+            }
+
+            /// `query_as!(Struct, SQL)`: [`query!`], reading each row into `Struct`, an
+            /// application struct with `#[derive(sqlmint::FromRow)]` (or a table's row
+            /// struct). Every column must have a field of its name, every field a column, and
+            /// each field's type must read its column's SQL type, an `Option` where the column
+            /// may be NULL; each mistake is a compile error at the column or the field.
+            #[doc(inline)]
+            pub use #forwarder_as as query_as;
         }
     }
 }
@@ -149,6 +168,7 @@ pub(crate) fn stub_module(header: &ModuleHeader) -> TokenStream {
     let ModuleHeader { attrs, vis, module } = header;
     let attrs = attrs.iter().filter(|a| !a.path().is_ident("sqlmint"));
     let forwarder = format_ident!("__sqlmint_invalid_query_{}", module);
+    let forwarder_as = format_ident!("__sqlmint_invalid_query_as_{}", module);
     let no_ddl = quote!(["", "", ""]);
     let api = schema_api(
         &no_ddl,
@@ -168,6 +188,13 @@ pub(crate) fn stub_module(header: &ModuleHeader) -> TokenStream {
             }
             #[doc(hidden)]
             pub use #forwarder as query;
+            #[doc(hidden)]
+            #[macro_export]
+            macro_rules! #forwarder_as {
+                ($target:path, $($sql:tt)*) => { ::sqlmint::__private::InvalidAs::<$target>::NEW };
+            }
+            #[doc(hidden)]
+            pub use #forwarder_as as query_as;
             #api
         }
     }
@@ -240,7 +267,8 @@ pub(crate) fn module_path(schema: &Schema) -> TokenStream {
     }
 }
 
-fn generate_table(table: &Table) -> TokenStream {
+/// One table's module, row struct and shape macro; `schema_hash` tells this schema's apart.
+fn generate_table(table: &Table, schema_hash: u64) -> TokenStream {
     let (docs, row_attrs) = super::split_row_attributes(&table.attrs);
     let module = rust_ident(&table.name.name, table.name.span);
     let sql_name = &table.name.name;
@@ -284,10 +312,26 @@ fn generate_table(table: &Table) -> TokenStream {
             name: c.name.name.clone(),
             ty: c.ty,
             nullable: c.nullable,
+            span: c.name.span,
         })
         .collect();
     let row_doc = format!("A row of `{}`, in declared column order.", table.name.name);
     let row_struct = generate_row_struct(&row, &fields, &row_doc, &row_attrs);
+    let row_parts = row_parts_impl(&row, &fields);
+    // The row's shape, so `query_as!(db::Row, ...)` and a `#[sqlmint(flatten)]` field of it
+    // match its fields with a statement's columns.
+    let shape = FieldTree {
+        fields: fields
+            .iter()
+            .map(|column| FieldNode::Leaf {
+                field: rust_ident(&column.name, column.span),
+                column: syn::LitStr::new(&column.name, column.span),
+            })
+            .collect(),
+    };
+    let pub_vis: syn::Visibility = syn::parse_quote!(pub);
+    let unique = fnv1a(&format!("{schema_hash} {}", table.name.name));
+    let shape_macro = define_shape_macro(&pub_vis, &row, &shape, unique);
     let table_doc = format!("The `{}` table and its columns.", table.name.name);
     quote! {
         #(#docs)*
@@ -307,11 +351,7 @@ fn generate_table(table: &Table) -> TokenStream {
         }
 
         #row_struct
+        #row_parts
+        #shape_macro
     }
-}
-
-fn fnv1a(text: &str) -> u64 {
-    text.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
-        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
-    })
 }

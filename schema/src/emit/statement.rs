@@ -41,6 +41,7 @@ fn pieces(
     checked: &CheckedStatement,
     sql_span: Span,
     row_attrs: &[syn::Attribute],
+    target: Option<RowReader>,
 ) -> Pieces {
     let analysis = checked.analysis();
     let rendered = Dialect::ALL.map(|dialect| render_typed(checked, dialect));
@@ -51,7 +52,7 @@ fn pieces(
         items: row_items,
         columns,
         decode,
-    } = row_reader(schema, module_path, analysis, row_attrs);
+    } = target.unwrap_or_else(|| row_reader(schema, module_path, analysis, row_attrs));
     let row_generated = !row_items.is_empty();
     let read_row = quote! {
         const COLUMNS: usize = #columns;
@@ -142,6 +143,7 @@ pub(crate) fn statement(
     module_path: &TokenStream,
     checked: &CheckedStatement,
     sql_span: Span,
+    target: Option<RowReader>,
 ) -> TokenStream {
     let analysis = checked.analysis();
     let Pieces {
@@ -154,7 +156,7 @@ pub(crate) fn statement(
         inline,
         named,
         ..
-    } = pieces(schema, module_path, checked, sql_span, &[]);
+    } = pieces(schema, module_path, checked, sql_span, &[], target);
     let slots = generics.len();
 
     if named.is_empty() {
@@ -255,11 +257,13 @@ pub(crate) fn statement(
     }
 }
 
-/// The head of a named statement: `#[attrs] pub mod name { SQL }`.
+/// The head of a named statement: `#[attrs] pub mod name [-> Target] { SQL }`.
 pub(crate) struct NamedHeader {
     pub(crate) attrs: Vec<syn::Attribute>,
     pub(crate) vis: syn::Visibility,
     pub(crate) name: Ident,
+    /// The application's struct its rows read into (`-> Post`).
+    pub(crate) target: Option<syn::Path>,
 }
 
 /// A named statement: a module holding `Row`, `Statement` and `new(...)`, so a function in
@@ -270,9 +274,11 @@ pub(crate) fn named_statement(
     checked: &CheckedStatement,
     sql_span: Span,
     header: &NamedHeader,
+    target: Option<RowReader>,
 ) -> syn::Result<TokenStream> {
     let analysis = checked.analysis();
     let (module_attrs, row_attrs) = super::split_row_attributes(&header.attrs);
+    let reads_into_target = target.is_some();
     let Pieces {
         names,
         items,
@@ -283,7 +289,7 @@ pub(crate) fn named_statement(
         markers,
         inline,
         named,
-    } = pieces(schema, module_path, checked, sql_span, &row_attrs);
+    } = pieces(schema, module_path, checked, sql_span, &row_attrs, target);
 
     let mut errors = crate::errors::Errors::new();
     for (slot, _) in &inline {
@@ -297,7 +303,9 @@ pub(crate) fn named_statement(
     }
     if !row_generated {
         if let Some(attr) = row_attrs.first() {
-            let message = if analysis.columns.is_empty() {
+            let message = if reads_into_target {
+                "this statement's rows are your struct, so there is no `Row` of its own to put this attribute on; put it on the struct"
+            } else if analysis.columns.is_empty() {
                 "this statement returns no rows, so there is no `Row` to put this attribute on; add RETURNING to get one"
             } else {
                 "this statement's rows are its table's row struct, so there is no `Row` of its own to put this attribute on; name the columns to get one, or put the attribute on the table in `schema!`"
@@ -339,9 +347,17 @@ pub(crate) fn named_statement(
     });
     let vis = &header.vis;
     let name = &header.name;
+    // The target is named as the code around the statement names it.
+    let outer_names = reads_into_target.then(|| {
+        quote! {
+            #[allow(unused_imports)]
+            use super::*;
+        }
+    });
     Ok(quote! {
         #(#module_attrs)*
         #vis mod #name {
+            #outer_names
             #names
             #items
             #row_alias
@@ -374,15 +390,15 @@ fn params_list(analysis: &Analysis, named: &[(usize, Ident)]) -> String {
 
 /// A statement's rows: their type, the row struct to generate when it is the statement's own,
 /// and how `Query` reads one.
-pub(super) struct RowReader {
+pub(crate) struct RowReader {
     /// A table's row struct, `Row`, a tuple of tables' rows, or `()`.
-    pub(super) row_type: TokenStream,
+    pub(crate) row_type: TokenStream,
     /// The row struct, when the statement has one of its own.
-    pub(super) items: TokenStream,
+    pub(crate) items: TokenStream,
     /// How many columns a row reads, as a `usize` expression.
-    pub(super) columns: TokenStream,
+    pub(crate) columns: TokenStream,
     /// An expression of type `Result<Row, Error>` reading the row from `row`.
-    pub(super) decode: TokenStream,
+    pub(crate) decode: TokenStream,
 }
 
 impl RowReader {

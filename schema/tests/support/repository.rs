@@ -317,7 +317,7 @@ pub fn scan(
                     line,
                 });
             }
-        } else if name == "query" {
+        } else if name == "query" || name == "query_as" {
             let module = match at.checked_sub(3).map(|i| &tokens[i..at]) {
                 Some([TokenTree::Ident(module), TokenTree::Punct(a), TokenTree::Punct(b)])
                     if a.as_char() == ':' && b.as_char() == ':' =>
@@ -326,13 +326,50 @@ pub fn scan(
                 }
                 _ => None,
             };
+            // The struct a statement reads into changes none of its SQL: it is checked
+            // here as the plain statement.
+            let sql = if name == "query_as" {
+                after_first_comma(body.stream())
+            } else {
+                without_target(body.stream())
+            };
             queries.push(QueryCall {
                 document: index,
                 module,
-                sql: body.stream(),
+                sql,
                 line,
             });
         }
+    }
+}
+
+/// `SQL` of `query_as!(Struct, SQL)`.
+fn after_first_comma(tokens: TokenStream) -> TokenStream {
+    let mut tokens = tokens.into_iter();
+    for token in tokens.by_ref() {
+        if matches!(&token, TokenTree::Punct(p) if p.as_char() == ',') {
+            break;
+        }
+    }
+    tokens.collect()
+}
+
+/// A named statement `pub mod name -> Struct { SQL }` without its `-> Struct`.
+fn without_target(tokens: TokenStream) -> TokenStream {
+    let tokens: Vec<TokenTree> = tokens.into_iter().collect();
+    let arrow = tokens.windows(2).position(|pair| {
+        matches!(pair, [TokenTree::Punct(a), TokenTree::Punct(b)] if a.as_char() == '-' && b.as_char() == '>')
+    });
+    let body = tokens
+        .iter()
+        .position(|t| matches!(t, TokenTree::Group(g) if g.delimiter() == Delimiter::Brace));
+    match (arrow, body) {
+        (Some(arrow), Some(body)) if arrow < body => tokens[..arrow]
+            .iter()
+            .chain(&tokens[body..])
+            .cloned()
+            .collect(),
+        _ => tokens.into_iter().collect(),
     }
 }
 

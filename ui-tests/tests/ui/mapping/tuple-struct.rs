@@ -1,0 +1,4 @@
+#[derive(sqlmint::FromRow)]
+struct Post(i64, String);
+
+fn main() {}

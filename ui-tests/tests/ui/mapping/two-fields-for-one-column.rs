@@ -1,0 +1,8 @@
+#[derive(sqlmint::FromRow)]
+struct Post {
+    title: String,
+    #[sqlmint(rename = "title")]
+    heading: String,
+}
+
+fn main() {}

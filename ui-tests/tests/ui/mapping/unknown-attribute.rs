@@ -1,0 +1,7 @@
+#[derive(sqlmint::FromRow)]
+struct Post {
+    #[sqlmint(skip)]
+    title: String,
+}
+
+fn main() {}
