@@ -133,6 +133,8 @@ pub mod __private {
     pub use sqlmint_runtime::query::ParamsBound;
     pub use sqlmint_runtime::query::{column_is_null, decode_column, decode_nullable, RowParts};
     pub use sqlmint_runtime::schema::{for_dialect, PerDialect};
+    #[cfg(feature = "serde")]
+    pub use sqlmint_runtime::serde;
     pub use sqlmint_runtime::{Binder, RowSource};
 
     /// The value of a `query!` whose SQL did not compile: it lets the code around the macro

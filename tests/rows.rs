@@ -57,6 +57,13 @@ pub mod queries {
         pub mod all_posts { SELECT * FROM posts ORDER BY id }
     }
     blog::query! {
+        /// A row struct of the statement's own, serializable with the `serde` feature.
+        pub mod comment_counts {
+            SELECT posts.title, count(comments.id) AS comments
+            FROM posts LEFT JOIN comments GROUP BY posts.id, posts.title ORDER BY posts.id
+        }
+    }
+    blog::query! {
         pub mod comments_of {
             SELECT * FROM comments WHERE post_id IN :post_ids ORDER BY id
         }
@@ -180,6 +187,14 @@ fn check_users_with_posts(rows: &[(blog::Users, Option<blog::Posts>)]) {
     );
     // A post whose nullable column is NULL is still a post: presence is its key's.
     assert_eq!(rows[1].1.as_ref().map(|p| p.body.clone()), Some(None));
+    // With the `serde` feature, table rows serialize keyed by column name, and back.
+    let json = serde_json::to_value(&rows[3]).expect("serializes");
+    assert_eq!(
+        json,
+        serde_json::json!([{ "id": 3, "name": "linus" }, null])
+    );
+    let back: (blog::Users, Option<blog::Posts>) = serde_json::from_value(json).expect("reads");
+    assert_eq!(back, rows[3]);
 }
 
 fn check_posts_with_comments(grouped: &[(blog::Posts, Vec<blog::Comments>)]) {
@@ -281,6 +296,16 @@ where
     check_posts_with_comments(&one_query);
     let two_queries = repository::posts_then_comments(conn).expect("posts, then comments");
     assert_eq!(one_query, two_queries);
+    let counts = conn
+        .fetch_all(&queries::comment_counts::new())
+        .expect("comment counts");
+    let json = serde_json::to_value(&counts).expect("serializes");
+    assert_eq!(
+        json[0],
+        serde_json::json!({ "title": "notes", "comments": 2 })
+    );
+    let back: Vec<queries::comment_counts::Row> = serde_json::from_value(json).expect("reads back");
+    assert_eq!(back, counts);
     application_structs_on(conn);
 }
 

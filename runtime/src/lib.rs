@@ -40,6 +40,9 @@ pub use like::escape_like;
 pub use query::{Binder, Dialect, FromRow, MySql, Postgres, Query, RowSource, SqlFor, Sqlite};
 pub use rust_decimal::Decimal;
 pub use schema::{Column, Table};
+#[cfg(feature = "serde")]
+#[doc(hidden)]
+pub use serde;
 #[cfg(feature = "json")]
 #[doc(hidden)]
 pub use serde_json;

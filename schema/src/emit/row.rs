@@ -47,13 +47,24 @@ pub(super) fn generate_row_struct(
         quote!(::sqlmint::__private::decode_column::<#marker, _, R>(row, offset + #index, #label)?)
     });
     let count = columns.len();
+    let serde = serde_derives(attrs);
+    let serde_renames = columns.iter().zip(&field_names).map(|(column, field)| {
+        // A field renamed for Rust (`self` → `self_`) keeps the column's name as its key.
+        let unraw = field.to_string();
+        let unraw = unraw.strip_prefix("r#").unwrap_or(&unraw);
+        (serde.is_some() && unraw != column.name).then(|| {
+            let key = &column.name;
+            quote!(#[serde(rename = #key)])
+        })
+    });
     quote! {
         #[doc = #doc]
         #[derive(Debug, Clone, PartialEq)]
+        #serde
         #(#attrs)*
         #[allow(non_snake_case)]
         pub struct #name {
-            #(pub #field_names: #field_types,)*
+            #(#serde_renames pub #field_names: #field_types,)*
         }
 
         impl #name {
@@ -112,4 +123,43 @@ fn field_type(column: &OutputColumn) -> TokenStream {
     } else {
         ty
     }
+}
+
+/// With the `serde` feature, serde's derives for a row struct, keyed by column name; none that
+/// the struct's own attributes already derive.
+fn serde_derives(attrs: &[syn::Attribute]) -> Option<TokenStream> {
+    if !cfg!(feature = "serde") {
+        return None;
+    }
+    let derived = |trait_name: &str| {
+        attrs.iter().any(|attr| {
+            attr.path().is_ident("derive")
+                && attr
+                    .parse_args_with(
+                        syn::punctuated::Punctuated::<syn::Path, syn::Token![,]>::parse_terminated,
+                    )
+                    .is_ok_and(|paths| {
+                        paths.iter().any(|path| {
+                            path.segments
+                                .last()
+                                .is_some_and(|segment| segment.ident == trait_name)
+                        })
+                    })
+        })
+    };
+    let derives: Vec<TokenStream> = ["Serialize", "Deserialize"]
+        .into_iter()
+        .filter(|name| !derived(name))
+        .map(|name| {
+            let name = Ident::new(name, Span::call_site());
+            quote!(::sqlmint::__private::serde::#name)
+        })
+        .collect();
+    if derives.is_empty() {
+        return None;
+    }
+    Some(quote! {
+        #[derive(#(#derives),*)]
+        #[serde(crate = "::sqlmint::__private::serde")]
+    })
 }
