@@ -23,6 +23,12 @@ sqlmint::schema! {
             post_id: INTEGER NOT NULL REFERENCES posts(id),
             body: TEXT NOT NULL,
         }
+        table tags {
+            id: INTEGER PRIMARY KEY,
+            label: TEXT NOT NULL UNIQUE,
+            color: TEXT NOT NULL DEFAULT "grey",
+            note: TEXT,
+        }
     }
 }
 
@@ -62,6 +68,9 @@ pub mod queries {
             SELECT posts.title, count(comments.id) AS comments
             FROM posts LEFT JOIN comments GROUP BY posts.id, posts.title ORDER BY posts.id
         }
+    }
+    blog::query! {
+        pub mod all_tags { SELECT * FROM tags ORDER BY label }
     }
     blog::query! {
         pub mod comments_of {
@@ -286,6 +295,53 @@ fn application_structs_on<E: sqlmint::Executor>(conn: &E) {
     );
 }
 
+fn new_tag(label: &str, note: Option<&str>) -> blog::NewTags {
+    blog::NewTags {
+        label: label.to_owned(),
+        note: note.map(str::to_owned),
+    }
+}
+
+/// What the tags hold after [`insertables_on`], as `(label, color, note)`.
+fn check_tags(tags: &[blog::Tags]) {
+    let found: Vec<(&str, &str, Option<&str>)> = tags
+        .iter()
+        .map(|t| (t.label.as_str(), t.color.as_str(), t.note.as_deref()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("db", "blue", None),
+            ("rust", "grey", None),
+            ("sql", "grey", Some("queries")),
+            ("web", "grey", None),
+        ]
+    );
+}
+
+/// Structs inserted as they are: `New...` without the generated key and defaulted columns,
+/// a `Vec` of them at once, one read back as stored, and a whole row struct.
+fn insertables_on<E: sqlmint::Executor>(conn: &E) {
+    let tags = vec![new_tag("rust", None), new_tag("sql", Some("queries"))];
+    assert_eq!(conn.execute_many(&tags).expect("tags"), 2);
+    let web = conn
+        .fetch_one(&new_tag("web", None).returning())
+        .expect("web");
+    assert_eq!((web.label.as_str(), web.color.as_str()), ("web", "grey"));
+    assert!(web.id > 0, "the key the database generated: {web:?}");
+    let db_tag = blog::Tags {
+        id: 99,
+        label: "db".into(),
+        color: "blue".into(),
+        note: None,
+    };
+    assert_eq!(conn.execute(&db_tag).expect("a whole row"), 1);
+    // A batch that fails on its second row inserts nothing, not its first row.
+    let clash = vec![new_tag("new", None), new_tag("rust", None)];
+    assert!(conn.execute_many(&clash).is_err());
+    check_tags(&conn.fetch_all(&queries::all_tags::new()).expect("tags"));
+}
+
 fn nested_rows_on<E: sqlmint::Executor>(conn: &E)
 where
     E::Dialect: sqlmint::constructs::Supports<sqlmint::constructs::LIST_PARAMETER>,
@@ -307,6 +363,7 @@ where
     let back: Vec<queries::comment_counts::Row> = serde_json::from_value(json).expect("reads back");
     assert_eq!(back, counts);
     application_structs_on(conn);
+    insertables_on(conn);
 }
 
 #[test]
@@ -328,7 +385,7 @@ async fn nested_rows_on_tokio_postgres() {
     let url = tokio::task::spawn_blocking(sqlmint_test_support::database)
         .await
         .expect("a test database");
-    let conn = sqlmint::tokio_postgres::Connection::connect(&url)
+    let mut conn = sqlmint::tokio_postgres::Connection::connect(&url)
         .await
         .expect("connect");
     conn.execute_ddl(&blog::CREATE_ALL).await.expect("tables");
@@ -373,4 +430,22 @@ async fn nested_rows_on_tokio_postgres() {
         .await
         .expect("front page");
     check_front_page(&front_page);
+
+    let tags = vec![new_tag("rust", None), new_tag("sql", Some("queries"))];
+    assert_eq!(conn.execute_many(&tags).await.expect("tags"), 2);
+    let web = conn
+        .fetch_one(&new_tag("web", None).returning())
+        .await
+        .expect("web");
+    assert_eq!(web.color, "grey");
+    let db_tag = blog::Tags {
+        id: 99,
+        label: "db".into(),
+        color: "blue".into(),
+        note: None,
+    };
+    conn.execute(&db_tag).await.expect("a whole row");
+    let clash = vec![new_tag("new", None), new_tag("rust", None)];
+    assert!(conn.execute_many(&clash).await.is_err());
+    check_tags(&conn.fetch_all(&all_tags::new()).await.expect("tags"));
 }

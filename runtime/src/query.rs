@@ -24,6 +24,28 @@ pub trait Query {
     fn decode_row<R: RowSource + ?Sized>(row: &R) -> Result<Self::Row, Error>;
 }
 
+/// A statement by reference is the statement: `conn.execute_many(&rows)` runs each row of a
+/// `Vec` that inserts itself.
+impl<Q: Query> Query for &Q {
+    type Row = Q::Row;
+    const COLUMNS: usize = Q::COLUMNS;
+
+    #[inline]
+    fn bind<'q>(&'q self, binder: &mut dyn Binder<'q>) -> Result<(), Error> {
+        (**self).bind(binder)
+    }
+
+    #[inline]
+    fn decode_row<R: RowSource + ?Sized>(row: &R) -> Result<Self::Row, Error> {
+        Q::decode_row(row)
+    }
+}
+
+impl<D: Dialect, Q: SqlFor<D>> SqlFor<D> for &Q {
+    const SQL: &'static str = Q::SQL;
+    const PLACEHOLDER_SLOTS: &'static [usize] = Q::PLACEHOLDER_SLOTS;
+}
+
 /// The SQL text of a statement in dialect `D`; implemented only for the dialects that can run
 /// the statement, so running it elsewhere is a compile error.
 #[diagnostic::on_unimplemented(

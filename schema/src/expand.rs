@@ -229,7 +229,7 @@ fn check(schema: &Schema, sql: TokenStream, last_span: Span) -> syn::Result<Chec
 }
 
 /// Parses the SQL of one statement; `last_span` is its last token's.
-fn parse_sql(mut sql: TokenStream, last_span: Span) -> syn::Result<Statement> {
+pub(crate) fn parse_sql(mut sql: TokenStream, last_span: Span) -> syn::Result<Statement> {
     sql.extend([proc_macro2::TokenTree::Ident(Ident::new(
         crate::parse::keyword::END,
         last_span,

@@ -2,6 +2,7 @@
 //! types, the row structs, the DDL, `SCHEMA` for drift checks, and the `query!` macro that
 //! carries the schema to every query.
 
+use super::insertable::{insertables, Insertables};
 use super::row::{generate_row_struct, row_parts_impl, row_struct_name};
 use super::{fnv1a, rust_ident};
 use crate::analyze::OutputColumn;
@@ -26,7 +27,8 @@ pub(crate) fn schema_module(
     let tables = schema
         .tables
         .iter()
-        .map(|table| generate_table(table, schema_hash));
+        .enumerate()
+        .map(|(index, table)| generate_table(schema, index, table, schema_hash));
     let ddl = |f: fn(&Schema, Dialect) -> String| {
         let texts = Dialect::ALL.map(|d| f(schema, d));
         quote!([#(#texts),*])
@@ -268,7 +270,7 @@ pub(crate) fn module_path(schema: &Schema) -> TokenStream {
 }
 
 /// One table's module, row struct and shape macro; `schema_hash` tells this schema's apart.
-fn generate_table(table: &Table, schema_hash: u64) -> TokenStream {
+fn generate_table(schema: &Schema, index: usize, table: &Table, schema_hash: u64) -> TokenStream {
     let (docs, row_attrs) = super::split_row_attributes(&table.attrs);
     let module = rust_ident(&table.name.name, table.name.span);
     let sql_name = &table.name.name;
@@ -333,6 +335,13 @@ fn generate_table(table: &Table, schema_hash: u64) -> TokenStream {
     let unique = fnv1a(&format!("{schema_hash} {}", table.name.name));
     let shape_macro = define_shape_macro(&pub_vis, &row, &shape, unique);
     let table_doc = format!("The `{}` table and its columns.", table.name.name);
+    let (insert_items, insert_in_module) = match insertables(schema, index) {
+        Ok(Insertables {
+            items,
+            in_table_module,
+        }) => (items, in_table_module),
+        Err(error) => (error.into_compile_error(), TokenStream::new()),
+    };
     quote! {
         #(#docs)*
         #[doc = #table_doc]
@@ -348,10 +357,12 @@ fn generate_table(table: &Table, schema_hash: u64) -> TokenStream {
             }
 
             #(#columns)*
+            #insert_in_module
         }
 
         #row_struct
         #row_parts
         #shape_macro
+        #insert_items
     }
 }

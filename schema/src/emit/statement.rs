@@ -77,7 +77,18 @@ fn pieces(
         quote!(pub struct Statement<#(#generics),*>(#(#generics),*);)
     };
     let sqlite_doc = format!("```sql\n{}\n```", rendered[Dialect::Sqlite.index()].sql);
-    let sql_impls = sql_for_impl(&rendered, analysis, &generics, &bounds, sql_span);
+    let sql_impls = sql_for_impl(
+        &rendered,
+        analysis,
+        &ImplTarget {
+            lifetimes: Vec::new(),
+            generics: generics.clone(),
+            // At the SQL like the rest of the impl, which rustc's notes point to.
+            self_type: quote_spanned!(sql_span=> Statement<#(#generics),*>),
+        },
+        &bounds,
+        sql_span,
+    );
 
     let items = quote! {
         #row_items
@@ -493,7 +504,7 @@ fn nested_reader(
 
 /// The SQL type a parameter's value must encode as: `List<T>` for `IN {list}`,
 /// `Nullable<T>` where NULL may be bound.
-fn param_marker(param: &ParamInfo) -> TokenStream {
+pub(super) fn param_marker(param: &ParamInfo) -> TokenStream {
     let marker = param.ty.marker();
     if param.list {
         quote!(::sqlmint::sql_types::List<#marker>)
@@ -504,17 +515,29 @@ fn param_marker(param: &ParamInfo) -> TokenStream {
     }
 }
 
+/// What an impl of `SqlFor` is for: `impl<'a, __D, P0> SqlFor<__D> for Type<'a, P0>`.
+pub(super) struct ImplTarget {
+    pub(super) lifetimes: Vec<TokenStream>,
+    pub(super) generics: Vec<Ident>,
+    pub(super) self_type: TokenStream,
+}
+
 /// One `SqlFor<D>` impl for every dialect: the SQL is picked by the dialect's index at
 /// compile time. A construct some dialect lacks becomes a bound
 /// (`D: Supports<FULL_OUTER_JOIN>`) spanned at the construct, so running the statement there
 /// is a compile error naming it.
-fn sql_for_impl(
+pub(super) fn sql_for_impl(
     rendered: &PerDialect<Rendered>,
     analysis: &Analysis,
-    generics: &[Ident],
+    target: &ImplTarget,
     bounds: &TokenStream,
     sql_span: Span,
 ) -> TokenStream {
+    let ImplTarget {
+        lifetimes,
+        generics,
+        self_type,
+    } = target;
     let mut constructs: Vec<(Construct, Span)> = Vec::new();
     for &(construct, span) in &analysis.constructs {
         if !constructs.iter().any(|(c, _)| *c == construct) {
@@ -538,7 +561,7 @@ fn sql_for_impl(
         quote_spanned!(*span=> __D: ::sqlmint::constructs::Supports<::sqlmint::constructs::#marker>,)
     });
     quote_spanned! {sql_span=>
-        impl<__D: ::sqlmint::Dialect, #(#generics),*> ::sqlmint::SqlFor<__D> for Statement<#(#generics),*>
+        impl<#(#lifetimes,)* __D: ::sqlmint::Dialect, #(#generics),*> ::sqlmint::SqlFor<__D> for #self_type
         where
             #bounds
             #(#supports)*
