@@ -93,6 +93,54 @@
 //!
 //! Attributes on a named statement other than docs (`#[derive(serde::Serialize)]`) go to its
 //! `Row`; on a table in `schema!`, to the table's row struct.
+//!
+//! # Rows: your structs, nested rows, inserted structs
+//! `#[derive(FromRow)]` and `query_as!(Struct, SQL)` (or `pub mod name -> Struct { SQL }`)
+//! read rows into the application's own struct, columns matched with fields by name at
+//! compile time; a SELECT of whole tables' wildcards reads a tuple of their row structs, an
+//! outer-joined side as an `Option`; each table's row struct and its `New...` struct insert
+//! themselves (docs/rows.md):
+//!
+//! ```
+//! sqlmint::schema! {
+//!     pub mod db {
+//!         table users { id: INTEGER PRIMARY KEY, name: TEXT NOT NULL }
+//!         table posts {
+//!             id: INTEGER PRIMARY KEY,
+//!             author_id: INTEGER NOT NULL REFERENCES users(id),
+//!             title: TEXT NOT NULL,
+//!         }
+//!     }
+//! }
+//!
+//! #[derive(Debug, sqlmint::FromRow)]
+//! struct Headline {
+//!     id: i64,
+//!     #[sqlmint(rename = "title")]
+//!     text: String,
+//! }
+//!
+//! fn main() -> sqlmint::Result<()> {
+//!     let conn = sqlmint::sqlite::Connection::open_in_memory()?;
+//!     db::create_all(&conn)?;
+//!     // `NewUsers` has every column but the generated key; `returning()` reads back the row.
+//!     let ada = conn.fetch_one(&db::NewUsers { name: "ada".into() }.returning())?;
+//!     conn.execute(&db::NewUsers { name: "grace".into() })?;
+//!     conn.execute_many(&[db::NewPosts { author_id: ada.id, title: "notes".into() }])?;
+//!
+//!     let headlines: Vec<Headline> =
+//!         conn.fetch_all(&db::query_as!(Headline, SELECT id, title FROM posts))?;
+//!     assert_eq!(headlines[0].text, "notes");
+//!
+//!     let rows: Vec<(db::Users, Option<db::Posts>)> = conn.fetch_all(&db::query!(
+//!         SELECT users.*, posts.* FROM users LEFT JOIN posts ORDER BY users.id, posts.id
+//!     ))?;
+//!     let by_user = sqlmint::rows::group_consecutive(rows, |user| user.id);
+//!     assert_eq!(by_user[1].0.name, "grace");
+//!     assert!(by_user[1].1.is_empty());
+//!     Ok(())
+//! }
+//! ```
 
 pub use sqlmint_macros::{schema, FromRow};
 pub use sqlmint_runtime::encode::Null;

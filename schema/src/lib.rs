@@ -2,7 +2,8 @@
 //! infers types, renders SQL per dialect and generates the code the macros expand to.
 //!
 //! A plain library so every stage can be unit-tested without a macro; `sqlmint-macros` is a
-//! thin shell over [`expand_schema`] and [`expand_query`].
+//! thin shell over [`expand_schema`], [`expand_query`], [`expand_derive_from_row`] and
+//! [`expand_row_shape`].
 
 pub mod analyze;
 pub mod ast;

@@ -23,6 +23,8 @@ struct Pieces {
     items: TokenStream,
     /// The row type: a table's row struct, `Row`, a tuple of tables' rows, or `()`.
     row_type: TokenStream,
+    /// `type Row = ...;` for every impl of `Query` on the statement.
+    row_item: TokenStream,
     /// `Query::COLUMNS` and `Query::decode_row`, for every impl of `Query` on the statement.
     read_row: TokenStream,
     /// Whether `Row` is generated here (so attributes can be added to it).
@@ -42,6 +44,7 @@ fn pieces(
     sql_span: Span,
     row_attrs: &[syn::Attribute],
     target: Option<RowReader>,
+    item_vis: &TokenStream,
 ) -> Pieces {
     let analysis = checked.analysis();
     let rendered = Dialect::ALL.map(|dialect| render_typed(checked, dialect));
@@ -49,10 +52,17 @@ fn pieces(
 
     let RowReader {
         row_type,
+        row_span,
         items: row_items,
         columns,
         decode,
     } = target.unwrap_or_else(|| row_reader(schema, module_path, analysis, row_attrs));
+    // At the type's own token when the user wrote it, where rustc's errors about it (a
+    // private struct behind a public statement) then point.
+    let row_item = match row_span {
+        Some(span) => quote_spanned!(span=> type Row = #row_type;),
+        None => quote!(type Row = #row_type;),
+    };
     let row_generated = !row_items.is_empty();
     let read_row = quote! {
         const COLUMNS: usize = #columns;
@@ -71,10 +81,10 @@ fn pieces(
     let slot_numbers = 0..slots;
     let statement_struct = if slots == 0 {
         quote!(
-            pub struct Statement;
+            #item_vis struct Statement;
         )
     } else {
-        quote!(pub struct Statement<#(#generics),*>(#(#generics),*);)
+        quote!(#item_vis struct Statement<#(#generics),*>(#(#generics),*);)
     };
     let sqlite_doc = format!("```sql\n{}\n```", rendered[Dialect::Sqlite.index()].sql);
     let sql_impls = sql_for_impl(
@@ -98,7 +108,7 @@ fn pieces(
         #statement_struct
 
         impl<#(#generics),*> ::sqlmint::Query for Statement<#(#generics),*> where #bounds {
-            type Row = #row_type;
+            #row_item
             #read_row
 
             fn bind<'__q>(&'__q self, binder: &mut dyn ::sqlmint::__private::Binder<'__q>) -> ::core::result::Result<(), ::sqlmint::Error> {
@@ -138,6 +148,7 @@ fn pieces(
         names,
         items,
         row_type,
+        row_item,
         read_row,
         row_generated,
         generics,
@@ -157,17 +168,27 @@ pub(crate) fn statement(
     target: Option<RowReader>,
 ) -> TokenStream {
     let analysis = checked.analysis();
+    // `Statement` is private to the block, so its rows may be a private struct of the
+    // caller's module.
     let Pieces {
         names,
         items,
-        row_type,
+        row_item,
         read_row,
         generics,
         markers,
         inline,
         named,
         ..
-    } = pieces(schema, module_path, checked, sql_span, &[], target);
+    } = pieces(
+        schema,
+        module_path,
+        checked,
+        sql_span,
+        &[],
+        target,
+        &TokenStream::new(),
+    );
     let slots = generics.len();
 
     if named.is_empty() {
@@ -200,10 +221,10 @@ pub(crate) fn statement(
     );
     let pending_struct = if inline.is_empty() {
         quote!(
-            pub struct Pending;
+            struct Pending;
         )
     } else {
-        quote!(pub struct Pending<#(#inline_generics),*>(#(#inline_generics),*);)
+        quote!(struct Pending<#(#inline_generics),*>(#(#inline_generics),*);)
     };
     let values = inline.iter().map(|(_, value)| value);
     // Spanned at each `:name`, so rustc's notes about a wrong value point into the SQL.
@@ -251,7 +272,7 @@ pub(crate) fn statement(
         // Running the statement before `.params(...)` names the mistake instead of failing
         // with "not a statement".
         impl<#(#inline_generics),*> ::sqlmint::Query for Pending<#(#inline_generics),*> {
-            type Row = #row_type;
+            #row_item
             #read_row
 
             fn bind<'__q>(&'__q self, _: &mut dyn ::sqlmint::__private::Binder<'__q>) -> ::core::result::Result<(), ::sqlmint::Error> {
@@ -295,12 +316,21 @@ pub(crate) fn named_statement(
         items,
         row_type,
         row_generated,
+        row_item: _,
         read_row: _,
         generics,
         markers,
         inline,
         named,
-    } = pieces(schema, module_path, checked, sql_span, &row_attrs, target);
+    } = pieces(
+        schema,
+        module_path,
+        checked,
+        sql_span,
+        &row_attrs,
+        target,
+        &quote!(pub),
+    );
 
     let mut errors = crate::errors::Errors::new();
     for (slot, _) in &inline {
@@ -402,8 +432,10 @@ fn params_list(analysis: &Analysis, named: &[(usize, Ident)]) -> String {
 /// A statement's rows: their type, the row struct to generate when it is the statement's own,
 /// and how `Query` reads one.
 pub(crate) struct RowReader {
-    /// A table's row struct, `Row`, a tuple of tables' rows, or `()`.
+    /// A table's row struct, `Row`, a tuple of tables' rows, the user's struct, or `()`.
     pub(crate) row_type: TokenStream,
+    /// Where the user named the row type, if they did (`query_as!(Post, ...)`).
+    pub(crate) row_span: Option<Span>,
     /// The row struct, when the statement has one of its own.
     pub(crate) items: TokenStream,
     /// How many columns a row reads, as a `usize` expression.
@@ -416,6 +448,7 @@ impl RowReader {
     /// A row type that reads itself through `FromRow`.
     fn from_row(row_type: TokenStream, items: TokenStream) -> RowReader {
         RowReader {
+            row_span: None,
             columns: quote!(<#row_type as ::sqlmint::FromRow>::COLUMNS),
             decode: quote!(<#row_type as ::sqlmint::FromRow>::from_row(row)),
             row_type,
@@ -496,6 +529,7 @@ fn nested_reader(
     let count = analysis.columns.len();
     RowReader {
         row_type: quote!((#(#types,)*)),
+        row_span: None,
         items: TokenStream::new(),
         columns: quote!(#count),
         decode: quote!(::core::result::Result::Ok((#(#reads,)*))),

@@ -77,6 +77,7 @@ pub(crate) fn target_reader(
     let count = columns.len();
     Ok(RowReader {
         row_type: quote!(#target),
+        row_span: target.segments.first().map(|segment| segment.ident.span()),
         items: TokenStream::new(),
         columns: quote!(#count),
         decode: quote! {
