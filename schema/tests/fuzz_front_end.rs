@@ -29,8 +29,8 @@
 
 mod support;
 
-use proc_macro2::{Delimiter, Group, TokenStream, TokenTree};
-use sqlmint_schema::{expand_query, expand_schema_in};
+use proc_macro2::{Delimiter, Group, Ident, Literal, Punct, Spacing, Span, TokenStream, TokenTree};
+use sqlmint_schema::{expand_derive_from_row, expand_query, expand_row_shape, expand_schema_in};
 use std::io::{BufRead, BufReader, Write};
 use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
@@ -65,6 +65,10 @@ enum Target {
     Query,
     /// `expand_schema_in`: a `schema!` body.
     Schema,
+    /// `expand_derive_from_row`: a struct under `#[derive(FromRow)]`.
+    Derive,
+    /// `expand_row_shape`: a flattened struct's fields sent back to a derive in progress.
+    RowShape,
 }
 
 /// One fuzz input.
@@ -80,6 +84,8 @@ impl Input {
         let target = match self.target {
             Target::Query => "query",
             Target::Schema => "schema",
+            Target::Derive => "derive",
+            Target::RowShape => "row_shape",
         };
         format!("{target}\n{}\n", self.tokens)
     }
@@ -90,7 +96,13 @@ impl Input {
         let target = match lines.next() {
             Some("query") => Target::Query,
             Some("schema") => Target::Schema,
-            other => return Err(format!("expected `query` or `schema`, found {other:?}")),
+            Some("derive") => Target::Derive,
+            Some("row_shape") => Target::RowShape,
+            other => {
+                return Err(format!(
+                    "expected `query`, `schema`, `derive` or `row_shape`, found {other:?}"
+                ))
+            }
         };
         let body: Vec<&str> = lines.collect();
         let tokens = body
@@ -456,24 +468,34 @@ fn run(input: &Input) -> Result<(), String> {
     let output = panic::catch_unwind(AssertUnwindSafe(|| match target {
         Target::Query => expand_query(tokens),
         Target::Schema => expand_schema_in(tokens, Path::new(env!("CARGO_MANIFEST_DIR"))),
+        Target::Derive => expand_derive_from_row(tokens),
+        Target::RowShape => expand_row_shape(tokens),
     }))
     .map_err(|panic| format!("panic: {}", repository::panic_text(&panic)))?;
     // What the macro emits is compiled as Rust; it must at least parse as Rust: an
     // expression where `query!` holds SQL, items where it names a statement
-    // (`pub mod name { SQL }`, the only form whose SQL starts with `#`, `pub` or `mod`).
+    // (`pub mod name { SQL }`, the only form whose SQL starts with `#`, `pub` or `mod`), and
+    // where a derive stands.
     let parsed = match target {
         Target::Query if names_a_statement(&input.tokens) => {
             syn::parse2::<syn::File>(output).map(drop)
         }
         Target::Query => syn::parse2::<syn::Expr>(output).map(drop),
-        Target::Schema => syn::parse2::<syn::File>(output).map(drop),
+        Target::Schema | Target::Derive | Target::RowShape => {
+            syn::parse2::<syn::File>(output).map(drop)
+        }
     };
     parsed.map_err(|e| format!("the expansion is not Rust: {e}"))
 }
 
-/// Whether a `query!` input (`[schema] [path] ...`) is a named statement.
+/// Whether a `query!` input (`[{fields}] [schema] [path] ...`) is a named statement.
 fn names_a_statement(tokens: &proc_macro2::TokenStream) -> bool {
-    match tokens.clone().into_iter().nth(2) {
+    let mut tokens = tokens.clone().into_iter().peekable();
+    // A target struct's fields, sent back by its shape macro, come first.
+    if matches!(tokens.peek(), Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Brace) {
+        tokens.next();
+    }
+    match tokens.nth(2) {
         Some(proc_macro2::TokenTree::Punct(punct)) => punct.as_char() == '#',
         Some(proc_macro2::TokenTree::Ident(ident)) => ident == "pub" || ident == "mod",
         _ => false,
@@ -790,12 +812,20 @@ fn generate(rng: &mut Rng, seeds: &Seeds) -> Input {
             }
         }
         let mut tokens: TokenStream = forwarded.into_iter().collect();
+        if rng.one_in(5)
+            && !names_a_statement(&tokens.clone().into_iter().chain(to_tokens(&sql)).collect())
+        {
+            return into_struct(rng, seeds, tokens, sql);
+        }
         tokens.extend(to_tokens(&sql));
         Input {
             target: Target::Query,
             tokens,
         }
     } else if choice < 80 && !seeds.schemas.is_empty() {
+        if rng.one_in(4) {
+            return derive_input(rng, seeds);
+        }
         let mut schema = to_trees(rng.pick(&seeds.schemas).clone());
         for _ in 0..rng.between(1, 4) {
             if rng.one_in(2) {
@@ -833,6 +863,188 @@ fn generate(rng: &mut Rng, seeds: &Seeds) -> Input {
                 target: Target::Schema,
                 tokens: to_tokens(&schema),
             }
+        }
+    }
+}
+
+/// A `query_as!` input: the statement's SQL behind `@as Target,`, often with fields in front
+/// as the target's shape macro sends them back, made of the names the SQL uses and mutated.
+fn into_struct(rng: &mut Rng, seeds: &Seeds, forwarded: TokenStream, sql: Vec<Tree>) -> Input {
+    let mut names = Vec::new();
+    collect_idents(&sql, &mut names);
+    let mut tokens = TokenStream::new();
+    if !rng.one_in(5) {
+        let mut fields = field_trees(rng, &names, 0);
+        if rng.one_in(3) {
+            mutate(rng, &mut fields, seeds);
+        }
+        tokens.extend(to_tokens(&[Tree::Group(Delimiter::Brace, fields)]));
+    }
+    tokens.extend(forwarded);
+    tokens.extend([
+        TokenTree::Punct(Punct::new('@', Spacing::Alone)),
+        TokenTree::Ident(Ident::new("as", Span::call_site())),
+        TokenTree::Ident(Ident::new("Target", Span::call_site())),
+        TokenTree::Punct(Punct::new(',', Spacing::Alone)),
+    ]);
+    tokens.extend(to_tokens(&sql));
+    Input {
+        target: Target::Query,
+        tokens,
+    }
+}
+
+/// A `#[derive(FromRow)]` input, or a `row_shape!` reply to one, built from names of the
+/// repository's statements and mutated.
+fn derive_input(rng: &mut Rng, seeds: &Seeds) -> Input {
+    let mut names = Vec::new();
+    if !seeds.statements.is_empty() {
+        let (_, sql) = rng.pick(&seeds.statements);
+        collect_idents(&to_trees(sql.clone()), &mut names);
+    }
+    let leaf = |tokens: Vec<TokenTree>| tokens.into_iter().map(Tree::Leaf).collect::<Vec<Tree>>();
+    let ident = |name: &str| TokenTree::Ident(Ident::new(name, Span::call_site()));
+    let punct = |c: char| TokenTree::Punct(Punct::new(c, Spacing::Alone));
+    if rng.one_in(3) {
+        // `{reply} [vis] [Name] {fields with a pending one}`.
+        let mut trees = vec![Tree::Group(Delimiter::Brace, field_trees(rng, &names, 0))];
+        trees.push(Tree::Group(Delimiter::Bracket, leaf(vec![ident("pub")])));
+        trees.push(Tree::Group(Delimiter::Bracket, leaf(vec![ident("Row")])));
+        let mut partial = field_trees(rng, &names, 0);
+        partial.extend(leaf(vec![
+            punct(','),
+            ident("rest"),
+            TokenTree::Punct(Punct::new('=', Spacing::Joint)),
+            punct('>'),
+        ]));
+        partial.push(Tree::Group(
+            Delimiter::Parenthesis,
+            leaf(vec![ident("Rest")]),
+        ));
+        trees.push(Tree::Group(Delimiter::Brace, partial));
+        for _ in 0..rng.between(0, 3) {
+            mutate(rng, &mut trees, seeds);
+        }
+        return Input {
+            target: Target::RowShape,
+            tokens: to_tokens(&trees),
+        };
+    }
+    let mut fields = Vec::new();
+    for i in 0..rng.between(0, 6) {
+        let name = names
+            .get(rng.below(names.len().max(1)))
+            .cloned()
+            .unwrap_or_else(|| format!("f{i}"));
+        let attribute = match rng.below(4) {
+            0 => Some(vec![
+                ident("rename"),
+                punct('='),
+                TokenTree::Literal(Literal::string(&name)),
+            ]),
+            1 => Some(vec![ident("flatten")]),
+            _ => None,
+        };
+        if let Some(attribute) = attribute {
+            fields.push(Tree::Leaf(punct('#')));
+            fields.push(Tree::Group(
+                Delimiter::Bracket,
+                vec![
+                    Tree::Leaf(ident("sqlmint")),
+                    Tree::Group(Delimiter::Parenthesis, leaf(attribute)),
+                ],
+            ));
+        }
+        let field =
+            field_ident(&name).unwrap_or_else(|| Ident::new(&format!("f{i}"), Span::call_site()));
+        let ty = if rng.one_in(3) { "Nested" } else { "i64" };
+        fields.extend(leaf(vec![
+            TokenTree::Ident(field),
+            punct(':'),
+            ident(ty),
+            punct(','),
+        ]));
+    }
+    let mut trees = leaf(vec![ident("pub"), ident("struct"), ident("Row")]);
+    trees.push(Tree::Group(Delimiter::Brace, fields));
+    for _ in 0..rng.between(0, 3) {
+        mutate(rng, &mut trees, seeds);
+    }
+    Input {
+        target: Target::Derive,
+        tokens: to_tokens(&trees),
+    }
+}
+
+/// `{ field = "column", flattened { ... }, pending => (Path) }` entries, names from `names`.
+fn field_trees(rng: &mut Rng, names: &[String], depth: usize) -> Vec<Tree> {
+    let mut trees = Vec::new();
+    for i in 0..rng.between(0, 5) {
+        if i > 0 {
+            trees.push(Tree::Leaf(TokenTree::Punct(Punct::new(
+                ',',
+                Spacing::Alone,
+            ))));
+        }
+        let name = names
+            .get(rng.below(names.len().max(1)))
+            .and_then(|name| field_ident(name))
+            .unwrap_or_else(|| Ident::new(&format!("f{i}"), Span::call_site()));
+        trees.push(Tree::Leaf(TokenTree::Ident(name.clone())));
+        let name = name.to_string();
+        match rng.below(8) {
+            0 if depth < 3 => trees.push(Tree::Group(
+                Delimiter::Brace,
+                field_trees(rng, names, depth + 1),
+            )),
+            1 => {
+                trees.push(Tree::Leaf(TokenTree::Punct(Punct::new(
+                    '=',
+                    Spacing::Joint,
+                ))));
+                trees.push(Tree::Leaf(TokenTree::Punct(Punct::new(
+                    '>',
+                    Spacing::Alone,
+                ))));
+                trees.push(Tree::Group(
+                    Delimiter::Parenthesis,
+                    vec![Tree::Leaf(TokenTree::Ident(Ident::new(
+                        "Nested",
+                        Span::call_site(),
+                    )))],
+                ));
+            }
+            _ => {
+                trees.push(Tree::Leaf(TokenTree::Punct(Punct::new(
+                    '=',
+                    Spacing::Alone,
+                ))));
+                trees.push(Tree::Leaf(TokenTree::Literal(Literal::string(&name))));
+            }
+        }
+    }
+    trees
+}
+
+/// `name` as a field's identifier, raw where it is a keyword; none where it is not one.
+fn field_ident(name: &str) -> Option<Ident> {
+    match name.strip_prefix("r#") {
+        Some(raw) => syn::parse_str::<Ident>(name)
+            .ok()
+            .map(|_| Ident::new_raw(raw, Span::call_site())),
+        None => syn::parse_str::<Ident>(name)
+            .ok()
+            .map(|_| Ident::new(name, Span::call_site())),
+    }
+}
+
+/// Every identifier in `trees`, at any depth.
+fn collect_idents(trees: &[Tree], names: &mut Vec<String>) {
+    for tree in trees {
+        match tree {
+            Tree::Leaf(TokenTree::Ident(ident)) => names.push(ident.to_string()),
+            Tree::Group(_, inner) => collect_idents(inner, names),
+            Tree::Leaf(_) => {}
         }
     }
 }
