@@ -430,6 +430,16 @@ async fn nested_rows_on_tokio_postgres() {
         .await
         .expect("front page");
     check_front_page(&front_page);
+    let wanted = 12;
+    let stats: models::Stats = conn
+        .fetch_one(&blog::query_as!(
+            models::Stats,
+            SELECT count(comments.id) AS comments, posts.body FROM posts LEFT JOIN comments
+            WHERE posts.id = {wanted} GROUP BY posts.id, posts.body
+        ))
+        .await
+        .expect("stats");
+    assert_eq!(stats.comments, 1);
 
     let tags = vec![new_tag("rust", None), new_tag("sql", Some("queries"))];
     assert_eq!(conn.execute_many(&tags).await.expect("tags"), 2);

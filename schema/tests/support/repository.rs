@@ -12,7 +12,8 @@ use std::path::{Path, PathBuf};
 pub const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
 
 /// Directories whose `.rs` files are scanned, relative to the root.
-pub const RUST_DIRECTORIES: [&str; 4] = ["src", "tests", "examples", "ui-tests/tests"];
+pub const RUST_DIRECTORIES: [&str; 5] =
+    ["src", "tests", "examples", "ui-tests/src", "ui-tests/tests"];
 
 /// Where statements are meant to be rejected, so a rejection there is no harness error.
 pub const COMPILE_FAIL_DIRECTORY: &str = "ui-tests/tests/ui";
@@ -433,10 +434,36 @@ pub fn resolve(
                 .is_some_and(|name| text.contains(&format!("{name}::{module}")))
         })
         .collect();
-    match imported.as_slice() {
+    if let [only] = imported.as_slice() {
+        return Some(*only);
+    }
+    // A schema at the root of a library crate (`ui-tests/src/lib.rs`), named by the query's
+    // file through that crate (`use sqlmint_ui_tests::{blog, ...}`).
+    let from_a_crate: Vec<usize> = (0..schemas.len())
+        .filter(|s| named(s))
+        .filter(|s| {
+            let schema_file = &documents[schemas[*s].document].file;
+            schema_file.ends_with("src/lib.rs")
+                && crate_name(schema_file).is_some_and(|name| text.contains(&format!("{name}::")))
+        })
+        .collect();
+    match from_a_crate.as_slice() {
         [only] => Some(*only),
         _ => None,
     }
+}
+
+/// The Rust name of the crate whose `src/lib.rs` is `lib`: its manifest's `name`, `-` as `_`.
+fn crate_name(lib: &Path) -> Option<String> {
+    let manifest = Path::new(ROOT)
+        .join(lib.parent()?.parent()?)
+        .join("Cargo.toml");
+    let text = std::fs::read_to_string(manifest).ok()?;
+    let line = text
+        .lines()
+        .find(|line| line.trim_start().starts_with("name"))?;
+    let name = line.split('"').nth(1)?;
+    Some(name.replace('-', "_"))
 }
 
 /// Expands a `schema!` and reads back what its `query!` forwards and its `CREATE_ALL`.
