@@ -109,6 +109,9 @@ impl Analyzer<'_> {
                 }
             }
         }
+        if let Some(on_conflict) = &mut insert.on_conflict {
+            self.on_conflict(table_index, on_conflict, !insert.returning.is_empty());
+        }
         // Rendered with its column list always: without one, the values would fill the live
         // table's columns in whatever order the database has them.
         if insert.columns.is_empty() {
@@ -184,6 +187,120 @@ impl Analyzer<'_> {
         match table_index {
             Some(table_index) => self.returning(table_index, &mut delete.returning),
             None => QueryOutput::default(),
+        }
+    }
+
+    /// `ON CONFLICT`: its target must be a key of the table (and is rewritten to that key's
+    /// columns, which every dialect reads); `DO UPDATE` assigns as UPDATE does, over the
+    /// existing row (by the table's name) and `excluded`, the row that was to be inserted.
+    fn on_conflict(&mut self, table_index: usize, on_conflict: &mut OnConflict, returning: bool) {
+        let table = &self.schema.tables[table_index];
+        let keys = table_keys(table);
+        let keys_text = keys
+            .iter()
+            .map(|key| format!("`{}` ({})", key.name, key.columns_text(table)))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let updates = matches!(on_conflict.action, ConflictAction::Update { .. });
+        let target_key: Option<usize> = match &mut on_conflict.target {
+            ConflictTarget::Any => {
+                if updates {
+                    self.errors.at(
+                        on_conflict.span,
+                        format!("ON CONFLICT DO UPDATE needs its conflict target, `ON CONFLICT (columns)` naming a key of `{}`: {}", table.name.name, or_none(&keys_text)),
+                    );
+                }
+                None
+            }
+            ConflictTarget::Columns { columns, span } => {
+                let span = *span;
+                let mut indexes = Vec::new();
+                for column in columns.iter_mut() {
+                    if let Some(index) = self.column_of(table_index, column) {
+                        indexes.push(index);
+                    }
+                }
+                if indexes.len() < columns.len() {
+                    None
+                } else {
+                    indexes.sort_unstable();
+                    let found = keys.iter().position(|key| key.sorted_columns() == indexes);
+                    if found.is_none() {
+                        self.errors.at(
+                            span,
+                            format!("ON CONFLICT must name a key of `{}`, the primary key or a UNIQUE constraint, with exactly its columns: {}", table.name.name, or_none(&keys_text)),
+                        );
+                    }
+                    found
+                }
+            }
+            ConflictTarget::Constraint(name) => {
+                let found = keys
+                    .iter()
+                    .position(|key| key.name.eq_ignore_ascii_case(&name.name));
+                match found {
+                    Some(key) => {
+                        // Every dialect reads the key's columns; SQLite has no ON CONSTRAINT.
+                        on_conflict.target = ConflictTarget::Columns {
+                            columns: keys[key]
+                                .columns
+                                .iter()
+                                .map(|&c| Ident::new(table.columns[c].name.name.clone(), name.span))
+                                .collect(),
+                            span: name.span,
+                        };
+                    }
+                    None => self.errors.at(
+                        name.span,
+                        format!(
+                            "no constraint `{}` on `{}`; its keys are {}",
+                            name.name,
+                            table.name.name,
+                            or_none(&keys_text)
+                        ),
+                    ),
+                }
+                found
+            }
+        };
+        let mut has_where = false;
+        if let ConflictAction::Update {
+            assignments,
+            where_clause,
+        } = &mut on_conflict.action
+        {
+            let mut scope = Scope::default();
+            scope
+                .relations
+                .push(self.table_relation(table_index, table.name.name.clone()));
+            scope
+                .relations
+                .push(self.table_relation(table_index, "excluded".to_owned()));
+            let mut assigned = Vec::new();
+            for assignment in assignments.iter_mut() {
+                let ty = self.expr(&scope, &mut assignment.value, Clause::Plain);
+                if let Some(index) = self.column_of(table_index, &mut assignment.column) {
+                    if assigned.contains(&index) {
+                        self.errors.at(
+                            assignment.column.span,
+                            format!("column `{}` is assigned twice", assignment.column.name),
+                        );
+                    }
+                    assigned.push(index);
+                    self.assign(ty, &assignment.value, table, &table.columns[index]);
+                }
+            }
+            if let Some(condition) = where_clause {
+                has_where = true;
+                self.condition(&scope, condition, Clause::Plain, "WHERE");
+            }
+        }
+        // MySQL's ON DUPLICATE KEY UPDATE catches a duplicate of any unique key, has no WHERE,
+        // and MariaDB returns no row from it: the same only without those.
+        let only_key = keys.len() <= 1 || target_key.is_none();
+        if has_where || returning || !only_key {
+            self.constructs
+                .push((Construct::UpsertBeyondDuplicateKey, on_conflict.span));
         }
     }
 
@@ -298,5 +415,60 @@ fn item_span(item: &SelectItem) -> Span {
         SelectItem::Wildcard(span) => *span,
         SelectItem::TableWildcard(name) => name.span,
         SelectItem::Expr { expr, .. } => expr.range.start,
+    }
+}
+
+/// A key of a table: its primary key or one of its UNIQUE constraints, under the name
+/// PostgreSQL gives it (`t_pkey`, `t_a_b_key`), which `ON CONFLICT ON CONSTRAINT` names.
+struct Key {
+    name: String,
+    columns: Vec<usize>,
+}
+
+impl Key {
+    fn sorted_columns(&self) -> Vec<usize> {
+        let mut columns = self.columns.clone();
+        columns.sort_unstable();
+        columns
+    }
+
+    /// `a, b`: the key's columns, for messages.
+    fn columns_text(&self, table: &Table) -> String {
+        self.columns
+            .iter()
+            .map(|&c| table.columns[c].name.name.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// The table's primary key, then its UNIQUE constraints, in declared order.
+fn table_keys(table: &Table) -> Vec<Key> {
+    let mut keys = Vec::new();
+    if !table.primary_key.is_empty() {
+        keys.push(Key {
+            name: format!("{}_pkey", table.name.name),
+            columns: table.primary_key.clone(),
+        });
+    }
+    for unique in &table.unique {
+        let names: Vec<&str> = unique
+            .iter()
+            .map(|&c| table.columns[c].name.name.as_str())
+            .collect();
+        keys.push(Key {
+            name: format!("{}_{}_key", table.name.name, names.join("_")),
+            columns: unique.clone(),
+        });
+    }
+    keys
+}
+
+/// `text`, or a note that the table has no key at all.
+fn or_none(text: &str) -> String {
+    if text.is_empty() {
+        "it has none".to_owned()
+    } else {
+        text.to_owned()
     }
 }

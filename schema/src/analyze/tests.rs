@@ -650,3 +650,27 @@ fn temporal_and_uuid_literals_are_checked() {
     );
     assert!(check(r#"UPDATE event SET day = "2024-02-29" WHERE token IN ("67e55044-10b1-426f-9247-bb680e5fe0c8")"#).is_empty());
 }
+
+#[test]
+fn upserts_name_a_key_and_assign_through_excluded() {
+    ok("INSERT INTO user_account (id, name) VALUES (1, \"a\") ON CONFLICT (id) DO UPDATE SET name = excluded.name, fullname = user_account.fullname");
+    ok("INSERT INTO user_account (id, name) VALUES (1, \"a\") ON CONFLICT ON CONSTRAINT user_account_pkey DO NOTHING");
+    ok("INSERT INTO user_account (id, name) VALUES (1, \"a\") ON CONFLICT DO NOTHING");
+    assert_eq!(
+        errors("INSERT INTO user_account (id, name) VALUES (1, \"a\") ON CONFLICT (name) DO NOTHING"),
+        ["ON CONFLICT must name a key of `user_account`, the primary key or a UNIQUE constraint, with exactly its columns: `user_account_pkey` (id)"]
+    );
+    assert_eq!(
+        errors("INSERT INTO user_account (id, name) VALUES (1, \"a\") ON CONFLICT DO UPDATE SET name = excluded.name"),
+        ["ON CONFLICT DO UPDATE needs its conflict target, `ON CONFLICT (columns)` naming a key of `user_account`: `user_account_pkey` (id)"]
+    );
+    assert_eq!(
+        errors("INSERT INTO user_account (id, name) VALUES (1, \"a\") ON CONFLICT (id) DO UPDATE SET name = excluded.id"),
+        ["mismatched types: `user_account.name` is VARCHAR(30), found INTEGER"]
+    );
+    // Both the existing row and `excluded` have every column: a bare one is ambiguous.
+    assert_eq!(
+        errors("INSERT INTO user_account (id, name) VALUES (1, \"a\") ON CONFLICT (id) DO UPDATE SET name = name"),
+        ["column `name` is ambiguous: it is in `user_account` or `excluded`; qualify it, e.g. `user_account.name`"]
+    );
+}

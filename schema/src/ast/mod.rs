@@ -264,8 +264,52 @@ pub struct Insert {
     pub columns_span: Option<Span>,
     /// The rows to insert.
     pub source: InsertSource,
+    /// `ON CONFLICT ...`: what to do with a row that would break a key.
+    pub on_conflict: Option<OnConflict>,
     /// `RETURNING` items; empty when absent.
     pub returning: Vec<SelectItem>,
+}
+
+/// `ON CONFLICT [(columns) | ON CONSTRAINT name] DO NOTHING | DO UPDATE SET ... [WHERE ...]`
+#[derive(Debug, Clone)]
+pub struct OnConflict {
+    /// The `ON` keyword.
+    pub span: Span,
+    /// The key whose conflict is handled.
+    pub target: ConflictTarget,
+    /// What to do then.
+    pub action: ConflictAction,
+}
+
+/// The key an `ON CONFLICT` handles.
+#[derive(Debug, Clone)]
+pub enum ConflictTarget {
+    /// None written: any key (`DO NOTHING` only).
+    Any,
+    /// `(column, ...)`: the primary key or a UNIQUE constraint with exactly these columns.
+    Columns {
+        /// The columns.
+        columns: Vec<Ident>,
+        /// The parentheses.
+        span: Span,
+    },
+    /// `ON CONSTRAINT name`: a key by PostgreSQL's name for it (`t_pkey`, `t_a_b_key`).
+    Constraint(Ident),
+}
+
+/// What an `ON CONFLICT` does with the row that conflicts.
+#[derive(Debug, Clone)]
+pub enum ConflictAction {
+    /// `DO NOTHING`: skip the row.
+    Nothing,
+    /// `DO UPDATE SET column = expr, ... [WHERE expr]`: update the existing row; `excluded.c`
+    /// is the value the row would have inserted.
+    Update {
+        /// `SET` assignments, in the order written.
+        assignments: Vec<Assignment>,
+        /// `WHERE`: update only rows for which it holds.
+        where_clause: Option<Expr>,
+    },
 }
 
 /// Where INSERT's rows come from.

@@ -42,6 +42,20 @@ impl Statement {
                     }
                     InsertSource::Query(query) => query.visit_params_mut(f),
                 }
+                if let Some(OnConflict {
+                    action:
+                        ConflictAction::Update {
+                            assignments,
+                            where_clause,
+                        },
+                    ..
+                }) = &mut insert.on_conflict
+                {
+                    for assignment in assignments {
+                        assignment.value.visit_params_mut(f);
+                    }
+                    where_clause.iter_mut().for_each(|w| w.visit_params_mut(f));
+                }
                 visit_items(&mut insert.returning, f);
             }
             Statement::Update(update) => {

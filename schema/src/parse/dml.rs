@@ -4,6 +4,7 @@ use super::keyword::{eat, expect, expected, peek, peek_parens};
 use super::query::parse_from_item;
 use super::*;
 use crate::ast::*;
+use proc_macro2::Span;
 use syn::parse::{Parse, ParseStream, Result};
 use syn::{parenthesized, Token};
 
@@ -25,12 +26,19 @@ impl Parse for Insert {
         }
         if peek(input, "select") || peek(input, "with") || starts_query_in_parens(input) {
             let query: Query = input.parse()?;
+            if peek(input, "on") {
+                // SQLite reads `ON` after a SELECT as a join's, unless the SELECT has a WHERE;
+                // rather than a rule that differs by dialect, ON CONFLICT goes after VALUES.
+                return Err(input
+                    .error("ON CONFLICT is supported after VALUES, not after INSERT ... SELECT"));
+            }
             let returning = parse_returning(input)?;
             return Ok(Insert {
                 table,
                 columns,
                 columns_span,
                 source: InsertSource::Query(Box::new(query)),
+                on_conflict: None,
                 returning,
             });
         }
@@ -53,15 +61,79 @@ impl Parse for Insert {
                 span: parens.span.join(),
             })
         })?;
+        let on_conflict = match eat(input, "on") {
+            Some(span) => Some(parse_on_conflict(input, span)?),
+            None => None,
+        };
         let returning = parse_returning(input)?;
         Ok(Insert {
             table,
             columns,
             columns_span,
             source: InsertSource::Values(rows),
+            on_conflict,
             returning,
         })
     }
+}
+
+/// `CONFLICT [(columns) | ON CONSTRAINT name] DO NOTHING | DO UPDATE SET ... [WHERE ...]`,
+/// after its `ON` (at `span`).
+fn parse_on_conflict(input: ParseStream, span: Span) -> Result<OnConflict> {
+    expect(input, "conflict")?;
+    let target = if peek_parens(input) {
+        let content;
+        let parens = parenthesized!(content in input);
+        let columns = comma_separated(&content, parse_ident)?;
+        if !content.is_empty() {
+            return Err(expected(&content, &["`,`", "`)`"]));
+        }
+        ConflictTarget::Columns {
+            columns,
+            span: parens.span.join(),
+        }
+    } else if eat(input, "on").is_some() {
+        expect(input, "constraint")?;
+        ConflictTarget::Constraint(parse_ident(input)?)
+    } else {
+        ConflictTarget::Any
+    };
+    if !peek(input, "do") {
+        return Err(expected(input, &["`(`", "ON CONSTRAINT", "DO"]));
+    }
+    expect(input, "do")?;
+    let action = if eat(input, "nothing").is_some() {
+        ConflictAction::Nothing
+    } else if eat(input, "update").is_some() {
+        expect(input, "set")?;
+        let assignments = comma_separated(input, parse_assignment)?;
+        let where_clause = parse_where(input)?;
+        ConflictAction::Update {
+            assignments,
+            where_clause,
+        }
+    } else {
+        return Err(expected(input, &["NOTHING", "UPDATE"]));
+    };
+    Ok(OnConflict {
+        span,
+        target,
+        action,
+    })
+}
+
+/// `column = expr` of a SET.
+fn parse_assignment(input: ParseStream) -> Result<Assignment> {
+    let column = parse_ident(input)?;
+    if input.peek(Token![.]) {
+        // `SET t.col = ...` names the target table again; SQL allows only the column.
+        return Err(input.error("expected `=`: assign to a bare column name, without its table"));
+    }
+    input
+        .parse::<Token![=]>()
+        .map_err(|_| expected(input, &["`=`"]))?;
+    let value = input.parse()?;
+    Ok(Assignment { column, value })
 }
 
 impl Parse for Update {
@@ -69,20 +141,7 @@ impl Parse for Update {
         expect(input, "update")?;
         let table = parse_ident(input)?;
         expect(input, "set")?;
-        let assignments = comma_separated(input, |input| {
-            let column = parse_ident(input)?;
-            if input.peek(Token![.]) {
-                // `SET t.col = ...` names the target table again; SQL allows only the column.
-                return Err(
-                    input.error("expected `=`: assign to a bare column name, without its table")
-                );
-            }
-            input
-                .parse::<Token![=]>()
-                .map_err(|_| expected(input, &["`=`"]))?;
-            let value = input.parse()?;
-            Ok(Assignment { column, value })
-        })?;
+        let assignments = comma_separated(input, parse_assignment)?;
         let mut from = Vec::new();
         if eat(input, "from").is_some() {
             from = comma_separated(input, parse_from_item)?;

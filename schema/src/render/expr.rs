@@ -17,13 +17,19 @@ impl Writer {
 
     pub(super) fn expr_here(&mut self, expr: &Expr) {
         match &expr.kind {
-            ExprKind::Column(column) => {
-                if let Some(table) = &column.table {
+            ExprKind::Column(column) => match &column.table {
+                Some(table) if self.excluded_as_values && table.name == "excluded" => {
+                    self.push("VALUES(");
+                    self.ident(&column.column.name);
+                    self.push(")");
+                }
+                Some(table) => {
                     self.ident(&table.name);
                     self.push(".");
+                    self.ident(&column.column.name);
                 }
-                self.ident(&column.column.name);
-            }
+                None => self.ident(&column.column.name),
+            },
             ExprKind::Literal(literal) => self.literal(literal),
             ExprKind::Param(param) => self.param(param.slot),
             ExprKind::Nested(inner) => {

@@ -68,6 +68,8 @@ struct Writer {
     sql: String,
     positional_slots: Vec<usize>,
     param_types: Vec<(SqlType, bool)>,
+    /// Inside MySQL's `ON DUPLICATE KEY UPDATE`, where `excluded.c` is written `VALUES(c)`.
+    excluded_as_values: bool,
 }
 
 impl Writer {
@@ -77,6 +79,7 @@ impl Writer {
             sql: String::new(),
             positional_slots: Vec::new(),
             param_types: params.iter().map(|p| (p.ty, p.list)).collect(),
+            excluded_as_values: false,
         }
     }
 

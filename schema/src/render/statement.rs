@@ -209,7 +209,64 @@ impl Writer {
                 self.query(query);
             }
         }
+        if let Some(on_conflict) = &insert.on_conflict {
+            self.on_conflict(insert, on_conflict);
+        }
         self.returning(&insert.returning);
+    }
+
+    /// `ON CONFLICT (...) DO ...`; on MySQL, `ON DUPLICATE KEY UPDATE` with `VALUES(c)` for
+    /// `excluded.c` (analysis gates the upserts it cannot say alike).
+    fn on_conflict(&mut self, insert: &Insert, on_conflict: &OnConflict) {
+        if self.dialect == Dialect::MySql {
+            self.push(" ON DUPLICATE KEY UPDATE ");
+            match &on_conflict.action {
+                ConflictAction::Nothing => {
+                    // Setting a column to itself changes nothing: the row is skipped.
+                    let column = match &on_conflict.target {
+                        ConflictTarget::Columns { columns, .. } => columns.first(),
+                        _ => None,
+                    }
+                    .or(insert.columns.first());
+                    if let Some(column) = column {
+                        self.ident(&column.name);
+                        self.push(" = ");
+                        self.ident(&column.name);
+                    }
+                }
+                ConflictAction::Update { assignments, .. } => {
+                    self.excluded_as_values = true;
+                    self.list(assignments, |w, assignment| {
+                        w.ident(&assignment.column.name);
+                        w.push(" = ");
+                        w.expr(&assignment.value);
+                    });
+                    self.excluded_as_values = false;
+                }
+            }
+            return;
+        }
+        self.push(" ON CONFLICT");
+        if let ConflictTarget::Columns { columns, .. } = &on_conflict.target {
+            self.push(" (");
+            self.list(columns, |w, c| w.ident(&c.name));
+            self.push(")");
+        }
+        match &on_conflict.action {
+            ConflictAction::Nothing => self.push(" DO NOTHING"),
+            ConflictAction::Update {
+                assignments,
+                where_clause,
+            } => {
+                self.push(" DO UPDATE SET ");
+                self.list(assignments, |w, assignment| {
+                    w.ident(&assignment.column.name);
+                    w.push(" = ");
+                    w.expr(&assignment.value);
+                });
+                self.where_clause(where_clause.as_ref());
+            }
+        }
     }
 
     pub(super) fn update(&mut self, update: &Update) {

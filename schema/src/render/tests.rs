@@ -229,3 +229,38 @@ fn catalog_renderings_with_separator_and_distinct() {
         "SELECT GROUP_CONCAT(user_account.name SEPARATOR ';'), CAST(coalesce(sum(DISTINCT user_account.id), 0) AS DOUBLE), count(*) FROM user_account"
     );
 }
+
+#[test]
+fn upserts_per_dialect() {
+    let schema: Schema = syn::parse_str(
+        "mod db { table counter { id: INTEGER PRIMARY KEY, name: TEXT NOT NULL UNIQUE, hits: INTEGER NOT NULL } \
+         table tag { label: TEXT PRIMARY KEY, uses: INTEGER NOT NULL } }",
+    )
+    .unwrap();
+    assert_eq!(
+        render_each(
+            &schema,
+            "INSERT INTO tag (label, uses) VALUES (:l, 1) ON CONFLICT (label) DO UPDATE SET uses = tag.uses + excluded.uses"
+        ),
+        [
+            "INSERT INTO tag (label, uses) VALUES (?1, 1) ON CONFLICT (label) DO UPDATE SET uses = tag.uses + excluded.uses",
+            "INSERT INTO tag (label, uses) VALUES ($1, 1) ON CONFLICT (label) DO UPDATE SET uses = tag.uses + excluded.uses",
+            "INSERT INTO tag (label, uses) VALUES (?, 1) ON DUPLICATE KEY UPDATE uses = tag.uses + VALUES(uses)",
+        ]
+    );
+    // PostgreSQL's constraint name reads as the key's columns everywhere.
+    assert_eq!(
+        render_each(
+            &schema,
+            "INSERT INTO counter (name, hits) VALUES (:n, 0) ON CONFLICT ON CONSTRAINT counter_name_key DO NOTHING"
+        )[0],
+        "INSERT INTO counter (name, hits) VALUES (?1, 0) ON CONFLICT (name) DO NOTHING"
+    );
+    assert_eq!(
+        render_each(
+            &schema,
+            "INSERT INTO tag (label, uses) VALUES (:l, 1) ON CONFLICT DO NOTHING"
+        )[2],
+        "INSERT INTO tag (label, uses) VALUES (?, 1) ON DUPLICATE KEY UPDATE label = label"
+    );
+}

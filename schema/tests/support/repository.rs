@@ -513,11 +513,12 @@ pub fn expand_statement(
 }
 
 /// Every construct; the `match` stops compiling when one is added, so none is missed.
-pub fn constructs() -> [Construct; 4] {
+pub fn constructs() -> [Construct; 5] {
     let all = [
         Construct::FullOuterJoin,
         Construct::DeleteUsing,
         Construct::UpdateReturning,
+        Construct::UpsertBeyondDuplicateKey,
         Construct::ListParameter,
     ];
     for construct in all {
@@ -525,6 +526,7 @@ pub fn constructs() -> [Construct; 4] {
             Construct::FullOuterJoin
             | Construct::DeleteUsing
             | Construct::UpdateReturning
+            | Construct::UpsertBeyondDuplicateKey
             | Construct::ListParameter => {}
         }
     }
