@@ -26,6 +26,9 @@ macro_rules! with_constructs {
             UpsertBeyondDuplicateKey UPSERT_BEYOND_DUPLICATE_KEY
                 "`INSERT ... ON CONFLICT` that MySQL's `ON DUPLICATE KEY UPDATE` cannot say alike (a `WHERE`, `RETURNING`, or a target key beside another unique key, which MySQL would also catch): SQLite and PostgreSQL."
                 [Sqlite Postgres];
+            WindowGroupsFrame WINDOW_GROUPS_FRAME
+                "A window frame in `GROUPS` (peer groups): SQLite and PostgreSQL; not MySQL or MariaDB."
+                [Sqlite Postgres];
             ListParameter LIST_PARAMETER
                 "`x IN {list}`, one parameter holding a list: SQLite (through `rarray`) and PostgreSQL (`= ANY($1)`); not MySQL."
                 [Sqlite Postgres];

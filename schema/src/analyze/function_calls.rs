@@ -9,6 +9,102 @@ use crate::errors::{did_you_mean, SpanRange};
 use crate::types::{Family, SqlType};
 
 impl Analyzer<'_> {
+    /// The `OVER` of a call: allowed where window functions are, for aggregates and window
+    /// functions, over a window whose name (if any) the SELECT defines; its expressions typed.
+    fn window_of_call(
+        &mut self,
+        scope: &Scope<'_>,
+        call: &mut FunctionCall,
+        function: &functions::Function,
+        clause: Clause,
+        range: SpanRange,
+    ) {
+        let name = function.name;
+        if !self.window_allowed {
+            self.errors.spanned(
+                range,
+                format!("window function `{name}` is only allowed in the SELECT list and ORDER BY; to filter or group on it, compute it in a subquery or CTE and use that"),
+            );
+        }
+        if !function.aggregate && !function.window {
+            self.errors.at(
+                call.name.span,
+                format!("`{name}` is not an aggregate or window function, so it takes no OVER"),
+            );
+        }
+        if function.rendering != functions::Rendering::AsWritten {
+            self.errors.at(
+                call.name.span,
+                format!(
+                    "`{name}` cannot be a window function on every dialect; use `sum` or `count`"
+                ),
+            );
+        }
+        if let Some(window) = &mut call.over {
+            self.window_spec(scope, window, clause);
+        }
+    }
+
+    /// A window's name (one the SELECT's WINDOW clause defines), its PARTITION BY and ORDER BY
+    /// typed in `clause`, its frame's offsets integers (for ROWS and GROUPS).
+    pub(super) fn window_spec(
+        &mut self,
+        scope: &Scope<'_>,
+        window: &mut WindowSpec,
+        clause: Clause,
+    ) {
+        if let Some(name) = &window.name {
+            if !self
+                .windows
+                .iter()
+                .any(|w| w.eq_ignore_ascii_case(&name.name))
+            {
+                let help = did_you_mean(&name.name, self.windows.iter().map(String::as_str))
+                    .unwrap_or_default();
+                self.errors.at(
+                    name.span,
+                    format!(
+                        "no window `{}` in this SELECT's WINDOW clause{help}",
+                        name.name
+                    ),
+                );
+            }
+        }
+        let allowed = std::mem::replace(&mut self.window_allowed, false);
+        for expr in &mut window.partition_by {
+            self.expr(scope, expr, clause);
+        }
+        for order in &mut window.order_by {
+            self.expr(scope, &mut order.expr, clause);
+        }
+        if let Some(frame) = &mut window.frame {
+            if frame.units == FrameUnits::Groups {
+                self.constructs
+                    .push((super::Construct::WindowGroupsFrame, frame.span));
+            }
+            let units = frame.units;
+            for bound in [Some(&mut frame.start), frame.end.as_mut()]
+                .into_iter()
+                .flatten()
+            {
+                if let FrameBound::Preceding(offset) | FrameBound::Following(offset) = bound {
+                    let ty = self.expr(scope, offset, Clause::Plain);
+                    if units != FrameUnits::Range {
+                        if let Kind::Known(t) = ty.kind {
+                            if !t.is_integer() {
+                                self.errors.spanned(
+                                    offset.range,
+                                    format!("a frame's offset counts rows or groups with an integer, found {}", t.display()),
+                                );
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        self.window_allowed = allowed;
+    }
+
     pub(super) fn function(
         &mut self,
         scope: &Scope<'_>,
@@ -26,8 +122,38 @@ impl Analyzer<'_> {
             return Ty::UNKNOWN;
         };
         let name = function.name;
-        let is_aggregate = function.aggregate;
         call.name.name = name.to_owned();
+        let windowed = call.over.is_some();
+        if windowed {
+            self.window_of_call(scope, call, function, clause, range);
+        } else if function.window {
+            self.errors.spanned(
+                range,
+                format!("`{name}` is a window function: add `OVER (...)`, e.g. `{name}() OVER (ORDER BY ...)`"),
+            );
+        }
+        if let Some(filter) = &mut call.filter {
+            if function.rendering != functions::Rendering::AsWritten {
+                self.errors.at(
+                    call.name.span,
+                    format!("`{name}` cannot take FILTER on every dialect; use `sum` or `count`"),
+                );
+            }
+            if function.aggregate {
+                // The rows an aggregate takes: per row, like WHERE.
+                let allowed = std::mem::replace(&mut self.window_allowed, false);
+                self.condition(scope, filter, Clause::Plain, "FILTER");
+                self.window_allowed = allowed;
+            } else {
+                self.errors.spanned(
+                    filter.range,
+                    format!("FILTER applies to aggregates, and `{name}` is not one"),
+                );
+            }
+        }
+        // An aggregate with OVER aggregates its window, not the group: its arguments are
+        // per-row values, as in the clause it stands in.
+        let is_aggregate = function.aggregate && !windowed;
         let inner_clause = if is_aggregate {
             match clause {
                 Clause::Aggregating => Clause::InAggregate,
@@ -70,10 +196,17 @@ impl Analyzer<'_> {
             }
             FunctionArgs::List(args) => {
                 let mut typed = Vec::new();
+                // Window functions do not nest, nor go inside an aggregate.
+                let allowed = if windowed || function.aggregate {
+                    std::mem::replace(&mut self.window_allowed, false)
+                } else {
+                    self.window_allowed
+                };
                 for arg in args.iter_mut() {
                     let ty = self.expr(scope, arg, inner_clause);
                     typed.push(ty);
                 }
+                self.window_allowed = allowed;
                 typed_null_arguments(function.null_arguments, args, &mut typed);
                 typed.into_iter().zip(args.iter()).collect()
             }
@@ -104,8 +237,14 @@ impl Analyzer<'_> {
             }
         };
         // Without GROUP BY an aggregate may see no rows at all, and then yields NULL; within
-        // a group it sees at least one row, so it is NULL only if its argument can be.
-        let aggregate_nullable = first.nullable || !self.grouped;
+        // a group it sees at least one row, so it is NULL only if its argument can be. Over a
+        // window it sees at least the current row, unless a frame leaves it out; FILTER may
+        // leave it none.
+        let may_see_no_rows = match &call.over {
+            Some(window) => window.frame.is_some(),
+            None => !self.grouped,
+        };
+        let aggregate_nullable = first.nullable || may_see_no_rows || call.filter.is_some();
         match function.result {
             ResultRule::Count => Ty::known(SqlType::BigInt, false),
             ResultRule::Sum => match number(self, args[0]) {
@@ -152,6 +291,72 @@ impl Analyzer<'_> {
                 nullable: true,
                 ..first
             },
+            ResultRule::RowNumber => {
+                if let Some(bucket) = args.first() {
+                    if let Kind::Known(t) = bucket.0.kind {
+                        if !t.is_integer() {
+                            self.errors.spanned(
+                                bucket.1.range,
+                                format!("`{name}` needs an integer, found {}", t.display()),
+                            );
+                        }
+                    }
+                }
+                Ty::known(SqlType::BigInt, false)
+            }
+            ResultRule::Distribution => Ty::known(SqlType::Double, false),
+            ResultRule::Offset => {
+                if let Some((offset, expr)) = args.get(1) {
+                    if let Kind::Known(t) = offset.kind {
+                        if !t.is_integer() {
+                            self.errors.spanned(
+                                expr.range,
+                                format!(
+                                    "the offset of `{name}` must be an integer, found {}",
+                                    t.display()
+                                ),
+                            );
+                        }
+                    }
+                }
+                match args.get(2) {
+                    // Past the edge the default stands in: NULL only if it or the value can be.
+                    Some((default, expr)) => {
+                        let result = self.compare(first, args[0].1, *default, expr);
+                        Ty {
+                            nullable: first.nullable || default.nullable,
+                            ..result
+                        }
+                    }
+                    None => Ty {
+                        nullable: true,
+                        ..first
+                    },
+                }
+            }
+            ResultRule::FrameValue => Ty {
+                nullable: first.nullable || call.over.as_ref().is_some_and(|w| w.frame.is_some()),
+                ..first
+            },
+            ResultRule::NthValue => {
+                if let Some((n, expr)) = args.get(1) {
+                    if let Kind::Known(t) = n.kind {
+                        if !t.is_integer() {
+                            self.errors.spanned(
+                                expr.range,
+                                format!(
+                                    "`nth_value` counts rows with an integer, found {}",
+                                    t.display()
+                                ),
+                            );
+                        }
+                    }
+                }
+                Ty {
+                    nullable: true,
+                    ..first
+                }
+            }
             ResultRule::Coalesce => {
                 // The first known type; NULL only if every argument can be.
                 let mut result = Ty::UNKNOWN;

@@ -11,6 +11,8 @@ pub struct Function {
     pub name: &'static str,
     /// Whether it aggregates rows (`count`, `sum`, ...) rather than mapping one value.
     pub aggregate: bool,
+    /// A window function proper (`row_number`, `lag`): only with `OVER`.
+    pub window: bool,
     /// How many arguments it takes.
     pub arity: Arity,
     /// How its result type and nullability follow from its arguments.
@@ -91,6 +93,18 @@ pub enum ResultRule {
     NullIf,
     /// The arguments' common type, NULL only if every argument can be: `coalesce`.
     Coalesce,
+    /// `row_number`, `rank`, `dense_rank`, `ntile`: a BIGINT, never NULL.
+    RowNumber,
+    /// `percent_rank`, `cume_dist`: a DOUBLE between 0 and 1, never NULL.
+    Distribution,
+    /// `lag`, `lead` (value [, offset [, default]]): the value's type; NULL past the
+    /// partition's edge unless a default that cannot be NULL is given.
+    Offset,
+    /// `first_value`, `last_value`: the value's type, NULL where it can be or the frame can
+    /// be empty.
+    FrameValue,
+    /// `nth_value(value, n)`: the value's type, NULL when the frame has fewer than n rows.
+    NthValue,
 }
 
 /// Which arguments a bare NULL is typed for.
@@ -125,6 +139,7 @@ const fn aggregate(name: &'static str, arity: Arity, result: ResultRule) -> Func
     Function {
         name,
         aggregate: true,
+        window: false,
         arity,
         result,
         null_arguments: NullArguments::Untyped,
@@ -135,6 +150,14 @@ const fn aggregate(name: &'static str, arity: Arity, result: ResultRule) -> Func
 const fn scalar(name: &'static str, arity: Arity, result: ResultRule) -> Function {
     Function {
         aggregate: false,
+        ..aggregate(name, arity, result)
+    }
+}
+
+const fn window(name: &'static str, arity: Arity, result: ResultRule) -> Function {
+    Function {
+        aggregate: false,
+        window: true,
         ..aggregate(name, arity, result)
     }
 }
@@ -161,16 +184,27 @@ pub const FUNCTIONS: &[Function] = &[
     aggregate("avg", Exactly(1), ResultRule::Average).null_arguments(FirstAsNumber),
     scalar("coalesce", AtLeast(2), ResultRule::Coalesce).null_arguments(AllLikeTyped),
     aggregate("count", OneOrStar, ResultRule::Count),
+    window("cume_dist", Exactly(0), ResultRule::Distribution),
+    window("dense_rank", Exactly(0), ResultRule::RowNumber),
+    window("first_value", Exactly(1), ResultRule::FrameValue),
     aggregate("group_concat", Between(1, 2), ResultRule::Concatenation)
         .rendered(Rendering::GroupConcat),
+    window("lag", Between(1, 3), ResultRule::Offset),
+    window("last_value", Exactly(1), ResultRule::FrameValue),
+    window("lead", Between(1, 3), ResultRule::Offset),
     scalar("length", Exactly(1), ResultRule::Length),
     scalar("lower", Exactly(1), ResultRule::Text),
     aggregate("max", Exactly(1), ResultRule::SameAsArgumentAggregated)
         .null_arguments(FirstLikeTyped),
     aggregate("min", Exactly(1), ResultRule::SameAsArgumentAggregated)
         .null_arguments(FirstLikeTyped),
+    window("nth_value", Exactly(2), ResultRule::NthValue),
+    window("ntile", Exactly(1), ResultRule::RowNumber),
     scalar("nullif", Exactly(2), ResultRule::NullIf).null_arguments(AllLikeTyped),
+    window("percent_rank", Exactly(0), ResultRule::Distribution),
+    window("rank", Exactly(0), ResultRule::RowNumber),
     scalar("round", Between(1, 2), ResultRule::SameNumber).null_arguments(FirstAsNumber),
+    window("row_number", Exactly(0), ResultRule::RowNumber),
     aggregate("sum", Exactly(1), ResultRule::Sum).null_arguments(FirstAsNumber),
     aggregate("total", Exactly(1), ResultRule::Total)
         .null_arguments(FirstAsNumber)

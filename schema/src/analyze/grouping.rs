@@ -138,7 +138,10 @@ impl GroupingCheck<'_> {
             return;
         }
         match &expr.kind {
-            ExprKind::Function(call) if functions::is_aggregate(&call.name.name) => {}
+            // An aggregate with OVER is a window function: computed per row after grouping,
+            // from grouped values.
+            ExprKind::Function(call)
+                if call.over.is_none() && functions::is_aggregate(&call.name.name) => {}
             ExprKind::Column(column) => {
                 let grouped_table = column
                     .table
@@ -164,7 +167,7 @@ impl GroupingCheck<'_> {
 /// own).
 pub(super) fn contains_aggregate(expr: &Expr) -> bool {
     if let ExprKind::Function(call) = &expr.kind {
-        if functions::is_aggregate(&call.name.name) {
+        if call.over.is_none() && functions::is_aggregate(&call.name.name) {
             return true;
         }
     }

@@ -123,6 +123,8 @@ pub fn analyze(schema: &Schema, mut statement: Statement) -> syn::Result<Checked
         constructs: Vec::new(),
         ctes: Vec::new(),
         grouped: false,
+        window_allowed: false,
+        windows: Vec::new(),
     };
     let output = match &mut statement {
         Statement::Query(query) => analyzer.query(query, None),
@@ -235,6 +237,10 @@ struct Analyzer<'s> {
     ctes: Vec<CteBinding>,
     /// The SELECT being checked has GROUP BY: its groups are never empty.
     grouped: bool,
+    /// Window functions may stand here: the SELECT list and ORDER BY of a SELECT.
+    window_allowed: bool,
+    /// The names the SELECT being checked defines in its WINDOW clause.
+    windows: Vec<String>,
 }
 
 impl Analyzer<'_> {

@@ -240,6 +240,10 @@ impl Analyzer<'_> {
     ) -> QueryOutput {
         let errors_before = self.errors.count();
         let grouped_before = std::mem::replace(&mut self.grouped, !select.group_by.is_empty());
+        // A subquery's window functions are its own: none from FROM or WHERE of it, whatever
+        // the clause it stands in allows.
+        let window_allowed_before = std::mem::replace(&mut self.window_allowed, false);
+        let windows_before = std::mem::take(&mut self.windows);
         let mut scope = Scope::child(outer);
         self.from(&mut scope, &mut select.from);
 
@@ -261,8 +265,11 @@ impl Analyzer<'_> {
         }
         scope.labels.clear();
 
+        self.named_windows(&scope, &mut select.windows);
+        self.window_allowed = true;
         let (columns, shape, wildcards) =
             self.select_items(&scope, &mut select.items, select.from.len() == 1);
+        self.window_allowed = false;
         scope.labels = columns
             .iter()
             .zip(&select.items)
@@ -281,6 +288,7 @@ impl Analyzer<'_> {
         if let Some(having) = &mut select.having {
             self.condition(&scope, having, Clause::Aggregating, "HAVING");
         }
+        self.window_allowed = true;
         for order in order_by.iter_mut() {
             self.order_key(
                 &scope,
@@ -290,6 +298,7 @@ impl Analyzer<'_> {
                 Clause::Aggregating,
             );
         }
+        self.window_allowed = false;
         // Grouping is judged on a cleanly resolved SELECT; otherwise it would repeat, as
         // "must appear in GROUP BY", names already reported as unknown.
         if self.errors.count() == errors_before {
@@ -299,6 +308,8 @@ impl Analyzer<'_> {
             }
         }
         self.grouped = grouped_before;
+        self.window_allowed = window_allowed_before;
+        self.windows = windows_before;
         QueryOutput { columns, shape }
     }
 
@@ -383,6 +394,25 @@ impl Analyzer<'_> {
                 };
                 join.on = self.infer_join_condition(scope, left_count, range);
             }
+        }
+    }
+
+    /// `WINDOW name AS (...), ...`: each name once, each window typed, a window built on
+    /// another naming one defined before it.
+    fn named_windows(&mut self, scope: &Scope<'_>, windows: &mut [NamedWindow]) {
+        for window in windows.iter_mut() {
+            if self
+                .windows
+                .iter()
+                .any(|w| w.eq_ignore_ascii_case(&window.name.name))
+            {
+                self.errors.at(
+                    window.name.span,
+                    format!("window `{}` is defined twice", window.name.name),
+                );
+            }
+            self.window_spec(scope, &mut window.spec, Clause::Aggregating);
+            self.windows.push(window.name.name.clone());
         }
     }
 

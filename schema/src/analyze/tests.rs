@@ -674,3 +674,47 @@ fn upserts_name_a_key_and_assign_through_excluded() {
         ["column `name` is ambiguous: it is in `user_account` or `excluded`; qualify it, e.g. `user_account.name`"]
     );
 }
+
+#[test]
+fn window_functions_are_typed_and_placed() {
+    let (analysis, _) = ok(
+        "SELECT row_number() OVER (ORDER BY id) AS n, lag(name) OVER (ORDER BY id) AS before, \
+         lead(name, 1, \"none\") OVER (ORDER BY id) AS after, percent_rank() OVER () AS p, \
+         count(*) OVER () AS total, max(id) OVER (PARTITION BY name) AS top FROM user_account",
+    );
+    assert_eq!(
+        columns(&analysis),
+        [
+            ("n".to_owned(), SqlType::BigInt, false),
+            ("before".to_owned(), SqlType::Varchar(Some(30)), true),
+            ("after".to_owned(), SqlType::Varchar(Some(30)), false),
+            ("p".to_owned(), SqlType::Double, false),
+            ("total".to_owned(), SqlType::BigInt, false),
+            ("top".to_owned(), SqlType::Integer, false),
+        ]
+    );
+    // An aggregate over a window does not make the query grouped.
+    ok("SELECT name, sum(id) OVER (PARTITION BY name) AS s FROM user_account");
+    // In a grouped query, a window function's arguments are grouped values or aggregates.
+    ok("SELECT name, rank() OVER (ORDER BY count(*) DESC) AS r FROM user_account GROUP BY name");
+    assert_eq!(
+        errors("SELECT id FROM user_account WHERE row_number() OVER (ORDER BY id) = 1"),
+        ["window function `row_number` is only allowed in the SELECT list and ORDER BY; to filter or group on it, compute it in a subquery or CTE and use that"]
+    );
+    assert_eq!(
+        errors("SELECT row_number() AS n FROM user_account"),
+        ["`row_number` is a window function: add `OVER (...)`, e.g. `row_number() OVER (ORDER BY ...)`"]
+    );
+    assert_eq!(
+        errors("SELECT sum(id) OVER v AS s FROM user_account WINDOW w AS (ORDER BY id)"),
+        ["no window `v` in this SELECT's WINDOW clause; did you mean `w`?"]
+    );
+    assert_eq!(
+        errors("SELECT lower(name) OVER () AS l FROM user_account"),
+        ["`lower` is not an aggregate or window function, so it takes no OVER"]
+    );
+    assert_eq!(
+        errors("SELECT sum(row_number() OVER ()) OVER () AS s FROM user_account"),
+        ["window function `row_number` is only allowed in the SELECT list and ORDER BY; to filter or group on it, compute it in a subquery or CTE and use that"]
+    );
+}

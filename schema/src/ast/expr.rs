@@ -295,7 +295,7 @@ impl BinaryOp {
     }
 }
 
-/// `name([DISTINCT] args)` or `name(*)`.
+/// `name([DISTINCT] args) [FILTER (WHERE condition)] [OVER window]` or `name(*) ...`.
 #[derive(Debug, Clone)]
 pub struct FunctionCall {
     /// The function.
@@ -304,6 +304,111 @@ pub struct FunctionCall {
     pub distinct: bool,
     /// The arguments.
     pub args: FunctionArgs,
+    /// `FILTER (WHERE condition)`: the rows an aggregate takes.
+    pub filter: Option<Box<Expr>>,
+    /// `OVER (...)` or `OVER name`: the call is a window function.
+    pub over: Option<Box<WindowSpec>>,
+}
+
+/// `OVER name`, or `OVER ([name] [PARTITION BY ...] [ORDER BY ...] [frame])`, or a named
+/// window's definition in `WINDOW name AS (...)`.
+#[derive(Debug, Clone)]
+pub struct WindowSpec {
+    /// The `OVER` keyword (or the window's name in a WINDOW clause).
+    pub span: Span,
+    /// The named window it refers to or builds on.
+    pub name: Option<Ident>,
+    /// `PARTITION BY`.
+    pub partition_by: Vec<Expr>,
+    /// `ORDER BY`.
+    pub order_by: Vec<super::OrderBy>,
+    /// `ROWS | RANGE | GROUPS ...`.
+    pub frame: Option<WindowFrame>,
+}
+
+/// `ROWS | RANGE | GROUPS {start | BETWEEN start AND end}`.
+#[derive(Debug, Clone)]
+pub struct WindowFrame {
+    /// Which rows the offsets count.
+    pub units: FrameUnits,
+    /// The units keyword.
+    pub span: Span,
+    /// Where the frame starts.
+    pub start: FrameBound,
+    /// Where it ends (`CURRENT ROW` when not written).
+    pub end: Option<FrameBound>,
+}
+
+/// What a frame's offsets count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FrameUnits {
+    /// `ROWS`
+    Rows,
+    /// `RANGE`
+    Range,
+    /// `GROUPS`: peer groups (SQLite and PostgreSQL only).
+    Groups,
+}
+
+/// One end of a window frame.
+#[derive(Debug, Clone)]
+pub enum FrameBound {
+    /// `UNBOUNDED PRECEDING`
+    UnboundedPreceding,
+    /// `offset PRECEDING`
+    Preceding(Box<Expr>),
+    /// `CURRENT ROW`
+    CurrentRow,
+    /// `offset FOLLOWING`
+    Following(Box<Expr>),
+    /// `UNBOUNDED FOLLOWING`
+    UnboundedFollowing,
+}
+
+impl WindowSpec {
+    /// The expressions the window is made of, in the order written.
+    pub fn exprs(&self) -> impl Iterator<Item = &Expr> {
+        let frame = self.frame.iter().flat_map(|frame| {
+            [Some(&frame.start), frame.end.as_ref()]
+                .into_iter()
+                .flatten()
+                .filter_map(FrameBound::offset)
+        });
+        self.partition_by
+            .iter()
+            .chain(self.order_by.iter().map(|o| &o.expr))
+            .chain(frame)
+    }
+
+    /// [`WindowSpec::exprs`], to change.
+    pub fn exprs_mut(&mut self) -> impl Iterator<Item = &mut Expr> {
+        let frame = self.frame.iter_mut().flat_map(|frame| {
+            [Some(&mut frame.start), frame.end.as_mut()]
+                .into_iter()
+                .flatten()
+                .filter_map(FrameBound::offset_mut)
+        });
+        self.partition_by
+            .iter_mut()
+            .chain(self.order_by.iter_mut().map(|o| &mut o.expr))
+            .chain(frame)
+    }
+}
+
+impl FrameBound {
+    fn offset(&self) -> Option<&Expr> {
+        match self {
+            FrameBound::Preceding(offset) | FrameBound::Following(offset) => Some(offset),
+            _ => None,
+        }
+    }
+
+    fn offset_mut(&mut self) -> Option<&mut Expr> {
+        match self {
+            FrameBound::Preceding(offset) | FrameBound::Following(offset) => Some(offset),
+            _ => None,
+        }
+    }
 }
 
 /// A function's arguments.
@@ -351,6 +456,16 @@ impl Expr {
 /// The one match over every kind of expression that finds its children, written once for
 /// shared and for mutable borrows.
 macro_rules! children {
+    (@window mut ($over:expr), $f:ident) => {
+        if let Some(window) = $over {
+            window.exprs_mut().for_each(|e| $f(e));
+        }
+    };
+    (@window ($over:expr), $f:ident) => {
+        if let Some(window) = $over {
+            window.exprs().for_each(|e| $f(e));
+        }
+    };
     ($kind:expr, $f:ident $(, $mut:tt)?) => {
         match $kind {
             ExprKind::Column(_) | ExprKind::Literal(_) | ExprKind::Param(_) => {}
@@ -396,6 +511,10 @@ macro_rules! children {
                         $f(arg);
                     }
                 }
+                if let Some(filter) = & $($mut)? call.filter {
+                    $f(filter);
+                }
+                children!(@window $($mut)? (& $($mut)? call.over), $f);
             }
             ExprKind::Case {
                 operand,

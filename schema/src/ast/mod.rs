@@ -147,6 +147,17 @@ pub struct Select {
     pub group_by: Vec<Expr>,
     /// `HAVING`.
     pub having: Option<Expr>,
+    /// `WINDOW name AS (...), ...`: windows the SELECT list and ORDER BY name with `OVER`.
+    pub windows: Vec<NamedWindow>,
+}
+
+/// `name AS (window)` in a WINDOW clause.
+#[derive(Debug, Clone)]
+pub struct NamedWindow {
+    /// The name.
+    pub name: Ident,
+    /// The window.
+    pub spec: WindowSpec,
 }
 
 /// One entry of a SELECT list.

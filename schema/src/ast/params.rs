@@ -135,6 +135,9 @@ impl SetExpr {
                     .iter_mut()
                     .for_each(|g| g.visit_params_mut(f));
                 select.having.iter_mut().for_each(|h| h.visit_params_mut(f));
+                for window in &mut select.windows {
+                    window.spec.exprs_mut().for_each(|e| e.visit_params_mut(f));
+                }
             }
             SetExpr::SetOperation { left, right, .. } => {
                 left.visit_params_mut(f);

@@ -159,6 +159,7 @@ pub const RESERVED: &[&str] = &[
     "values",
     "when",
     "where",
+    "window",
     "with",
 ];
 

@@ -52,17 +52,7 @@ fn parse_query(input: ParseStream) -> Result<Query> {
     let mut order_by = Vec::new();
     if eat(input, "order").is_some() {
         expect(input, "by")?;
-        order_by = comma_separated(input, |input| {
-            let expr = input.parse()?;
-            let descending = if eat(input, "desc").is_some() {
-                Some(true)
-            } else if eat(input, "asc").is_some() {
-                Some(false)
-            } else {
-                None
-            };
-            Ok(OrderBy { expr, descending })
-        })?;
+        order_by = comma_separated(input, parse_order_by)?;
     }
     let mut limit = None;
     let mut offset = None;
@@ -113,6 +103,19 @@ fn parse_set_expr(input: ParseStream) -> Result<SetExpr> {
     }
 }
 
+/// `expr [ASC | DESC]` of an ORDER BY.
+pub(super) fn parse_order_by(input: ParseStream) -> Result<OrderBy> {
+    let expr = input.parse()?;
+    let descending = if eat(input, "desc").is_some() {
+        Some(true)
+    } else if eat(input, "asc").is_some() {
+        Some(false)
+    } else {
+        None
+    };
+    Ok(OrderBy { expr, descending })
+}
+
 impl Parse for Select {
     fn parse(input: ParseStream) -> Result<Self> {
         let select_token = expect(input, "select")?;
@@ -137,6 +140,20 @@ impl Parse for Select {
             Some(_) => Some(input.parse()?),
             None => None,
         };
+        let mut windows = Vec::new();
+        if eat(input, "window").is_some() {
+            windows = comma_separated(input, |input| {
+                let name = parse_ident(input)?;
+                expect(input, "as")?;
+                if !keyword::peek_parens(input) {
+                    return Err(expected(input, &["`(`"]));
+                }
+                let content;
+                syn::parenthesized!(content in input);
+                let spec = super::expr::parse_window_body(&content, name.span)?;
+                Ok(NamedWindow { name, spec })
+            })?;
+        }
         Ok(Select {
             select_token,
             distinct,
@@ -145,6 +162,7 @@ impl Parse for Select {
             where_clause,
             group_by,
             having,
+            windows,
         })
     }
 }

@@ -259,13 +259,59 @@ impl Writer {
                 self.push(&call.name.name);
                 self.push("(");
                 self.push(distinct);
-                match &call.args {
-                    FunctionArgs::Star(_) => self.push("*"),
-                    FunctionArgs::List(args) => self.list(args, Self::expr),
+                match (&call.args, &call.filter) {
+                    // MySQL has no FILTER: the aggregate takes NULL, which it skips, for the
+                    // rows the condition leaves out.
+                    (FunctionArgs::Star(_), Some(filter)) if self.dialect == Dialect::MySql => {
+                        self.filtered(filter, |w| w.push("1"));
+                    }
+                    (FunctionArgs::List(args), Some(filter))
+                        if self.dialect == Dialect::MySql && !args.is_empty() =>
+                    {
+                        self.filtered(filter, |w| w.expr(&args[0]));
+                        for arg in &args[1..] {
+                            self.push(", ");
+                            self.expr(arg);
+                        }
+                    }
+                    (FunctionArgs::Star(_), _) => self.push("*"),
+                    (FunctionArgs::List(args), _) => self.list(args, Self::expr),
                 }
                 self.push(")");
+                if let Some(filter) = call
+                    .filter
+                    .as_deref()
+                    .filter(|_| self.dialect != Dialect::MySql)
+                {
+                    self.push(" FILTER (WHERE ");
+                    self.expr(filter);
+                    self.push(")");
+                }
             }
         }
+        if let Some(window) = &call.over {
+            match window.name.as_ref().filter(|_| is_bare_name(window)) {
+                Some(name) => {
+                    self.push(" OVER ");
+                    self.ident(&name.name);
+                }
+                None => {
+                    self.push(" OVER (");
+                    self.window_body(window);
+                    self.push(")");
+                }
+            }
+        }
+    }
+
+    /// `CASE WHEN filter THEN value END`: an aggregate's argument under MySQL's stand-in for
+    /// FILTER.
+    fn filtered(&mut self, filter: &Expr, value: impl FnOnce(&mut Self)) {
+        self.push("CASE WHEN ");
+        self.expr(filter);
+        self.push(" THEN ");
+        value(self);
+        self.push(" END");
     }
 
     /// A LIKE's `ESCAPE`. Without one, SQLite has no escape character while PostgreSQL and
@@ -366,4 +412,9 @@ impl Writer {
             Literal::Boolean(false) => self.push("FALSE"),
         }
     }
+}
+
+/// `OVER name`, not `OVER (name ...)`: a named window taken as it is.
+fn is_bare_name(window: &WindowSpec) -> bool {
+    window.partition_by.is_empty() && window.order_by.is_empty() && window.frame.is_none()
 }

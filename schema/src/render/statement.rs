@@ -42,14 +42,7 @@ impl Writer {
         self.set_expr(&query.body);
         if !query.order_by.is_empty() {
             self.push(" ORDER BY ");
-            self.list(&query.order_by, |w, order| {
-                w.expr(&order.expr);
-                match order.descending {
-                    Some(true) => w.push(" DESC"),
-                    Some(false) => w.push(" ASC"),
-                    None => {}
-                }
-            });
+            self.order_keys(&query.order_by);
         }
         if let Some(limit) = &query.limit {
             self.push(" LIMIT ");
@@ -129,6 +122,84 @@ impl Writer {
         if let Some(having) = &select.having {
             self.push(" HAVING ");
             self.expr(having);
+        }
+        if !select.windows.is_empty() {
+            self.push(" WINDOW ");
+            self.list(&select.windows, |w, window| {
+                w.ident(&window.name.name);
+                w.push(" AS (");
+                w.window_body(&window.spec);
+                w.push(")");
+            });
+        }
+    }
+
+    /// `expr [ASC | DESC], ...`
+    pub(super) fn order_keys(&mut self, keys: &[OrderBy]) {
+        self.list(keys, |w, order| {
+            w.expr(&order.expr);
+            match order.descending {
+                Some(true) => w.push(" DESC"),
+                Some(false) => w.push(" ASC"),
+                None => {}
+            }
+        });
+    }
+
+    /// A window's parentheses' inside: `[name] [PARTITION BY ...] [ORDER BY ...] [frame]`.
+    pub(super) fn window_body(&mut self, window: &WindowSpec) {
+        let mut first = true;
+        let mut gap = |w: &mut Self| {
+            if !std::mem::take(&mut first) {
+                w.push(" ");
+            }
+        };
+        if let Some(name) = &window.name {
+            gap(self);
+            self.ident(&name.name);
+        }
+        if !window.partition_by.is_empty() {
+            gap(self);
+            self.push("PARTITION BY ");
+            self.list(&window.partition_by, Self::expr);
+        }
+        if !window.order_by.is_empty() {
+            gap(self);
+            self.push("ORDER BY ");
+            self.order_keys(&window.order_by);
+        }
+        if let Some(frame) = &window.frame {
+            gap(self);
+            self.push(match frame.units {
+                FrameUnits::Rows => "ROWS ",
+                FrameUnits::Range => "RANGE ",
+                FrameUnits::Groups => "GROUPS ",
+            });
+            match &frame.end {
+                Some(end) => {
+                    self.push("BETWEEN ");
+                    self.frame_bound(&frame.start);
+                    self.push(" AND ");
+                    self.frame_bound(end);
+                }
+                None => self.frame_bound(&frame.start),
+            }
+        }
+    }
+
+    fn frame_bound(&mut self, bound: &FrameBound) {
+        match bound {
+            FrameBound::UnboundedPreceding => self.push("UNBOUNDED PRECEDING"),
+            FrameBound::Preceding(offset) => {
+                self.expr(offset);
+                self.push(" PRECEDING");
+            }
+            FrameBound::CurrentRow => self.push("CURRENT ROW"),
+            FrameBound::Following(offset) => {
+                self.expr(offset);
+                self.push(" FOLLOWING");
+            }
+            FrameBound::UnboundedFollowing => self.push("UNBOUNDED FOLLOWING"),
         }
     }
 

@@ -264,3 +264,30 @@ fn upserts_per_dialect() {
         "INSERT INTO tag (label, uses) VALUES (?, 1) ON DUPLICATE KEY UPDATE label = label"
     );
 }
+
+#[test]
+fn window_functions_per_dialect() {
+    let schema: Schema = syn::parse_str(
+        "mod db { table post { id: INTEGER PRIMARY KEY, author_id: INTEGER NOT NULL, score: INTEGER NOT NULL } }",
+    )
+    .unwrap();
+    let [sqlite, postgres, mysql] = render_each(
+        &schema,
+        "SELECT id, row_number() OVER (PARTITION BY author_id ORDER BY score DESC, id) AS place, \
+         sum(score) OVER w AS running, count(*) FILTER (WHERE score > 1) OVER (w ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) AS recent \
+         FROM post WINDOW w AS (PARTITION BY author_id ORDER BY id)",
+    );
+    assert_eq!(
+        sqlite,
+        "SELECT post.id, row_number() OVER (PARTITION BY post.author_id ORDER BY post.score DESC, post.id) AS place, \
+         sum(post.score) OVER w AS running, count(*) FILTER (WHERE post.score > 1) OVER (w ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) AS recent \
+         FROM post WINDOW w AS (PARTITION BY post.author_id ORDER BY post.id)"
+    );
+    assert_eq!(postgres, sqlite);
+    assert_eq!(
+        mysql,
+        "SELECT post.id, row_number() OVER (PARTITION BY post.author_id ORDER BY post.score DESC, post.id) AS place, \
+         sum(post.score) OVER w AS running, count(CASE WHEN post.score > 1 THEN 1 END) OVER (w ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) AS recent \
+         FROM post WINDOW w AS (PARTITION BY post.author_id ORDER BY post.id)"
+    );
+}

@@ -513,12 +513,13 @@ pub fn expand_statement(
 }
 
 /// Every construct; the `match` stops compiling when one is added, so none is missed.
-pub fn constructs() -> [Construct; 5] {
+pub fn constructs() -> [Construct; 6] {
     let all = [
         Construct::FullOuterJoin,
         Construct::DeleteUsing,
         Construct::UpdateReturning,
         Construct::UpsertBeyondDuplicateKey,
+        Construct::WindowGroupsFrame,
         Construct::ListParameter,
     ];
     for construct in all {
@@ -527,6 +528,7 @@ pub fn constructs() -> [Construct; 5] {
             | Construct::DeleteUsing
             | Construct::UpdateReturning
             | Construct::UpsertBeyondDuplicateKey
+            | Construct::WindowGroupsFrame
             | Construct::ListParameter => {}
         }
     }
