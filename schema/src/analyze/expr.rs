@@ -162,12 +162,11 @@ impl Analyzer<'_> {
                 self.binary(op, op_span, left, left_ty, right, right_ty)
             }
             ExprKind::IsNull { operand, .. } => {
-                let ty = self.expr(scope, operand, clause);
-                if let Kind::Param(_) = ty.kind {
-                    self.errors.spanned(
-                        operand.range,
-                        "a parameter tested with IS NULL has no type; compare a column instead",
-                    );
+                // `:t IS NULL OR title LIKE :t`: the parameter is optional, and takes its type
+                // from its other uses (or is an error at the end, with the CAST to add).
+                self.expr(scope, operand, clause);
+                if let Some(slot) = param_slot(operand) {
+                    self.param_may_be_null(slot);
                 }
                 Ty::BOOLEAN
             }
@@ -426,4 +425,13 @@ fn always_one_row(query: &Query) -> bool {
             SelectItem::Expr { expr, .. } => super::grouping::contains_aggregate(expr),
             _ => false,
         })
+}
+
+/// The slot of a parameter, seen through parentheses.
+pub(super) fn param_slot(expr: &Expr) -> Option<usize> {
+    match &expr.kind {
+        ExprKind::Param(param) => Some(param.slot),
+        ExprKind::Nested(inner) => param_slot(inner),
+        _ => None,
+    }
 }

@@ -365,6 +365,13 @@ impl Analyzer<'_> {
                     nullable &= ty.nullable;
                     result = self.compare(result, expr, *ty, expr);
                 }
+                // Every argument with one after it to fall back on may be NULL:
+                // `coalesce(:title, "%")` takes an `Option`.
+                for (_, expr) in &args[..args.len().saturating_sub(1)] {
+                    if let Some(slot) = super::expr::param_slot(expr) {
+                        self.param_may_be_null(slot);
+                    }
+                }
                 Ty { nullable, ..result }
             }
         }

@@ -166,6 +166,9 @@ struct ParamState {
     info: ParamInfo,
     ty: Option<SqlType>,
     nullable: bool,
+    /// Tested with `IS NULL`, or given a fallback in `coalesce`: an optional value, bound as
+    /// NULL when absent, whatever its other uses allow.
+    may_be_null: bool,
 }
 
 /// The type of an expression as far as it is known.
@@ -253,12 +256,24 @@ impl Analyzer<'_> {
                     info,
                     ty: Some(ty),
                     nullable,
-                }) => params.push(ParamInfo { ty, nullable, ..info }),
-                Some(ParamState { info, ty: None, .. }) => {
-                    self.errors.at(
-                        info.span,
-                        "cannot infer the type of this parameter; compare it with a column or use it as a column's value",
-                    );
+                    may_be_null,
+                }) => params.push(ParamInfo {
+                    ty,
+                    nullable: nullable || may_be_null,
+                    ..info
+                }),
+                Some(ParamState {
+                    info,
+                    ty: None,
+                    may_be_null,
+                    ..
+                }) => {
+                    let message = if may_be_null {
+                        "cannot infer the type of this parameter: IS NULL takes any type; use it elsewhere too (`x IS NULL OR column = x`), or write `CAST(x AS type) IS NULL`"
+                    } else {
+                        "cannot infer the type of this parameter; compare it with a column, use it as a column's value, or write `CAST(x AS type)`"
+                    };
+                    self.errors.at(info.span, message);
                     params.push(info);
                 }
                 // Every slot numbered by `number_params` is visited; a gap is a bug here,

@@ -18,7 +18,16 @@ impl Analyzer<'_> {
                 },
                 ty: None,
                 nullable: false,
+                may_be_null: false,
             });
+        }
+    }
+
+    /// Marks a parameter as one that may be bound as NULL whatever its other uses allow: it
+    /// is tested with `IS NULL`, or has a fallback in `coalesce`.
+    pub(super) fn param_may_be_null(&mut self, slot: usize) {
+        if let Some(Some(state)) = self.params.get_mut(slot) {
+            state.may_be_null = true;
         }
     }
 

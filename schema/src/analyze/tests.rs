@@ -325,7 +325,7 @@ fn every_mistake_is_reported_at_once() {
 fn parameters_without_context_are_errors() {
     assert_eq!(
         errors("SELECT :x FROM user_account"),
-        ["cannot infer the type of this parameter; compare it with a column or use it as a column's value"]
+        ["cannot infer the type of this parameter; compare it with a column, use it as a column's value, or write `CAST(x AS type)`"]
     );
     assert_eq!(
         errors("SELECT id FROM user_account WHERE name = :x AND id = :x"),
@@ -716,5 +716,32 @@ fn window_functions_are_typed_and_placed() {
     assert_eq!(
         errors("SELECT sum(row_number() OVER ()) OVER () AS s FROM user_account"),
         ["window function `row_number` is only allowed in the SELECT list and ORDER BY; to filter or group on it, compute it in a subquery or CTE and use that"]
+    );
+}
+
+#[test]
+fn optional_parameters_in_plain_sql() {
+    // Tested with IS NULL: optional, typed by its other use.
+    let (analysis, _) = ok("SELECT id FROM user_account WHERE (:t IS NULL OR name LIKE :t)");
+    assert_eq!(analysis.params.len(), 1);
+    assert!(analysis.params[0].nullable);
+    assert_eq!(analysis.params[0].ty, SqlType::Text);
+    // One variable bound twice is one parameter.
+    let (analysis, sql) = ok("SELECT id FROM user_account WHERE ({t} IS NULL OR name LIKE {t})");
+    assert_eq!(analysis.params.len(), 1);
+    assert!(analysis.params[0].nullable);
+    assert!(
+        sql.contains("?1 IS NULL OR user_account.name LIKE ?1"),
+        "{sql}"
+    );
+    // Two different expressions stay two parameters.
+    let (analysis, _) = ok("SELECT id FROM user_account WHERE id = {a + 1} OR id = {a + 1}");
+    assert_eq!(analysis.params.len(), 2);
+    // A coalesce fallback makes the parameter optional.
+    let (analysis, _) = ok("SELECT id FROM user_account WHERE name LIKE coalesce(:t, \"%\")");
+    assert!(analysis.params[0].nullable);
+    assert_eq!(
+        errors("SELECT id FROM user_account WHERE :t IS NULL"),
+        ["cannot infer the type of this parameter: IS NULL takes any type; use it elsewhere too (`x IS NULL OR column = x`), or write `CAST(x AS type) IS NULL`"]
     );
 }

@@ -5,28 +5,30 @@ use super::*;
 
 impl Statement {
     /// Gives every parameter its slot: distinct parameters numbered in the order they first
-    /// appear in the text, a named parameter used twice sharing one slot. Returns the count.
+    /// appear in the text, a named parameter used twice sharing one slot, and so does a
+    /// variable (`{title}`, `{filter.title}`) bound twice: it is one value, read once, so
+    /// `{t} IS NULL OR title LIKE {t}` types both by the LIKE. Returns the count.
     pub fn number_params(&mut self) -> usize {
-        let mut names: Vec<String> = Vec::new();
-        let mut count = 0;
+        // `:name` as `name`, a variable as `{path}`; other inline expressions are each their
+        // own parameter (evaluating one twice or once could differ).
+        let mut keys: Vec<Option<String>> = Vec::new();
         self.visit_params_mut(&mut |param| {
-            param.slot = match &param.kind {
-                ParamKind::Named(name) => match names.iter().position(|n| n == name) {
-                    Some(i) => i,
-                    None => {
-                        names.push(name.clone());
-                        count += 1;
-                        count - 1
-                    }
-                },
-                ParamKind::Inline(_) => {
-                    names.push(String::new());
-                    count += 1;
-                    count - 1
+            let key = match &param.kind {
+                ParamKind::Named(name) => Some(name.clone()),
+                ParamKind::Inline(expr) => variable_text(expr).map(|path| format!("{{{path}}}")),
+            };
+            param.slot = match key
+                .as_ref()
+                .and_then(|key| keys.iter().position(|k| k.as_ref() == Some(key)))
+            {
+                Some(slot) => slot,
+                None => {
+                    keys.push(key);
+                    keys.len() - 1
                 }
             };
         });
-        count
+        keys.len()
     }
 
     /// Visits every parameter in the order it appears in the text.
@@ -78,6 +80,23 @@ impl Statement {
                 visit_items(&mut delete.returning, f);
             }
         }
+    }
+}
+
+/// The text of an inline expression that only reads a variable or its fields (`title`,
+/// `filter.title`); none for anything else.
+fn variable_text(expr: &syn::Expr) -> Option<String> {
+    match expr {
+        syn::Expr::Path(path) if path.qself.is_none() && path.attrs.is_empty() => {
+            Some(quote::ToTokens::to_token_stream(&path.path).to_string())
+        }
+        syn::Expr::Field(field) if field.attrs.is_empty() => {
+            let base = variable_text(&field.base)?;
+            let member = quote::ToTokens::to_token_stream(&field.member).to_string();
+            Some(format!("{base}.{member}"))
+        }
+        syn::Expr::Paren(inner) => variable_text(&inner.expr),
+        _ => None,
     }
 }
 
