@@ -125,6 +125,7 @@ pub fn analyze(schema: &Schema, mut statement: Statement) -> syn::Result<Checked
         grouped: false,
         window_allowed: false,
         windows: Vec::new(),
+        param_links: Vec::new(),
     };
     let output = match &mut statement {
         Statement::Query(query) => analyzer.query(query, None),
@@ -244,6 +245,8 @@ struct Analyzer<'s> {
     window_allowed: bool,
     /// The names the SELECT being checked defines in its WINDOW clause.
     windows: Vec<String>,
+    /// Parameters that take the type the first of the pair is given.
+    param_links: Vec<(usize, usize)>,
 }
 
 impl Analyzer<'_> {

@@ -160,6 +160,13 @@ impl Analyzer<'_> {
             result_types.push(ty);
             results.push((ty, else_result));
         }
+        let param_results: Vec<(usize, &Expr)> = results
+            .iter()
+            .filter_map(|(ty, expr)| match ty.kind {
+                Kind::Param(slot) => Some((slot, *expr)),
+                _ => None,
+            })
+            .collect();
         for (ty, expr) in results {
             nullable |= ty.nullable;
             result = match (result.kind, ty.kind) {
@@ -190,8 +197,26 @@ impl Analyzer<'_> {
                 _ => result,
             };
         }
-        if let Kind::Param(_) = result.kind {
-            return Ty::UNKNOWN;
+        match result.kind {
+            // A parameter result takes the other results' type, whichever comes first.
+            Kind::Known(t) => {
+                for &(slot, expr) in &param_results {
+                    self.fix_param(slot, t, true, expr);
+                }
+            }
+            // Only parameters (and NULLs): they are one type, the one the CASE's context gives
+            // (`SET fullname = CASE ... THEN {a} ELSE {b} END`).
+            _ if !param_results.is_empty() => {
+                let (first, _) = param_results[0];
+                for &(slot, _) in &param_results[1..] {
+                    self.link_params(first, slot);
+                }
+                return Ty {
+                    kind: Kind::Param(first),
+                    nullable: true,
+                };
+            }
+            _ => {}
         }
         // A result that is only ever NULL (a nested CASE of NULLs, a NULL column of a
         // subquery) takes the CASE's type: PostgreSQL would make it TEXT.

@@ -39,7 +39,24 @@ impl Analyzer<'_> {
             .and_then(|p| p.ty)
     }
 
+    /// Makes `other` take whatever type `slot` is given: two parameters SQL says are one type
+    /// (the results of one CASE).
+    pub(super) fn link_params(&mut self, slot: usize, other: usize) {
+        self.param_links.push((slot, other));
+    }
+
     pub(super) fn fix_param(&mut self, slot: usize, ty: SqlType, nullable: bool, at: &Expr) {
+        let linked: Vec<usize> = self
+            .param_links
+            .iter()
+            .filter(|(from, _)| *from == slot)
+            .map(|(_, to)| *to)
+            .collect();
+        for other in linked {
+            if other != slot && self.param_type(other).is_none() {
+                self.fix_param(other, ty, nullable, at);
+            }
+        }
         let Some(Some(state)) = self.params.get_mut(slot) else {
             return;
         };

@@ -745,3 +745,30 @@ fn optional_parameters_in_plain_sql() {
         ["cannot infer the type of this parameter: IS NULL takes any type; use it elsewhere too (`x IS NULL OR column = x`), or write `CAST(x AS type) IS NULL`"]
     );
 }
+
+#[test]
+fn parameters_take_their_type_from_context() {
+    // CASE results are one type: a parameter result takes the others', or the assignment's.
+    let (analysis, _) =
+        ok("UPDATE user_account SET fullname = CASE WHEN id > 1 THEN {a} ELSE {b} END");
+    let types: Vec<SqlType> = analysis.params.iter().map(|p| p.ty).collect();
+    assert_eq!(
+        types,
+        [SqlType::Varchar(Some(200)), SqlType::Varchar(Some(200))]
+    );
+    let (analysis, _) = ok("SELECT CASE WHEN id > 1 THEN {a} ELSE name END AS x FROM user_account");
+    assert_eq!(analysis.params[0].ty, SqlType::Varchar(Some(30)));
+    // INSERT ... SELECT: the select list fills the target columns.
+    ok("INSERT INTO user_account (name) SELECT {name} WHERE NOT EXISTS (SELECT 1 FROM user_account WHERE name = {name})");
+}
+
+#[test]
+fn all_quantifiers_and_parenthesized_joins_read_as_without() {
+    let (_, sql) = ok("SELECT count(ALL id) AS n, sum(ALL id) AS s FROM user_account");
+    assert_eq!(
+        sql,
+        "SELECT count(user_account.id) AS n, sum(user_account.id) AS s FROM user_account"
+    );
+    let (_, sql) = ok("SELECT a.id FROM (user_account AS a CROSS JOIN address AS b) JOIN books AS c ON c.book_id = b.id");
+    assert_eq!(sql, "SELECT a.id FROM user_account AS a CROSS JOIN address AS b JOIN books AS c ON c.book_id = b.id");
+}

@@ -588,7 +588,11 @@ fn parse_case(input: ParseStream, case: Span) -> Result<Expr> {
 fn parse_function(input: ParseStream, name: Ident) -> Result<Expr> {
     let content;
     let parens = parenthesized!(content in input);
-    let distinct = eat(&content, "distinct").is_some();
+    // `ALL` is the default quantifier (`count(ALL x)`): written or not, it means the same.
+    let distinct = eat(&content, "distinct").is_some() || {
+        eat(&content, "all");
+        false
+    };
     let args = if content.peek(Token![*]) {
         let star: Token![*] = content.parse()?;
         FunctionArgs::Star(star.span)

@@ -201,7 +201,25 @@ fn parse_table_factor(input: ParseStream) -> Result<TableFactor> {
 }
 
 pub(super) fn parse_from_item(input: ParseStream) -> Result<FromItem> {
+    // `(a JOIN b ...) JOIN c`: joins group from the left, so the parentheses at the head of
+    // a FROM item change nothing and the item is read as if they were not there.
+    if keyword::peek_parens(input) && !starts_query_in_parens(input) {
+        let content;
+        syn::parenthesized!(content in input);
+        let mut item = parse_from_item(&content)?;
+        if !content.is_empty() {
+            return Err(expected(&content, &["JOIN", "ON", "`)`"]));
+        }
+        item.joins.extend(parse_joins(input)?);
+        return Ok(item);
+    }
     let table = parse_table_factor(input)?;
+    let joins = parse_joins(input)?;
+    Ok(FromItem { table, joins })
+}
+
+/// The joins after a FROM item's first table.
+fn parse_joins(input: ParseStream) -> Result<Vec<Join>> {
     let mut joins = Vec::new();
     while let Some(kind) = parse_join_kind(input)? {
         let join_token = expect(input, "join")?;
@@ -217,7 +235,7 @@ pub(super) fn parse_from_item(input: ParseStream) -> Result<FromItem> {
             on,
         });
     }
-    Ok(FromItem { table, joins })
+    Ok(joins)
 }
 
 fn parse_join_kind(input: ParseStream) -> Result<Option<JoinKind>> {
