@@ -270,6 +270,29 @@ impl Analyzer<'_> {
                 Ty::known(SqlType::Text, first.nullable)
             }
             ResultRule::Length => Ty::known(SqlType::Integer, first.nullable),
+            ResultRule::TextOfAll => {
+                let mut nullable = false;
+                for (ty, expr) in &args {
+                    self.expect_type(*ty, expr, SqlType::Text, false, &format!("`{name}`"));
+                    nullable |= ty.nullable;
+                }
+                Ty::known(SqlType::Text, nullable)
+            }
+            ResultRule::Substring => {
+                self.expect_type(first, args[0].1, SqlType::Text, false, &format!("`{name}`"));
+                let mut nullable = first.nullable;
+                for (ty, expr) in &args[1..] {
+                    self.expect_type(
+                        *ty,
+                        expr,
+                        SqlType::Integer,
+                        false,
+                        &format!("a position of `{name}`"),
+                    );
+                    nullable |= ty.nullable;
+                }
+                Ty::known(SqlType::Text, nullable)
+            }
             // SQLite's float sum: 0.0, not NULL, over no rows (emulated elsewhere).
             ResultRule::Total => match number(self, args[0]) {
                 Some(_) => Ty::known(SqlType::Double, false),

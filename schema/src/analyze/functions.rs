@@ -93,6 +93,10 @@ pub enum ResultRule {
     NullIf,
     /// The arguments' common type, NULL only if every argument can be: `coalesce`.
     Coalesce,
+    /// `replace(text, from, to)`: TEXT from text arguments, NULL if any is.
+    TextOfAll,
+    /// `substr(text, start [, length])`: TEXT; the positions are integers.
+    Substring,
     /// `row_number`, `rank`, `dense_rank`, `ntile`: a BIGINT, never NULL.
     RowNumber,
     /// `percent_rank`, `cume_dist`: a DOUBLE between 0 and 1, never NULL.
@@ -194,6 +198,7 @@ pub const FUNCTIONS: &[Function] = &[
     window("lead", Between(1, 3), ResultRule::Offset),
     scalar("length", Exactly(1), ResultRule::Length),
     scalar("lower", Exactly(1), ResultRule::Text),
+    scalar("ltrim", Exactly(1), ResultRule::Text),
     aggregate("max", Exactly(1), ResultRule::SameAsArgumentAggregated)
         .null_arguments(FirstLikeTyped),
     aggregate("min", Exactly(1), ResultRule::SameAsArgumentAggregated)
@@ -203,12 +208,17 @@ pub const FUNCTIONS: &[Function] = &[
     scalar("nullif", Exactly(2), ResultRule::NullIf).null_arguments(AllLikeTyped),
     window("percent_rank", Exactly(0), ResultRule::Distribution),
     window("rank", Exactly(0), ResultRule::RowNumber),
+    scalar("replace", Exactly(3), ResultRule::TextOfAll),
     scalar("round", Between(1, 2), ResultRule::SameNumber).null_arguments(FirstAsNumber),
     window("row_number", Exactly(0), ResultRule::RowNumber),
+    scalar("rtrim", Exactly(1), ResultRule::Text),
+    aggregate("string_agg", Exactly(2), ResultRule::Concatenation).rendered(Rendering::GroupConcat),
+    scalar("substr", Between(2, 3), ResultRule::Substring),
     aggregate("sum", Exactly(1), ResultRule::Sum).null_arguments(FirstAsNumber),
     aggregate("total", Exactly(1), ResultRule::Total)
         .null_arguments(FirstAsNumber)
         .rendered(Rendering::Total),
+    scalar("trim", Exactly(1), ResultRule::Text),
     scalar("upper", Exactly(1), ResultRule::Text),
 ];
 

@@ -233,10 +233,16 @@ impl Writer {
                 self.push(&cast_name(SqlType::Double, self.dialect));
                 self.push(")");
             }
-            (Some(Rendering::GroupConcat), FunctionArgs::List(args))
-                if self.dialect != Dialect::Sqlite && !args.is_empty() =>
-            {
+            (Some(Rendering::GroupConcat), FunctionArgs::List(args)) if !args.is_empty() => {
                 let value = &args[0];
+                if self.dialect == Dialect::Sqlite {
+                    // `string_agg` too: SQLite has it only from 3.44.
+                    self.push("group_concat(");
+                    self.push(distinct);
+                    self.list(args, Self::expr);
+                    self.push(")");
+                    return;
+                }
                 if self.dialect == Dialect::Postgres {
                     self.push("string_agg(");
                     self.push(distinct);
