@@ -120,3 +120,54 @@ async fn optional_filters_on_tokio_postgres() {
         assert_eq!(found, expected, "{pattern:?} {author:?}");
     }
 }
+
+/// Parameters whose type only their context gives: the seed of a recursive CTE, CASE results,
+/// a UNION's column, an `INSERT ... SELECT`'s.
+fn typed_by_context<E: sqlmint::Executor>(conn: &E) -> (Vec<i32>, Vec<String>) {
+    db::create_all(conn).expect("tables");
+    let (start, title, author) = (3, "first", 7);
+    conn.execute(&db::query!(
+        INSERT INTO post (id, author_id, title) SELECT 1, {author}, {title}
+        WHERE NOT EXISTS (SELECT 1 FROM post WHERE title = {title})
+    ))
+    .expect("insert ... select");
+    let (long, short) = ("a long title", "short");
+    conn.execute(&db::query!(
+        UPDATE post SET title = CASE WHEN author_id > 5 THEN {long} ELSE {short} END
+    ))
+    .expect("update with CASE");
+    let counted = conn
+        .fetch_all(&db::query!(
+            WITH RECURSIVE n(x) AS (SELECT {start} UNION ALL SELECT x + 1 FROM n WHERE x < 6)
+            SELECT x FROM n ORDER BY x
+        ))
+        .expect("count up")
+        .into_iter()
+        .map(|row| row.x)
+        .collect();
+    let extra = "extra";
+    let titles = conn
+        .fetch_all(&db::query!(SELECT title FROM post UNION SELECT {extra} ORDER BY title))
+        .expect("union")
+        .into_iter()
+        .map(|row| row.title)
+        .collect();
+    (counted, titles)
+}
+
+#[test]
+fn parameters_typed_by_context_agree_on_sqlite_and_postgres() {
+    let sqlite = typed_by_context(&sqlmint::sqlite::Connection::open_in_memory().expect("sqlite"));
+    assert_eq!(
+        sqlite,
+        (
+            vec![3, 4, 5, 6],
+            vec!["a long title".to_owned(), "extra".to_owned()]
+        )
+    );
+    let postgres = typed_by_context(
+        &sqlmint::postgres::Connection::connect(&sqlmint_test_support::database())
+            .expect("connect"),
+    );
+    assert_eq!(sqlite, postgres);
+}

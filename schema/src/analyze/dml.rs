@@ -383,6 +383,10 @@ impl Analyzer<'_> {
 
     /// `assign` for a column of INSERT ... SELECT.
     fn assign_column(&mut self, value: &RelColumn, span: Span, table: &Table, column: &Column) {
+        // `INSERT INTO t (name) SELECT {name} ...`: the parameter fills the column.
+        if let Kind::Param(slot) = value.ty.kind {
+            self.fix_param_quietly(slot, column.ty, column.nullable);
+        }
         if let Kind::Known(found) = value.ty.kind {
             if !compatible(found, column.ty) {
                 self.errors.at(

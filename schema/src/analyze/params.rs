@@ -45,6 +45,17 @@ impl Analyzer<'_> {
         self.param_links.push((slot, other));
     }
 
+    /// Gives a parameter with no type yet the type `ty`, where no expression is at hand to
+    /// blame for a conflict (there is none: it had no type).
+    pub(super) fn fix_param_quietly(&mut self, slot: usize, ty: SqlType, nullable: bool) {
+        if let Some(Some(state)) = self.params.get_mut(slot) {
+            if state.ty.is_none() {
+                state.ty = Some(ty);
+                state.nullable = nullable;
+            }
+        }
+    }
+
     pub(super) fn fix_param(&mut self, slot: usize, ty: SqlType, nullable: bool, at: &Expr) {
         let linked: Vec<usize> = self
             .param_links

@@ -193,6 +193,12 @@ impl Analyzer<'_> {
                     (Kind::Known(a), Kind::Known(b)) if a.family() == Family::Number => {
                         Kind::Known(a.promote(b))
                     }
+                    // A parameter on one side takes the other side's type (the seed of a
+                    // recursive CTE, `SELECT {start} UNION ALL SELECT n + 1 ...`).
+                    (Kind::Param(slot), Kind::Known(t)) | (Kind::Known(t), Kind::Param(slot)) => {
+                        self.fix_param_quietly(slot, t, l.ty.nullable || r.ty.nullable);
+                        Kind::Known(t)
+                    }
                     (Kind::Known(_), _) => l.ty.kind,
                     (_, known) => known,
                 };
@@ -468,7 +474,12 @@ impl Analyzer<'_> {
                 }
                 SelectItem::Expr { expr, alias } => {
                     let ty = self.expr(scope, expr, Clause::Aggregating);
-                    let ty = self.settle(ty);
+                    // A parameter nothing has typed yet stays one: what reads the column (the
+                    // other side of a UNION, a recursive CTE's recursive part) may type it.
+                    let ty = match ty.kind {
+                        Kind::Param(slot) if self.param_type(slot).is_none() => ty,
+                        _ => self.settle(ty),
+                    };
                     let (name, origin, fallback_name) = match (alias.as_ref(), &expr.kind) {
                         (Some(alias), _) => {
                             (Some(alias.name.clone()), origin_of(scope, expr), None)

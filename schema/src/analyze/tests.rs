@@ -758,6 +758,18 @@ fn parameters_take_their_type_from_context() {
     );
     let (analysis, _) = ok("SELECT CASE WHEN id > 1 THEN {a} ELSE name END AS x FROM user_account");
     assert_eq!(analysis.params[0].ty, SqlType::Varchar(Some(30)));
+    // The seed of a recursive CTE takes the type its recursive part gives the column.
+    let (analysis, sql) = ok(
+        "WITH RECURSIVE n(x) AS (SELECT {start} UNION ALL SELECT x + 1 FROM n WHERE x < 10) SELECT x FROM n",
+    );
+    assert_eq!(analysis.params[0].ty, SqlType::Integer, "{sql}");
+    assert_eq!(
+        columns(&analysis),
+        [("x".to_owned(), SqlType::Integer, false)]
+    );
+    // A parameter beside a column in a UNION takes the column's type.
+    let (analysis, _) = ok("SELECT name FROM user_account UNION SELECT {extra}");
+    assert_eq!(analysis.params[0].ty, SqlType::Varchar(Some(30)));
     // INSERT ... SELECT: the select list fills the target columns.
     ok("INSERT INTO user_account (name) SELECT {name} WHERE NOT EXISTS (SELECT 1 FROM user_account WHERE name = {name})");
 }
