@@ -1,5 +1,6 @@
-//! Everyday text functions, with the same results on SQLite and PostgreSQL (sync): `trim`,
-//! `ltrim`, `rtrim`, `replace`, `substr`, and `string_agg` (SQLite's `group_concat`).
+//! Everyday functions, with the same results on SQLite and PostgreSQL (sync): `trim`,
+//! `ltrim`, `rtrim`, `replace`, `substr`, `string_agg` (SQLite's `group_concat`), and
+//! `greatest`/`least` (SQLite's multi-argument `max`/`min`).
 
 sqlmint::schema! {
     #[sqlmint(path = crate::db)]
@@ -30,6 +31,14 @@ mod queries {
     }
 
     db::query! {
+        pub mod clamped {
+            SELECT id, greatest(id, 2) AS at_least_two, least(id * 10, 25) AS at_most_25,
+                   greatest(label, "m") AS later_label
+            FROM tag ORDER BY id
+        }
+    }
+
+    db::query! {
         pub mod labels_per_post {
             SELECT post_id, string_agg(trim(label), ",") AS labels
             FROM (SELECT post_id, label FROM tag ORDER BY id) AS ordered
@@ -40,7 +49,10 @@ mod queries {
 
 type Cleaned = Vec<(String, String, String, String, String, Option<String>)>;
 
-fn run<E: sqlmint::Executor>(conn: &E) -> (Cleaned, Vec<(i32, Option<String>)>) {
+type Labels = Vec<(i32, Option<String>)>;
+type Clamped = Vec<(i32, i32, i32, String)>;
+
+fn run<E: sqlmint::Executor>(conn: &E) -> (Cleaned, Labels, Clamped) {
     use queries::*;
     db::create_all(conn).expect("tables");
     for (id, post, label, note) in [
@@ -71,7 +83,13 @@ fn run<E: sqlmint::Executor>(conn: &E) -> (Cleaned, Vec<(i32, Option<String>)>) 
         .into_iter()
         .map(|r| (r.post_id, r.labels))
         .collect();
-    (cleaned, labels)
+    let clamped = conn
+        .fetch_all(&clamped::new())
+        .expect("clamped")
+        .into_iter()
+        .map(|r| (r.id, r.at_least_two, r.at_most_25, r.later_label))
+        .collect();
+    (cleaned, labels, clamped)
 }
 
 #[test]
@@ -102,6 +120,15 @@ fn text_functions_agree_on_sqlite_and_postgres() {
             .expect("connect"),
     );
     assert_eq!(sqlite.0, postgres.0);
+    assert_eq!(sqlite.2, postgres.2);
+    assert_eq!(
+        sqlite.2,
+        [
+            (1, 2, 10, "m".to_owned()),
+            (2, 2, 20, "sql".to_owned()),
+            (3, 3, 25, "m".to_owned()),
+        ]
+    );
     // Each group's labels; the order inside a group is the database's to choose.
     let sorted = |labels: &[(i32, Option<String>)]| -> Vec<(i32, Vec<String>)> {
         labels

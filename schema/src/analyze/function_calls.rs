@@ -270,6 +270,29 @@ impl Analyzer<'_> {
                 Ty::known(SqlType::Text, first.nullable)
             }
             ResultRule::Length => Ty::known(SqlType::Integer, first.nullable),
+            ResultRule::Extreme => {
+                let mut result = Ty::UNKNOWN;
+                for (ty, expr) in &args {
+                    if ty.nullable && ty.kind != Kind::Null {
+                        self.errors.spanned(
+                            expr.range,
+                            format!("`{name}` of a value that may be NULL differs by dialect (PostgreSQL skips the NULL, SQLite and MySQL return it); wrap it in `coalesce(x, fallback)`"),
+                        );
+                    }
+                    result = match (result.kind, ty.kind) {
+                        (Kind::Known(a), Kind::Known(b))
+                            if a.family() == Family::Number && b.family() == Family::Number =>
+                        {
+                            Ty::known(a.promote(b), false)
+                        }
+                        _ => self.compare(result, expr, *ty, expr),
+                    };
+                }
+                Ty {
+                    nullable: false,
+                    ..result
+                }
+            }
             ResultRule::TextOfAll => {
                 let mut nullable = false;
                 for (ty, expr) in &args {

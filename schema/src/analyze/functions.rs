@@ -95,6 +95,9 @@ pub enum ResultRule {
     Coalesce,
     /// `replace(text, from, to)`: TEXT from text arguments, NULL if any is.
     TextOfAll,
+    /// `greatest(a, b, ...)`, `least(...)`: the arguments' common type. The arguments cannot
+    /// be NULL: PostgreSQL skips a NULL where SQLite and MySQL return it.
+    Extreme,
     /// `substr(text, start [, length])`: TEXT; the positions are integers.
     Substring,
     /// `row_number`, `rank`, `dense_rank`, `ntile`: a BIGINT, never NULL.
@@ -137,6 +140,8 @@ pub enum Rendering {
     /// SQLite's `group_concat(x [, sep])`; PostgreSQL `string_agg(CAST(x AS TEXT), sep)`,
     /// MySQL `GROUP_CONCAT(x SEPARATOR sep)`, the separator `','` by default.
     GroupConcat,
+    /// `greatest`/`least`; SQLite's multi-argument `max`/`min`.
+    Extreme,
 }
 
 const fn aggregate(name: &'static str, arity: Arity, result: ResultRule) -> Function {
@@ -191,11 +196,17 @@ pub const FUNCTIONS: &[Function] = &[
     window("cume_dist", Exactly(0), ResultRule::Distribution),
     window("dense_rank", Exactly(0), ResultRule::RowNumber),
     window("first_value", Exactly(1), ResultRule::FrameValue),
+    scalar("greatest", AtLeast(2), ResultRule::Extreme)
+        .null_arguments(AllLikeTyped)
+        .rendered(Rendering::Extreme),
     aggregate("group_concat", Between(1, 2), ResultRule::Concatenation)
         .rendered(Rendering::GroupConcat),
     window("lag", Between(1, 3), ResultRule::Offset),
     window("last_value", Exactly(1), ResultRule::FrameValue),
     window("lead", Between(1, 3), ResultRule::Offset),
+    scalar("least", AtLeast(2), ResultRule::Extreme)
+        .null_arguments(AllLikeTyped)
+        .rendered(Rendering::Extreme),
     scalar("length", Exactly(1), ResultRule::Length),
     scalar("lower", Exactly(1), ResultRule::Text),
     scalar("ltrim", Exactly(1), ResultRule::Text),

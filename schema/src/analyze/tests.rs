@@ -784,3 +784,24 @@ fn all_quantifiers_and_parenthesized_joins_read_as_without() {
     let (_, sql) = ok("SELECT a.id FROM (user_account AS a CROSS JOIN address AS b) JOIN books AS c ON c.book_id = b.id");
     assert_eq!(sql, "SELECT a.id FROM user_account AS a CROSS JOIN address AS b JOIN books AS c ON c.book_id = b.id");
 }
+
+#[test]
+fn greatest_and_least_need_values_that_cannot_be_null() {
+    let (analysis, sql) =
+        ok("SELECT greatest(id, 2) AS g, least(name, \"m\") AS l FROM user_account");
+    assert_eq!(
+        sql,
+        "SELECT max(user_account.id, 2) AS g, min(user_account.name, 'm') AS l FROM user_account"
+    );
+    assert_eq!(
+        columns(&analysis),
+        [
+            ("g".to_owned(), SqlType::Integer, false),
+            ("l".to_owned(), SqlType::Varchar(Some(30)), false),
+        ]
+    );
+    assert_eq!(
+        errors("SELECT greatest(fullname, name) AS g FROM user_account"),
+        ["`greatest` of a value that may be NULL differs by dialect (PostgreSQL skips the NULL, SQLite and MySQL return it); wrap it in `coalesce(x, fallback)`"]
+    );
+}

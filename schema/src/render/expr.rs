@@ -233,6 +233,17 @@ impl Writer {
                 self.push(&cast_name(SqlType::Double, self.dialect));
                 self.push(")");
             }
+            (Some(Rendering::Extreme), FunctionArgs::List(args))
+                if self.dialect == Dialect::Sqlite =>
+            {
+                self.push(if call.name.name == "greatest" {
+                    "max("
+                } else {
+                    "min("
+                });
+                self.list(args, Self::expr);
+                self.push(")");
+            }
             (Some(Rendering::GroupConcat), FunctionArgs::List(args)) if !args.is_empty() => {
                 let value = &args[0];
                 if self.dialect == Dialect::Sqlite {
