@@ -69,11 +69,23 @@ fn derive(input: TokenStream) -> syn::Result<TokenStream> {
             flatten,
         });
     }
-    let tree = FieldTree {
-        fields: fields.iter().map(node).collect::<syn::Result<_>>()?,
-    };
+    let mut nodes = Vec::new();
+    for field in &mut fields {
+        match node(field) {
+            Ok(node) => nodes.push(node),
+            Err(error) => {
+                // Read as a plain field, so the rest stays consistent.
+                errors.push(error);
+                field.flatten = false;
+                nodes.push(leaf(field));
+            }
+        }
+    }
+    let tree = FieldTree { fields: nodes };
     check_columns_unique(&tree, &mut errors);
-    errors.finish()?;
+    // With mistakes in its attributes the struct still gets its constructor and shape, so
+    // the statements that read into it add no errors of their own.
+    let errors = errors.finish().err().map(syn::Error::into_compile_error);
 
     let parts = fields.iter().map(|field| {
         let ty = &field.ty;
@@ -100,6 +112,8 @@ fn derive(input: TokenStream) -> syn::Result<TokenStream> {
         tree,
     });
     Ok(quote! {
+        #errors
+
         impl ::sqlmint::__private::RowParts for #name {
             type Parts = (#(#parts,)*);
 
@@ -159,15 +173,20 @@ fn node(field: &Field) -> syn::Result<FieldNode> {
             ty: path.clone(),
         });
     }
+    Ok(leaf(field))
+}
+
+/// The field as a leaf, read from the column of its name or its rename.
+fn leaf(field: &Field) -> FieldNode {
     let column = field.rename.clone().unwrap_or_else(|| {
         let name = field.ident.to_string();
         let name = name.strip_prefix("r#").unwrap_or(&name).to_owned();
         LitStr::new(&name, field.ident.span())
     });
-    Ok(FieldNode::Leaf {
+    FieldNode::Leaf {
         field: field.ident.clone(),
         column,
-    })
+    }
 }
 
 /// Two fields that take one column are an error at the second.
