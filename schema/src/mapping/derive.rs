@@ -39,7 +39,8 @@ fn derive(input: TokenStream) -> syn::Result<TokenStream> {
     let mut errors = Errors::new();
     let name = &input.ident;
     if !input.generics.params.is_empty() {
-        errors.push(syn::Error::new_spanned(
+        // Nothing generated for it could name its type: the one error is this.
+        return Err(syn::Error::new_spanned(
             &input.generics,
             "a row struct cannot be generic: each field's type must be known to check it against its column",
         ));
