@@ -47,8 +47,8 @@ const SECONDS_VARIABLE: &str = "SQLMINT_FUZZ_SECONDS";
 /// The run's seed; the default is fixed so `cargo test` is deterministic.
 const SEED_VARIABLE: &str = "SQLMINT_FUZZ_SEED";
 const DEFAULT_SEED: u64 = 0x5eed_f022;
-/// Set in the child process: `fuzz <seed> <deadline in ms since the epoch>` (the first case
-/// number then comes on stdin) or `regression <file>`.
+/// Set in the child process: `fuzz <seed> <run time in ms>` (the first case number and the
+/// run's deadline, or 0 to start it, then come on stdin) or `regression <file>`.
 const CHILD_VARIABLE: &str = "SQLMINT_FUZZ_CHILD";
 /// rustc's proc-macro thread.
 const STACK_SIZE: usize = 8 << 20;
@@ -225,14 +225,12 @@ fn fuzz() -> bool {
         Err(_) => DEFAULT_SECONDS,
     };
     let seeds = Seeds::load();
-    // The time to fuzz starts once the seeds are loaded: loading them (expanding every schema
-    // of the repository) grows with the repository, and must not eat the run.
-    let started = Instant::now();
-    let deadline = SystemTime::now() + Duration::from_secs_f64(seconds);
-    let deadline_ms = deadline
-        .duration_since(UNIX_EPOCH)
-        .expect("after the epoch")
-        .as_millis();
+    // The time to fuzz starts when the first child has loaded its seeds, which it reports
+    // (`T <deadline>`): loading them (expanding every schema of the repository) grows with
+    // the repository and slows on a loaded machine, and must not eat the run.
+    let mut started = Instant::now();
+    let run_ms = Duration::from_secs_f64(seconds).as_millis();
+    let mut deadline_ms: Option<u128> = None;
     println!(
         "fuzz_front_end: seed {seed:#x}, {seconds} s, {} statements and {} schemas to mutate",
         seeds.statements.len(),
@@ -247,7 +245,7 @@ fn fuzz() -> bool {
     // reload: the next child only waits for its first case number on stdin.
     let spawn_standby = || {
         Command::new(std::env::current_exe().expect("the test's own path"))
-            .env(CHILD_VARIABLE, format!("fuzz {seed} {deadline_ms}"))
+            .env(CHILD_VARIABLE, format!("fuzz {seed} {run_ms}"))
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -260,7 +258,7 @@ fn fuzz() -> bool {
         {
             let mut stdin = process.stdin.take().expect("piped stdin");
             // A child that died before reading reports nothing, and is restarted below.
-            let _ = writeln!(stdin, "{next}");
+            let _ = writeln!(stdin, "{next} {}", deadline_ms.unwrap_or(0));
         }
         let stderr = process.stderr.take().expect("piped stderr");
         let stderr_reader = std::thread::spawn(move || {
@@ -274,7 +272,10 @@ fn fuzz() -> bool {
         let mut failures: Vec<(u64, String)> = Vec::new();
         for line in stdout.lines() {
             let line = line.expect("read the child's report");
-            if let Some(index) = line.strip_prefix("S ") {
+            if let Some(deadline) = line.strip_prefix("T ") {
+                deadline_ms = Some(deadline.parse().expect("a deadline"));
+                started = Instant::now();
+            } else if let Some(index) = line.strip_prefix("S ") {
                 last_started = Some(index.parse::<u64>().expect("a case number"));
                 inputs += 1;
             } else if let Some(rest) = line.strip_prefix("F ") {
@@ -306,7 +307,7 @@ fn fuzz() -> bool {
             Some(index) if !finished => next = index + 1,
             _ => break,
         }
-        if SystemTime::now() >= deadline {
+        if deadline_ms.is_some_and(|deadline| now_ms() >= deadline) {
             break;
         }
     }
@@ -430,9 +431,9 @@ fn child(spec: &str) {
             let text = std::fs::read_to_string(file).expect("read the regression file");
             check(0, Job::File(text));
         }
-        ["fuzz", seed, deadline_ms] => {
+        ["fuzz", seed, run_ms] => {
             let seed: u64 = seed.parse().expect("seed");
-            let deadline_ms: u128 = deadline_ms.parse().expect("deadline");
+            let run_ms: u128 = run_ms.parse().expect("run time");
             // Load the seeds before asking which case to start at (see `fuzz`).
             sender.send(Job::Warm).expect("hand over the warm-up");
             results
@@ -443,16 +444,27 @@ fn child(spec: &str) {
             std::io::stdin()
                 .read_line(&mut line)
                 .expect("read the first case number");
-            let Ok(first) = line.trim().parse::<u64>() else {
+            // `first deadline`, the deadline 0 when the run's time has not started yet: then
+            // it starts now, and the parent is told when it ends.
+            let mut words = line.split_whitespace().map(str::parse::<u128>);
+            let (Some(Ok(first)), Some(Ok(deadline))) = (words.next(), words.next()) else {
                 // Stopped as an unused standby.
                 return;
             };
+            let first = first as u64;
+            let deadline_ms = if deadline == 0 {
+                let deadline = now_ms() + run_ms;
+                // The same stdout as `check`'s (its lock is reentrant).
+                let mut report = std::io::stdout().lock();
+                writeln!(report, "T {deadline}")
+                    .and_then(|()| report.flush())
+                    .expect("report");
+                deadline
+            } else {
+                deadline
+            };
             for index in first.. {
-                let now = SystemTime::now()
-                    .duration_since(UNIX_EPOCH)
-                    .expect("after the epoch")
-                    .as_millis();
-                if now >= deadline_ms {
+                if now_ms() >= deadline_ms {
                     break;
                 }
                 check(index, Job::Case { seed, index });
@@ -461,6 +473,14 @@ fn child(spec: &str) {
         }
         _ => panic!("bad {CHILD_VARIABLE}={spec:?}"),
     }
+}
+
+/// Milliseconds since the epoch.
+fn now_ms() -> u128 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .expect("after the epoch")
+        .as_millis()
 }
 
 /// Expands one input; `Err` says how it failed.
