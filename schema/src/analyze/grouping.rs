@@ -3,8 +3,8 @@
 
 use super::expr::column_text;
 use super::functions;
-use super::query::Wildcard;
 use super::scope::Scope;
+use super::select_list::Wildcard;
 use super::{Analyzer, Ty};
 use crate::ast::*;
 use crate::errors::{one_of, SpanRange};

@@ -15,6 +15,7 @@ mod params;
 mod query;
 mod schema;
 mod scope;
+mod select_list;
 #[cfg(test)]
 mod tests;
 mod typed_nulls;

@@ -4,7 +4,7 @@ use super::keyword::{self, eat, expect, expected, peek, peek_parens};
 use super::*;
 use crate::ast::*;
 use crate::errors::SpanRange;
-use proc_macro2::{Delimiter, Span};
+use proc_macro2::Span;
 use syn::ext::IdentExt;
 use syn::parse::{Parse, ParseStream, Result};
 use syn::spanned::Spanned;
@@ -18,7 +18,7 @@ impl Parse for Expr {
 
 /// Precedence climbing over `BinaryOp::precedence`; prefix `NOT` sits between AND and the
 /// comparisons, at [`precedence::NOT`].
-fn parse_binary(input: ParseStream, min_precedence: u8) -> Result<Expr> {
+pub(super) fn parse_binary(input: ParseStream, min_precedence: u8) -> Result<Expr> {
     let _level = enter(input)?;
     crate::stack::deep(|| parse_binary_here(input, min_precedence))
 }
@@ -605,45 +605,8 @@ fn parse_function(input: ParseStream, name: Ident) -> Result<Expr> {
         return Err(expected(&content, &["`,`", "`)`"]));
     }
     let mut range = SpanRange::single(name.span).to(SpanRange::single(parens.span.close()));
-    let filter = if peek(input, "filter") && peek_group_after(input, Delimiter::Parenthesis) {
-        expect(input, "filter")?;
-        let content;
-        let parens = parenthesized!(content in input);
-        expect(&content, "where")?;
-        let condition: Expr = content.parse()?;
-        if !content.is_empty() {
-            return Err(expected(&content, &["an operator", "`)`"]));
-        }
-        range = range.to(SpanRange::single(parens.span.close()));
-        Some(Box::new(condition))
-    } else {
-        None
-    };
-    // `OVER (...)` or `OVER name`; a bare `over` before a clause is a label.
-    let over = if peek(input, "over")
-        && (peek_group_after(input, Delimiter::Parenthesis) || peek_name_after(input))
-    {
-        let span = expect(input, "over")?;
-        let spec = if keyword::peek_parens(input) {
-            let content;
-            let parens = parenthesized!(content in input);
-            range = range.to(SpanRange::single(parens.span.close()));
-            parse_window_body(&content, span)?
-        } else {
-            let name = parse_ident(input)?;
-            range = range.to(SpanRange::single(name.span));
-            WindowSpec {
-                span,
-                name: Some(name),
-                partition_by: Vec::new(),
-                order_by: Vec::new(),
-                frame: None,
-            }
-        };
-        Some(Box::new(spec))
-    } else {
-        None
-    };
+    let filter = super::window::parse_filter(input, &mut range)?;
+    let over = super::window::parse_over(input, &mut range)?;
     Ok(Expr {
         kind: ExprKind::Function(FunctionCall {
             name,
@@ -654,109 +617,4 @@ fn parse_function(input: ParseStream, name: Ident) -> Result<Expr> {
         }),
         range,
     })
-}
-
-/// Whether the token after the next is a group in `delimiter`.
-fn peek_group_after(input: ParseStream, delimiter: Delimiter) -> bool {
-    input
-        .cursor()
-        .token_tree()
-        .is_some_and(|(_, rest)| rest.group(delimiter).is_some())
-}
-
-/// Whether the token after the next is a name, not a keyword that starts a clause.
-fn peek_name_after(input: ParseStream) -> bool {
-    input
-        .cursor()
-        .token_tree()
-        .and_then(|(_, rest)| rest.ident())
-        .is_some_and(|(ident, _)| !keyword::is_reserved(&ident.to_string()))
-}
-
-/// The inside of a window's parentheses: `[name] [PARTITION BY ...] [ORDER BY ...] [frame]`.
-pub(super) fn parse_window_body(input: ParseStream, span: Span) -> Result<WindowSpec> {
-    let name = match input.cursor().ident() {
-        Some((ident, _))
-            if !["partition", "order", "rows", "range", "groups"]
-                .iter()
-                .any(|k| ident.to_string().eq_ignore_ascii_case(k)) =>
-        {
-            Some(parse_ident(input)?)
-        }
-        _ => None,
-    };
-    let mut partition_by = Vec::new();
-    if eat(input, "partition").is_some() {
-        expect(input, "by")?;
-        partition_by = comma_separated(input, Expr::parse)?;
-    }
-    let mut order_by = Vec::new();
-    if eat(input, "order").is_some() {
-        expect(input, "by")?;
-        order_by = comma_separated(input, super::query::parse_order_by)?;
-    }
-    let units = [
-        ("rows", FrameUnits::Rows),
-        ("range", FrameUnits::Range),
-        ("groups", FrameUnits::Groups),
-    ]
-    .into_iter()
-    .find_map(|(word, units)| eat(input, word).map(|span| (units, span)));
-    let frame = match units {
-        Some((units, span)) => {
-            let (start, end) = if eat(input, "between").is_some() {
-                let start = parse_frame_bound(input)?;
-                expect(input, "and")?;
-                (start, Some(parse_frame_bound(input)?))
-            } else {
-                (parse_frame_bound(input)?, None)
-            };
-            Some(WindowFrame {
-                units,
-                span,
-                start,
-                end,
-            })
-        }
-        None => None,
-    };
-    if !input.is_empty() {
-        let next: &[&str] = match (&frame, order_by.is_empty(), partition_by.is_empty()) {
-            (Some(_), _, _) => &["`)`"],
-            (None, false, _) => &["`,`", "ROWS", "RANGE", "GROUPS", "`)`"],
-            (None, true, false) => &["`,`", "ORDER BY", "ROWS", "RANGE", "GROUPS", "`)`"],
-            (None, true, true) => &["PARTITION BY", "ORDER BY", "ROWS", "RANGE", "GROUPS", "`)`"],
-        };
-        return Err(expected(input, next));
-    }
-    Ok(WindowSpec {
-        span,
-        name,
-        partition_by,
-        order_by,
-        frame,
-    })
-}
-
-/// `UNBOUNDED PRECEDING | offset PRECEDING | CURRENT ROW | offset FOLLOWING | UNBOUNDED FOLLOWING`.
-fn parse_frame_bound(input: ParseStream) -> Result<FrameBound> {
-    if eat(input, "unbounded").is_some() {
-        if eat(input, "preceding").is_some() {
-            return Ok(FrameBound::UnboundedPreceding);
-        }
-        expect(input, "following")?;
-        return Ok(FrameBound::UnboundedFollowing);
-    }
-    if eat(input, "current").is_some() {
-        expect(input, "row")?;
-        return Ok(FrameBound::CurrentRow);
-    }
-    let offset = Box::new(parse_binary(input, precedence::CONCAT)?);
-    if eat(input, "preceding").is_some() {
-        return Ok(FrameBound::Preceding(offset));
-    }
-    if eat(input, "following").is_some() {
-        return Ok(FrameBound::Following(offset));
-    }
-    Err(expected(input, &["PRECEDING", "FOLLOWING"]))
 }

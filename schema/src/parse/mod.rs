@@ -11,6 +11,7 @@ mod query;
 mod schema;
 #[cfg(test)]
 mod tests;
+mod window;
 
 pub(crate) use schema::parse_type;
 

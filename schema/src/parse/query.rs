@@ -150,7 +150,7 @@ impl Parse for Select {
                 }
                 let content;
                 syn::parenthesized!(content in input);
-                let spec = super::expr::parse_window_body(&content, name.span)?;
+                let spec = super::window::parse_window_body(&content, name.span)?;
                 Ok(NamedWindow { name, spec })
             })?;
         }
