@@ -153,6 +153,8 @@ pub use sqlmint_runtime::postgres;
 /// The `chrono` crate, whose types DATE and TIMESTAMP columns read as with the `chrono` feature.
 #[cfg(feature = "chrono")]
 pub use sqlmint_runtime::chrono;
+/// One value per dialect, as a schema's `CREATE_ALL` holds its DDL for `execute_ddl`.
+pub use sqlmint_runtime::schema::PerDialect;
 /// The `serde_json` crate, whose `Value` JSON columns read as with the `json` feature.
 #[cfg(feature = "json")]
 pub use sqlmint_runtime::serde_json;

@@ -2,6 +2,8 @@
 //! with `Error::ColumnCount` before any row is read, on every executor; the statements
 //! `query!` generates agree with their rows.
 
+mod async_postgres;
+
 use sqlmint::{Binder, Dialect, Error, FromRow, Query, RowSource, SqlFor};
 
 sqlmint::schema! {
@@ -87,13 +89,7 @@ fn on_postgres() {
 
 #[tokio::test]
 async fn on_tokio_postgres() {
-    let url = tokio::task::spawn_blocking(sqlmint_test_support::database)
-        .await
-        .unwrap();
-    let conn = sqlmint::tokio_postgres::Connection::connect(&url)
-        .await
-        .unwrap();
-    conn.execute_ddl(&db::CREATE_ALL).await.unwrap();
+    let conn = async_postgres::connect_with(&db::CREATE_ALL).await;
     is_column_count(conn.fetch_all(&DriftedSelect).await);
     is_column_count(conn.fetch_optional(&DriftedSelect).await);
     let mut rows = std::pin::pin!(conn.fetch(&DriftedSelect));

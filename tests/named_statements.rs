@@ -2,6 +2,8 @@
 //! module of their own, their row and statement types named in the signatures of functions
 //! elsewhere, on SQLite and on PostgreSQL (sync and async).
 
+mod async_postgres;
+
 sqlmint::schema! {
     #[sqlmint(path = crate::db)]
     pub mod db {
@@ -149,13 +151,7 @@ fn named_statements_on_postgres() {
 #[tokio::test]
 async fn named_statements_on_tokio_postgres() {
     use queries::{all_authors, author_by_name, new_author, new_post, recent_posts};
-    let url = tokio::task::spawn_blocking(sqlmint_test_support::database)
-        .await
-        .expect("a test database");
-    let conn = sqlmint::tokio_postgres::Connection::connect(&url)
-        .await
-        .expect("connect");
-    conn.execute_ddl(&db::CREATE_ALL).await.expect("tables");
+    let conn = async_postgres::connect_with(&db::CREATE_ALL).await;
     conn.execute(&new_author::new("ada", Some("wrote the first program")))
         .await
         .expect("ada");

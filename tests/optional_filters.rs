@@ -2,6 +2,8 @@
 //! variable bound twice, `coalesce` with a fallback), run in all four combinations on SQLite
 //! and PostgreSQL (sync and async) with the same rows from each.
 
+mod async_postgres;
+
 sqlmint::schema! {
     #[sqlmint(path = crate::db)]
     pub mod db {
@@ -97,13 +99,7 @@ fn optional_filters_agree_on_sqlite_and_postgres() {
 
 #[tokio::test]
 async fn optional_filters_on_tokio_postgres() {
-    let url = tokio::task::spawn_blocking(sqlmint_test_support::database)
-        .await
-        .expect("a test database");
-    let conn = sqlmint::tokio_postgres::Connection::connect(&url)
-        .await
-        .expect("connect");
-    conn.execute_ddl(&db::CREATE_ALL).await.expect("tables");
+    let conn = async_postgres::connect_with(&db::CREATE_ALL).await;
     for (id, author, title) in POSTS {
         conn.execute(&queries::add::new(id, author, title))
             .await

@@ -3,6 +3,8 @@
 //! into `Vec<(Post, Vec<Comment>)>` from one query and from two, and rows read into the
 //! application's own structs (`#[derive(FromRow)]`, renamed and flattened fields).
 
+mod async_postgres;
+
 use sqlmint::rows::{group_children, group_consecutive};
 
 sqlmint::schema! {
@@ -382,13 +384,7 @@ fn nested_rows_on_postgres() {
 #[tokio::test]
 async fn nested_rows_on_tokio_postgres() {
     use queries::*;
-    let url = tokio::task::spawn_blocking(sqlmint_test_support::database)
-        .await
-        .expect("a test database");
-    let mut conn = sqlmint::tokio_postgres::Connection::connect(&url)
-        .await
-        .expect("connect");
-    conn.execute_ddl(&blog::CREATE_ALL).await.expect("tables");
+    let mut conn = async_postgres::connect_with(&blog::CREATE_ALL).await;
     for (id, name) in [(1, "ada"), (2, "grace"), (3, "linus")] {
         conn.execute(&add_user::new(id, name)).await.expect("user");
     }

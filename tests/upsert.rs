@@ -2,6 +2,8 @@
 //! same rows from each: a page-view counter that inserts then updates through `excluded`, a
 //! conditional update, a skipped duplicate, and the rows RETURNING reads back.
 
+mod async_postgres;
+
 sqlmint::schema! {
     #[sqlmint(path = crate::db)]
     pub mod db {
@@ -121,13 +123,7 @@ fn upserts_agree_on_sqlite_and_postgres() {
 #[tokio::test]
 async fn upserts_on_tokio_postgres() {
     use queries::*;
-    let url = tokio::task::spawn_blocking(sqlmint_test_support::database)
-        .await
-        .expect("a test database");
-    let conn = sqlmint::tokio_postgres::Connection::connect(&url)
-        .await
-        .expect("connect");
-    conn.execute_ddl(&db::CREATE_ALL).await.expect("tables");
+    let conn = async_postgres::connect_with(&db::CREATE_ALL).await;
     let mut returned = Vec::new();
     for title in ["home", "Home", "Home"] {
         let row = conn

@@ -2,6 +2,8 @@
 //! and async): the top three posts of each author by `row_number()`, a running total over a
 //! named window, the previous post by `lag`, and a count with FILTER.
 
+mod async_postgres;
+
 sqlmint::schema! {
     #[sqlmint(path = crate::db)]
     pub mod db {
@@ -69,15 +71,22 @@ fn run<E: sqlmint::Executor>(conn: &E) -> (Top, History) {
         conn.execute(&add::new(id, author, title, score))
             .expect("post");
     }
-    let top = conn
-        .fetch_all(&top_three::new())
-        .expect("top three")
+    as_tuples(
+        conn.fetch_all(&top_three::new()).expect("top three"),
+        conn.fetch_all(&history::new()).expect("history"),
+    )
+}
+
+/// The rows as tuples, which compare across backends with `assert_eq!`.
+fn as_tuples(
+    top: Vec<queries::top_three::Row>,
+    history: Vec<queries::history::Row>,
+) -> (Top, History) {
+    let top = top
         .into_iter()
         .map(|r| (r.author_id, r.title, r.place))
         .collect();
-    let history = conn
-        .fetch_all(&history::new())
-        .expect("history")
+    let history = history
         .into_iter()
         .map(|r| {
             (
@@ -136,40 +145,13 @@ fn window_functions_agree_on_sqlite_and_postgres() {
 #[tokio::test]
 async fn window_functions_on_tokio_postgres() {
     use queries::*;
-    let url = tokio::task::spawn_blocking(sqlmint_test_support::database)
-        .await
-        .expect("a test database");
-    let conn = sqlmint::tokio_postgres::Connection::connect(&url)
-        .await
-        .expect("connect");
-    conn.execute_ddl(&db::CREATE_ALL).await.expect("tables");
+    let conn = async_postgres::connect_with(&db::CREATE_ALL).await;
     for (id, author, title, score) in POSTS {
         conn.execute(&add::new(id, author, title, score))
             .await
             .expect("post");
     }
-    let top = conn
-        .fetch_all(&top_three::new())
-        .await
-        .expect("top three")
-        .into_iter()
-        .map(|r| (r.author_id, r.title, r.place))
-        .collect();
-    let history = conn
-        .fetch_all(&history::new())
-        .await
-        .expect("history")
-        .into_iter()
-        .map(|r| {
-            (
-                r.author_id,
-                r.title,
-                r.running,
-                r.previous,
-                r.good_so_far,
-                r.overall,
-            )
-        })
-        .collect();
-    check(&(top, history));
+    let top = conn.fetch_all(&top_three::new()).await.expect("top three");
+    let history = conn.fetch_all(&history::new()).await.expect("history");
+    check(&as_tuples(top, history));
 }

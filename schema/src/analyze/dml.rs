@@ -125,20 +125,18 @@ impl Analyzer<'_> {
         self.returning(table_index, &mut insert.returning)
     }
 
-    pub(super) fn update(&mut self, update: &mut Update) -> QueryOutput {
-        let mut scope = Scope::default();
-        let mut target = TableFactor::Table(TableRef {
-            name: update.table.clone(),
-            alias: None,
-            not_indexed: false,
-        });
-        self.bind_factor(&mut scope, &mut target, false);
-        update.table = target.binding().clone();
-        let table_index = scope.relations.first().and_then(|r| r.table);
-        self.from(&mut scope, &mut update.from);
+    /// `SET column = value, ...` of an UPDATE or an upsert's DO UPDATE: each value typed in
+    /// `scope` and checked against its column of `table_index` (unknown when the table is not),
+    /// each column assigned once.
+    fn assignments(
+        &mut self,
+        scope: &Scope<'_>,
+        table_index: Option<usize>,
+        assignments: &mut [Assignment],
+    ) {
         let mut assigned = Vec::new();
-        for assignment in &mut update.assignments {
-            let ty = self.expr(&scope, &mut assignment.value, Clause::Plain);
+        for assignment in assignments {
+            let ty = self.expr(scope, &mut assignment.value, Clause::Plain);
             let Some(table_index) = table_index else {
                 continue;
             };
@@ -154,6 +152,20 @@ impl Analyzer<'_> {
                 self.assign(ty, &assignment.value, table, &table.columns[index]);
             }
         }
+    }
+
+    pub(super) fn update(&mut self, update: &mut Update) -> QueryOutput {
+        let mut scope = Scope::default();
+        let mut target = TableFactor::Table(TableRef {
+            name: update.table.clone(),
+            alias: None,
+            not_indexed: false,
+        });
+        self.bind_factor(&mut scope, &mut target, false);
+        update.table = target.binding().clone();
+        let table_index = scope.relations.first().and_then(|r| r.table);
+        self.from(&mut scope, &mut update.from);
+        self.assignments(&scope, table_index, &mut update.assignments);
         if let Some(condition) = &mut update.where_clause {
             self.condition(&scope, condition, Clause::Plain, "WHERE");
         }
@@ -276,20 +288,7 @@ impl Analyzer<'_> {
             scope
                 .relations
                 .push(self.table_relation(table_index, "excluded".to_owned()));
-            let mut assigned = Vec::new();
-            for assignment in assignments.iter_mut() {
-                let ty = self.expr(&scope, &mut assignment.value, Clause::Plain);
-                if let Some(index) = self.column_of(table_index, &mut assignment.column) {
-                    if assigned.contains(&index) {
-                        self.errors.at(
-                            assignment.column.span,
-                            format!("column `{}` is assigned twice", assignment.column.name),
-                        );
-                    }
-                    assigned.push(index);
-                    self.assign(ty, &assignment.value, table, &table.columns[index]);
-                }
-            }
+            self.assignments(&scope, Some(table_index), assignments);
             if let Some(condition) = where_clause {
                 has_where = true;
                 self.condition(&scope, condition, Clause::Plain, "WHERE");

@@ -90,14 +90,11 @@ impl Analyzer<'_> {
                 if let FrameBound::Preceding(offset) | FrameBound::Following(offset) = bound {
                     let ty = self.expr(scope, offset, Clause::Plain);
                     if units != FrameUnits::Range {
-                        if let Kind::Known(t) = ty.kind {
-                            if !t.is_integer() {
-                                self.errors.spanned(
-                                    offset.range,
-                                    format!("a frame's offset counts rows or groups with an integer, found {}", t.display()),
-                                );
-                            }
-                        }
+                        self.expect_integer(
+                            ty,
+                            offset,
+                            "a frame's offset counts rows or groups with an integer",
+                        );
                     }
                 }
             }
@@ -338,32 +335,19 @@ impl Analyzer<'_> {
                 ..first
             },
             ResultRule::RowNumber => {
-                if let Some(bucket) = args.first() {
-                    if let Kind::Known(t) = bucket.0.kind {
-                        if !t.is_integer() {
-                            self.errors.spanned(
-                                bucket.1.range,
-                                format!("`{name}` needs an integer, found {}", t.display()),
-                            );
-                        }
-                    }
+                if let Some((buckets, expr)) = args.first() {
+                    self.expect_integer(*buckets, expr, &format!("`{name}` needs an integer"));
                 }
                 Ty::known(SqlType::BigInt, false)
             }
             ResultRule::Distribution => Ty::known(SqlType::Double, false),
             ResultRule::Offset => {
                 if let Some((offset, expr)) = args.get(1) {
-                    if let Kind::Known(t) = offset.kind {
-                        if !t.is_integer() {
-                            self.errors.spanned(
-                                expr.range,
-                                format!(
-                                    "the offset of `{name}` must be an integer, found {}",
-                                    t.display()
-                                ),
-                            );
-                        }
-                    }
+                    self.expect_integer(
+                        *offset,
+                        expr,
+                        &format!("the offset of `{name}` must be an integer"),
+                    );
                 }
                 match args.get(2) {
                     // Past the edge the default stands in: NULL only if it or the value can be.
@@ -386,17 +370,7 @@ impl Analyzer<'_> {
             },
             ResultRule::NthValue => {
                 if let Some((n, expr)) = args.get(1) {
-                    if let Kind::Known(t) = n.kind {
-                        if !t.is_integer() {
-                            self.errors.spanned(
-                                expr.range,
-                                format!(
-                                    "`nth_value` counts rows with an integer, found {}",
-                                    t.display()
-                                ),
-                            );
-                        }
-                    }
+                    self.expect_integer(*n, expr, "`nth_value` counts rows with an integer");
                 }
                 Ty {
                     nullable: true,
@@ -419,6 +393,16 @@ impl Analyzer<'_> {
                     }
                 }
                 Ty { nullable, ..result }
+            }
+        }
+    }
+
+    /// A count of rows, buckets or groups: an integer where its type is known by now.
+    fn expect_integer(&mut self, ty: Ty, expr: &Expr, needs: &str) {
+        if let Kind::Known(t) = ty.kind {
+            if !t.is_integer() {
+                self.errors
+                    .spanned(expr.range, format!("{needs}, found {}", t.display()));
             }
         }
     }
