@@ -179,7 +179,7 @@ pub struct ReadmeDoctests;
 pub mod __private {
     pub use sqlmint_macros::query;
     pub use sqlmint_macros::row_shape;
-    pub use sqlmint_runtime::encode::assert_encode;
+    pub use sqlmint_runtime::encode::{assert_encode, is_given};
     pub use sqlmint_runtime::query::ParamsBound;
     pub use sqlmint_runtime::query::{column_is_null, decode_column, decode_nullable, RowParts};
     pub use sqlmint_runtime::schema::{for_dialect, PerDialect};

@@ -191,3 +191,23 @@ impl<S> Encode<Nullable<S>> for Null {
         Value::Null
     }
 }
+
+/// An optional predicate's value: `Some` binds the value, `None` leaves the predicate out (it
+/// is never bound, so its `Value::Null` here is never sent).
+impl<S, T: Encode<S>> Encode<Optional<S>> for Option<T> {
+    fn to_value(&self) -> Value<'_> {
+        match self {
+            Some(value) => value.to_value(),
+            None => Value::Null,
+        }
+    }
+}
+
+/// Whether an optional predicate's value is given, which decides the SQL the statement runs.
+/// A given value never encodes as NULL: `Encode<Optional<S>>` holds only for `Option<T>` with
+/// `T: Encode<S>`, and a non-nullable `S` takes no NULL.
+#[doc(hidden)]
+#[inline]
+pub fn is_given<S, T: Encode<Optional<S>> + ?Sized>(value: &T) -> bool {
+    !matches!(value.to_value(), Value::Null)
+}

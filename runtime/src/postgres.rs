@@ -75,7 +75,7 @@ impl Connection {
     /// Runs a statement and returns how many rows it inserted, updated or deleted.
     pub fn execute<Q: SqlFor<Postgres>>(&self, query: &Q) -> Result<u64> {
         let params = params(query)?;
-        self.run_prepared::<Q, _>("execute", |client, statement| {
+        self.run_prepared::<Q, _>(query.sql(), "execute", |client, statement| {
             client.execute(statement, &as_refs(&params))
         })
     }
@@ -94,7 +94,7 @@ impl Connection {
             let mut total = 0;
             for item in items {
                 let params = params(&item)?;
-                total += tx.run_prepared::<Q, _>("execute_many", |client, statement| {
+                total += tx.run_prepared::<Q, _>(item.sql(), "execute_many", |client, statement| {
                     client.execute(statement, &as_refs(&params))
                 })?;
             }
@@ -105,7 +105,7 @@ impl Connection {
     /// Runs a query and reads every row.
     pub fn fetch_all<Q: SqlFor<Postgres>>(&self, query: &Q) -> Result<Vec<Q::Row>> {
         let params = params(query)?;
-        let rows = self.run_prepared::<Q, _>("fetch_all", |client, statement| {
+        let rows = self.run_prepared::<Q, _>(query.sql(), "fetch_all", |client, statement| {
             client.query(statement, &as_refs(&params))
         })?;
         rows.iter().map(read_row::<Q>).collect()
@@ -120,7 +120,7 @@ impl Connection {
     pub fn fetch_optional<Q: SqlFor<Postgres>>(&self, query: &Q) -> Result<Option<Q::Row>> {
         let params = params(query)?;
         // The first row, as on SQLite: `query_opt` would fail on a second one.
-        let row = self.run_prepared::<Q, _>("fetch_optional", |client, statement| {
+        let row = self.run_prepared::<Q, _>(query.sql(), "fetch_optional", |client, statement| {
             client.query_raw(statement, as_refs(&params))?.next()
         })?;
         row.as_ref().map(read_row::<Q>).transpose()
@@ -135,11 +135,12 @@ impl Connection {
     /// it is dropped.
     pub fn fetch<'c, Q: SqlFor<Postgres>>(&'c self, query: &'c Q) -> Result<Cursor<'c, Q>> {
         let params = params(query)?;
-        let statement = self.statement(|| self.prepare::<Q>("fetch"))?;
+        let sql = query.sql();
+        let statement = self.statement(|| self.prepare::<Q>(sql, "fetch"))?;
         Ok(Cursor {
             conn: self,
             client: self.client_mut()?,
-            sql: Q::SQL,
+            sql,
             statement,
             params,
             query: PhantomData,
@@ -173,20 +174,21 @@ impl Connection {
     /// and run once more, inside one the error is returned (the server has aborted it).
     fn run_prepared<Q: SqlFor<Postgres>, T>(
         &self,
+        sql: &'static str,
         method: &'static str,
         run: impl Fn(&mut Client, &Statement) -> Result<T, ::postgres::Error>,
     ) -> Result<T> {
         self.statement(|| {
-            let statement = self.prepare::<Q>(method)?;
+            let statement = self.prepare::<Q>(sql, method)?;
             let first = run(&mut *self.client_mut()?, &statement);
             match first {
                 Err(error) if crate::pg::is_stale_statement(&error) => {
-                    self.prepared.remove(Q::SQL);
+                    self.prepared.remove(sql);
                     if self.transactions.depth() > 0 {
                         return Err(error.into());
                     }
-                    tracing::debug!(target: TARGET, sql = Q::SQL, %error, "preparing a stale statement again");
-                    let statement = self.prepare::<Q>(method)?;
+                    tracing::debug!(target: TARGET, sql, %error, "preparing a stale statement again");
+                    let statement = self.prepare::<Q>(sql, method)?;
                     let again = run(&mut *self.client_mut()?, &statement);
                     match again {
                         // A transaction begun with SQL: the first error says why.
@@ -205,16 +207,20 @@ impl Connection {
         })
     }
 
-    /// `Q`'s prepared statement, preparing it on first use, when its column count is checked
-    /// against `Q`'s row type.
-    fn prepare<Q: SqlFor<Postgres>>(&self, method: &'static str) -> Result<Statement> {
-        tracing::debug!(target: TARGET, sql = Q::SQL, method);
-        if let Some(statement) = self.prepared.get(Q::SQL) {
+    /// The prepared statement of `sql`, one of `Q`'s, preparing it on first use, when its
+    /// column count is checked against `Q`'s row type.
+    fn prepare<Q: SqlFor<Postgres>>(
+        &self,
+        sql: &'static str,
+        method: &'static str,
+    ) -> Result<Statement> {
+        tracing::debug!(target: TARGET, sql, method);
+        if let Some(statement) = self.prepared.get(sql) {
             return Ok(statement);
         }
-        let statement = self.client_mut()?.prepare(Q::SQL)?;
-        crate::query::check_column_count::<Q>(Q::SQL, statement.columns().len())?;
-        self.prepared.insert(Q::SQL, statement.clone());
+        let statement = self.client_mut()?.prepare(sql)?;
+        crate::query::check_column_count::<Q>(sql, statement.columns().len())?;
+        self.prepared.insert(sql, statement.clone());
         Ok(statement)
     }
 }

@@ -44,6 +44,16 @@ impl<Q: Query> Query for &Q {
 impl<D: Dialect, Q: SqlFor<D>> SqlFor<D> for &Q {
     const SQL: &'static str = Q::SQL;
     const PLACEHOLDER_SLOTS: &'static [usize] = Q::PLACEHOLDER_SLOTS;
+
+    #[inline]
+    fn sql(&self) -> &'static str {
+        (**self).sql()
+    }
+
+    #[inline]
+    fn placeholder_slots(&self) -> &'static [usize] {
+        (**self).placeholder_slots()
+    }
 }
 
 /// The SQL text of a statement in dialect `D`; implemented only for the dialects that can run
@@ -54,12 +64,30 @@ impl<D: Dialect, Q: SqlFor<D>> SqlFor<D> for &Q {
     note = "`query!` renders SQL only for the dialects that can express every construct of the statement"
 )]
 pub trait SqlFor<D: Dialect>: Query {
-    /// The statement's SQL in dialect `D`, fixed at compile time.
+    /// The statement's SQL in dialect `D`, fixed at compile time: with every optional
+    /// predicate (`{title?}`) in it, when it has any.
     const SQL: &'static str;
 
     /// For dialects with positional `?` placeholders (MySQL), the parameter slot bound at
-    /// each placeholder in order; empty for dialects with numbered placeholders.
+    /// each placeholder of [`SqlFor::SQL`] in order; empty for dialects with numbered
+    /// placeholders.
     const PLACEHOLDER_SLOTS: &'static [usize] = &[];
+
+    /// The SQL this value runs: [`SqlFor::SQL`], or, for a statement with optional
+    /// predicates, the one of its SQL strings (each fixed at compile time) that leaves out
+    /// the predicates whose value is `None`. Executors prepare and cache this string, so
+    /// each combination is a prepared statement of its own.
+    #[inline]
+    fn sql(&self) -> &'static str {
+        Self::SQL
+    }
+
+    /// [`SqlFor::PLACEHOLDER_SLOTS`] for [`SqlFor::sql`]: the slot [`Query::bind`] binds at
+    /// each positional placeholder of the SQL this value runs.
+    #[inline]
+    fn placeholder_slots(&self) -> &'static [usize] {
+        Self::PLACEHOLDER_SLOTS
+    }
 }
 
 /// Never implemented: a statement with named parameters whose `.params(...)` was not called

@@ -123,18 +123,28 @@ impl Connection {
             return Ok(0);
         };
         self.transaction(|tx| {
-            let mut stmt = tx.driver().prepare_cached(Q::SQL)?;
-            tracing::debug!(
-                target: TARGET,
-                sql = Q::SQL,
-                params = stmt.parameter_count(),
-                "execute_many"
-            );
+            // Items of a statement with optional predicates may run different SQL: the
+            // statement is prepared again (from the cache) only when an item's differs.
+            let mut prepared: Option<(&'static str, CachedStatement<'_>)> = None;
             let mut total = 0u64;
             for item in items {
+                let sql = item.sql();
+                let stmt = match &mut prepared {
+                    Some((last, stmt)) if std::ptr::eq(*last, sql) || *last == sql => stmt,
+                    _ => {
+                        let stmt = tx.driver().prepare_cached(sql)?;
+                        tracing::debug!(
+                            target: TARGET,
+                            sql,
+                            params = stmt.parameter_count(),
+                            "execute_many"
+                        );
+                        &mut prepared.insert((sql, stmt)).1
+                    }
+                };
                 total += tx.statement(|| {
-                    bind(&mut stmt, &item)?;
-                    tx.run_to_completion(&mut stmt)
+                    bind(stmt, &item)?;
+                    tx.run_to_completion(stmt)
                 })?;
             }
             Ok(total)
@@ -267,11 +277,12 @@ impl Connection {
         query: &Q,
         method: &'static str,
     ) -> Result<CachedStatement<'_>> {
-        let mut stmt = self.conn.prepare_cached(Q::SQL)?;
+        let sql = query.sql();
+        let mut stmt = self.conn.prepare_cached(sql)?;
         bind(&mut stmt, query)?;
         tracing::debug!(
             target: TARGET,
-            sql = Q::SQL,
+            sql,
             params = stmt.parameter_count(),
             method
         );
@@ -286,7 +297,7 @@ impl Connection {
         method: &'static str,
     ) -> Result<CachedStatement<'_>> {
         let stmt = self.prepare_bound(query, method)?;
-        crate::query::check_column_count::<Q>(Q::SQL, stmt.column_count())?;
+        crate::query::check_column_count::<Q>(query.sql(), stmt.column_count())?;
         Ok(stmt)
     }
 

@@ -33,7 +33,7 @@ impl<'a> Session<'a> {
     pub(super) async fn execute<Q: SqlFor<Postgres>>(self, query: &Q) -> Result<u64> {
         let params = params(query)?;
         let params = &params;
-        self.run_prepared::<Q, _, _>("execute", |statement| async move {
+        self.run_prepared::<Q, _, _>(query.sql(), "execute", |statement| async move {
             self.client.execute(&statement, &as_refs(params)).await
         })
         .await
@@ -43,7 +43,7 @@ impl<'a> Session<'a> {
         let params = params(query)?;
         let params = &params;
         let rows = self
-            .run_prepared::<Q, _, _>("fetch_all", |statement| async move {
+            .run_prepared::<Q, _, _>(query.sql(), "fetch_all", |statement| async move {
                 self.client.query(&statement, &as_refs(params)).await
             })
             .await?;
@@ -60,7 +60,7 @@ impl<'a> Session<'a> {
         let params = params(query)?;
         let params = &params;
         let row = self
-            .run_prepared::<Q, _, _>("fetch_optional", |statement| async move {
+            .run_prepared::<Q, _, _>(query.sql(), "fetch_optional", |statement| async move {
                 let rows = self.client.query_raw(&statement, params.iter()).await?;
                 let mut rows = std::pin::pin!(rows);
                 rows.try_next().await
@@ -76,7 +76,7 @@ impl<'a> Session<'a> {
         stream::once(async move {
             let params = params(query)?;
             let rows = self
-                .run_prepared::<Q, _, _>("fetch", |statement| {
+                .run_prepared::<Q, _, _>(query.sql(), "fetch", |statement| {
                     let params = &params;
                     async move { self.client.query_raw(&statement, params.iter()).await }
                 })
@@ -120,6 +120,7 @@ impl<'a> Session<'a> {
     /// and run once more.
     pub(super) async fn run_prepared<Q, T, Fut>(
         self,
+        sql: &'static str,
         method: &'static str,
         run: impl Fn(Statement) -> Fut,
     ) -> Result<T>
@@ -128,15 +129,15 @@ impl<'a> Session<'a> {
         Fut: std::future::Future<Output = Result<T, ::tokio_postgres::Error>>,
     {
         self.guarded(async {
-            let statement = self.prepare::<Q>(method).await?;
+            let statement = self.prepare::<Q>(sql, method).await?;
             match run(statement).await {
                 Err(error) if crate::pg::is_stale_statement(&error) => {
-                    self.prepared.remove(Q::SQL);
+                    self.prepared.remove(sql);
                     if self.abort.is_some() {
                         return Err(error.into());
                     }
-                    tracing::debug!(target: TARGET, sql = Q::SQL, %error, "preparing a stale statement again");
-                    let statement = self.prepare::<Q>(method).await?;
+                    tracing::debug!(target: TARGET, sql, %error, "preparing a stale statement again");
+                    let statement = self.prepare::<Q>(sql, method).await?;
                     match run(statement).await {
                         // A transaction begun with SQL: the first error says why.
                         Err(e) if e.code().map(|c| c.code()) == Some("25P02") => {
@@ -151,19 +152,20 @@ impl<'a> Session<'a> {
         .await
     }
 
-    /// `Q`'s prepared statement, preparing it on first use, when its column count is checked
-    /// against `Q`'s row type.
+    /// The prepared statement of `sql`, one of `Q`'s, preparing it on first use, when its
+    /// column count is checked against `Q`'s row type.
     pub(super) async fn prepare<Q: SqlFor<Postgres>>(
         self,
+        sql: &'static str,
         method: &'static str,
     ) -> Result<Statement> {
-        tracing::debug!(target: TARGET, sql = Q::SQL, method);
-        if let Some(statement) = self.prepared.get(Q::SQL) {
+        tracing::debug!(target: TARGET, sql, method);
+        if let Some(statement) = self.prepared.get(sql) {
             return Ok(statement);
         }
-        let statement = self.client.prepare(Q::SQL).await?;
-        crate::query::check_column_count::<Q>(Q::SQL, statement.columns().len())?;
-        self.prepared.insert(Q::SQL, statement.clone());
+        let statement = self.client.prepare(sql).await?;
+        crate::query::check_column_count::<Q>(sql, statement.columns().len())?;
+        self.prepared.insert(sql, statement.clone());
         Ok(statement)
     }
 }
