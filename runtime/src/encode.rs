@@ -192,22 +192,45 @@ impl<S> Encode<Nullable<S>> for Null {
     }
 }
 
-/// An optional predicate's value: `Some` binds the value, `None` leaves the predicate out (it
-/// is never bound, so its `Value::Null` here is never sent).
-impl<S, T: Encode<S>> Encode<Optional<S>> for Option<T> {
-    fn to_value(&self) -> Value<'_> {
-        match self {
-            Some(value) => value.to_value(),
-            None => Value::Null,
-        }
+/// A value for an optional predicate's parameter (`{title?}`, `:title?`) of SQL type `S`:
+/// given, it is bound as an `Encode<S>` value; `None` leaves the predicate out of the SQL
+/// that runs.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not an `Option` of a value for SQL `{S}`",
+    label = "`?` makes this parameter optional: pass an `Option` whose `None` leaves its condition out",
+    note = "write the parameter without `?` to bind this value every time"
+)]
+pub trait EncodeOptional<S> {
+    /// The value to bind, or `None` to leave the predicate out.
+    fn given(&self) -> Option<Value<'_>>;
+}
+
+impl<S, T: Encode<S>> EncodeOptional<S> for Option<T> {
+    #[inline]
+    fn given(&self) -> Option<Value<'_>> {
+        self.as_ref().map(Encode::to_value)
     }
 }
 
-/// Whether an optional predicate's value is given, which decides the SQL the statement runs.
-/// A given value never encodes as NULL: `Encode<Optional<S>>` holds only for `Option<T>` with
-/// `T: Encode<S>`, and a non-nullable `S` takes no NULL.
+#[diagnostic::do_not_recommend]
+impl<S, T: EncodeOptional<S> + ?Sized> EncodeOptional<S> for &T {
+    #[inline]
+    fn given(&self) -> Option<Value<'_>> {
+        (**self).given()
+    }
+}
+
+/// `Null` is `None` without naming a type: the predicate is left out.
+impl<S> EncodeOptional<S> for Null {
+    #[inline]
+    fn given(&self) -> Option<Value<'_>> {
+        None
+    }
+}
+
+/// Checks, at the optional parameter's span, that `value` is an `Option` for SQL type `S`;
+/// called by the code `query!` generates.
 #[doc(hidden)]
-#[inline]
-pub fn is_given<S, T: Encode<Optional<S>> + ?Sized>(value: &T) -> bool {
-    !matches!(value.to_value(), Value::Null)
+pub fn assert_optional<S, T: EncodeOptional<S> + ?Sized>(value: &T) -> &T {
+    value
 }

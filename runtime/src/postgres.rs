@@ -94,9 +94,10 @@ impl Connection {
             let mut total = 0;
             for item in items {
                 let params = params(&item)?;
-                total += tx.run_prepared::<Q, _>(item.sql(), "execute_many", |client, statement| {
-                    client.execute(statement, &as_refs(&params))
-                })?;
+                total +=
+                    tx.run_prepared::<Q, _>(item.sql(), "execute_many", |client, statement| {
+                        client.execute(statement, &as_refs(&params))
+                    })?;
             }
             Ok(total)
         })
@@ -120,9 +121,10 @@ impl Connection {
     pub fn fetch_optional<Q: SqlFor<Postgres>>(&self, query: &Q) -> Result<Option<Q::Row>> {
         let params = params(query)?;
         // The first row, as on SQLite: `query_opt` would fail on a second one.
-        let row = self.run_prepared::<Q, _>(query.sql(), "fetch_optional", |client, statement| {
-            client.query_raw(statement, as_refs(&params))?.next()
-        })?;
+        let row =
+            self.run_prepared::<Q, _>(query.sql(), "fetch_optional", |client, statement| {
+                client.query_raw(statement, as_refs(&params))?.next()
+            })?;
         row.as_ref().map(read_row::<Q>).transpose()
     }
 

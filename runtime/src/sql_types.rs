@@ -81,12 +81,3 @@ pub struct Nullable<T>(core::marker::PhantomData<T>);
 impl<T: SqlType> SqlType for Nullable<T> {
     const NAME: &'static str = T::NAME;
 }
-
-/// The value of an optional predicate's parameter (`{title?}`, `:title?`) of SQL type `T`: an
-/// `Option` whose `None` leaves the predicate out of the SQL that runs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub struct Optional<T>(core::marker::PhantomData<T>);
-
-impl<T: SqlType> SqlType for Optional<T> {
-    const NAME: &'static str = T::NAME;
-}

@@ -57,6 +57,13 @@ fn insert_with_named_parameters() {
 }
 
 #[test]
+fn optional_predicates_choose_among_sql_strings() {
+    insta::assert_snapshot!(expand_query(
+        "SELECT id FROM user_account WHERE name LIKE {pattern?} AND id > {floor} LIMIT {max?}"
+    ));
+}
+
+#[test]
 fn select_star_reuses_the_table_row() {
     insta::assert_snapshot!(expand_query("SELECT * FROM user_account"));
 }

@@ -15,7 +15,14 @@ impl Analyzer<'_> {
         clause: Clause,
         name: &str,
     ) {
+        // Every part of a WHERE or HAVING condition is in one of the conditions joined by AND
+        // at its top, which is left out with its optional parameters.
+        let optional_allowed = std::mem::replace(
+            &mut self.optional_allowed,
+            matches!(name, "WHERE" | "HAVING"),
+        );
         let ty = self.expr(scope, expr, clause);
+        self.optional_allowed = optional_allowed;
         self.expect_type(ty, expr, SqlType::Boolean, false, name);
     }
 

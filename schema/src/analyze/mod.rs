@@ -99,7 +99,14 @@ pub struct ParamInfo {
     pub nullable: bool,
     /// Whether it is the list of `x IN {list}`: a slice or `Vec` of `ty` values.
     pub list: bool,
+    /// Whether it is an optional predicate's (`{title?}`): an `Option` whose `None` leaves
+    /// the predicate out, so a given value is never NULL.
+    pub optional: bool,
 }
+
+/// The most optional parameters (`{title?}`) a statement may have: it is compiled to one SQL
+/// string per combination of them given or `None`, 2^6 = 64 per dialect.
+pub const MAX_OPTIONAL_PARAMS: usize = 6;
 
 /// A name in the statement that refers to something declared in the schema.
 #[derive(Debug, Clone)]
@@ -127,6 +134,7 @@ pub fn analyze(schema: &Schema, mut statement: Statement) -> syn::Result<Checked
         window_allowed: false,
         windows: Vec::new(),
         param_links: Vec::new(),
+        optional_allowed: false,
     };
     let output = match &mut statement {
         Statement::Query(query) => analyzer.query(query, None),
@@ -135,6 +143,7 @@ pub fn analyze(schema: &Schema, mut statement: Statement) -> syn::Result<Checked
         Statement::Delete(delete) => analyzer.delete(delete),
     };
     let params = analyzer.finish_params();
+    analyzer.check_optional_params(&params);
     analyzer.errors.finish()?;
     let mut columns: Vec<OutputColumn> = output
         .columns
@@ -248,6 +257,9 @@ struct Analyzer<'s> {
     windows: Vec<String>,
     /// Parameters that take the type the first of the pair is given.
     param_links: Vec<(usize, usize)>,
+    /// An optional parameter (`{title?}`) may stand here: in a WHERE or HAVING condition of
+    /// the query being checked, or as its whole LIMIT or OFFSET.
+    optional_allowed: bool,
 }
 
 impl Analyzer<'_> {
@@ -263,7 +275,7 @@ impl Analyzer<'_> {
                     may_be_null,
                 }) => params.push(ParamInfo {
                     ty,
-                    nullable: nullable || may_be_null,
+                    nullable: (nullable || may_be_null) && !info.optional,
                     ..info
                 }),
                 Some(ParamState {

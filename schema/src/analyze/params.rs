@@ -1,12 +1,18 @@
 //! Parameters: each takes the type of what it first meets, and must keep it.
 
-use super::{Analyzer, ParamInfo, ParamState};
+use super::{Analyzer, ParamInfo, ParamState, MAX_OPTIONAL_PARAMS};
 use crate::ast::*;
 use crate::types::SqlType;
 
 impl Analyzer<'_> {
     /// Starts tracking a parameter at its first appearance.
     pub(super) fn register_param(&mut self, param: &Param) {
+        if param.optional && !self.optional_allowed {
+            self.errors.at(
+                param.span,
+                "an optional parameter (`?`) goes in a WHERE or HAVING condition, which is left out when it is `None`, or is a whole LIMIT or OFFSET; write it without `?` to bind NULL here",
+            );
+        }
         if let Some(entry @ None) = self.params.get_mut(param.slot) {
             *entry = Some(ParamState {
                 info: ParamInfo {
@@ -15,6 +21,7 @@ impl Analyzer<'_> {
                     ty: SqlType::Text,
                     nullable: false,
                     list: false,
+                    optional: param.optional,
                 },
                 ty: None,
                 nullable: false,
@@ -91,6 +98,37 @@ impl Analyzer<'_> {
                 );
             }
             Some(_) => state.nullable &= nullable,
+        }
+    }
+
+    /// Optional parameters (`{title?}`) make one SQL string per combination of given and
+    /// `None`: a bounded number of them, and a named one is optional everywhere or nowhere
+    /// (`.params(...)` takes one value for it).
+    pub(super) fn check_optional_params(&mut self, params: &[ParamInfo]) {
+        let optional: Vec<&ParamInfo> = params.iter().filter(|p| p.optional).collect();
+        if let Some(first_over) = optional.get(MAX_OPTIONAL_PARAMS) {
+            self.errors.at(
+                first_over.span,
+                format!(
+                    "a statement takes at most {MAX_OPTIONAL_PARAMS} optional parameters: it is compiled to one SQL string for each combination of them given or `None` ({} for {MAX_OPTIONAL_PARAMS}), and this is the {}th; split the statement, or bind this one without `?`",
+                    1 << MAX_OPTIONAL_PARAMS,
+                    MAX_OPTIONAL_PARAMS + 1
+                ),
+            );
+        }
+        for (slot, param) in params.iter().enumerate() {
+            let ParamKind::Named(name) = &param.kind else {
+                continue;
+            };
+            let other = params[..slot].iter().find(|p| {
+                matches!(&p.kind, ParamKind::Named(n) if n == name) && p.optional != param.optional
+            });
+            if other.is_some() {
+                self.errors.at(
+                    param.span,
+                    format!("`:{name}` is written both with `?` (optional) and without; `.params(...)` takes one value for it, so write it the same way everywhere"),
+                );
+            }
         }
     }
 }

@@ -10,7 +10,12 @@ use proc_macro2::Span;
 impl Analyzer<'_> {
     /// Checks a query; `outer` is the enclosing query's scope when this one is a subquery.
     pub(super) fn query(&mut self, query: &mut Query, outer: Option<&Scope<'_>>) -> QueryOutput {
-        crate::stack::deep(|| self.query_here(query, outer))
+        // An optional parameter of a subquery is left out with a condition of the subquery's
+        // own, not with the condition around the subquery.
+        let optional_allowed = std::mem::replace(&mut self.optional_allowed, false);
+        let output = crate::stack::deep(|| self.query_here(query, outer));
+        self.optional_allowed = optional_allowed;
+        output
     }
 
     fn query_here(&mut self, query: &mut Query, outer: Option<&Scope<'_>>) -> QueryOutput {
@@ -46,7 +51,11 @@ impl Analyzer<'_> {
                         continue;
                     }
                 }
+                // `LIMIT {n?}`: the whole clause is left out when `n` is `None`.
+                self.optional_allowed =
+                    matches!(&limit.kind, ExprKind::Param(Param { optional: true, .. }));
                 let ty = self.expr(&scope, limit, Clause::Plain);
+                self.optional_allowed = false;
                 self.expect_type(ty, limit, SqlType::BigInt, false, clause);
             }
         }

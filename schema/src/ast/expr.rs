@@ -165,6 +165,10 @@ pub struct Param {
     /// Its position among the statement's distinct parameters, in order of first appearance;
     /// assigned by [`Statement::number_params`].
     pub slot: usize,
+    /// Written `:name?` or `{variable?}`: the value is an `Option`, and the WHERE or HAVING
+    /// condition it is in (one of those joined by AND), or the LIMIT or OFFSET it is, is left
+    /// out of the SQL that runs when it is `None`.
+    pub optional: bool,
 }
 
 /// How a parameter gets its value.

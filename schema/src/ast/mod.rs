@@ -7,6 +7,7 @@ mod expr;
 mod params;
 
 pub use expr::*;
+pub(crate) use params::variable_text;
 
 /// A SQL identifier: a table, column, alias or function name.
 #[derive(Debug, Clone)]

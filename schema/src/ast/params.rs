@@ -13,9 +13,13 @@ impl Statement {
         // own parameter (evaluating one twice or once could differ).
         let mut keys: Vec<Option<String>> = Vec::new();
         self.visit_params_mut(&mut |param| {
+            // An optional one (`{t?}`) is another value than `{t}`: its `Option` chooses the SQL.
+            let mark = if param.optional { "?" } else { "" };
             let key = match &param.kind {
-                ParamKind::Named(name) => Some(name.clone()),
-                ParamKind::Inline(expr) => variable_text(expr).map(|path| format!("{{{path}}}")),
+                ParamKind::Named(name) => Some(format!("{name}{mark}")),
+                ParamKind::Inline(expr) => {
+                    variable_text(expr).map(|path| format!("{{{path}{mark}}}"))
+                }
             };
             param.slot = match key
                 .as_ref()
@@ -85,7 +89,7 @@ impl Statement {
 
 /// The text of an inline expression that only reads a variable or its fields (`title`,
 /// `filter.title`); none for anything else.
-fn variable_text(expr: &syn::Expr) -> Option<String> {
+pub(crate) fn variable_text(expr: &syn::Expr) -> Option<String> {
     match expr {
         syn::Expr::Path(path) if path.qself.is_none() && path.attrs.is_empty() => {
             Some(quote::ToTokens::to_token_stream(&path.path).to_string())

@@ -89,6 +89,7 @@ pub(super) fn insertables(schema: &Schema, index: usize) -> syn::Result<Insertab
         },
         &TokenStream::new(),
         table.name.span,
+        &TokenStream::new(),
     );
     let returning_doc = format!(
         "`INSERT INTO {} ... RETURNING *` of a [`super::{new}`]: the row as the database stored it, its generated key and defaults filled in.",
@@ -152,6 +153,7 @@ fn insert_impl(
         },
         &TokenStream::new(),
         table.name.span,
+        &TokenStream::new(),
     );
     Ok(quote! {
         /// Inserts the row: `conn.execute(&row)`, or `conn.execute_many(&rows)` for several.

@@ -8,7 +8,7 @@ use crate::analyze::{Analysis, CheckedStatement, NestedTable, ParamInfo, RowShap
 use crate::ast::ParamKind;
 use crate::dialect::{Construct, Dialect, PerDialect};
 use crate::model::Schema;
-use crate::render::{render_typed, Rendered};
+use crate::render::{render_typed, render_variants, Rendered, Variant};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned, ToTokens};
 use syn::spanned::Spanned;
@@ -30,7 +30,6 @@ struct Pieces {
     /// Whether `Row` is generated here (so attributes can be added to it).
     row_generated: bool,
     generics: Vec<Ident>,
-    markers: Vec<TokenStream>,
     /// `{expr}` parameters by slot, each checked against its SQL type where it is written.
     inline: Vec<(usize, TokenStream)>,
     /// `:name` parameters by slot, in the order they first appear.
@@ -47,7 +46,16 @@ fn pieces(
     item_vis: &TokenStream,
 ) -> Pieces {
     let analysis = checked.analysis();
-    let rendered = Dialect::ALL.map(|dialect| render_typed(checked, dialect));
+    // With optional predicates, one SQL string per combination; `SQL` is the one with all.
+    let variants = if analysis.params.iter().any(|p| p.optional) {
+        render_variants(checked)
+    } else {
+        Vec::new()
+    };
+    let rendered = match variants.last() {
+        Some(all_given) => all_given.rendered.clone(),
+        None => Dialect::ALL.map(|dialect| render_typed(checked, dialect)),
+    };
     let names = references(schema, module_path, analysis);
 
     let RowReader {
@@ -76,9 +84,77 @@ fn pieces(
     let slots = analysis.params.len();
     let generics: Vec<Ident> = (0..slots).map(|i| format_ident!("P{}", i)).collect();
     let markers: Vec<TokenStream> = analysis.params.iter().map(param_marker).collect();
-    let bounds = quote!(#(#generics: ::sqlmint::Encode<#markers>,)*);
-    let indexes = (0..slots).map(syn::Index::from);
-    let slot_numbers = 0..slots;
+    let encodes: Vec<TokenStream> = analysis
+        .params
+        .iter()
+        .zip(&markers)
+        .map(|(param, marker)| encode_trait(param, marker, Span::call_site()))
+        .collect();
+    let bounds = quote!(#(#generics: #encodes,)*);
+    let indexes: Vec<syn::Index> = (0..slots).map(syn::Index::from).collect();
+    let bind_body = if variants.is_empty() {
+        let slot_numbers = 0..slots;
+        quote! {
+            #(binder.bind(#slot_numbers, ::sqlmint::Encode::<#markers>::to_value(&self.#indexes))?;)*
+        }
+    } else {
+        // Each parameter is bound at its slot in the chosen SQL, or not at all where that SQL
+        // leaves it out (`usize::MAX`).
+        let rows = variants.iter().map(|variant| {
+            let at = variant.bound_at.iter().map(|slot| match slot {
+                Some(slot) => quote!(#slot),
+                None => quote!(usize::MAX),
+            });
+            quote!([#(#at),*])
+        });
+        let count = variants.len();
+        let binds = analysis.params.iter().zip(&markers).zip(&indexes).map(|((param, marker), index)| {
+            // A given optional value is bound where its condition is kept; one that is `None`
+            // has its condition left out, so there is no slot for it.
+            if param.optional {
+                quote! {
+                    if at[#index] != usize::MAX {
+                        if let ::core::option::Option::Some(value) = ::sqlmint::EncodeOptional::<#marker>::given(&self.#index) {
+                            binder.bind(at[#index], value)?;
+                        }
+                    }
+                }
+            } else {
+                quote! {
+                    if at[#index] != usize::MAX {
+                        binder.bind(at[#index], ::sqlmint::Encode::<#marker>::to_value(&self.#index))?;
+                    }
+                }
+            }
+        });
+        quote! {
+            const BOUND_AT: [[usize; #slots]; #count] = [#(#rows),*];
+            let at = &BOUND_AT[self.__sqlmint_variant()];
+            #(#binds)*
+        }
+    };
+    let variant_impl = (!variants.is_empty()).then(|| {
+        let given = analysis
+            .params
+            .iter()
+            .enumerate()
+            .filter(|(_, param)| param.optional)
+            .enumerate()
+            .map(|(bit, (slot, param))| {
+                let marker = param_marker(param);
+                let index = syn::Index::from(slot);
+                quote!(((::sqlmint::EncodeOptional::<#marker>::given(&self.#index).is_some() as usize) << #bit))
+            });
+        quote! {
+            impl<#(#generics),*> Statement<#(#generics),*> where #bounds {
+                /// Which SQL string runs: bit `i` set when the `i`-th optional parameter is given.
+                #[inline]
+                fn __sqlmint_variant(&self) -> usize {
+                    0 #(| #given)*
+                }
+            }
+        }
+    });
     let statement_struct = if slots == 0 {
         quote!(
             #item_vis struct Statement;
@@ -98,6 +174,7 @@ fn pieces(
         },
         &bounds,
         sql_span,
+        &variant_methods(&variants, analysis),
     );
 
     let items = quote! {
@@ -112,10 +189,12 @@ fn pieces(
             #read_row
 
             fn bind<'__q>(&'__q self, binder: &mut dyn ::sqlmint::__private::Binder<'__q>) -> ::core::result::Result<(), ::sqlmint::Error> {
-                #(binder.bind(#slot_numbers, ::sqlmint::Encode::<#markers>::to_value(&self.#indexes))?;)*
+                #bind_body
                 ::core::result::Result::Ok(())
             }
         }
+
+        #variant_impl
 
         #sql_impls
     };
@@ -129,7 +208,15 @@ fn pieces(
             ParamKind::Inline(expr) => {
                 let marker = &markers[slot];
                 let span = expr.span();
-                Some((slot, quote_spanned!(span=> ::sqlmint::__private::assert_encode::<#marker, _>(&(#expr)))))
+                let assert = if analysis.params[slot].optional {
+                    quote!(assert_optional)
+                } else {
+                    quote!(assert_encode)
+                };
+                Some((
+                    slot,
+                    quote_spanned!(span=> ::sqlmint::__private::#assert::<#marker, _>(&(#expr))),
+                ))
             }
             ParamKind::Named(_) => None,
         })
@@ -152,7 +239,6 @@ fn pieces(
         read_row,
         row_generated,
         generics,
-        markers,
         inline,
         named,
     }
@@ -176,7 +262,6 @@ pub(crate) fn statement(
         row_item,
         read_row,
         generics,
-        markers,
         inline,
         named,
         ..
@@ -206,7 +291,6 @@ pub(crate) fn statement(
     let inline_generics: Vec<&Ident> = inline.iter().map(|(slot, _)| &generics[*slot]).collect();
     let inline_fields = (0..inline.len()).map(syn::Index::from);
     let named_generics: Vec<&Ident> = named.iter().map(|(slot, _)| &generics[*slot]).collect();
-    let named_markers: Vec<&TokenStream> = named.iter().map(|(slot, _)| &markers[*slot]).collect();
     let mut next_inline = inline_fields.clone();
     let arguments = (0..slots).map(|slot| match named.iter().find(|(s, _)| *s == slot) {
         Some((_, ident)) => ident.to_token_stream(),
@@ -228,12 +312,14 @@ pub(crate) fn statement(
     };
     let values = inline.iter().map(|(_, value)| value);
     // Spanned at each `:name`, so rustc's notes about a wrong value point into the SQL.
-    let named_bounds = named.iter().zip(&named_generics).zip(&named_markers).map(
-        |(((slot, _), generic), marker)| {
-            let span = analysis.params[*slot].span;
-            quote_spanned!(span=> #generic: ::sqlmint::Encode<#marker>)
-        },
-    );
+    let named_bounds = named
+        .iter()
+        .zip(&named_generics)
+        .map(|((slot, _), generic)| {
+            let param = &analysis.params[*slot];
+            let encode = encode_trait(param, &param_marker(param), param.span);
+            quote_spanned!(param.span=> #generic: #encode)
+        });
     let named_args = named
         .iter()
         .zip(&named_generics)
@@ -319,7 +405,6 @@ pub(crate) fn named_statement(
         row_item: _,
         read_row: _,
         generics,
-        markers,
         inline,
         named,
     } = pieces(
@@ -357,9 +442,9 @@ pub(crate) fn named_statement(
     errors.finish()?;
 
     let named_bounds = named.iter().map(|(slot, _)| {
-        let (generic, marker) = (&generics[*slot], &markers[*slot]);
-        let span = analysis.params[*slot].span;
-        quote_spanned!(span=> #generic: ::sqlmint::Encode<#marker>)
+        let (generic, param) = (&generics[*slot], &analysis.params[*slot]);
+        let encode = encode_trait(param, &param_marker(param), param.span);
+        quote_spanned!(param.span=> #generic: #encode)
     });
     let named_args = named.iter().map(|(slot, ident)| {
         let generic = &generics[*slot];
@@ -549,6 +634,63 @@ pub(super) fn param_marker(param: &ParamInfo) -> TokenStream {
     }
 }
 
+/// The trait a parameter's value implements, spanned at `span`: `Encode<marker>`, or
+/// `EncodeOptional<marker>` for an optional predicate's `Option`.
+fn encode_trait(param: &ParamInfo, marker: &TokenStream, span: Span) -> TokenStream {
+    if param.optional {
+        quote_spanned!(span=> ::sqlmint::EncodeOptional<#marker>)
+    } else {
+        quote_spanned!(span=> ::sqlmint::Encode<#marker>)
+    }
+}
+
+/// `SqlFor::sql` and `SqlFor::placeholder_slots` of a statement with optional predicates:
+/// the SQL string of the combination its values give. Empty without optional predicates,
+/// where the defaults (`SqlFor::SQL`) are the one string.
+fn variant_methods(variants: &[Variant], analysis: &Analysis) -> TokenStream {
+    if variants.is_empty() {
+        return TokenStream::new();
+    }
+    let runs_on = |dialect: Dialect| {
+        analysis
+            .constructs
+            .iter()
+            .all(|(construct, _)| construct.supported_by(dialect))
+    };
+    let sqls = Dialect::ALL.map(|dialect| {
+        let texts = variants.iter().map(|v| {
+            if runs_on(dialect) {
+                v.rendered[dialect.index()].sql.as_str()
+            } else {
+                ""
+            }
+        });
+        quote!(&[#(#texts),*])
+    });
+    let slots = Dialect::ALL.map(|dialect| {
+        let lists = variants.iter().map(|v| {
+            let slots = &v.rendered[dialect.index()].positional_slots;
+            quote!(&[#(#slots),*])
+        });
+        quote!(&[#(#lists),*])
+    });
+    quote! {
+        #[inline]
+        fn sql(&self) -> &'static str {
+            let variants: &'static [&'static str] =
+                ::sqlmint::__private::for_dialect::<__D, _>(&[#(#sqls),*]);
+            variants[self.__sqlmint_variant()]
+        }
+
+        #[inline]
+        fn placeholder_slots(&self) -> &'static [usize] {
+            let variants: &'static [&'static [usize]] =
+                ::sqlmint::__private::for_dialect::<__D, _>(&[#(#slots),*]);
+            variants[self.__sqlmint_variant()]
+        }
+    }
+}
+
 /// What an impl of `SqlFor` is for: `impl<'a, __D, P0> SqlFor<__D> for Type<'a, P0>`.
 pub(super) struct ImplTarget {
     pub(super) lifetimes: Vec<TokenStream>,
@@ -566,6 +708,7 @@ pub(super) fn sql_for_impl(
     target: &ImplTarget,
     bounds: &TokenStream,
     sql_span: Span,
+    methods: &TokenStream,
 ) -> TokenStream {
     let ImplTarget {
         lifetimes,
@@ -603,6 +746,8 @@ pub(super) fn sql_for_impl(
             const SQL: &'static str = ::sqlmint::__private::for_dialect::<__D, _>(&[#(#sqls),*]);
             const PLACEHOLDER_SLOTS: &'static [usize] =
                 ::sqlmint::__private::for_dialect::<__D, _>(&[#(#slots),*]);
+
+            #methods
         }
     }
 }

@@ -394,13 +394,16 @@ fn parse_primary(input: ParseStream) -> Result<Expr> {
         let colon: Token![:] = input.parse()?;
         let name =
             parse_ident(input).map_err(|_| expected(input, &["a parameter name after `:`"]))?;
+        let question: Option<Token![?]> = input.parse()?;
+        let end = question.map_or(name.span, |q| q.span);
         return Ok(Expr {
             kind: ExprKind::Param(Param {
                 kind: ParamKind::Named(name.name),
                 span: name.span,
                 slot: 0,
+                optional: question.is_some(),
             }),
-            range: SpanRange::single(colon.span).to(SpanRange::single(name.span)),
+            range: SpanRange::single(colon.span).to(SpanRange::single(end)),
         });
     }
     if input.peek(syn::token::Brace) {
@@ -417,12 +420,23 @@ fn parse_primary(input: ParseStream) -> Result<Expr> {
         if !content.is_empty() {
             return Err(content.error("expected one Rust expression inside `{ }`"));
         }
+        // `{title?}`: an optional predicate's value. Only a variable or field is read so;
+        // anything else keeps Rust's `?` (`{(title?)}` does too).
+        let (rust, optional) = match rust {
+            syn::Expr::Try(tried)
+                if tried.attrs.is_empty() && variable_text(&tried.expr).is_some() =>
+            {
+                (*tried.expr, true)
+            }
+            rust => (rust, false),
+        };
         let span = rust.span();
         return Ok(Expr {
             kind: ExprKind::Param(Param {
                 kind: ParamKind::Inline(Box::new(rust)),
                 span,
                 slot: 0,
+                optional,
             }),
             range: SpanRange::single(braces.span.open()).to(SpanRange::single(braces.span.close())),
         });

@@ -377,12 +377,17 @@ impl Writer {
     }
 
     pub(super) fn param(&mut self, slot: usize) {
+        if self.used.len() <= slot {
+            self.used.resize(slot + 1, false);
+        }
+        self.used[slot] = true;
+        let number = self.bound_at.get(slot).copied().flatten().unwrap_or(slot);
         match self.dialect {
             Dialect::Sqlite => {
-                let _ = write!(self.sql, "?{}", slot + 1);
+                let _ = write!(self.sql, "?{}", number + 1);
             }
             Dialect::Postgres => {
-                let _ = write!(self.sql, "${}", slot + 1);
+                let _ = write!(self.sql, "${}", number + 1);
                 if let Some(&(ty, list)) = self.param_types.get(slot) {
                     // An array column's parameter, and a list's, is an array of its element.
                     let (element, array) = match ty {
@@ -411,7 +416,7 @@ impl Writer {
                 }
             }
             Dialect::MySql => {
-                self.positional_slots.push(slot);
+                self.positional_slots.push(number);
                 self.push("?");
             }
         }

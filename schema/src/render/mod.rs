@@ -9,9 +9,11 @@ mod statement;
 #[cfg(test)]
 mod tests;
 pub mod type_names;
+mod variants;
 
 pub use ddl::{create_all, drop_all};
 pub use quote::{quote_ident, quote_string, quote_string_in};
+pub use variants::{render_variants, Variant};
 
 use crate::analyze::{CheckedStatement, ParamInfo};
 use crate::ast::*;
@@ -70,6 +72,13 @@ struct Writer {
     param_types: Vec<(SqlType, bool)>,
     /// Inside MySQL's `ON DUPLICATE KEY UPDATE`, where `excluded.c` is written `VALUES(c)`.
     excluded_as_values: bool,
+    /// By slot: an optional parameter that is `None` in the variant being written.
+    absent: Vec<bool>,
+    /// By slot: the slot a parameter is bound at in the variant being written (its
+    /// placeholder's number); the slot itself where this is empty.
+    bound_at: Vec<Option<usize>>,
+    /// By slot: whether a placeholder was written for it.
+    used: Vec<bool>,
 }
 
 impl Writer {
@@ -80,6 +89,9 @@ impl Writer {
             positional_slots: Vec::new(),
             param_types: params.iter().map(|p| (p.ty, p.list)).collect(),
             excluded_as_values: false,
+            absent: Vec::new(),
+            bound_at: Vec::new(),
+            used: Vec::new(),
         }
     }
 

@@ -44,11 +44,21 @@ impl Writer {
             self.push(" ORDER BY ");
             self.order_keys(&query.order_by);
         }
-        if let Some(limit) = &query.limit {
+        // `LIMIT {n?}` and `OFFSET {n?}` are left out when `None`; an OFFSET without its
+        // LIMIT needs one that limits nothing on SQLite and MySQL.
+        let limit = query.limit.as_ref().filter(|l| !self.leaves_out(l));
+        let offset = query.offset.as_ref().filter(|o| !self.leaves_out(o));
+        if let Some(limit) = limit {
             self.push(" LIMIT ");
             self.expr(limit);
+        } else if offset.is_some() && query.limit.is_some() {
+            match self.dialect {
+                Dialect::Sqlite => self.push(" LIMIT -1"),
+                Dialect::MySql => self.push(" LIMIT 18446744073709551615"),
+                Dialect::Postgres => {}
+            }
         }
-        if let Some(offset) = &query.offset {
+        if let Some(offset) = offset {
             self.push(" OFFSET ");
             self.expr(offset);
         }
@@ -119,10 +129,7 @@ impl Writer {
             self.push(" GROUP BY ");
             self.list(&select.group_by, Self::expr);
         }
-        if let Some(having) = &select.having {
-            self.push(" HAVING ");
-            self.expr(having);
-        }
+        self.condition_clause(" HAVING ", select.having.as_ref());
         if !select.windows.is_empty() {
             self.push(" WINDOW ");
             self.list(&select.windows, |w, window| {
@@ -245,10 +252,7 @@ impl Writer {
     }
 
     pub(super) fn where_clause(&mut self, condition: Option<&Expr>) {
-        if let Some(condition) = condition {
-            self.push(" WHERE ");
-            self.expr(condition);
-        }
+        self.condition_clause(" WHERE ", condition);
     }
 
     pub(super) fn returning(&mut self, items: &[SelectItem]) {

@@ -291,3 +291,81 @@ fn window_functions_per_dialect() {
          FROM post WINDOW w AS (PARTITION BY post.author_id ORDER BY post.id)"
     );
 }
+
+/// Optional predicates: one SQL string per combination, each without the conditions (and the
+/// LIMIT) whose value is `None`, its placeholders numbered over the parameters it keeps.
+#[test]
+fn optional_predicates_render_one_sql_per_combination() {
+    let schema: Schema = syn::parse_str(
+        "mod db { table t { id: INTEGER PRIMARY KEY, name: TEXT NOT NULL, n: INTEGER } }",
+    )
+    .unwrap();
+    let statement = checked(
+        &schema,
+        "SELECT id FROM t WHERE name LIKE {title?} AND id > :floor AND (n = :n? OR n IS NULL) ORDER BY id LIMIT {max?}",
+    );
+    let variants = render_variants(&statement);
+    let sql = |i: usize, d: Dialect| variants[i].rendered[d.index()].sql.clone();
+    assert_eq!(variants.len(), 8);
+    assert_eq!(
+        sql(0, Dialect::Sqlite),
+        "SELECT t.id FROM t WHERE t.id > ?1 ORDER BY t.id"
+    );
+    assert_eq!(variants[0].bound_at, [None, Some(0), None, None]);
+    assert_eq!(
+        sql(0b010, Dialect::Postgres),
+        "SELECT t.id FROM t WHERE t.id > $1::INTEGER AND (t.n = $2::INTEGER OR t.n IS NULL) ORDER BY t.id"
+    );
+    assert_eq!(
+        sql(0b101, Dialect::Sqlite),
+        "SELECT t.id FROM t WHERE t.name LIKE ?1 AND t.id > ?2 ORDER BY t.id LIMIT ?3"
+    );
+    assert_eq!(variants[0b101].bound_at, [Some(0), Some(1), None, Some(2)]);
+    let mysql = &variants[0b110].rendered[Dialect::MySql.index()];
+    assert_eq!(
+        mysql.sql,
+        "SELECT t.id FROM t WHERE t.id > ? AND (t.n = ? OR t.n IS NULL) ORDER BY t.id LIMIT ?"
+    );
+    assert_eq!(mysql.positional_slots, [0, 1, 2]);
+    // Every string differs, so each is a prepared statement of its own.
+    let mut all: Vec<String> = (0..8).map(|i| sql(i, Dialect::Sqlite)).collect();
+    all.sort();
+    all.dedup();
+    assert_eq!(all.len(), 8);
+    // All given is what `render` writes.
+    assert_eq!(
+        sql(7, Dialect::Sqlite),
+        render(&statement, Dialect::Sqlite).sql
+    );
+}
+
+/// A condition of a subquery leaves out with its own optional parameter; HAVING and an
+/// OFFSET without its LIMIT too.
+#[test]
+fn optional_predicates_in_subqueries_having_and_offset() {
+    let schema: Schema = syn::parse_str(
+        "mod db { table t { id: INTEGER PRIMARY KEY, name: TEXT NOT NULL, n: INTEGER } }",
+    )
+    .unwrap();
+    let statement = checked(
+        &schema,
+        "SELECT name, count(*) AS c FROM t WHERE EXISTS (SELECT 1 FROM t AS u WHERE u.n = t.n AND u.name = {other?}) GROUP BY name HAVING count(*) > {least?} LIMIT {max?} OFFSET {skip?}",
+    );
+    let variants = render_variants(&statement);
+    assert_eq!(variants.len(), 16);
+    let none = &variants[0].rendered;
+    assert_eq!(
+        none[Dialect::Sqlite.index()].sql,
+        "SELECT t.name, count(*) AS c FROM t WHERE EXISTS (SELECT 1 FROM t AS u WHERE u.n = t.n) GROUP BY t.name"
+    );
+    let skip_only = &variants[0b1000].rendered;
+    assert!(skip_only[Dialect::Sqlite.index()]
+        .sql
+        .ends_with(" LIMIT -1 OFFSET ?1"));
+    assert!(skip_only[Dialect::Postgres.index()]
+        .sql
+        .ends_with("GROUP BY t.name OFFSET $1::BIGINT"));
+    assert!(skip_only[Dialect::MySql.index()]
+        .sql
+        .ends_with(" LIMIT 18446744073709551615 OFFSET ?"));
+}

@@ -98,6 +98,54 @@ fn optional_parameters_in_plain_sql() {
     );
 }
 
+/// `{x?}` and `:x?`: typed from their context as a value that is never NULL, allowed only
+/// where leaving them out leaves a whole condition (or LIMIT/OFFSET) out.
+#[test]
+fn optional_predicates_are_typed_and_placed() {
+    let (analysis, _) = ok(
+        "SELECT id FROM user_account WHERE name LIKE {title?} AND id = :id? AND fullname IS NOT NULL LIMIT {max?}",
+    );
+    let params: Vec<(SqlType, bool, bool)> = analysis
+        .params
+        .iter()
+        .map(|p| (p.ty, p.nullable, p.optional))
+        .collect();
+    assert_eq!(
+        params,
+        [
+            (SqlType::Text, false, true),
+            (SqlType::Integer, false, true),
+            (SqlType::BigInt, false, true)
+        ]
+    );
+    // `{t}` and `{t?}` are two values; Rust's own `?` stays Rust's on anything but a variable.
+    let (analysis, _) =
+        ok("SELECT id FROM user_account WHERE name = {t?} OR fullname = {t} OR id = {(n?)}");
+    let optional: Vec<bool> = analysis.params.iter().map(|p| p.optional).collect();
+    assert_eq!(optional, [true, false, false]);
+    let misplaced = "an optional parameter (`?`) goes in a WHERE or HAVING condition, which is left out when it is `None`, or is a whole LIMIT or OFFSET; write it without `?` to bind NULL here";
+    for sql in [
+        "SELECT {x?} + id AS y FROM user_account",
+        "SELECT id FROM user_account ORDER BY {x?}",
+        "SELECT id FROM user_account LIMIT {x?} + 1",
+        "UPDATE user_account SET name = {x?}",
+        "INSERT INTO user_account (name) VALUES ({x?})",
+        "SELECT id FROM user_account AS u JOIN address AS a ON a.user_id = u.id AND a.email_address = {x?}",
+        "SELECT id FROM user_account WHERE id IN (SELECT {x?} AS y)",
+    ] {
+        assert!(errors(sql).contains(&misplaced.to_owned()), "{sql}");
+    }
+    assert_eq!(
+        errors("SELECT id FROM user_account WHERE name = :t? OR fullname = :t"),
+        ["`:t` is written both with `?` (optional) and without; `.params(...)` takes one value for it, so write it the same way everywhere"]
+    );
+    let seven = "SELECT id FROM user_account WHERE id = {a?} AND id = {b?} AND id = {c?} AND id = {d?} AND id = {e?} AND id = {f?} AND id = {g?}";
+    assert_eq!(
+        errors(seven),
+        ["a statement takes at most 6 optional parameters: it is compiled to one SQL string for each combination of them given or `None` (64 for 6), and this is the 7th; split the statement, or bind this one without `?`"]
+    );
+}
+
 #[test]
 fn parameters_take_their_type_from_context() {
     // CASE results are one type: a parameter result takes the others', or the assignment's.

@@ -1,0 +1,16 @@
+sqlmint::schema! {
+    pub mod db {
+        table post { id: INTEGER PRIMARY KEY, author_id: INTEGER NOT NULL, title: TEXT NOT NULL, score: INTEGER NOT NULL }
+    }
+}
+
+fn main() {
+    let (a, b, c, d, e, f, g): (Option<i32>, Option<i32>, Option<i32>, Option<&str>, Option<&str>, Option<i32>, Option<i32>) =
+        (None, None, None, None, None, None, None);
+    // Seven optional predicates would be 128 SQL strings; the seventh is refused.
+    let _ = db::query!(
+        SELECT id FROM post
+        WHERE id = {a?} AND author_id = {b?} AND score = {c?} AND title = {d?}
+          AND title LIKE {e?} AND score > {f?} AND score < {g?}
+    );
+}
