@@ -100,6 +100,12 @@ macro_rules! decode_int {
                     // bound is -MIN (2^(bits-1)), exclusive: `MAX as f64` rounds up to it for
                     // i64, and `as` would clamp it to MAX.
                     ValueRef::Float(f) if f.fract() == 0.0 && f >= <$rust>::MIN as f64 && f < -(<$rust>::MIN as f64) => Ok(f as $rust),
+                    // PostgreSQL sums BIGINTs to NUMERIC, and `nullif`/`coalesce` of an integer
+                    // against a NUMERIC are NUMERIC: a whole number in range is the integer.
+                    ValueRef::Decimal(d) if d.fract().is_zero() => i64::try_from(d)
+                        .ok()
+                        .and_then(|i| <$rust>::try_from(i).ok())
+                        .ok_or_else(|| mismatch::<$sql>(stringify!($rust), value)),
                     other => Err(mismatch::<$sql>(stringify!($rust), other)),
                 }
             }
@@ -360,6 +366,14 @@ mod tests {
         assert_eq!(d.map(|d| d.to_string()), Ok("2.50".to_owned()));
         let d = <Decimal as Decode<NUMERIC>>::decode(ValueRef::Text("0.00"));
         assert_eq!(d.map(|d| d.to_string()), Ok("0.00".to_owned()));
+        // PostgreSQL's NUMERIC sum of BIGINTs: a whole number in range is the integer, scale
+        // or not; a fraction or a number out of range is an error.
+        let sum = ValueRef::Decimal(Decimal::new(5_000_000_001_00, 2));
+        assert_eq!(<i64 as Decode<BIGINT>>::decode(sum), Ok(5_000_000_001));
+        assert!(<i32 as Decode<INTEGER>>::decode(sum).is_err());
+        assert!(<i64 as Decode<BIGINT>>::decode(ValueRef::Decimal(Decimal::new(25, 1))).is_err());
+        let huge = ValueRef::Decimal(Decimal::from_i128_with_scale(1 << 70, 0));
+        assert!(<i64 as Decode<BIGINT>>::decode(huge).is_err());
     }
 
     #[test]

@@ -378,12 +378,20 @@ impl Analyzer<'_> {
                 }
             }
             ResultRule::Coalesce => {
-                // The first known type; NULL only if every argument can be.
+                // The arguments' common type (numbers the widest of them, as CASE results:
+                // `coalesce(quantity, 0.5)` can be 0.5); NULL only if every argument can be.
                 let mut result = Ty::UNKNOWN;
                 let mut nullable = true;
                 for (ty, expr) in &args {
                     nullable &= ty.nullable;
-                    result = self.compare(result, expr, *ty, expr);
+                    result = match (result.kind, ty.kind) {
+                        (Kind::Known(a), Kind::Known(b))
+                            if a.family() == Family::Number && b.family() == Family::Number =>
+                        {
+                            Ty::known(a.promote(b), true)
+                        }
+                        _ => self.compare(result, expr, *ty, expr),
+                    };
                 }
                 // Every argument with one after it to fall back on may be NULL:
                 // `coalesce(:title, "%")` takes an `Option`.

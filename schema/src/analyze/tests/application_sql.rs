@@ -205,3 +205,21 @@ fn greatest_and_least_need_values_that_cannot_be_null() {
         ["`greatest` of a value that may be NULL differs by dialect (PostgreSQL skips the NULL, SQLite and MySQL return it); wrap it in `coalesce(x, fallback)`"]
     );
 }
+
+/// Numbers mixed in `coalesce` and CASE take the widest type, as PostgreSQL's common type
+/// does: `coalesce(id, 2.5)` can be 2.5.
+#[test]
+fn coalesce_and_case_widen_numbers() {
+    for sql in [
+        "SELECT coalesce(id, 2.5) AS x FROM user_account",
+        "SELECT CASE WHEN id > 1 THEN id ELSE 2.5 END AS x FROM user_account",
+    ] {
+        assert_eq!(
+            columns(&ok(sql).0),
+            [("x".to_owned(), SqlType::Double, false)],
+            "{sql}"
+        );
+    }
+    let (analysis, _) = ok("SELECT coalesce(book_price, 1) AS x FROM books");
+    assert_eq!(columns(&analysis)[0].1, SqlType::Numeric(None));
+}
