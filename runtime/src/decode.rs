@@ -368,7 +368,7 @@ mod tests {
         assert_eq!(d.map(|d| d.to_string()), Ok("0.00".to_owned()));
         // PostgreSQL's NUMERIC sum of BIGINTs: a whole number in range is the integer, scale
         // or not; a fraction or a number out of range is an error.
-        let sum = ValueRef::Decimal(Decimal::new(5_000_000_001_00, 2));
+        let sum = ValueRef::Decimal(Decimal::new(500_000_000_100, 2));
         assert_eq!(<i64 as Decode<BIGINT>>::decode(sum), Ok(5_000_000_001));
         assert!(<i32 as Decode<INTEGER>>::decode(sum).is_err());
         assert!(<i64 as Decode<BIGINT>>::decode(ValueRef::Decimal(Decimal::new(25, 1))).is_err());
