@@ -29,6 +29,9 @@ macro_rules! with_constructs {
             WindowGroupsFrame WINDOW_GROUPS_FRAME
                 "A window frame in `GROUPS` (peer groups): SQLite and PostgreSQL; not MySQL or MariaDB."
                 [Sqlite Postgres];
+            DateTrunc DATE_TRUNC
+                "`date_trunc(unit, timestamp)`: PostgreSQL; not SQLite or MySQL, which have no function alike (`strftime` and `DATE_FORMAT` spell each unit differently)."
+                [Postgres];
             ListParameter LIST_PARAMETER
                 "`x IN {list}`, one parameter holding a list: SQLite (through `rarray`) and PostgreSQL (`= ANY($1)`); not MySQL."
                 [Sqlite Postgres];

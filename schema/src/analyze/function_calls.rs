@@ -242,6 +242,9 @@ impl Analyzer<'_> {
             None => !self.grouped,
         };
         let aggregate_nullable = first.nullable || may_see_no_rows || call.filter.is_some();
+        if let Some(construct) = function.construct {
+            self.constructs.push((construct, call.name.span));
+        }
         match function.result {
             ResultRule::Count => Ty::known(SqlType::BigInt, false),
             ResultRule::Sum => match number(self, args[0]) {
@@ -377,6 +380,54 @@ impl Analyzer<'_> {
                     ..first
                 }
             }
+            ResultRule::Now => Ty::known(SqlType::TimestampTz, false),
+            ResultRule::Today => Ty::known(SqlType::Date, false),
+            ResultRule::DatePart => {
+                let field = self.date_word(args[0].1, name, functions::DATE_FIELDS);
+                let (ty, expr) = args[1];
+                let temporal = self.expect_temporal(
+                    ty,
+                    expr,
+                    name,
+                    &[SqlType::Date, SqlType::Timestamp, SqlType::TimestampTz],
+                );
+                call.in_utc = temporal == Some(SqlType::TimestampTz);
+                let ty_of_field = if field == Some("epoch") {
+                    SqlType::BigInt
+                } else {
+                    SqlType::Integer
+                };
+                Ty::known(ty_of_field, ty.nullable)
+            }
+            ResultRule::Truncated => {
+                self.date_word(args[0].1, name, functions::TRUNCATION_UNITS);
+                let (ty, expr) = args[1];
+                match self.expect_temporal(
+                    ty,
+                    expr,
+                    name,
+                    &[SqlType::Timestamp, SqlType::TimestampTz],
+                ) {
+                    Some(t) => {
+                        call.in_utc = t == SqlType::TimestampTz;
+                        Ty::known(t, ty.nullable)
+                    }
+                    None => Ty::UNKNOWN,
+                }
+            }
+            ResultRule::Position => {
+                let mut nullable = false;
+                for (ty, expr) in &args {
+                    self.expect_type(*ty, expr, SqlType::Text, false, &format!("`{name}`"));
+                    nullable |= ty.nullable;
+                }
+                Ty::known(SqlType::Integer, nullable)
+            }
+            ResultRule::WholeNumber => match number(self, args[0]) {
+                Some(SqlType::Numeric(_)) => Ty::known(SqlType::Numeric(None), first.nullable),
+                Some(_) => Ty::known(SqlType::Double, first.nullable),
+                None => Ty::UNKNOWN,
+            },
             ResultRule::Coalesce => {
                 // The arguments' common type (numbers the widest of them, as CASE results:
                 // `coalesce(quantity, 0.5)` can be 0.5); NULL only if every argument can be.
@@ -412,6 +463,58 @@ impl Analyzer<'_> {
                 self.errors
                     .spanned(expr.range, format!("{needs}, found {}", t.display()));
             }
+        }
+    }
+
+    /// The field of `extract`/`date_part` or the unit of `date_trunc`: a string literal, one
+    /// of `words` (any case); `None` after reporting anything else.
+    fn date_word(
+        &mut self,
+        arg: &Expr,
+        name: &str,
+        words: &[&'static str],
+    ) -> Option<&'static str> {
+        let found = match &arg.kind {
+            ExprKind::Literal(Literal::String(text)) => {
+                let word = words.iter().find(|w| w.eq_ignore_ascii_case(text));
+                if word.is_some() {
+                    return word.copied();
+                }
+                format!("`{text}`")
+            }
+            _ => "an expression".to_owned(),
+        };
+        self.errors.spanned(
+            arg.range,
+            format!("`{name}` takes one of {}, found {found}", words.join(", ")),
+        );
+        None
+    }
+
+    /// The date or timestamp argument of a date function: one of `accepted`.
+    fn expect_temporal(
+        &mut self,
+        ty: Ty,
+        expr: &Expr,
+        name: &str,
+        accepted: &[SqlType],
+    ) -> Option<SqlType> {
+        match ty.kind {
+            Kind::Known(t) if accepted.contains(&t) => Some(t),
+            Kind::Known(t) => {
+                let names: Vec<String> = accepted.iter().map(|t| t.display()).collect();
+                let names = match names.split_last() {
+                    Some((last, [])) => last.clone(),
+                    Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+                    None => String::new(),
+                };
+                self.errors.spanned(
+                    expr.range,
+                    format!("`{name}` needs a {names}, found {}", t.display()),
+                );
+                None
+            }
+            _ => None,
         }
     }
 }

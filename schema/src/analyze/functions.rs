@@ -21,6 +21,9 @@ pub struct Function {
     pub null_arguments: NullArguments,
     /// How each dialect writes it.
     pub rendering: Rendering,
+    /// The construct it is, when some dialect has no way to write it (`date_trunc`): a
+    /// statement calling it runs only where the construct does.
+    pub construct: Option<Construct>,
 }
 
 /// How many arguments a function takes.
@@ -112,6 +115,21 @@ pub enum ResultRule {
     FrameValue,
     /// `nth_value(value, n)`: the value's type, NULL when the frame has fewer than n rows.
     NthValue,
+    /// `now()`, `current_timestamp`: TIMESTAMPTZ, never NULL.
+    Now,
+    /// `current_date`: DATE (in UTC), never NULL.
+    Today,
+    /// `extract(field FROM t)`, `date_part('field', t)`: an INTEGER (BIGINT for `epoch`)
+    /// of a date or timestamp, NULL where it is.
+    DatePart,
+    /// `date_trunc('unit', t)`: the timestamp's type, NULL where it is.
+    Truncated,
+    /// `position(sub IN text)`: the INTEGER 1-based position, 0 when absent; NULL if either
+    /// is.
+    Position,
+    /// `ceil`, `floor`: a whole number as DOUBLE (NUMERIC of a NUMERIC), as PostgreSQL gives
+    /// it; NULL where the argument is.
+    WholeNumber,
 }
 
 /// Which arguments a bare NULL is typed for.
@@ -142,7 +160,32 @@ pub enum Rendering {
     GroupConcat,
     /// `greatest`/`least`; SQLite's multi-argument `max`/`min`.
     Extreme,
+    /// `now()`: SQLite's `strftime` in the text form TIMESTAMPTZ is stored in there;
+    /// MySQL's `UTC_TIMESTAMP(6)`.
+    Now,
+    /// `current_date` in UTC: SQLite `date('now')`, PostgreSQL
+    /// `CAST(now() AT TIME ZONE 'UTC' AS DATE)`, MySQL `UTC_DATE()`.
+    Today,
+    /// `extract`/`date_part`: SQLite `strftime`, PostgreSQL `EXTRACT` cast to an integer (a
+    /// TIMESTAMPTZ read in UTC), MySQL `EXTRACT` or its day functions.
+    DatePart,
+    /// `position(sub IN text)`: SQLite `instr(text, sub)`, MySQL `LOCATE(sub, text)`.
+    Position,
+    /// `ceil`/`floor`: SQLite (built without its math functions) through `CAST(x AS INTEGER)`.
+    WholeNumber,
+    /// `date_trunc`: a TIMESTAMPTZ truncated in UTC (`date_trunc(unit, t, 'UTC')`).
+    Truncate,
 }
+
+/// The fields `extract` and `date_part` take, lowercase.
+pub const DATE_FIELDS: &[&str] = &[
+    "year", "month", "day", "hour", "minute", "second", "dow", "doy", "epoch",
+];
+
+/// The units `date_trunc` takes, lowercase.
+pub const TRUNCATION_UNITS: &[&str] = &[
+    "year", "quarter", "month", "week", "day", "hour", "minute", "second",
+];
 
 const fn aggregate(name: &'static str, arity: Arity, result: ResultRule) -> Function {
     Function {
@@ -153,6 +196,7 @@ const fn aggregate(name: &'static str, arity: Arity, result: ResultRule) -> Func
         result,
         null_arguments: NullArguments::Untyped,
         rendering: Rendering::AsWritten,
+        construct: None,
     }
 }
 
@@ -182,8 +226,16 @@ impl Function {
     const fn rendered(self, rendering: Rendering) -> Function {
         Function { rendering, ..self }
     }
+
+    const fn only_where(self, construct: Construct) -> Function {
+        Function {
+            construct: Some(construct),
+            ..self
+        }
+    }
 }
 
+use crate::dialect::Construct;
 use Arity::*;
 use NullArguments::*;
 
@@ -191,11 +243,24 @@ use NullArguments::*;
 pub const FUNCTIONS: &[Function] = &[
     scalar("abs", Exactly(1), ResultRule::SameNumber).null_arguments(FirstAsNumber),
     aggregate("avg", Exactly(1), ResultRule::Average).null_arguments(FirstAsNumber),
+    scalar("ceil", Exactly(1), ResultRule::WholeNumber)
+        .null_arguments(FirstAsNumber)
+        .rendered(Rendering::WholeNumber),
     scalar("coalesce", AtLeast(2), ResultRule::Coalesce).null_arguments(AllLikeTyped),
     aggregate("count", OneOrStar, ResultRule::Count),
     window("cume_dist", Exactly(0), ResultRule::Distribution),
+    scalar("current_date", Exactly(0), ResultRule::Today).rendered(Rendering::Today),
+    scalar("current_timestamp", Exactly(0), ResultRule::Now).rendered(Rendering::Now),
+    scalar("date_part", Exactly(2), ResultRule::DatePart).rendered(Rendering::DatePart),
+    scalar("date_trunc", Exactly(2), ResultRule::Truncated)
+        .rendered(Rendering::Truncate)
+        .only_where(Construct::DateTrunc),
     window("dense_rank", Exactly(0), ResultRule::RowNumber),
+    scalar("extract", Exactly(2), ResultRule::DatePart).rendered(Rendering::DatePart),
     window("first_value", Exactly(1), ResultRule::FrameValue),
+    scalar("floor", Exactly(1), ResultRule::WholeNumber)
+        .null_arguments(FirstAsNumber)
+        .rendered(Rendering::WholeNumber),
     scalar("greatest", AtLeast(2), ResultRule::Extreme)
         .null_arguments(AllLikeTyped)
         .rendered(Rendering::Extreme),
@@ -214,10 +279,12 @@ pub const FUNCTIONS: &[Function] = &[
         .null_arguments(FirstLikeTyped),
     aggregate("min", Exactly(1), ResultRule::SameAsArgumentAggregated)
         .null_arguments(FirstLikeTyped),
+    scalar("now", Exactly(0), ResultRule::Now).rendered(Rendering::Now),
     window("nth_value", Exactly(2), ResultRule::NthValue),
     window("ntile", Exactly(1), ResultRule::RowNumber),
     scalar("nullif", Exactly(2), ResultRule::NullIf).null_arguments(AllLikeTyped),
     window("percent_rank", Exactly(0), ResultRule::Distribution),
+    scalar("position", Exactly(2), ResultRule::Position).rendered(Rendering::Position),
     window("rank", Exactly(0), ResultRule::RowNumber),
     scalar("replace", Exactly(3), ResultRule::TextOfAll),
     scalar("round", Between(1, 2), ResultRule::SameNumber).null_arguments(FirstAsNumber),

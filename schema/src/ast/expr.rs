@@ -312,6 +312,10 @@ pub struct FunctionCall {
     pub filter: Option<Box<Expr>>,
     /// `OVER (...)` or `OVER name`: the call is a window function.
     pub over: Option<Box<WindowSpec>>,
+    /// A date function (`extract`, `date_trunc`) of a TIMESTAMPTZ, which it reads in UTC as
+    /// SQLite stores it, where PostgreSQL would read it in the session's time zone; set by
+    /// analysis.
+    pub in_utc: bool,
 }
 
 /// `OVER name`, or `OVER ([name] [PARTITION BY ...] [ORDER BY ...] [frame])`, or a named

@@ -503,6 +503,24 @@ fn parse_primary(input: ParseStream) -> Result<Expr> {
             return Ok(single(ExprKind::Literal(Literal::Boolean(value))));
         }
     }
+    // `current_date` and `current_timestamp` are calls written without parentheses.
+    for word in ["current_date", "current_timestamp"] {
+        if !input.peek2(syn::token::Paren) {
+            if let Some(span) = eat(input, word) {
+                return Ok(Expr {
+                    range: SpanRange::single(span),
+                    kind: ExprKind::Function(FunctionCall {
+                        name: Ident::new(word.to_owned(), span),
+                        distinct: false,
+                        args: FunctionArgs::List(Vec::new()),
+                        filter: None,
+                        over: None,
+                        in_utc: false,
+                    }),
+                });
+            }
+        }
+    }
     if input.peek(syn::Ident::peek_any) {
         if let Some((ident, _)) = input.cursor().ident() {
             let word = ident.to_string();
@@ -602,6 +620,22 @@ fn parse_case(input: ParseStream, case: Span) -> Result<Expr> {
 fn parse_function(input: ParseStream, name: Ident) -> Result<Expr> {
     let content;
     let parens = parenthesized!(content in input);
+    // `extract(YEAR FROM t)` and `position(sub IN text)` are SQL's own syntax; each becomes
+    // the call of two arguments the catalog has (`extract("year", t)`, `position(sub, text)`).
+    if let Some(args) = parse_special_arguments(&content, &name.name)? {
+        let range = SpanRange::single(name.span).to(SpanRange::single(parens.span.close()));
+        return Ok(Expr {
+            kind: ExprKind::Function(FunctionCall {
+                name,
+                distinct: false,
+                args: FunctionArgs::List(args),
+                filter: None,
+                over: None,
+                in_utc: false,
+            }),
+            range,
+        });
+    }
     // `ALL` is the default quantifier (`count(ALL x)`): written or not, it means the same.
     let distinct = eat(&content, "distinct").is_some() || {
         eat(&content, "all");
@@ -628,7 +662,51 @@ fn parse_function(input: ParseStream, name: Ident) -> Result<Expr> {
             args,
             filter,
             over,
+            in_utc: false,
         }),
         range,
     })
+}
+
+/// The arguments of `extract(field FROM t)` and `position(sub IN text)`; `None` for every other
+/// function, whose arguments are a list.
+fn parse_special_arguments(input: ParseStream, name: &str) -> Result<Option<Vec<Expr>>> {
+    if name.eq_ignore_ascii_case("extract")
+        && input.peek(syn::Ident::peek_any)
+        && peek_from_after(input)
+    {
+        let field = parse_ident(input)?;
+        expect(input, "from")?;
+        let operand: Expr = input.parse()?;
+        if !input.is_empty() {
+            return Err(expected(input, &["an operator", "`)`"]));
+        }
+        let field = Expr {
+            range: SpanRange::single(field.span),
+            kind: ExprKind::Literal(Literal::String(field.name.to_ascii_lowercase())),
+        };
+        return Ok(Some(vec![field, operand]));
+    }
+    if name.eq_ignore_ascii_case("position") && !input.is_empty() {
+        // The text searched for binds tighter than IN, which would otherwise start `x IN (...)`.
+        let needle = parse_binary(input, precedence::CONCAT)?;
+        if eat(input, "in").is_none() {
+            return Err(expected(input, &["IN"]));
+        }
+        let haystack: Expr = input.parse()?;
+        if !input.is_empty() {
+            return Err(expected(input, &["an operator", "`)`"]));
+        }
+        return Ok(Some(vec![needle, haystack]));
+    }
+    Ok(None)
+}
+
+/// Whether the token after the next is `FROM`, as in `extract(YEAR FROM t)`.
+fn peek_from_after(input: ParseStream) -> bool {
+    input
+        .cursor()
+        .token_tree()
+        .and_then(|(_, rest)| rest.ident())
+        .is_some_and(|(ident, _)| ident.to_string().eq_ignore_ascii_case("from"))
 }

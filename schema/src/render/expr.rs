@@ -272,6 +272,66 @@ impl Writer {
                 }
                 self.push(")");
             }
+            (Some(Rendering::Now), _) => self.push(match self.dialect {
+                // The text form TIMESTAMPTZ values are stored in on SQLite.
+                Dialect::Sqlite => "strftime('%Y-%m-%d %H:%M:%f+00:00', 'now')",
+                Dialect::Postgres => "now()",
+                Dialect::MySql => "UTC_TIMESTAMP(6)",
+            }),
+            (Some(Rendering::Today), _) => self.push(match self.dialect {
+                Dialect::Sqlite => "date('now')",
+                Dialect::Postgres => "CAST(now() AT TIME ZONE 'UTC' AS DATE)",
+                Dialect::MySql => "UTC_DATE()",
+            }),
+            (Some(Rendering::DatePart), FunctionArgs::List(args)) if args.len() == 2 => {
+                let field = match &args[0].kind {
+                    ExprKind::Literal(Literal::String(field)) => field.as_str(),
+                    _ => "",
+                };
+                self.date_part(field, &args[1], call.in_utc);
+            }
+            (Some(Rendering::Truncate), FunctionArgs::List(args)) if call.in_utc => {
+                self.push("date_trunc(");
+                self.list(args, Self::expr);
+                self.push(", 'UTC')");
+            }
+            (Some(Rendering::Position), FunctionArgs::List(args)) if args.len() == 2 => {
+                let (needle, haystack) = (&args[0], &args[1]);
+                let (name, first, second) = match self.dialect {
+                    Dialect::Sqlite => ("instr(", haystack, needle),
+                    Dialect::Postgres => ("strpos(", haystack, needle),
+                    Dialect::MySql => ("LOCATE(", needle, haystack),
+                };
+                self.push(name);
+                self.expr(first);
+                self.push(", ");
+                self.expr(second);
+                self.push(")");
+            }
+            (Some(Rendering::WholeNumber), FunctionArgs::List(args))
+                if self.dialect == Dialect::Sqlite && args.len() == 1 =>
+            {
+                // `CAST` truncates toward zero; a value past it in the rounding's direction
+                // moves one further.
+                let (step, past) = if call.name.name == "ceil" {
+                    (" + ", " > ")
+                } else {
+                    (" - ", " < ")
+                };
+                let truncated = |w: &mut Self| {
+                    w.push("CAST(");
+                    w.expr(&args[0]);
+                    w.push(" AS INTEGER)");
+                };
+                self.push("(");
+                truncated(self);
+                self.push(step);
+                self.push("(");
+                self.operand(&args[0], precedence::CONCAT);
+                self.push(past);
+                truncated(self);
+                self.push("))");
+            }
             _ => {
                 self.push(&call.name.name);
                 self.push("(");
@@ -316,6 +376,79 @@ impl Writer {
                     self.push(" OVER (");
                     self.window_body(window);
                     self.push(")");
+                }
+            }
+        }
+    }
+
+    /// `extract(field FROM t)` as an integer, `field` one of `functions::DATE_FIELDS`; a
+    /// TIMESTAMPTZ read in UTC (`in_utc`), as SQLite stores it.
+    fn date_part(&mut self, field: &str, operand: &Expr, in_utc: bool) {
+        match self.dialect {
+            Dialect::Sqlite => {
+                let format = match field {
+                    "year" => "%Y",
+                    "month" => "%m",
+                    "day" => "%d",
+                    "hour" => "%H",
+                    "minute" => "%M",
+                    "second" => "%S",
+                    "dow" => "%w",
+                    "doy" => "%j",
+                    _ => "%s",
+                };
+                self.push("CAST(strftime('");
+                self.push(format);
+                self.push("', ");
+                self.expr(operand);
+                self.push(") AS INTEGER)");
+            }
+            Dialect::Postgres => {
+                // EXTRACT is NUMERIC, with the second's fraction: the whole part, as an integer.
+                let (target, whole) = match field {
+                    "epoch" => ("BIGINT", true),
+                    "second" => ("INTEGER", true),
+                    _ => ("INTEGER", false),
+                };
+                self.push("CAST(");
+                if whole {
+                    self.push("floor(");
+                }
+                self.push("EXTRACT(");
+                self.push(&field.to_ascii_uppercase());
+                self.push(" FROM ");
+                if in_utc && field != "epoch" {
+                    self.push("(");
+                    self.expr(operand);
+                    self.push(") AT TIME ZONE 'UTC'");
+                } else {
+                    self.expr(operand);
+                }
+                self.push(")");
+                if whole {
+                    self.push(")");
+                }
+                self.push(" AS ");
+                self.push(target);
+                self.push(")");
+            }
+            Dialect::MySql => {
+                let (open, close) = match field {
+                    "dow" => ("(DAYOFWEEK(", ") - 1)"),
+                    "doy" => ("DAYOFYEAR(", ")"),
+                    "epoch" => ("UNIX_TIMESTAMP(", ")"),
+                    _ => ("", ""),
+                };
+                if open.is_empty() {
+                    self.push("EXTRACT(");
+                    self.push(&field.to_ascii_uppercase());
+                    self.push(" FROM ");
+                    self.expr(operand);
+                    self.push(")");
+                } else {
+                    self.push(open);
+                    self.expr(operand);
+                    self.push(close);
                 }
             }
         }

@@ -369,3 +369,28 @@ fn optional_predicates_in_subqueries_having_and_offset() {
         .sql
         .ends_with(" LIMIT 18446744073709551615 OFFSET ?"));
 }
+
+/// Date and number functions, each in the form its dialect has.
+#[test]
+fn date_and_number_functions_per_dialect() {
+    let schema: Schema = syn::parse_str(
+        "mod db { table e { id: INTEGER PRIMARY KEY, d: DATE NOT NULL, t: TIMESTAMPTZ NOT NULL, p: DOUBLE NOT NULL, s: TEXT NOT NULL } }",
+    )
+    .unwrap();
+    let [sqlite, postgres, mysql] = render_each(
+        &schema,
+        "SELECT extract(YEAR FROM d) AS y, extract(HOUR FROM t) AS h, extract(EPOCH FROM t) AS s, position(\"x\" IN s) AS i, ceil(p) AS c FROM e WHERE t < now() AND d <= current_date",
+    );
+    assert_eq!(
+        sqlite,
+        "SELECT CAST(strftime('%Y', e.d) AS INTEGER) AS y, CAST(strftime('%H', e.t) AS INTEGER) AS h, CAST(strftime('%s', e.t) AS INTEGER) AS s, instr(e.s, 'x') AS i, (CAST(e.p AS INTEGER) + (e.p > CAST(e.p AS INTEGER))) AS c FROM e WHERE e.t < strftime('%Y-%m-%d %H:%M:%f+00:00', 'now') AND e.d <= date('now')"
+    );
+    assert_eq!(
+        postgres,
+        "SELECT CAST(EXTRACT(YEAR FROM e.d) AS INTEGER) AS y, CAST(EXTRACT(HOUR FROM (e.t) AT TIME ZONE 'UTC') AS INTEGER) AS h, CAST(floor(EXTRACT(EPOCH FROM e.t)) AS BIGINT) AS s, strpos(e.s, 'x') AS i, ceil(e.p) AS c FROM e WHERE e.t < now() AND e.d <= CAST(now() AT TIME ZONE 'UTC' AS DATE)"
+    );
+    assert_eq!(
+        mysql,
+        "SELECT EXTRACT(YEAR FROM e.d) AS y, EXTRACT(HOUR FROM e.t) AS h, UNIX_TIMESTAMP(e.t) AS s, LOCATE('x', e.s) AS i, ceil(e.p) AS c FROM e WHERE e.t < UTC_TIMESTAMP(6) AND e.d <= UTC_DATE()"
+    );
+}

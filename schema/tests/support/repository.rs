@@ -513,13 +513,14 @@ pub fn expand_statement(
 }
 
 /// Every construct; the `match` stops compiling when one is added, so none is missed.
-pub fn constructs() -> [Construct; 6] {
+pub fn constructs() -> [Construct; 7] {
     let all = [
         Construct::FullOuterJoin,
         Construct::DeleteUsing,
         Construct::UpdateReturning,
         Construct::UpsertBeyondDuplicateKey,
         Construct::WindowGroupsFrame,
+        Construct::DateTrunc,
         Construct::ListParameter,
     ];
     for construct in all {
@@ -529,6 +530,7 @@ pub fn constructs() -> [Construct; 6] {
             | Construct::UpdateReturning
             | Construct::UpsertBeyondDuplicateKey
             | Construct::WindowGroupsFrame
+            | Construct::DateTrunc
             | Construct::ListParameter => {}
         }
     }

@@ -223,3 +223,29 @@ fn coalesce_and_case_widen_numbers() {
     let (analysis, _) = ok("SELECT coalesce(book_price, 1) AS x FROM books");
     assert_eq!(columns(&analysis)[0].1, SqlType::Numeric(None));
 }
+
+/// Date functions check their field or unit and what they read.
+#[test]
+fn date_functions_check_fields_and_arguments() {
+    let (analysis, _) = ok("SELECT extract(EPOCH FROM now()) AS e, current_date AS d, date_part(\"year\", current_timestamp) AS y");
+    assert_eq!(
+        columns(&analysis),
+        [
+            ("e".to_owned(), SqlType::BigInt, false),
+            ("d".to_owned(), SqlType::Date, false),
+            ("y".to_owned(), SqlType::Integer, false),
+        ]
+    );
+    assert_eq!(
+        errors("SELECT extract(WEEKDAY FROM now()) AS x"),
+        ["`extract` takes one of year, month, day, hour, minute, second, dow, doy, epoch, found `weekday`"]
+    );
+    assert_eq!(
+        errors("SELECT extract(YEAR FROM name) AS x FROM user_account"),
+        ["`extract` needs a DATE, TIMESTAMP or TIMESTAMPTZ, found VARCHAR(30)"]
+    );
+    assert_eq!(
+        errors("SELECT date_trunc(\"fortnight\", now()) AS x"),
+        ["`date_trunc` takes one of year, quarter, month, week, day, hour, minute, second, found `fortnight`"]
+    );
+}
