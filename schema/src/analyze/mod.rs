@@ -284,10 +284,18 @@ impl Analyzer<'_> {
                     may_be_null,
                     ..
                 }) => {
+                    // The fix names the parameter as written: `CAST({start} AS INTEGER)`.
+                    let written = match &info.kind {
+                        ParamKind::Named(name) => format!(":{name}"),
+                        ParamKind::Inline(expr) => format!(
+                            "{{{}}}",
+                            crate::ast::variable_text(expr).unwrap_or_else(|| "...".to_owned())
+                        ),
+                    };
                     let message = if may_be_null {
-                        "cannot infer the type of this parameter: IS NULL takes any type; use it elsewhere too (`x IS NULL OR column = x`), or write `CAST(x AS type) IS NULL`"
+                        format!("cannot infer the type of `{written}`: IS NULL takes any type; use it elsewhere too (`{written} IS NULL OR column = {written}`), or write `CAST({written} AS INTEGER) IS NULL` with its SQL type")
                     } else {
-                        "cannot infer the type of this parameter; compare it with a column, use it as a column's value, or write `CAST(x AS type)`"
+                        format!("cannot infer the type of `{written}`: nothing here says what it is; compare it with a column, use it as a column's value, or write `CAST({written} AS INTEGER)` with its SQL type (TEXT, BIGINT, ...)")
                     };
                     self.errors.at(info.span, message);
                     params.push(info);

@@ -94,7 +94,7 @@ fn optional_parameters_in_plain_sql() {
     assert!(analysis.params[0].nullable);
     assert_eq!(
         errors("SELECT id FROM user_account WHERE :t IS NULL"),
-        ["cannot infer the type of this parameter: IS NULL takes any type; use it elsewhere too (`x IS NULL OR column = x`), or write `CAST(x AS type) IS NULL`"]
+        ["cannot infer the type of `:t`: IS NULL takes any type; use it elsewhere too (`:t IS NULL OR column = :t`), or write `CAST(:t AS INTEGER) IS NULL` with its SQL type"]
     );
 }
 

@@ -328,7 +328,12 @@ fn every_mistake_is_reported_at_once() {
 fn parameters_without_context_are_errors() {
     assert_eq!(
         errors("SELECT :x FROM user_account"),
-        ["cannot infer the type of this parameter; compare it with a column, use it as a column's value, or write `CAST(x AS type)`"]
+        ["cannot infer the type of `:x`: nothing here says what it is; compare it with a column, use it as a column's value, or write `CAST(:x AS INTEGER)` with its SQL type (TEXT, BIGINT, ...)"]
+    );
+    // An inline value is named by its variable.
+    assert_eq!(
+        errors("SELECT {start} AS n"),
+        ["cannot infer the type of `{start}`: nothing here says what it is; compare it with a column, use it as a column's value, or write `CAST({start} AS INTEGER)` with its SQL type (TEXT, BIGINT, ...)"]
     );
     assert_eq!(
         errors("SELECT id FROM user_account WHERE name = :x AND id = :x"),
