@@ -19,8 +19,8 @@ pub fn load_schema(path: &Path, module: Option<&str>) -> Result<Schema> {
         };
         Error::new(format!("cannot read {}: {why}", path.display()))
     })?;
-    let base = path.parent().unwrap_or(Path::new("."));
-    let schema = parse_schema_in(&text, module, base).map_err(|e| match e {
+    let base = crate_root(path);
+    let schema = parse_schema_in(&text, module, &base).map_err(|e| match e {
         Found::Syntax(error) => Error::new(located(path, &error)),
         Found::Other(message) => Error::new(format!("{}: {message}", path.display())),
     })?;
@@ -45,8 +45,27 @@ pub fn parse_schema(text: &str, module: Option<&str>) -> std::result::Result<Sch
     parse_schema_in(text, module, Path::new("."))
 }
 
+/// The root of the crate `file` belongs to: the nearest directory above it holding a
+/// `Cargo.toml`, which `schema!` reads migrations relative to; the file's own directory when
+/// there is none.
+pub fn crate_root(file: &Path) -> std::path::PathBuf {
+    let directory = file.parent().unwrap_or(Path::new("."));
+    let directory = if directory.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        directory
+    };
+    let start = directory
+        .canonicalize()
+        .unwrap_or_else(|_| directory.to_owned());
+    start
+        .ancestors()
+        .find(|dir| dir.join("Cargo.toml").is_file())
+        .map_or_else(|| directory.to_owned(), Path::to_path_buf)
+}
+
 /// The schema in `text`, reading the migrations a `#[sqlmint(migrations = ...)]` names
-/// relative to `base` (the directory of the file, as the macro does).
+/// relative to `base` (the crate's root, as the macro does).
 pub fn parse_schema_in(
     text: &str,
     module: Option<&str>,

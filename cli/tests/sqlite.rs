@@ -209,7 +209,15 @@ fn check_reads_a_schema_declared_by_migrations() {
         "ALTER TABLE user_account RENAME COLUMN fullname TO display_name;",
     )
     .unwrap();
-    let schema_file = dir.path().join("db.rs");
+    // A crate's layout: the schema in `src/`, the migrations beside `Cargo.toml`, which is
+    // where the path is read from, as the macro reads it.
+    std::fs::write(
+        dir.path().join("Cargo.toml"),
+        "[package]\nname = \"app\"\nversion = \"0.1.0\"\n",
+    )
+    .unwrap();
+    std::fs::create_dir(dir.path().join("src")).unwrap();
+    let schema_file = dir.path().join("src").join("db.rs");
     std::fs::write(
         &schema_file,
         "sqlmint::schema! {\n    #[sqlmint(migrations = \"migrations\")]\n    pub mod db {}\n}\n",

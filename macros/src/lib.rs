@@ -6,13 +6,9 @@ use proc_macro::TokenStream;
 /// Declares a schema; see the `sqlmint` crate's documentation.
 #[proc_macro]
 pub fn schema(input: TokenStream) -> TokenStream {
-    // Migrations are found relative to the invoking file, as `include_str!` finds its file.
-    let base = proc_macro::Span::call_site()
-        .local_file()
-        .and_then(|file| file.parent().map(std::path::Path::to_path_buf))
-        .or_else(|| std::env::var_os("CARGO_MANIFEST_DIR").map(Into::into))
-        .unwrap_or_default();
-    sqlmint_schema::expand_schema_in(input.into(), &base).into()
+    // Migrations are found relative to the crate's root (its `Cargo.toml`), as sqlx's
+    // `migrate!` and diesel's `embed_migrations!` find theirs.
+    sqlmint_schema::expand_schema(input.into()).into()
 }
 
 /// Checks one SQL statement against a schema. Not called directly: each schema's module has

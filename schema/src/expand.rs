@@ -24,9 +24,8 @@ pub fn expand_schema(input: TokenStream) -> TokenStream {
     expand_schema_in(input, &base)
 }
 
-/// Expands `schema! { ... }`; `#[sqlmint(migrations = "...")]` is read relative to `base`
-/// (the macros crate passes the directory of the file holding the invocation, as
-/// `include_str!` does).
+/// Expands `schema! { ... }`; `#[sqlmint(migrations = "...")]` is read relative to `base`, the
+/// crate's manifest directory when the macro runs (tests pass another).
 pub fn expand_schema_in(input: TokenStream, base: &std::path::Path) -> TokenStream {
     crate::stack::expansion(|| expand_schema_here(input, base))
 }

@@ -36,9 +36,12 @@ pub fn resolve(schema: &mut Schema, input: TokenStream, base: &Path) -> syn::Res
             "declare the tables either in the module or in migrations, not both".to_owned(),
         ));
     }
-    let (text, files) = read(&base.join(location.value()))
-        // Paths as the user wrote them, relative to the invoking file.
-        .map_err(|message| fail(message.replace(&format!("{}/", base.display()), "")))?;
+    let written = location.value();
+    let relative = expand_variables(&written).map_err(fail)?;
+    let full = base.join(&relative);
+    let (text, files) = read(&full)
+        // Paths as the user wrote them, relative to the crate's root.
+        .map_err(|message| fail(message.replace(&full.display().to_string(), &written)))?;
     let tables: TokenStream = text
         .parse()
         .map_err(|e| fail(format!("the migrations produced unreadable tables: {e}")))?;
@@ -86,6 +89,28 @@ struct MigratedTable {
     constraints: Vec<String>,
     /// (old name, current name) of every column renamed on the way.
     renames: Vec<(String, String)>,
+}
+
+/// `${NAME}` in a migrations path is the environment variable `NAME` when the macro runs
+/// (`${OUT_DIR}` for migrations a build script writes); the rest is taken as written.
+fn expand_variables(path: &str) -> Result<String, String> {
+    let mut out = String::new();
+    let mut rest = path;
+    while let Some(start) = rest.find("${") {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 2..];
+        let end = after
+            .find('}')
+            .ok_or_else(|| format!("`${{` without its `}}` in `{path}`"))?;
+        let name = &after[..end];
+        let value = std::env::var(name).map_err(|_| {
+            format!("`${{{name}}}` in `{path}` names an environment variable that is not set")
+        })?;
+        out.push_str(&value);
+        rest = &after[end + 1..];
+    }
+    out.push_str(rest);
+    Ok(out)
 }
 
 /// What the migrations at `path` declare: the `table ...` items of a `schema!` module, and
@@ -402,6 +427,25 @@ mod tests {
 
     fn write(dir: &Path, name: &str, sql: &str) {
         std::fs::write(dir.join(name), sql).expect("write a migration");
+    }
+
+    /// `${NAME}` is an environment variable; the rest of the path is taken as written.
+    #[test]
+    fn paths_expand_environment_variables() {
+        let home = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets it");
+        assert_eq!(
+            expand_variables("${CARGO_MANIFEST_DIR}/migrations"),
+            Ok(format!("{home}/migrations"))
+        );
+        assert_eq!(expand_variables("migrations"), Ok("migrations".to_owned()));
+        assert_eq!(
+            expand_variables("${SQLMINT_NO_SUCH_VARIABLE}/m"),
+            Err("`${SQLMINT_NO_SUCH_VARIABLE}` in `${SQLMINT_NO_SUCH_VARIABLE}/m` names an environment variable that is not set".to_owned())
+        );
+        assert_eq!(
+            expand_variables("${OUT_DIR/m"),
+            Err("`${` without its `}` in `${OUT_DIR/m`".to_owned())
+        );
     }
 
     #[test]

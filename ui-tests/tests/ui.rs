@@ -3,6 +3,11 @@
 
 #[test]
 fn ui() {
+    // trybuild compiles each case in a crate of its own under `target/`, so a migrations path
+    // relative to that crate's root cannot reach `tests/migrations`; the cases name it through
+    // this variable (`${SQLMINT_UI_TESTS}/tests/migrations/v1`), as an application could name
+    // `${OUT_DIR}`.
+    std::env::set_var("SQLMINT_UI_TESTS", env!("CARGO_MANIFEST_DIR"));
     let t = trybuild::TestCases::new();
     t.compile_fail("tests/ui/names/*.rs");
     t.compile_fail("tests/ui/types/*.rs");

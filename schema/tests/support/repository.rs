@@ -68,6 +68,8 @@ pub struct Corpus {
 /// Scans the repository under [`ROOT`].
 pub fn load() -> Corpus {
     let root = Path::new(ROOT);
+    // The ui-tests' migrations are named through this variable, which their runner sets.
+    std::env::set_var("SQLMINT_UI_TESTS", root.join("ui-tests"));
     let documents = documents(root);
     let mut schemas = Vec::new();
     let mut queries = Vec::new();
@@ -85,8 +87,14 @@ pub fn load() -> Corpus {
     let expanded = schemas
         .iter()
         .map(|schema| {
-            let base = root.join(&documents[schema.document].file);
-            expand_schema(schema, base.parent().unwrap_or(root))
+            // As the macro reads migrations: from the root of the file's crate.
+            let file = root.join(&documents[schema.document].file);
+            let base = file
+                .ancestors()
+                .skip(1)
+                .find(|dir| dir.join("Cargo.toml").is_file())
+                .unwrap_or(root);
+            expand_schema(schema, base)
         })
         .collect();
     Corpus {

@@ -1,7 +1,7 @@
 //! A schema read from SQL migrations: the query compiles against version 1 and runs.
 
 sqlmint::schema! {
-    #[sqlmint(migrations = "../migrations/v1")]
+    #[sqlmint(migrations = "${SQLMINT_UI_TESTS}/tests/migrations/v1")]
     pub mod db {}
 }
 

@@ -1,7 +1,7 @@
 // A migration that does not parse: its error is the only one, though the code below
 // uses every item of the schema's API.
 sqlmint::schema! {
-    #[sqlmint(migrations = "../../migrations/broken.sql")]
+    #[sqlmint(migrations = "${SQLMINT_UI_TESTS}/tests/migrations/broken.sql")]
     pub mod db {}
 }
 

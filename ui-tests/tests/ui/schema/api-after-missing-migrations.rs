@@ -1,7 +1,7 @@
 // Migrations that cannot be read: its error is the only one, though the code below
 // uses every item of the schema's API.
 sqlmint::schema! {
-    #[sqlmint(migrations = "../../migrations/no-such-directory")]
+    #[sqlmint(migrations = "${SQLMINT_UI_TESTS}/tests/migrations/no-such-directory")]
     pub mod db {}
 }
 

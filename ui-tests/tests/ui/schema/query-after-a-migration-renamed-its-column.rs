@@ -1,7 +1,7 @@
 // The same query as tests/pass/query-against-migrations-v1.rs, against version 2 of the
 // migrations, which renames `fullname`: the build fails and names the new column.
 sqlmint::schema! {
-    #[sqlmint(migrations = "../../migrations/v2")]
+    #[sqlmint(migrations = "${SQLMINT_UI_TESTS}/tests/migrations/v2")]
     pub mod db {}
 }
 

@@ -1,0 +1,1 @@
+ALTER TABLE user_account RENAME COLUMN fullname TO display_name;
