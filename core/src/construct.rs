@@ -32,6 +32,15 @@ macro_rules! with_constructs {
             DateTrunc DATE_TRUNC
                 "`date_trunc(unit, timestamp)`: PostgreSQL; not SQLite or MySQL, which have no function alike (`strftime` and `DATE_FORMAT` spell each unit differently)."
                 [Postgres];
+            LeavesOutAColumnSqliteDoesNotFill LEAVES_OUT_A_COLUMN_SQLITE_DOES_NOT_FILL
+                "An INSERT leaving out a NOT NULL column without a default that SQLite does not fill by itself, though another database does (a `BIGINT PRIMARY KEY` or `SERIAL` from a migration: SQLite fills only its rowid, an `INTEGER PRIMARY KEY`)."
+                [Postgres MySql];
+            LeavesOutAColumnPostgresDoesNotFill LEAVES_OUT_A_COLUMN_POSTGRES_DOES_NOT_FILL
+                "An INSERT leaving out a NOT NULL column without a default that PostgreSQL does not fill by itself, though another database does (an `INTEGER PRIMARY KEY` from a migration is SQLite's rowid, but a plain column on PostgreSQL, which fills `SERIAL` and identity columns)."
+                [Sqlite MySql];
+            LeavesOutAColumnMySqlDoesNotFill LEAVES_OUT_A_COLUMN_MYSQL_DOES_NOT_FILL
+                "An INSERT leaving out a NOT NULL column without a default that MySQL does not fill by itself, though another database does (MySQL fills `AUTO_INCREMENT` columns)."
+                [Sqlite Postgres];
             ListParameter LIST_PARAMETER
                 "`x IN {list}`, one parameter holding a list: SQLite (through `rarray`) and PostgreSQL (`= ANY($1)`); not MySQL."
                 [Sqlite Postgres];
@@ -70,6 +79,18 @@ macro_rules! construct_enum {
 
 with_constructs!(construct_enum);
 
+impl Construct {
+    /// The construct of an INSERT that leaves out a column `dialect`'s database does not fill
+    /// though another's does.
+    pub const fn leaves_out_a_column_unfilled_by(dialect: Dialect) -> Construct {
+        match dialect {
+            Dialect::Sqlite => Construct::LeavesOutAColumnSqliteDoesNotFill,
+            Dialect::Postgres => Construct::LeavesOutAColumnPostgresDoesNotFill,
+            Dialect::MySql => Construct::LeavesOutAColumnMySqlDoesNotFill,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -90,5 +111,11 @@ mod tests {
         assert!(!Construct::DeleteUsing.supported_by(Dialect::Sqlite));
         assert!(Construct::DeleteUsing.supported_by(Dialect::MySql));
         assert_eq!(Construct::ListParameter.marker_name(), "LIST_PARAMETER");
+        for dialect in Dialect::ALL {
+            let construct = Construct::leaves_out_a_column_unfilled_by(dialect);
+            for other in Dialect::ALL {
+                assert_eq!(construct.supported_by(other), other != dialect);
+            }
+        }
     }
 }

@@ -1,8 +1,9 @@
 //! The contracts that sqlmint's compiler (`sqlmint-schema`, run inside the macros) and its
 //! runtime (`sqlmint-runtime`) must agree on, defined once so neither restates the other:
 //! which dialects exist and in what order generated code lists them, which SQL constructs
-//! each dialect can run, and the owned description of a declared schema that `verify`
-//! compares a live database with.
+//! each dialect can run, what a migration file is called,
+//! and the owned description of a declared schema that `verify` compares a live database
+//! with.
 //!
 //! A leaf with no dependencies, so both sides can depend on it without pulling in the other.
 
@@ -11,7 +12,9 @@
 mod construct;
 mod description;
 mod dialect;
+mod migration;
 
 pub use construct::Construct;
-pub use description::{ColumnInfo, ForeignKeyInfo, SchemaInfo, TableInfo};
+pub use description::{canonical_type_name, ColumnInfo, ForeignKeyInfo, SchemaInfo, TableInfo};
 pub use dialect::{Dialect, PerDialect};
+pub use migration::{BadMigrationFileName, Direction, MigrationFileName};

@@ -236,8 +236,7 @@ pub fn compare<D: Dialect>(schema: &SchemaInfo, live: &[LiveTable]) -> Report {
                 });
                 continue;
             };
-            let expected = column.catalog_types.get(D::INDEX).map_or("", |t| &**t);
-            if !expected.eq_ignore_ascii_case(&live_column.catalog_type) {
+            if !column.has_type(&live_column.catalog_type, D::DIALECT) {
                 drift.push(Drift::TypeMismatch {
                     table: table.name.to_string(),
                     column: column.name.to_string(),

@@ -20,8 +20,9 @@ pub fn describe(schema: &Schema) -> SchemaInfo {
                 .enumerate()
                 .map(|(index, column)| ColumnInfo {
                     name: column.name.name.clone().into(),
-                    catalog_types: Dialect::ALL
-                        .map(|d| catalog_name(column.ty, table.is_auto_key(index), d).into()),
+                    catalog_types: Dialect::ALL.map(|d| {
+                        catalog_name(column.ty, table.is_generated_on(index, d), d).into()
+                    }),
                     declared_type: column.ty.display().into(),
                     nullable: column.nullable,
                 })

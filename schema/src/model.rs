@@ -3,6 +3,7 @@
 //! handed (as the block's own tokens) to every `query!` that resolves names against it.
 
 use crate::ast::{self, Ident};
+use crate::dialect::{Dialect, PerDialect};
 use crate::types::SqlType;
 use proc_macro2::Span;
 
@@ -65,8 +66,24 @@ pub struct Column {
     pub autoincrement: bool,
     /// The `DEFAULT` value.
     pub default: Option<ast::Expr>,
+    /// `#[sqlmint(generated(..))]`: the dialects whose databases fill the column when an
+    /// INSERT leaves it out, in place of the rule that an integer primary key is filled
+    /// everywhere. What migrations say, since the same file makes different columns
+    /// generated on different databases.
+    pub generated: Option<Generated>,
     /// Names it had before a migration renamed it, for the message when a query uses one.
     pub renamed_from: Vec<String>,
+}
+
+/// Which databases fill a column by themselves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Generated {
+    /// Per dialect, whether its database fills the column when an INSERT leaves it out:
+    /// SQLite's rowid alias (`INTEGER PRIMARY KEY`), PostgreSQL's `SERIAL` and identity
+    /// columns, MySQL's `AUTO_INCREMENT`.
+    pub by: PerDialect<bool>,
+    /// `GENERATED ALWAYS AS IDENTITY`: where it is generated, a value may not be given.
+    pub always: bool,
 }
 
 /// `FOREIGN KEY (columns) REFERENCES table (columns)`, or `REFERENCES` on one column.
@@ -98,16 +115,38 @@ impl Table {
         self.columns.iter().position(|c| c.name.is(name))
     }
 
-    /// Whether column `index` is a single-column integer primary key, which every dialect
-    /// fills in by itself (SQLite's rowid, PostgreSQL's identity).
+    /// Whether column `index` is a single-column integer primary key: the column `schema!`'s
+    /// own tables have every dialect fill (SQLite's rowid, PostgreSQL's identity).
     pub fn is_auto_key(&self, index: usize) -> bool {
         self.primary_key == [index] && self.columns[index].ty.is_integer()
     }
 
-    /// Whether an INSERT may leave column `index` out.
-    pub fn may_omit(&self, index: usize) -> bool {
+    /// Per dialect, whether its database fills column `index` when an INSERT leaves it out:
+    /// as `#[sqlmint(generated(..))]` says, or else everywhere for an auto key.
+    pub fn generated_by(&self, index: usize) -> PerDialect<bool> {
+        match &self.columns[index].generated {
+            Some(generated) => generated.by,
+            None => [self.is_auto_key(index); Dialect::COUNT],
+        }
+    }
+
+    /// Whether `dialect`'s database fills column `index` by itself (see [`Self::generated_by`]).
+    pub fn is_generated_on(&self, index: usize, dialect: Dialect) -> bool {
+        self.generated_by(index)[dialect.index()]
+    }
+
+    /// Per dialect, whether an INSERT may leave column `index` out there: it may hold NULL,
+    /// has a DEFAULT, or that dialect's database fills it.
+    pub fn omittable_on(&self, index: usize) -> PerDialect<bool> {
         let column = &self.columns[index];
-        column.nullable || column.default.is_some() || self.is_auto_key(index)
+        let anywhere = column.nullable || column.default.is_some();
+        self.generated_by(index)
+            .map(|generated| anywhere || generated)
+    }
+
+    /// Whether an INSERT may leave column `index` out on every dialect.
+    pub fn may_omit(&self, index: usize) -> bool {
+        self.omittable_on(index).iter().all(|&omittable| omittable)
     }
 
     /// Whether the primary key includes column `index`.

@@ -5,6 +5,7 @@ use super::expr::compatible;
 use super::scope::{RelColumn, Scope};
 use super::{Analyzer, Clause, Construct, Kind, QueryOutput, Ty};
 use crate::ast::*;
+use crate::dialect::Dialect;
 use crate::errors::{did_you_mean, one_of};
 use crate::model::{Column, Table};
 use proc_macro2::Span;
@@ -45,13 +46,31 @@ impl Analyzer<'_> {
             }
             targets.push(index);
         }
+        let span = insert.columns_span.unwrap_or(insert.table.span);
+        for (position, &target) in targets.iter().enumerate() {
+            let at = insert.columns.get(position).map_or(span, |c| c.span);
+            if let Some(target) = target {
+                self.check_written(table, target, at);
+            }
+        }
         if targets.iter().all(Option::is_some) {
-            let missing: Vec<String> = (0..table.columns.len())
-                .filter(|i| !targets.contains(&Some(*i)) && !table.may_omit(*i))
-                .map(|i| table.columns[i].name.name.clone())
-                .collect();
+            let omitted = (0..table.columns.len()).filter(|i| !targets.contains(&Some(*i)));
+            let mut missing: Vec<String> = Vec::new();
+            for index in omitted {
+                let omittable = table.omittable_on(index);
+                if !omittable.contains(&true) {
+                    missing.push(table.columns[index].name.name.clone());
+                }
+                // Left out where some databases fill it and others do not: the statement
+                // runs only where it is filled.
+                for dialect in Dialect::ALL.into_iter().filter(|d| !omittable[d.index()]) {
+                    let construct = Construct::leaves_out_a_column_unfilled_by(dialect);
+                    if !self.constructs.iter().any(|(c, _)| *c == construct) {
+                        self.constructs.push((construct, span));
+                    }
+                }
+            }
             if !missing.is_empty() {
-                let span = insert.columns_span.unwrap_or(insert.table.span);
                 self.errors.at(
                     span,
                     format!(
@@ -125,6 +144,29 @@ impl Analyzer<'_> {
         self.returning(table_index, &mut insert.returning)
     }
 
+    /// A value written to column `index` of `table`: refused where the database generates
+    /// the column always (`GENERATED ALWAYS AS IDENTITY`), as that database would refuse it.
+    fn check_written(&mut self, table: &Table, index: usize, span: Span) {
+        let column = &table.columns[index];
+        let Some(generated) = column.generated.filter(|g| g.always) else {
+            return;
+        };
+        let on: Vec<&str> = Dialect::ALL
+            .into_iter()
+            .filter(|d| generated.by[d.index()])
+            .map(Dialect::name)
+            .collect();
+        self.errors.at(
+            span,
+            format!(
+                "`{}.{}` is GENERATED ALWAYS on {}: the database fills it and refuses a value; leave it out",
+                table.name.name,
+                column.name.name,
+                on.join(" and ")
+            ),
+        );
+    }
+
     /// `SET column = value, ...` of an UPDATE or an upsert's DO UPDATE: each value typed in
     /// `scope` and checked against its column of `table_index` (unknown when the table is not),
     /// each column assigned once.
@@ -149,6 +191,7 @@ impl Analyzer<'_> {
                 }
                 assigned.push(index);
                 let table = &self.schema.tables[table_index];
+                self.check_written(table, index, assignment.column.span);
                 self.assign(ty, &assignment.value, table, &table.columns[index]);
             }
         }

@@ -28,12 +28,25 @@ pub(super) fn insertables(schema: &Schema, index: usize) -> syn::Result<Insertab
     let table = &schema.tables[index];
     let row = row_struct_name(table);
     let all: Vec<usize> = (0..table.columns.len()).collect();
-    let mut items = insert_impl(schema, table, &row, &all)?;
+    // A row holding a column the database generates always cannot be inserted as it is.
+    let always_generated = table
+        .columns
+        .iter()
+        .any(|c| c.generated.is_some_and(|g| g.always));
+    let mut items = if always_generated {
+        TokenStream::new()
+    } else {
+        insert_impl(schema, table, &row, &all)?
+    };
 
+    // Left out where any database fills it; where another does not, the analysis of the
+    // INSERT gates it off that dialect.
     let given: Vec<usize> = all
         .iter()
         .copied()
-        .filter(|&column| table.columns[column].default.is_none() && !table.is_auto_key(column))
+        .filter(|&column| {
+            table.columns[column].default.is_none() && !table.generated_by(column).contains(&true)
+        })
         .collect();
     // A table of generated and defaulted columns only has nothing to give an INSERT.
     if given.is_empty() {

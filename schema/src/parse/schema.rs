@@ -4,8 +4,9 @@
 use super::keyword::{eat, expect, expected, peek, peek_parens};
 use super::parse_ident;
 use crate::ast::{self, Ident};
+use crate::dialect::Dialect;
 use crate::errors::{did_you_mean, Errors};
-use crate::model::{Column, ForeignKey, Schema, Table};
+use crate::model::{Column, ForeignKey, Generated, Schema, Table};
 use crate::types::{SqlType, TYPE_NAMES};
 use proc_macro2::Span;
 use syn::parse::{Parse, ParseStream, Result};
@@ -223,14 +224,40 @@ impl Table {
 fn parse_column(input: ParseStream, table: &mut Table, problems: &mut Errors) -> Result<()> {
     let mut docs = Vec::new();
     let mut renamed_from = Vec::new();
+    let mut generated = None;
     for attr in input.call(syn::Attribute::parse_outer)? {
         if attr.path().is_ident("sqlmint") {
             attr.parse_nested_meta(|meta| {
                 if meta.path.is_ident("renamed_from") {
                     renamed_from.push(meta.value()?.parse::<syn::LitStr>()?.value());
                     Ok(())
+                } else if meta.path.is_ident("generated") || meta.path.is_ident("generated_always") {
+                    let mut by = [false; Dialect::COUNT];
+                    // `generated()` is allowed: a key no database fills.
+                    let content;
+                    parenthesized!(content in meta.input);
+                    let names = content.parse_terminated(syn::Ident::parse, Token![,])?;
+                    for name in names {
+                        let known = Dialect::ALL
+                            .into_iter()
+                            .find(|d| name == d.marker_name().to_ascii_lowercase());
+                        match known {
+                            Some(d) => by[d.index()] = true,
+                            None => {
+                                return Err(syn::Error::new(
+                                    name.span(),
+                                    "expected `sqlite`, `postgres` or `mysql`",
+                                ))
+                            }
+                        }
+                    }
+                    let always = meta.path.is_ident("generated_always");
+                    generated = Some(Generated { by, always });
+                    Ok(())
                 } else {
-                    Err(meta.error("expected `renamed_from = \"old_name\"`"))
+                    Err(meta.error(
+                        "expected `renamed_from = \"old_name\"`, `generated(dialects)` or `generated_always(dialects)`",
+                    ))
                 }
             })?;
         } else {
@@ -251,6 +278,7 @@ fn parse_column(input: ParseStream, table: &mut Table, problems: &mut Errors) ->
         nullable: true,
         autoincrement: false,
         default: None,
+        generated,
         renamed_from,
     };
     loop {

@@ -63,8 +63,13 @@ fn create_table(table: &Table, dialect: Dialect) -> String {
     let mut lines = Vec::new();
     for (index, column) in table.columns.iter().enumerate() {
         let mut line = format!("{} ", quote_ident(&column.name.name, dialect));
-        let auto_key = table.is_auto_key(index);
-        match (auto_key, dialect) {
+        let generated_key = generated_key(table, index, dialect);
+        let always = column.generated.is_some_and(|g| g.always);
+        match (generated_key, dialect) {
+            (true, Dialect::Postgres) if always => {
+                line.push_str(&ddl_name(column.ty, dialect));
+                line.push_str(" GENERATED ALWAYS AS IDENTITY");
+            }
             (true, Dialect::Postgres) => line.push_str(match column.ty {
                 SqlType::SmallInt => "SMALLSERIAL",
                 SqlType::BigInt => "BIGSERIAL",
@@ -72,6 +77,13 @@ fn create_table(table: &Table, dialect: Dialect) -> String {
             }),
             // SQLite makes `INTEGER PRIMARY KEY` (that exact type name) an alias of the rowid.
             (true, Dialect::Sqlite) => line.push_str("INTEGER"),
+            // An integer key SQLite is not to fill: any other name of the type keeps it a
+            // plain column.
+            (false, Dialect::Sqlite)
+                if table.is_auto_key(index) && column.ty == SqlType::Integer =>
+            {
+                line.push_str("INT")
+            }
             _ => line.push_str(&ddl_name(column.ty, dialect)),
         }
         if !column.nullable {
@@ -81,7 +93,7 @@ fn create_table(table: &Table, dialect: Dialect) -> String {
             line.push_str(" DEFAULT ");
             line.push_str(&default_sql(default, dialect));
         }
-        if auto_key {
+        if generated_key {
             line.push_str(" PRIMARY KEY");
             match dialect {
                 Dialect::Sqlite if column.autoincrement => line.push_str(" AUTOINCREMENT"),
@@ -98,7 +110,8 @@ fn create_table(table: &Table, dialect: Dialect) -> String {
             .collect::<Vec<_>>()
             .join(", ")
     };
-    let inline_key = table.primary_key.len() == 1 && table.is_auto_key(table.primary_key[0]);
+    let inline_key =
+        table.primary_key.len() == 1 && generated_key(table, table.primary_key[0], dialect);
     if !table.primary_key.is_empty() && !inline_key {
         lines.push(format!("PRIMARY KEY ({})", names(&table.primary_key)));
     }
@@ -123,6 +136,12 @@ fn create_table(table: &Table, dialect: Dialect) -> String {
         quote_ident(&table.name.name, dialect),
         lines.join(",\n    ")
     )
+}
+
+/// Whether column `index` is rendered as the key `dialect` fills by itself: an integer
+/// primary key of one column that the schema has that dialect generate.
+fn generated_key(table: &Table, index: usize, dialect: Dialect) -> bool {
+    table.is_auto_key(index) && table.is_generated_on(index, dialect)
 }
 
 fn default_sql(default: &Expr, dialect: Dialect) -> String {

@@ -48,11 +48,11 @@ pub fn cast_name(ty: SqlType, dialect: Dialect) -> String {
 
 /// A column's type as `dialect`'s catalog reports it, for comparing a live database with
 /// the schema: SQLite keeps the declared text; PostgreSQL answers with `format_type`.
-/// `auto_key` says the column is its table's integer primary key, which SQLite declares as
-/// exactly `INTEGER` (see [`Table::is_auto_key`](crate::model::Table::is_auto_key)).
-pub fn catalog_name(ty: SqlType, auto_key: bool, dialect: Dialect) -> String {
+/// `generated` says the dialect fills the column by itself, which for SQLite makes it the
+/// rowid, declared as exactly `INTEGER` (see [`Table::generated_by`](crate::model::Table::generated_by)).
+pub fn catalog_name(ty: SqlType, generated: bool, dialect: Dialect) -> String {
     match dialect {
-        Dialect::Sqlite if auto_key => "INTEGER".to_owned(),
+        Dialect::Sqlite if generated => "INTEGER".to_owned(),
         Dialect::Postgres => postgres_catalog_name(ty),
         _ => ddl_name(ty, dialect),
     }

@@ -521,7 +521,7 @@ pub fn expand_statement(
 }
 
 /// Every construct; the `match` stops compiling when one is added, so none is missed.
-pub fn constructs() -> [Construct; 7] {
+pub fn constructs() -> [Construct; 10] {
     let all = [
         Construct::FullOuterJoin,
         Construct::DeleteUsing,
@@ -529,6 +529,9 @@ pub fn constructs() -> [Construct; 7] {
         Construct::UpsertBeyondDuplicateKey,
         Construct::WindowGroupsFrame,
         Construct::DateTrunc,
+        Construct::LeavesOutAColumnSqliteDoesNotFill,
+        Construct::LeavesOutAColumnPostgresDoesNotFill,
+        Construct::LeavesOutAColumnMySqlDoesNotFill,
         Construct::ListParameter,
     ];
     for construct in all {
@@ -539,6 +542,9 @@ pub fn constructs() -> [Construct; 7] {
             | Construct::UpsertBeyondDuplicateKey
             | Construct::WindowGroupsFrame
             | Construct::DateTrunc
+            | Construct::LeavesOutAColumnSqliteDoesNotFill
+            | Construct::LeavesOutAColumnPostgresDoesNotFill
+            | Construct::LeavesOutAColumnMySqlDoesNotFill
             | Construct::ListParameter => {}
         }
     }
