@@ -8,8 +8,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use sqlmint_core::{Direction, MigrationFileName};
 use sqlparser::ast::{
-    AlterTableOperation, ColumnDef, ColumnOption, GeneratedAs, ObjectType, RenameTableNameKind,
-    Statement, TableConstraint,
+    AlterColumnOperation, AlterTableOperation, ColumnDef, ColumnOption, Expr, ForeignKeyConstraint,
+    GeneratedAs, ObjectType, RenameTableNameKind, Spanned, Statement, TableConstraint,
 };
 use sqlparser::dialect::GenericDialect;
 use sqlparser::parser::Parser;
@@ -112,10 +112,10 @@ pub fn resolve_schema(input: TokenStream, base: &Path) -> syn::Result<Schema> {
 /// A table as the migrations leave it, kept as `schema!` text fragments.
 struct MigratedTable {
     name: String,
-    /// `name: TYPE OPTIONS`, in order.
+    /// Its columns, in order.
     columns: Vec<MigratedColumn>,
-    /// `PRIMARY KEY (..)`, `FOREIGN KEY (..) REFERENCES ..`, `UNIQUE (..)`.
-    constraints: Vec<String>,
+    /// Its constraints but a one-column PRIMARY KEY, each by the name the database gives it.
+    constraints: Vec<MigratedConstraint>,
     /// (old name, current name) of every column renamed on the way.
     renames: Vec<(String, String)>,
 }
@@ -123,10 +123,34 @@ struct MigratedTable {
 /// A column as the migrations leave it.
 struct MigratedColumn {
     name: String,
-    /// `TYPE OPTIONS` in `schema!` syntax.
-    definition: String,
+    /// Its type, as `schema!` names it.
+    ty: String,
+    /// `NOT NULL`, `PRIMARY KEY`, `DEFAULT ...`, `AUTOINCREMENT`, in `schema!` syntax.
+    options: Vec<String>,
     /// Which databases fill it, as this file makes them: `#[sqlmint(generated(..))]`.
     generated: Option<String>,
+}
+
+/// `PRIMARY KEY (..)`, `UNIQUE (..)`, `FOREIGN KEY (..) REFERENCES ..` or `CHECK (..)`, in
+/// `schema!` syntax, with the name `DROP CONSTRAINT` finds it by: as written, or as
+/// PostgreSQL names an unnamed one (`post_pkey`, `post_slug_key`, `post_author_id_fkey`,
+/// `post_check`).
+struct MigratedConstraint {
+    name: String,
+    text: String,
+    /// The columns it is on, by current name: it goes when one of them is dropped.
+    columns: Vec<String>,
+}
+
+impl MigratedColumn {
+    fn definition(&self) -> String {
+        let mut text = self.ty.clone();
+        for option in &self.options {
+            text.push(' ');
+            text.push_str(option);
+        }
+        text
+    }
 }
 
 /// `${NAME}` in a migrations path is the environment variable `NAME` when the macro runs
@@ -162,11 +186,21 @@ pub fn read(path: &Path) -> Result<(String, Vec<MigrationFile>), String> {
         let statements = Parser::parse_sql(&GenericDialect {}, &text)
             .map_err(|e| format!("{}: {e}", file.display()))?;
         for statement in statements {
-            apply(&mut tables, statement).map_err(|e| format!("{}: {e}", file.display()))?;
+            let start = statement.span().start;
+            let at = format!("{}:{}:{}", file.display(), start.line, start.column);
+            apply(&mut tables, statement).map_err(|e| format!("{at}: {e}"))?;
+            // Each statement leaves a schema `schema!` accepts, or its error names the
+            // statement, as the database applying the file would.
+            check_tables(&tables).map_err(|e| format!("{at}: {e}"))?;
         }
     }
+    Ok((tables_text(&tables), migrations))
+}
+
+/// The tables as `schema!` items.
+fn tables_text(tables: &[MigratedTable]) -> String {
     let mut out = String::new();
-    for table in &tables {
+    for table in tables {
         out.push_str(&format!("table {} {{\n", table.name));
         for column in &table.columns {
             for (old, _) in table
@@ -179,14 +213,25 @@ pub fn read(path: &Path) -> Result<(String, Vec<MigrationFile>), String> {
             if let Some(generated) = &column.generated {
                 out.push_str(&format!("    #[sqlmint({generated})]\n"));
             }
-            out.push_str(&format!("    {}: {},\n", column.name, column.definition));
+            out.push_str(&format!("    {}: {},\n", column.name, column.definition()));
         }
         for constraint in &table.constraints {
-            out.push_str(&format!("    {constraint},\n"));
+            out.push_str(&format!("    {},\n", constraint.text));
         }
         out.push_str("}\n");
     }
-    Ok((out, migrations))
+    out
+}
+
+/// The tables parsed and validated as `schema!` would: every mistake, in one message.
+fn check_tables(tables: &[MigratedTable]) -> Result<(), String> {
+    let text = format!("mod migrated {{ {} }}", tables_text(tables));
+    let messages = |error: syn::Error| {
+        let all: Vec<String> = error.into_iter().map(|e| e.to_string()).collect();
+        all.join("; ")
+    };
+    let schema: Schema = syn::parse_str(&text).map_err(messages)?;
+    schema.validate().map_err(messages)
 }
 
 /// The migrations at `path`: a single file (version 0, no reversal), or every
@@ -264,9 +309,17 @@ pub fn migration_files(path: &Path) -> Result<Vec<MigrationFile>, String> {
 }
 
 fn apply(tables: &mut Vec<MigratedTable>, statement: Statement) -> Result<(), String> {
+    let find = |tables: &[MigratedTable], name: &str| {
+        tables
+            .iter()
+            .position(|t| t.name.eq_ignore_ascii_case(name))
+    };
     match statement {
         Statement::CreateTable(create) => {
             let name = last_name(&create.name.to_string());
+            if create.if_not_exists && find(tables, &name).is_some() {
+                return Ok(());
+            }
             let mut table = MigratedTable {
                 name: name.clone(),
                 columns: Vec::new(),
@@ -278,87 +331,26 @@ fn apply(tables: &mut Vec<MigratedTable>, statement: Statement) -> Result<(), St
                 let is_key = key
                     .as_ref()
                     .is_some_and(|k| k.eq_ignore_ascii_case(&column.name.value));
-                let rowid_table = !create.without_rowid;
-                table
-                    .columns
-                    .push(column_text(column, is_key, rowid_table)?);
+                let (migrated, constraints) =
+                    column_text(&name, column, is_key, !create.without_rowid)?;
+                table.columns.push(migrated);
+                table.constraints.extend(constraints);
             }
             for constraint in &create.constraints {
-                if let Some(text) = constraint_text(&constraint.to_string()) {
-                    table.constraints.push(text);
-                }
+                table
+                    .constraints
+                    .extend(table_constraint(&name, constraint)?);
             }
             tables.retain(|t| !t.name.eq_ignore_ascii_case(&name));
             tables.push(table);
         }
         Statement::AlterTable(alter) => {
             let name = last_name(&alter.name.to_string());
-            let index = tables
-                .iter()
-                .position(|t| t.name.eq_ignore_ascii_case(&name))
-                .ok_or_else(|| {
-                    format!("ALTER TABLE {name}: no such table in the earlier migrations")
-                })?;
+            let index = find(tables, &name).ok_or_else(|| {
+                format!("ALTER TABLE {name}: no such table in the earlier migrations")
+            })?;
             for operation in alter.operations {
-                let table = &mut tables[index];
-                match operation {
-                    AlterTableOperation::AddColumn { column_def, .. } => {
-                        table.columns.push(column_text(&column_def, false, true)?)
-                    }
-                    AlterTableOperation::DropColumn { column_names, .. } => {
-                        for dropped in column_names {
-                            table
-                                .columns
-                                .retain(|c| !c.name.eq_ignore_ascii_case(&dropped.value));
-                            // A constraint on a dropped column goes with it, as in the database.
-                            table.constraints.retain(|c| {
-                                !constrained_columns(c)
-                                    .iter()
-                                    .any(|n| n.eq_ignore_ascii_case(&dropped.value))
-                            });
-                        }
-                    }
-                    AlterTableOperation::RenameColumn {
-                        old_column_name,
-                        new_column_name,
-                    } => {
-                        let column = table
-                            .columns
-                            .iter_mut()
-                            .find(|c| c.name.eq_ignore_ascii_case(&old_column_name.value))
-                            .ok_or_else(|| {
-                                format!(
-                                    "RENAME COLUMN {}: no such column in {name}",
-                                    old_column_name.value
-                                )
-                            })?;
-                        column.name.clone_from(&new_column_name.value);
-                        for constraint in &mut table.constraints {
-                            *constraint = rename_constrained(
-                                constraint,
-                                &old_column_name.value,
-                                &new_column_name.value,
-                            );
-                        }
-                        for (_, current) in table
-                            .renames
-                            .iter_mut()
-                            .filter(|(_, c)| c.eq_ignore_ascii_case(&old_column_name.value))
-                        {
-                            current.clone_from(&new_column_name.value);
-                        }
-                        table
-                            .renames
-                            .push((old_column_name.value.clone(), new_column_name.value.clone()));
-                    }
-                    AlterTableOperation::RenameTable { table_name } => {
-                        let (RenameTableNameKind::As(new) | RenameTableNameKind::To(new)) =
-                            table_name;
-                        table.name = last_name(&new.to_string());
-                    }
-                    // Constraints, defaults and the rest leave names and types as they are.
-                    _ => {}
-                }
+                alter_table(tables, index, operation)?;
             }
         }
         Statement::Drop {
@@ -371,8 +363,165 @@ fn apply(tables: &mut Vec<MigratedTable>, statement: Statement) -> Result<(), St
                 tables.retain(|t| !t.name.eq_ignore_ascii_case(&name));
             }
         }
-        // Indexes, views, data and the like do not change what queries can name.
+        // A unique index is a key an upsert's ON CONFLICT may name; other indexes change
+        // nothing a query can say.
+        Statement::CreateIndex(create) if create.unique => {
+            let table_name = last_name(&create.table_name.to_string());
+            let index = find(tables, &table_name).ok_or_else(|| {
+                format!("CREATE INDEX: no table {table_name} in the earlier migrations")
+            })?;
+            let columns = index_columns(&create.columns);
+            let name = create.name.as_ref().map_or_else(
+                || format!("{table_name}_{}_idx", columns.join("_")),
+                |n| last_name(&n.to_string()),
+            );
+            let table = &mut tables[index];
+            if create.if_not_exists && table.constraints.iter().any(|c| c.name == name) {
+                return Ok(());
+            }
+            table.constraints.push(MigratedConstraint {
+                name,
+                text: format!("UNIQUE ({})", columns.join(", ")),
+                columns,
+            });
+        }
+        Statement::Drop {
+            object_type: ObjectType::Index,
+            names,
+            ..
+        } => {
+            for name in names {
+                let name = last_name(&name.to_string());
+                for table in tables.iter_mut() {
+                    table
+                        .constraints
+                        .retain(|c| !c.name.eq_ignore_ascii_case(&name));
+                }
+            }
+        }
+        // Views, data and the like do not change what queries can name.
         _ => {}
+    }
+    Ok(())
+}
+
+/// One operation of an `ALTER TABLE` on `tables[index]`.
+fn alter_table(
+    tables: &mut [MigratedTable],
+    index: usize,
+    operation: AlterTableOperation,
+) -> Result<(), String> {
+    let table = &mut tables[index];
+    let name = table.name.clone();
+    let column_index = |table: &MigratedTable, column: &str| {
+        table
+            .columns
+            .iter()
+            .position(|c| c.name.eq_ignore_ascii_case(column))
+            .ok_or_else(|| format!("no column {column} in {}", table.name))
+    };
+    match operation {
+        AlterTableOperation::AddColumn { column_def, .. } => {
+            let (column, constraints) = column_text(&name, &column_def, false, true)?;
+            table.columns.push(column);
+            table.constraints.extend(constraints);
+        }
+        AlterTableOperation::DropColumn { column_names, .. } => {
+            for dropped in column_names {
+                let at = column_index(table, &dropped.value)?;
+                table.columns.remove(at);
+                // A constraint on a dropped column goes with it, as in the database.
+                table.constraints.retain(|c| {
+                    !c.columns
+                        .iter()
+                        .any(|n| n.eq_ignore_ascii_case(&dropped.value))
+                });
+            }
+        }
+        AlterTableOperation::RenameColumn {
+            old_column_name,
+            new_column_name,
+        } => {
+            let (old, new) = (&old_column_name.value, &new_column_name.value);
+            let at = column_index(table, old)?;
+            table.columns[at].name.clone_from(new);
+            for constraint in &mut table.constraints {
+                constraint.text = rename_word(&constraint.text, old, new);
+                for column in &mut constraint.columns {
+                    if column.eq_ignore_ascii_case(old) {
+                        column.clone_from(new);
+                    }
+                }
+            }
+            for (_, current) in table
+                .renames
+                .iter_mut()
+                .filter(|(_, c)| c.eq_ignore_ascii_case(old))
+            {
+                current.clone_from(new);
+            }
+            table.renames.push((old.clone(), new.clone()));
+        }
+        AlterTableOperation::AlterColumn { column_name, op } => {
+            let at = column_index(table, &column_name.value)?;
+            let column = &mut table.columns[at];
+            let is_default = |o: &String| o.starts_with("DEFAULT ");
+            match op {
+                AlterColumnOperation::SetNotNull => {
+                    if !column.options.iter().any(|o| o == "NOT NULL") {
+                        column.options.push("NOT NULL".to_owned());
+                    }
+                }
+                AlterColumnOperation::DropNotNull => column.options.retain(|o| o != "NOT NULL"),
+                AlterColumnOperation::SetDefault { value } => {
+                    column.options.retain(|o| !is_default(o));
+                    column.options.push(default_text(&value)?);
+                }
+                AlterColumnOperation::DropDefault => column.options.retain(|o| !is_default(o)),
+                AlterColumnOperation::SetDataType { data_type, .. } => {
+                    column.ty = schema_type_name(&data_type.to_string().to_ascii_uppercase());
+                }
+                other => return Err(format!("ALTER COLUMN {other} is not supported")),
+            }
+        }
+        AlterTableOperation::AddConstraint { constraint, .. } => {
+            let added = table_constraint(&name, &constraint)?;
+            table.constraints.extend(added);
+        }
+        AlterTableOperation::DropConstraint {
+            name: dropped,
+            if_exists,
+            ..
+        } => {
+            let before = table.constraints.len();
+            table
+                .constraints
+                .retain(|c| !c.name.eq_ignore_ascii_case(&dropped.value));
+            if before == table.constraints.len() && !if_exists {
+                let names: Vec<String> = table.constraints.iter().map(|c| c.name.clone()).collect();
+                return Err(format!(
+                    "DROP CONSTRAINT {}: {name} has no constraint of that name; it has {}",
+                    dropped.value,
+                    if names.is_empty() { "none".to_owned() } else { names.join(", ") }
+                ));
+            }
+        }
+        AlterTableOperation::RenameTable { table_name } => {
+            let (RenameTableNameKind::As(new) | RenameTableNameKind::To(new)) = table_name;
+            let new = last_name(&new.to_string());
+            table.name.clone_from(&new);
+            // Foreign keys follow the table, in the database as here.
+            for other in tables.iter_mut() {
+                for constraint in &mut other.constraints {
+                    constraint.text = rename_referenced(&constraint.text, &name, &new);
+                }
+            }
+        }
+        other => {
+            return Err(format!(
+                "ALTER TABLE ... {other} is not supported; write the table's new shape with the operations sqlmint reads (ADD/DROP/RENAME COLUMN, ALTER COLUMN, ADD/DROP CONSTRAINT, RENAME TO)"
+            ))
+        }
     }
     Ok(())
 }
@@ -385,6 +534,14 @@ fn last_name(name: &str) -> String {
         .trim_matches('"')
         .trim_matches('`')
         .to_owned()
+}
+
+/// The column names of an index or key: `(a, b DESC)` → `a`, `b`.
+fn index_columns(columns: &[sqlparser::ast::IndexColumn]) -> Vec<String> {
+    columns
+        .iter()
+        .map(|c| last_name(&c.column.expr.to_string()))
+        .collect()
 }
 
 /// The one column of a table's primary key, declared on the column or for the table.
@@ -401,25 +558,18 @@ fn single_primary_key(create: &sqlparser::ast::CreateTable) -> Option<String> {
         .collect();
     for constraint in &create.constraints {
         if let TableConstraint::PrimaryKey(key) = constraint {
-            keys.extend(key.columns.iter().map(|c| c.to_string()));
+            keys.extend(index_columns(&key.columns));
         }
     }
     match keys.as_slice() {
-        [key] => Some(last_name(key)),
+        [key] => Some(key.clone()),
         _ => None,
     }
 }
 
-/// The column as `schema!` reads it. `single_key` says it is the one column of its table's
-/// primary key, which SQLite makes the rowid when its type is exactly `INTEGER` and the table
-/// has one (`rowid_table`).
-fn column_text(
-    column: &ColumnDef,
-    single_key: bool,
-    rowid_table: bool,
-) -> Result<MigratedColumn, String> {
-    let declared = column.data_type.to_string().to_ascii_uppercase();
-    let mut ty = declared.clone();
+/// A declared type as `schema!` names it.
+fn schema_type_name(declared: &str) -> String {
+    let mut ty = declared.to_owned();
     for (from, to) in [
         ("CHARACTER VARYING", "VARCHAR"),
         ("TIMESTAMP WITHOUT TIME ZONE", "TIMESTAMP"),
@@ -431,6 +581,54 @@ fn column_text(
     ] {
         ty = ty.replace(from, to);
     }
+    ty
+}
+
+/// `DEFAULT value` in `schema!` syntax: a constant or CURRENT_TIMESTAMP/CURRENT_DATE as
+/// written, anything else in parentheses, for `schema!` to check and render per dialect.
+fn default_text(value: &Expr) -> Result<String, String> {
+    let text = value.to_string();
+    let upper = text.to_ascii_uppercase();
+    let constant = matches!(value, Expr::Value(_))
+        || matches!(value, Expr::UnaryOp { expr, .. } if matches!(**expr, Expr::Value(_)))
+        || ["CURRENT_TIMESTAMP", "CURRENT_DATE"].contains(&upper.as_str());
+    let text = if constant { text } else { format!("({text})") };
+    Ok(format!("DEFAULT {}", rust_strings(&text)?))
+}
+
+/// `REFERENCES table (columns) [ON DELETE ..] [ON UPDATE ..]` in `schema!` syntax.
+fn references_text(key: &ForeignKeyConstraint) -> String {
+    let columns: Vec<String> = key
+        .referred_columns
+        .iter()
+        .map(|c| c.value.clone())
+        .collect();
+    let mut text = format!(
+        "REFERENCES {} ({})",
+        last_name(&key.foreign_table.to_string()),
+        columns.join(", ")
+    );
+    for (clause, action) in [("ON DELETE", &key.on_delete), ("ON UPDATE", &key.on_update)] {
+        if let Some(action) = action {
+            text.push_str(&format!(" {clause} {action}"));
+        }
+    }
+    text
+}
+
+/// The column as `schema!` reads it, and the constraints written on it (UNIQUE, REFERENCES,
+/// CHECK), kept as the table's so `DROP CONSTRAINT` finds them. `single_key` says it is the
+/// one column of its table's primary key, which SQLite makes the rowid when its type is
+/// exactly `INTEGER` and the table has one (`rowid_table`).
+fn column_text(
+    table: &str,
+    column: &ColumnDef,
+    single_key: bool,
+    rowid_table: bool,
+) -> Result<(MigratedColumn, Vec<MigratedConstraint>), String> {
+    let name = column.name.value.clone();
+    let declared = column.data_type.to_string().to_ascii_uppercase();
+    let ty = schema_type_name(&declared);
     // Which database fills the column when an INSERT leaves it out, as each would apply
     // this very file.
     let mut by = [false; Dialect::COUNT];
@@ -439,66 +637,68 @@ fn column_text(
     by[Dialect::Postgres.index()] =
         ["SERIAL", "BIGSERIAL", "SMALLSERIAL"].contains(&declared.as_str());
     let mut options = Vec::new();
+    let mut constraints = Vec::new();
     for option in &column.options {
+        let constraint_name = option.name.as_ref().map(|n| n.value.clone());
+        let on = vec![name.clone()];
         match &option.option {
             ColumnOption::Generated {
                 generated_as,
                 generation_expr,
                 ..
             } => {
-                let is_always = matches!(generated_as, GeneratedAs::Always);
                 if generation_expr.is_some() {
                     // A computed column: every database computes it, none takes a value.
                     by = [true; Dialect::COUNT];
                     always = true;
                 } else {
                     by[Dialect::Postgres.index()] = true;
-                    always |= is_always;
+                    always |= matches!(generated_as, GeneratedAs::Always);
                 }
-                continue;
             }
             ColumnOption::DialectSpecific(tokens) => {
                 let text: Vec<String> = tokens.iter().map(ToString::to_string).collect();
                 match text.join(" ").to_ascii_uppercase().as_str() {
-                    "AUTO_INCREMENT" => {
-                        by[Dialect::MySql.index()] = true;
-                        continue;
+                    "AUTO_INCREMENT" => by[Dialect::MySql.index()] = true,
+                    "AUTOINCREMENT" => {
+                        by[Dialect::Sqlite.index()] = true;
+                        options.push("AUTOINCREMENT".to_owned());
                     }
-                    "AUTOINCREMENT" => by[Dialect::Sqlite.index()] = true,
-                    _ => {}
+                    other => return Err(format!("column {name}: `{other}` is not supported")),
                 }
             }
-            _ => {}
+            ColumnOption::Null => options.push("NULL".to_owned()),
+            ColumnOption::NotNull => options.push("NOT NULL".to_owned()),
+            ColumnOption::PrimaryKey(_) => options.push("PRIMARY KEY".to_owned()),
+            ColumnOption::Default(value) => options.push(default_text(value)?),
+            ColumnOption::Unique(_) => constraints.push(MigratedConstraint {
+                name: constraint_name.unwrap_or_else(|| format!("{table}_{name}_key")),
+                text: format!("UNIQUE ({name})"),
+                columns: on,
+            }),
+            ColumnOption::ForeignKey(key) => constraints.push(MigratedConstraint {
+                name: constraint_name.unwrap_or_else(|| format!("{table}_{name}_fkey")),
+                text: format!("FOREIGN KEY ({name}) {}", references_text(key)),
+                columns: on,
+            }),
+            ColumnOption::Check(check) => constraints.push(MigratedConstraint {
+                name: constraint_name.unwrap_or_else(|| format!("{table}_{name}_check")),
+                text: format!("CHECK ({})", rust_strings(&check.expr.to_string())?),
+                columns: on,
+            }),
+            // Collations and comments change no type; the rest is refused by name.
+            ColumnOption::Collation(_) | ColumnOption::Comment(_) => {}
+            other => return Err(format!("column {name}: `{other}` is not supported")),
         }
-        let text = option.option.to_string();
-        let upper = text.to_ascii_uppercase();
-        if upper.starts_with("CHECK") || upper.starts_with("COLLATE") {
-            continue;
-        }
-        // `REFERENCES t (c) ON DELETE ...`: the actions are the database's business.
-        let text = match upper.find(" ON ") {
-            Some(at) if upper.starts_with("REFERENCES") => text[..at].to_owned(),
-            _ => text,
-        };
-        options.push(rust_strings(&text)?);
     }
-    let definition = if options.is_empty() {
-        ty.clone()
-    } else {
-        format!("{ty} {}", options.join(" "))
-    };
     // Said always for a one-column integer key, which `schema!` otherwise takes as filled by
     // every database.
     let integer = ["SMALLINT", "INTEGER", "INT", "BIGINT"].contains(&ty.as_str());
     let generated = (by.contains(&true) || (single_key && integer)).then(|| {
-        let names: Vec<&str> = Dialect::ALL
+        let names: Vec<String> = Dialect::ALL
             .into_iter()
             .filter(|d| by[d.index()])
-            .map(|d| match d {
-                Dialect::Sqlite => "sqlite",
-                Dialect::Postgres => "postgres",
-                Dialect::MySql => "mysql",
-            })
+            .map(|d| d.marker_name().to_ascii_lowercase())
             .collect();
         let attribute = if always {
             "generated_always"
@@ -507,74 +707,114 @@ fn column_text(
         };
         format!("{attribute}({})", names.join(", "))
     });
-    Ok(MigratedColumn {
-        name: column.name.value.clone(),
-        definition,
+    let column = MigratedColumn {
+        name,
+        ty,
+        options,
         generated,
-    })
+    };
+    Ok((column, constraints))
 }
 
-/// A table constraint in `schema!` syntax, or `None` for those that do not matter to queries.
-fn constraint_text(text: &str) -> Option<String> {
-    let mut text = text.trim().to_owned();
-    if text.to_ascii_uppercase().starts_with("CONSTRAINT ") {
-        // `CONSTRAINT name PRIMARY KEY (...)`: the name is not needed.
-        let rest = text[11..].trim_start();
-        let after_name = rest.find(char::is_whitespace).map_or("", |i| &rest[i..]);
-        text = after_name.trim_start().to_owned();
-    }
-    let upper = text.to_ascii_uppercase();
-    let keep = ["PRIMARY KEY", "UNIQUE", "FOREIGN KEY"]
-        .iter()
-        .any(|k| upper.starts_with(k));
-    if !keep {
-        return None;
-    }
-    let text = match upper.find(" ON ") {
-        Some(at) if upper.starts_with("FOREIGN KEY") => text[..at].to_owned(),
-        _ => text,
+/// A table constraint in `schema!` syntax, or `None` for one that changes nothing a query can
+/// say (a MySQL `INDEX` among the columns).
+fn table_constraint(
+    table: &str,
+    constraint: &TableConstraint,
+) -> Result<Option<MigratedConstraint>, String> {
+    let named = |name: &Option<sqlparser::ast::Ident>, default: String| {
+        name.as_ref().map_or(default, |n| n.value.clone())
     };
-    Some(text)
+    Ok(Some(match constraint {
+        TableConstraint::PrimaryKey(key) => {
+            let columns = index_columns(&key.columns);
+            MigratedConstraint {
+                name: named(&key.name, format!("{table}_pkey")),
+                text: format!("PRIMARY KEY ({})", columns.join(", ")),
+                columns,
+            }
+        }
+        TableConstraint::Unique(key) => {
+            let columns = index_columns(&key.columns);
+            MigratedConstraint {
+                name: named(&key.name, format!("{table}_{}_key", columns.join("_"))),
+                text: format!("UNIQUE ({})", columns.join(", ")),
+                columns,
+            }
+        }
+        TableConstraint::ForeignKey(key) => {
+            let columns: Vec<String> = key.columns.iter().map(|c| c.value.clone()).collect();
+            MigratedConstraint {
+                name: named(&key.name, format!("{table}_{}_fkey", columns.join("_"))),
+                text: format!(
+                    "FOREIGN KEY ({}) {}",
+                    columns.join(", "),
+                    references_text(key)
+                ),
+                columns,
+            }
+        }
+        TableConstraint::Check(check) => {
+            let condition = rust_strings(&check.expr.to_string())?;
+            MigratedConstraint {
+                name: named(&check.name, format!("{table}_check")),
+                columns: words(&condition),
+                text: format!("CHECK ({condition})"),
+            }
+        }
+        _ => return Ok(None),
+    }))
 }
 
-/// The columns a table constraint applies to: its first parenthesized list.
-fn constrained_columns(constraint: &str) -> Vec<String> {
-    let Some(open) = constraint.find('(') else {
-        return Vec::new();
-    };
-    let close = constraint[open..]
-        .find(')')
-        .map_or(constraint.len(), |i| open + i);
-    constraint[open + 1..close]
-        .split(',')
-        .map(|c| c.trim().trim_matches('"').to_owned())
+/// The identifiers of a condition's text, to drop a CHECK with a column it reads.
+fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .filter(|w| !w.is_empty())
+        .map(str::to_owned)
         .collect()
 }
 
-/// The constraint with column `old` of its first list renamed to `new`.
-fn rename_constrained(constraint: &str, old: &str, new: &str) -> String {
-    let Some(open) = constraint.find('(') else {
-        return constraint.to_owned();
-    };
-    let close = constraint[open..]
-        .find(')')
-        .map_or(constraint.len(), |i| open + i);
-    let columns: Vec<String> = constraint[open + 1..close]
-        .split(',')
-        .map(|c| {
-            if c.trim().eq_ignore_ascii_case(old) {
-                new.to_owned()
+/// `text` with the identifier `old` (a whole word, outside strings) written `new`.
+fn rename_word(text: &str, old: &str, new: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut word = String::new();
+    let mut in_string = false;
+    for c in text.chars().chain(std::iter::once(' ')) {
+        if !in_string && (c.is_alphanumeric() || c == '_') {
+            word.push(c);
+            continue;
+        }
+        if !word.is_empty() {
+            out.push_str(if word.eq_ignore_ascii_case(old) {
+                new
             } else {
-                c.trim().to_owned()
+                &word
+            });
+            word.clear();
+        }
+        if c == '"' {
+            in_string = !in_string;
+        }
+        out.push(c);
+    }
+    out.pop();
+    out
+}
+
+/// A constraint's `REFERENCES old (..)` written `REFERENCES new (..)`.
+fn rename_referenced(text: &str, old: &str, new: &str) -> String {
+    match text.find("REFERENCES ") {
+        Some(at) => {
+            let (head, tail) = text.split_at(at + "REFERENCES ".len());
+            let end = tail.find([' ', '(']).unwrap_or(tail.len());
+            if tail[..end].eq_ignore_ascii_case(old) {
+                format!("{head}{new}{}", &tail[end..])
+            } else {
+                text.to_owned()
             }
-        })
-        .collect();
-    format!(
-        "{}({}){}",
-        &constraint[..open],
-        columns.join(", "),
-        &constraint[close.min(constraint.len())..].trim_start_matches(')')
-    )
+        }
+        None => text.to_owned(),
+    }
 }
 
 /// `sql` with every single-quoted string literal written as a double-quoted Rust string
@@ -692,6 +932,106 @@ mod tests {
         assert_eq!(by("auto"), (sqlite, false));
         assert_eq!(by("pair"), (none, false));
         assert!(!schema.table("big").expect("big").may_omit(0));
+    }
+
+    /// The DDL an application's migrations write: each statement changes the model as the
+    /// database applying it changes its tables.
+    #[test]
+    fn migrations_read_the_ddl_applications_write() {
+        let dir = temp_dir("ddl");
+        write(
+            &dir,
+            "0001_create.sql",
+            "CREATE TABLE author (id BIGINT PRIMARY KEY, name TEXT NOT NULL CHECK (name <> ''),
+                                  joined TIMESTAMPTZ NOT NULL DEFAULT now(), token UUID DEFAULT gen_random_uuid(),
+                                  score INTEGER DEFAULT 2 * 21, slug TEXT UNIQUE);
+             CREATE TABLE IF NOT EXISTS author (other INTEGER);
+             CREATE TABLE post (id BIGINT PRIMARY KEY, author_id BIGINT REFERENCES author (id) ON DELETE CASCADE,
+                                title VARCHAR(100), CONSTRAINT titled CHECK (title <> ''));
+             CREATE UNIQUE INDEX post_title ON post (title);",
+        );
+        write(
+            &dir,
+            "0002_alter.sql",
+            "ALTER TABLE post ALTER COLUMN title TYPE TEXT;
+             ALTER TABLE post ALTER COLUMN title SET NOT NULL;
+             ALTER TABLE post ALTER COLUMN author_id SET NOT NULL;
+             ALTER TABLE author ALTER COLUMN score DROP DEFAULT;
+             ALTER TABLE author ALTER COLUMN token SET DEFAULT gen_random_uuid();
+             ALTER TABLE author DROP CONSTRAINT author_slug_key;
+             ALTER TABLE post DROP CONSTRAINT titled;
+             DROP INDEX post_title;
+             ALTER TABLE post ADD CONSTRAINT one_title UNIQUE (author_id, title);
+             ALTER TABLE author RENAME TO writer;",
+        );
+        let schema = schema_of(&dir);
+        schema.validate().expect("a valid schema");
+        let writer = schema.table("writer").expect("author, renamed");
+        assert_eq!(
+            writer.columns.len(),
+            6,
+            "IF NOT EXISTS left the table alone"
+        );
+        assert!(writer.column("joined").expect("joined").default.is_some());
+        assert!(writer.column("score").expect("score").default.is_none());
+        assert_eq!(writer.checks.len(), 1);
+        assert!(writer.unique.is_empty(), "the UNIQUE on slug was dropped");
+        let post = schema.table("post").expect("post");
+        assert_eq!(
+            post.column("title").expect("title").ty,
+            crate::types::SqlType::Text
+        );
+        assert!(!post.column("title").expect("title").nullable);
+        assert!(post.checks.is_empty());
+        assert_eq!(post.unique, [vec![1, 2]]);
+        let key = &post.foreign_keys[0];
+        assert_eq!(key.foreign_table.name, "writer");
+        assert_eq!(
+            key.on_delete,
+            Some(crate::model::ReferentialAction::Cascade)
+        );
+        let ddl = crate::render::create_all(&schema, crate::dialect::Dialect::Postgres);
+        assert!(ddl.contains("ON DELETE CASCADE"), "{ddl}");
+        assert!(
+            ddl.contains("joined TIMESTAMPTZ NOT NULL DEFAULT (now())"),
+            "{ddl}"
+        );
+        assert!(ddl.contains("CHECK (writer.name <> '')"), "{ddl}");
+    }
+
+    /// Finding: `DEFAULT now()` was refused with no file or line. Every error now names the
+    /// file, line and column of the statement it is in.
+    #[test]
+    fn errors_name_the_file_line_and_column() {
+        let dir = temp_dir("errors");
+        write(
+            &dir,
+            "0001_ok.sql",
+            "CREATE TABLE t (id BIGINT PRIMARY KEY);",
+        );
+        write(
+            &dir,
+            "0002_bad.sql",
+            "-- a comment\nALTER TABLE t ADD COLUMN n INTEGER;\n  ALTER TABLE t ADD COLUMN d INTEGER DEFAULT lower('X');",
+        );
+        let error = read(&dir).expect_err("a text DEFAULT on an INTEGER");
+        let file = dir.join("0002_bad.sql");
+        assert_eq!(
+            error,
+            // Where sqlparser starts the statement: the table's name.
+            format!(
+                "{}:3:15: this DEFAULT is TEXT, but the column is INTEGER",
+                file.display()
+            )
+        );
+        write(&dir, "0002_bad.sql", "ALTER TABLE t DROP CONSTRAINT nope;");
+        let error = read(&dir).expect_err("no such constraint");
+        assert!(
+            error.ends_with(
+                ":1:13: DROP CONSTRAINT nope: t has no constraint of that name; it has none"
+            ),
+            "{error}"
+        );
     }
 
     #[test]

@@ -29,7 +29,8 @@ pub struct Schema {
 
 /// ```text
 /// [attributes] table name { column: TYPE constraints..., [PRIMARY KEY (a, b),] [UNIQUE (a, b),]
-///                     [FOREIGN KEY (a, b) REFERENCES other (x, y),] }
+///                     [FOREIGN KEY (a, b) REFERENCES other (x, y) [ON DELETE ..],]
+///                     [CHECK (condition),] }
 /// ```
 #[derive(Debug, Clone)]
 pub struct Table {
@@ -46,10 +47,12 @@ pub struct Table {
     pub unique: Vec<Vec<usize>>,
     /// Foreign keys.
     pub foreign_keys: Vec<ForeignKey>,
+    /// `CHECK (condition)`s, the column ones among them.
+    pub checks: Vec<ast::Expr>,
 }
 
 /// `name: TYPE [NOT NULL | NULL] [PRIMARY KEY [AUTOINCREMENT]] [UNIQUE] [DEFAULT value]
-/// [REFERENCES table (column)]`
+/// [CHECK (condition)] [REFERENCES table (column) [ON DELETE action] [ON UPDATE action]]`
 #[derive(Debug, Clone)]
 pub struct Column {
     /// Doc comments.
@@ -95,6 +98,38 @@ pub struct ForeignKey {
     pub foreign_table: Ident,
     /// The referenced columns.
     pub foreign_columns: Vec<Ident>,
+    /// `ON DELETE action`.
+    pub on_delete: Option<ReferentialAction>,
+    /// `ON UPDATE action`.
+    pub on_update: Option<ReferentialAction>,
+}
+
+/// What a foreign key does to the referencing rows when the referenced one goes or changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReferentialAction {
+    /// `CASCADE`: delete or update them too.
+    Cascade,
+    /// `RESTRICT`: refuse at once.
+    Restrict,
+    /// `NO ACTION`: refuse at the end of the statement (the default).
+    NoAction,
+    /// `SET NULL`.
+    SetNull,
+    /// `SET DEFAULT`.
+    SetDefault,
+}
+
+impl ReferentialAction {
+    /// The action as SQL writes it, in every dialect.
+    pub fn sql(self) -> &'static str {
+        match self {
+            ReferentialAction::Cascade => "CASCADE",
+            ReferentialAction::Restrict => "RESTRICT",
+            ReferentialAction::NoAction => "NO ACTION",
+            ReferentialAction::SetNull => "SET NULL",
+            ReferentialAction::SetDefault => "SET DEFAULT",
+        }
+    }
 }
 
 impl Schema {

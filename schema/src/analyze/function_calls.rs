@@ -382,6 +382,7 @@ impl Analyzer<'_> {
             }
             ResultRule::Now => Ty::known(SqlType::TimestampTz, false),
             ResultRule::Today => Ty::known(SqlType::Date, false),
+            ResultRule::RandomUuid => Ty::known(SqlType::Uuid, false),
             ResultRule::DatePart => {
                 let field = self.date_word(args[0].1, name, functions::DATE_FIELDS);
                 let (ty, expr) = args[1];

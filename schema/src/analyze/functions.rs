@@ -119,6 +119,8 @@ pub enum ResultRule {
     Now,
     /// `current_date`: DATE (in UTC), never NULL.
     Today,
+    /// `gen_random_uuid()`: a UUID, never NULL.
+    RandomUuid,
     /// `extract(field FROM t)`, `date_part('field', t)`: an INTEGER (BIGINT for `epoch`)
     /// of a date or timestamp, NULL where it is.
     DatePart,
@@ -171,6 +173,9 @@ pub enum Rendering {
     DatePart,
     /// `position(sub IN text)`: SQLite `instr(text, sub)`, MySQL `LOCATE(sub, text)`.
     Position,
+    /// `gen_random_uuid()`: a version 4 UUID; SQLite builds its text from `randomblob`,
+    /// MySQL's `UUID()` (version 1) is the nearest it has.
+    RandomUuid,
     /// `ceil`/`floor`: SQLite (built without its math functions) through `CAST(x AS INTEGER)`.
     WholeNumber,
     /// `date_trunc`: a TIMESTAMPTZ truncated in UTC (`date_trunc(unit, t, 'UTC')`).
@@ -261,6 +266,7 @@ pub const FUNCTIONS: &[Function] = &[
     scalar("floor", Exactly(1), ResultRule::WholeNumber)
         .null_arguments(FirstAsNumber)
         .rendered(Rendering::WholeNumber),
+    scalar("gen_random_uuid", Exactly(0), ResultRule::RandomUuid).rendered(Rendering::RandomUuid),
     scalar("greatest", AtLeast(2), ResultRule::Extreme)
         .null_arguments(AllLikeTyped)
         .rendered(Rendering::Extreme),

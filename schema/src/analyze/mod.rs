@@ -14,6 +14,7 @@ mod operators;
 mod params;
 mod query;
 mod schema;
+pub(crate) use schema::{is_constant_default, table_expression, TableExpressionKind};
 mod scope;
 mod select_list;
 #[cfg(test)]

@@ -1,9 +1,13 @@
 //! The checks on a schema that its grammar cannot make: duplicate names, names the generated
-//! module reserves, and foreign keys to unknown tables or columns or of another type; and
+//! module reserves, foreign keys to unknown tables or columns or of another type, and DEFAULT
+//! and CHECK expressions (checked as a query's would be); and
 //! the schema with duplicates dropped, which code is generated from once they are reported.
 
+use super::{analyze, CheckedStatement};
+use crate::ast::{Expr, ExprKind, SelectItem, SetExpr, Statement, TableFactor};
 use crate::errors::{did_you_mean, Errors};
 use crate::model::{ForeignKey, Schema, Table};
+use crate::types::{Family, SqlType};
 
 impl Schema {
     /// The schema with a second table or column of the same name dropped: what code is
@@ -88,6 +92,16 @@ impl Schema {
             for fk in &table.foreign_keys {
                 self.validate_foreign_key(table, fk, &mut errors);
             }
+            let defaults = table.columns.iter().filter_map(|c| {
+                let default = c.default.as_ref().filter(|d| !is_constant_default(d))?;
+                Some((default, TableExpressionKind::Default(c.ty)))
+            });
+            let checks = table.checks.iter().map(|c| (c, TableExpressionKind::Check));
+            for (expr, kind) in defaults.chain(checks) {
+                if let Err(error) = table_expression(self, table, expr, kind) {
+                    errors.push(error);
+                }
+            }
         }
         errors.finish()
     }
@@ -145,4 +159,79 @@ impl Schema {
             }
         }
     }
+}
+
+/// What an expression of a table outside any query is: a DEFAULT reads no column, a CHECK
+/// may read its table's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum TableExpressionKind {
+    /// `DEFAULT expr` of a column of this type.
+    Default(SqlType),
+    /// `CHECK (condition)`.
+    Check,
+}
+
+/// A DEFAULT or CHECK of `table`, checked as `SELECT (expr) FROM table` is: names resolved,
+/// functions typed, and rewritten for rendering per dialect like any query's expression.
+pub(crate) fn table_expression(
+    schema: &Schema,
+    table: &Table,
+    expr: &Expr,
+    kind: TableExpressionKind,
+) -> syn::Result<CheckedStatement> {
+    let mut statement: Statement = syn::parse_str("SELECT 1 FROM sqlmint_table")?;
+    if let Statement::Query(query) = &mut statement {
+        if let SetExpr::Select(select) = &mut query.body {
+            select.items = vec![SelectItem::Expr {
+                expr: expr.clone(),
+                alias: None,
+            }];
+            if let Some(TableFactor::Table(from)) = select.from.first_mut().map(|f| &mut f.table) {
+                from.name = table.name.clone();
+            }
+        }
+    }
+    let checked = analyze(schema, statement)?;
+    let mut errors = Errors::new();
+    let analysis = checked.analysis();
+    let span = expr.range;
+    if !analysis.params.is_empty() {
+        errors.spanned(span, "a DEFAULT or CHECK takes no parameters");
+    }
+    let output = analysis.columns.first();
+    match kind {
+        TableExpressionKind::Default(ty) => {
+            if analysis.references.iter().any(|r| r.column.is_some()) {
+                errors.spanned(
+                    span,
+                    "a DEFAULT cannot read a column; the row is not there yet",
+                );
+            }
+            if let Some(output) = output.filter(|o| o.ty.family() != ty.family()) {
+                errors.spanned(
+                    span,
+                    format!(
+                        "this DEFAULT is {}, but the column is {}",
+                        output.ty.display(),
+                        ty.display()
+                    ),
+                );
+            }
+        }
+        TableExpressionKind::Check => {
+            if let Some(output) = output.filter(|o| o.ty.family() != Family::Boolean) {
+                errors.spanned(
+                    span,
+                    format!("a CHECK is a condition, not {}", output.ty.display()),
+                );
+            }
+        }
+    }
+    errors.finish()?;
+    Ok(checked)
+}
+
+/// Whether a DEFAULT is a constant the DDL writes as it is, rather than an expression.
+pub(crate) fn is_constant_default(expr: &Expr) -> bool {
+    matches!(expr.kind, ExprKind::Literal(_) | ExprKind::Column(_))
 }

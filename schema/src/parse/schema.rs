@@ -6,7 +6,7 @@ use super::parse_ident;
 use crate::ast::{self, Ident};
 use crate::dialect::Dialect;
 use crate::errors::{did_you_mean, Errors};
-use crate::model::{Column, ForeignKey, Generated, Schema, Table};
+use crate::model::{Column, ForeignKey, Generated, ReferentialAction, Schema, Table};
 use crate::types::{SqlType, TYPE_NAMES};
 use proc_macro2::Span;
 use syn::parse::{Parse, ParseStream, Result};
@@ -89,10 +89,11 @@ fn parse_table(input: ParseStream, problems: &mut Errors) -> Result<Table> {
         primary_key: Vec::new(),
         unique: Vec::new(),
         foreign_keys: Vec::new(),
+        checks: Vec::new(),
     };
     let mut deferred = Vec::new();
     while !content.is_empty() {
-        let is_constraint = ["primary", "unique", "foreign"]
+        let is_constraint = ["primary", "unique", "foreign", "check"]
             .iter()
             .any(|k| peek(&content, k))
             && !content.peek2(Token![:]);
@@ -117,7 +118,64 @@ fn parse_table(input: ParseStream, problems: &mut Errors) -> Result<Table> {
 enum TableConstraint {
     PrimaryKey(Vec<Ident>),
     Unique(Vec<Ident>),
-    ForeignKey(Vec<Ident>, Ident, Vec<Ident>),
+    ForeignKey(Vec<Ident>, Ident, Vec<Ident>, ForeignKeyActions),
+    Check(ast::Expr),
+}
+
+/// `ON DELETE action` and `ON UPDATE action` after a `REFERENCES`.
+#[derive(Default)]
+struct ForeignKeyActions {
+    on_delete: Option<ReferentialAction>,
+    on_update: Option<ReferentialAction>,
+}
+
+fn parse_actions(input: ParseStream) -> Result<ForeignKeyActions> {
+    let mut actions = ForeignKeyActions::default();
+    while eat(input, "on").is_some() {
+        let slot = if eat(input, "delete").is_some() {
+            &mut actions.on_delete
+        } else {
+            expect(input, "update")?;
+            &mut actions.on_update
+        };
+        *slot = Some(if eat(input, "cascade").is_some() {
+            ReferentialAction::Cascade
+        } else if eat(input, "restrict").is_some() {
+            ReferentialAction::Restrict
+        } else if eat(input, "no").is_some() {
+            expect(input, "action")?;
+            ReferentialAction::NoAction
+        } else if eat(input, "set").is_some() {
+            if eat(input, "null").is_some() {
+                ReferentialAction::SetNull
+            } else {
+                expect(input, "default")?;
+                ReferentialAction::SetDefault
+            }
+        } else {
+            return Err(expected(
+                input,
+                &[
+                    "CASCADE",
+                    "RESTRICT",
+                    "NO ACTION",
+                    "SET NULL",
+                    "SET DEFAULT",
+                ],
+            ));
+        });
+    }
+    Ok(actions)
+}
+
+/// `(condition)` of a CHECK.
+fn parse_check(input: ParseStream) -> Result<ast::Expr> {
+    if !peek_parens(input) {
+        return Err(expected(input, &["`(` and the condition"]));
+    }
+    let content;
+    parenthesized!(content in input);
+    content.parse()
 }
 
 /// `(a, b, ...)`: at least one name, since `PRIMARY KEY ()` and its kin are invalid DDL.
@@ -149,16 +207,20 @@ fn parse_table_constraint(input: ParseStream, problems: &mut Errors) -> Result<T
         Ok(TableConstraint::Unique(parse_name_list(
             input, "UNIQUE", problems,
         )?))
+    } else if eat(input, "check").is_some() {
+        Ok(TableConstraint::Check(parse_check(input)?))
     } else {
         expect(input, "foreign")?;
         expect(input, "key")?;
         let columns = parse_name_list(input, "FOREIGN KEY", problems)?;
         expect(input, "references")?;
         let table = parse_ident(input)?;
+        let foreign_columns = parse_name_list(input, "REFERENCES", problems)?;
         Ok(TableConstraint::ForeignKey(
             columns,
             table,
-            parse_name_list(input, "REFERENCES", problems)?,
+            foreign_columns,
+            parse_actions(input)?,
         ))
     }
 }
@@ -209,14 +271,17 @@ impl Table {
                 let unique = self.indexes(&names, problems);
                 self.unique.push(unique);
             }
-            TableConstraint::ForeignKey(names, foreign_table, foreign_columns) => {
+            TableConstraint::ForeignKey(names, foreign_table, foreign_columns, actions) => {
                 let columns = self.indexes(&names, problems);
                 self.foreign_keys.push(ForeignKey {
                     columns,
                     foreign_table,
                     foreign_columns,
+                    on_delete: actions.on_delete,
+                    on_update: actions.on_update,
                 });
             }
+            TableConstraint::Check(condition) => self.checks.push(condition),
         }
     }
 }
@@ -311,13 +376,18 @@ fn parse_column(input: ParseStream, table: &mut Table, problems: &mut Errors) ->
             table.unique.push(vec![index]);
         } else if eat(input, "default").is_some() {
             column.default = Some(parse_default(input)?);
+        } else if eat(input, "check").is_some() {
+            table.checks.push(parse_check(input)?);
         } else if eat(input, "references").is_some() {
             let foreign_table = parse_ident(input)?;
             let foreign_columns = parse_name_list(input, "REFERENCES", problems)?;
+            let actions = parse_actions(input)?;
             table.foreign_keys.push(ForeignKey {
                 columns: vec![index],
                 foreign_table,
                 foreign_columns,
+                on_delete: actions.on_delete,
+                on_update: actions.on_update,
             });
         } else if input.is_empty() || input.peek(Token![,]) {
             break;
@@ -330,6 +400,7 @@ fn parse_column(input: ParseStream, table: &mut Table, problems: &mut Errors) ->
                     "PRIMARY KEY",
                     "UNIQUE",
                     "DEFAULT",
+                    "CHECK",
                     "REFERENCES",
                     "`,`",
                 ],
@@ -393,7 +464,9 @@ pub(crate) fn parse_type(input: ParseStream) -> Result<(SqlType, Span)> {
     Ok((ty, name.span))
 }
 
-/// A constant: a literal, a negative number, or CURRENT_DATE / CURRENT_TIMESTAMP.
+/// A DEFAULT: a literal, a negative number, CURRENT_DATE / CURRENT_TIMESTAMP, a function
+/// call (`now()`), or any expression in parentheses; what is more than a constant is checked
+/// and rendered per dialect as a query's expression would be (`Schema::validate`).
 fn parse_default(input: ParseStream) -> Result<ast::Expr> {
     let negative = input.peek(Token![-]);
     if negative {
@@ -427,6 +500,16 @@ fn parse_default(input: ParseStream) -> Result<ast::Expr> {
         ast::Literal::Boolean(true)
     } else if eat(input, "false").is_some() {
         ast::Literal::Boolean(false)
+    } else if input.peek(syn::Ident) && input.peek2(syn::token::Paren) {
+        // A function call: `now()`, `gen_random_uuid()`, `lower("X")`.
+        let name: proc_macro2::TokenTree = input.parse()?;
+        let arguments: proc_macro2::TokenTree = input.parse()?;
+        return syn::parse2(quote::quote!(#name #arguments));
+    } else if peek_parens(input) {
+        // Any expression, in parentheses as SQLite requires of one: `(1 + 2)`.
+        let content;
+        parenthesized!(content in input);
+        return content.parse();
     } else if peek(input, "current_timestamp") || peek(input, "current_date") {
         let ident = parse_ident(input)?;
         return Ok(ast::Expr {
@@ -446,6 +529,8 @@ fn parse_default(input: ParseStream) -> Result<ast::Expr> {
                 "FALSE",
                 "NULL",
                 "CURRENT_TIMESTAMP",
+                "a function call",
+                "`(` and an expression",
             ],
         ));
     };

@@ -1,11 +1,14 @@
 //! The schema's DDL: CREATE TABLE and DROP TABLE for every table, in an order that creates
-//! referenced tables first, with each column's type, key and default.
+//! referenced tables first, with each column's type, key and default (an expression rendered
+//! per dialect), and the table's CHECKs and foreign keys with their actions.
 
+use super::first_item_sql;
 use super::quote::{quote_ident, quote_string_in};
 use super::type_names::ddl_name;
+use crate::analyze::{is_constant_default, table_expression, TableExpressionKind};
 use crate::ast::{Expr, ExprKind, Literal};
 use crate::dialect::Dialect;
-use crate::model::{Schema, Table};
+use crate::model::{Column, Schema, Table};
 use crate::types::SqlType;
 use std::fmt::Write;
 
@@ -13,7 +16,7 @@ use std::fmt::Write;
 pub fn create_all(schema: &Schema, dialect: Dialect) -> String {
     let mut sql = String::new();
     for index in creation_order(schema) {
-        sql.push_str(&create_table(&schema.tables[index], dialect));
+        sql.push_str(&create_table(schema, &schema.tables[index], dialect));
         sql.push_str(";\n");
     }
     sql
@@ -59,7 +62,7 @@ fn creation_order(schema: &Schema) -> Vec<usize> {
     order
 }
 
-fn create_table(table: &Table, dialect: Dialect) -> String {
+fn create_table(schema: &Schema, table: &Table, dialect: Dialect) -> String {
     let mut lines = Vec::new();
     for (index, column) in table.columns.iter().enumerate() {
         let mut line = format!("{} ", quote_ident(&column.name.name, dialect));
@@ -91,7 +94,7 @@ fn create_table(table: &Table, dialect: Dialect) -> String {
         }
         if let Some(default) = &column.default {
             line.push_str(" DEFAULT ");
-            line.push_str(&default_sql(default, dialect));
+            line.push_str(&default_sql(schema, table, column, default, dialect));
         }
         if generated_key {
             line.push_str(" PRIMARY KEY");
@@ -124,12 +127,24 @@ fn create_table(table: &Table, dialect: Dialect) -> String {
             .iter()
             .map(|c| quote_ident(&c.name, dialect))
             .collect();
-        lines.push(format!(
+        let mut line = format!(
             "FOREIGN KEY ({}) REFERENCES {} ({})",
             names(&fk.columns),
             quote_ident(&fk.foreign_table.name, dialect),
             foreign.join(", ")
-        ));
+        );
+        for (clause, action) in [("ON DELETE", fk.on_delete), ("ON UPDATE", fk.on_update)] {
+            if let Some(action) = action {
+                let _ = write!(line, " {clause} {}", action.sql());
+            }
+        }
+        lines.push(line);
+    }
+    for check in &table.checks {
+        let checked = table_expression(schema, table, check, TableExpressionKind::Check);
+        if let Some(condition) = checked.ok().and_then(|c| first_item_sql(&c, dialect)) {
+            lines.push(format!("CHECK ({condition})"));
+        }
     }
     format!(
         "CREATE TABLE IF NOT EXISTS {} (\n    {}\n)",
@@ -144,7 +159,22 @@ fn generated_key(table: &Table, index: usize, dialect: Dialect) -> bool {
     table.is_auto_key(index) && table.is_generated_on(index, dialect)
 }
 
-fn default_sql(default: &Expr, dialect: Dialect) -> String {
+fn default_sql(
+    schema: &Schema,
+    table: &Table,
+    column: &Column,
+    default: &Expr,
+    dialect: Dialect,
+) -> String {
+    if !is_constant_default(default) {
+        // In parentheses, as SQLite and MySQL require of an expression.
+        let kind = TableExpressionKind::Default(column.ty);
+        let checked = table_expression(schema, table, default, kind);
+        return match checked.ok().and_then(|c| first_item_sql(&c, dialect)) {
+            Some(sql) => format!("({sql})"),
+            None => "NULL".to_owned(),
+        };
+    }
     match &default.kind {
         ExprKind::Literal(Literal::String(text)) => quote_string_in(text, dialect),
         ExprKind::Literal(Literal::Integer(n) | Literal::Float(n)) => n.clone(),

@@ -278,6 +278,12 @@ impl Writer {
                 Dialect::Postgres => "now()",
                 Dialect::MySql => "UTC_TIMESTAMP(6)",
             }),
+            (Some(Rendering::RandomUuid), _) => self.push(match self.dialect {
+                // Version 4 in the lower-case text form UUIDs are stored in on SQLite.
+                Dialect::Sqlite => "(lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' || substr(lower(hex(randomblob(2))), 2) || '-' || substr('89ab', 1 + (abs(random()) % 4), 1) || substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6))))",
+                Dialect::Postgres => "gen_random_uuid()",
+                Dialect::MySql => "UUID()",
+            }),
             (Some(Rendering::Today), _) => self.push(match self.dialect {
                 Dialect::Sqlite => "date('now')",
                 Dialect::Postgres => "CAST(now() AT TIME ZONE 'UTC' AS DATE)",

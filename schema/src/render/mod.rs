@@ -51,6 +51,23 @@ fn render_statement(statement: &Statement, dialect: Dialect, params: &[ParamInfo
     }
 }
 
+/// The expression of the first result column of a checked `SELECT`, in `dialect`: how a
+/// DEFAULT or CHECK, checked as such a query, is written into DDL.
+pub(crate) fn first_item_sql(checked: &CheckedStatement, dialect: Dialect) -> Option<String> {
+    let Statement::Query(query) = checked.statement() else {
+        return None;
+    };
+    let SetExpr::Select(select) = &query.body else {
+        return None;
+    };
+    let Some(SelectItem::Expr { expr, .. }) = select.items.first() else {
+        return None;
+    };
+    let mut writer = Writer::new(dialect, &[]);
+    writer.expr(expr);
+    Some(writer.sql)
+}
+
 /// The text analysis compares to decide whether two expressions are the same one (an ORDER BY
 /// key and a SELECT DISTINCT result column): the expression's SQLite SQL, so two spellings
 /// that render alike count as the same. Not SQL to run: placeholders carry no casts.
