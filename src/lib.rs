@@ -44,11 +44,15 @@
 //! ```
 //!
 //! # `schema!`
-//! A module of tables. Column types: `SMALLINT`, `INTEGER`, `BIGINT`, `REAL`, `DOUBLE`,
-//! `NUMERIC(p, s)`, `TEXT`, `VARCHAR(n)`, `BOOLEAN`, `BLOB`, `DATE`, `TIMESTAMP`; constraints
-//! `NOT NULL`, `PRIMARY KEY [AUTOINCREMENT]`, `UNIQUE`, `DEFAULT value`,
-//! `REFERENCES table(column)`, and table-level `PRIMARY KEY (a, b)`, `UNIQUE (a, b)`,
-//! `FOREIGN KEY (a, b) REFERENCES t (x, y)`. It generates, in the module: per table a module
+//! A module of tables and views. Column types: `SMALLINT`, `INTEGER`, `BIGINT`, `REAL`,
+//! `DOUBLE`, `NUMERIC(p, s)`, `TEXT`, `VARCHAR(n)`, `BOOLEAN`, `BLOB`, `DATE`, `TIMESTAMP`,
+//! `TIMESTAMPTZ`, `UUID`, `JSON`, arrays; constraints `NOT NULL`,
+//! `PRIMARY KEY [AUTOINCREMENT]`, `UNIQUE`, `DEFAULT value` (a constant, a function call or an
+//! expression in parentheses), `CHECK (condition)`,
+//! `REFERENCES table(column) [ON DELETE action]`, and table-level `PRIMARY KEY (a, b)`,
+//! `UNIQUE (a, b)`, `FOREIGN KEY (a, b) REFERENCES t (x, y)`, `CHECK (condition)`;
+//! `view name { SELECT ... }` declares a read-only view whose columns are its query's
+//! (docs/schema.md). It generates, in the module: per table a module
 //! holding a zero-sized `table` type and one per column (implementing [`Table`] and
 //! [`Column`]); a row struct per table (`user_account` → `UserAccount`); `create_all` and
 //! `drop_all`; and the `query!` macro bound to this schema.

@@ -76,6 +76,7 @@ pub fn resolve(schema: &mut Schema, input: TokenStream, base: &Path) -> syn::Res
         },
         tables.clone(),
     )?;
+    schema.resolve_views()?;
     let Schema {
         attrs,
         vis,
@@ -118,6 +119,8 @@ struct MigratedTable {
     constraints: Vec<MigratedConstraint>,
     /// (old name, current name) of every column renamed on the way.
     renames: Vec<(String, String)>,
+    /// For a view, its query in `schema!` syntax (its columns are the query's).
+    view: Option<String>,
 }
 
 /// A column as the migrations leave it.
@@ -201,6 +204,10 @@ pub fn read(path: &Path) -> Result<(String, Vec<MigrationFile>), String> {
 fn tables_text(tables: &[MigratedTable]) -> String {
     let mut out = String::new();
     for table in tables {
+        if let Some(query) = &table.view {
+            out.push_str(&format!("view {} {{ {query} }}\n", table.name));
+            continue;
+        }
         out.push_str(&format!("table {} {{\n", table.name));
         for column in &table.columns {
             for (old, _) in table
@@ -325,6 +332,7 @@ fn apply(tables: &mut Vec<MigratedTable>, statement: Statement) -> Result<(), St
                 columns: Vec::new(),
                 constraints: Vec::new(),
                 renames: Vec::new(),
+                view: None,
             };
             let key = single_primary_key(&create);
             for column in &create.columns {
@@ -353,8 +361,32 @@ fn apply(tables: &mut Vec<MigratedTable>, statement: Statement) -> Result<(), St
                 alter_table(tables, index, operation)?;
             }
         }
+        Statement::CreateView(create) => {
+            let name = last_name(&create.name.to_string());
+            if !create.columns.is_empty() {
+                return Err(format!(
+                    "CREATE VIEW {name} (columns): name the columns with AS in its query instead"
+                ));
+            }
+            if find(tables, &name).is_some() && !create.or_replace {
+                if create.if_not_exists {
+                    return Ok(());
+                }
+                return Err(format!(
+                    "CREATE VIEW {name}: a table or view of that name exists"
+                ));
+            }
+            tables.retain(|t| !t.name.eq_ignore_ascii_case(&name));
+            tables.push(MigratedTable {
+                name,
+                columns: Vec::new(),
+                constraints: Vec::new(),
+                renames: Vec::new(),
+                view: Some(rust_strings(&create.query.to_string())?),
+            });
+        }
         Statement::Drop {
-            object_type: ObjectType::Table,
+            object_type: ObjectType::Table | ObjectType::View,
             names,
             ..
         } => {
@@ -399,7 +431,7 @@ fn apply(tables: &mut Vec<MigratedTable>, statement: Statement) -> Result<(), St
                 }
             }
         }
-        // Views, data and the like do not change what queries can name.
+        // Data, grants and the like do not change what queries can name.
         _ => {}
     }
     Ok(())

@@ -49,6 +49,9 @@ pub struct Table {
     pub foreign_keys: Vec<ForeignKey>,
     /// `CHECK (condition)`s, the column ones among them.
     pub checks: Vec<ast::Expr>,
+    /// For `view name { SELECT ... }`, its query: the columns are what it returns, inferred
+    /// as `query!` infers a query's (`Schema::resolve_views`), and nothing writes to it.
+    pub view: Option<ast::Query>,
 }
 
 /// `name: TYPE [NOT NULL | NULL] [PRIMARY KEY [AUTOINCREMENT]] [UNIQUE] [DEFAULT value]
@@ -140,6 +143,11 @@ impl Schema {
 }
 
 impl Table {
+    /// Whether it is a view, which queries read and nothing writes.
+    pub fn is_view(&self) -> bool {
+        self.view.is_some()
+    }
+
     /// The column called `name`, ignoring case.
     pub fn column(&self, name: &str) -> Option<&Column> {
         self.columns.iter().find(|c| c.name.is(name))

@@ -30,6 +30,7 @@ impl Analyzer<'_> {
             }
             return QueryOutput::default();
         };
+        self.refuse_view(Some(table_index), insert.table.span);
         let table = &self.schema.tables[table_index];
         // One entry per value position: the column it fills, or `None` if unknown.
         let mut targets: Vec<Option<usize>> = Vec::new();
@@ -144,6 +145,24 @@ impl Analyzer<'_> {
         self.returning(table_index, &mut insert.returning)
     }
 
+    /// An INSERT, UPDATE or DELETE of a view: refused, as the databases refuse most (and
+    /// sqlmint cannot tell which they would take).
+    fn refuse_view(&mut self, table_index: Option<usize>, span: Span) {
+        let schema = self.schema;
+        if let Some(view) = table_index
+            .map(|i| &schema.tables[i])
+            .filter(|t| t.is_view())
+        {
+            self.errors.at(
+                span,
+                format!(
+                    "`{}` is a view: queries read it, nothing writes to it; write to the tables it reads",
+                    view.name.name
+                ),
+            );
+        }
+    }
+
     /// A value written to column `index` of `table`: refused where the database generates
     /// the column always (`GENERATED ALWAYS AS IDENTITY`), as that database would refuse it.
     fn check_written(&mut self, table: &Table, index: usize, span: Span) {
@@ -207,6 +226,7 @@ impl Analyzer<'_> {
         self.bind_factor(&mut scope, &mut target, false);
         update.table = target.binding().clone();
         let table_index = scope.relations.first().and_then(|r| r.table);
+        self.refuse_view(table_index, update.table.span);
         self.from(&mut scope, &mut update.from);
         self.assignments(&scope, table_index, &mut update.assignments);
         if let Some(condition) = &mut update.where_clause {
@@ -232,6 +252,7 @@ impl Analyzer<'_> {
         self.bind_factor(&mut scope, &mut target, false);
         delete.table = target.binding().clone();
         let table_index = scope.relations.first().and_then(|r| r.table);
+        self.refuse_view(table_index, delete.table.span);
         if let Some(using) = delete.using_token {
             self.constructs.push((Construct::DeleteUsing, using));
         }

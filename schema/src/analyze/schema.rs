@@ -4,12 +4,67 @@
 //! the schema with duplicates dropped, which code is generated from once they are reported.
 
 use super::{analyze, CheckedStatement};
+use crate::ast::Ident;
 use crate::ast::{Expr, ExprKind, SelectItem, SetExpr, Statement, TableFactor};
 use crate::errors::{did_you_mean, Errors};
-use crate::model::{ForeignKey, Schema, Table};
+use crate::model::{Column, ForeignKey, Schema, Table};
 use crate::types::{Family, SqlType};
 
 impl Schema {
+    /// Fills in the columns of every view from its query, analyzed as `query!` analyzes one
+    /// against the tables and views declared before it: names, types and nullability.
+    pub fn resolve_views(&mut self) -> syn::Result<()> {
+        let mut errors = Errors::new();
+        for index in 0..self.tables.len() {
+            let Some(query) = self.tables[index].view.clone() else {
+                continue;
+            };
+            let earlier = Schema {
+                tables: self.tables[..index].to_vec(),
+                ..self.clone_without_tables()
+            };
+            let span = self.tables[index].name.span;
+            let checked = match analyze(&earlier, Statement::Query(Box::new(query))) {
+                Ok(checked) => checked,
+                Err(error) => {
+                    errors.push(error);
+                    continue;
+                }
+            };
+            let analysis = checked.analysis();
+            if !analysis.params.is_empty() {
+                errors.at(span, "a view takes no parameters");
+            }
+            self.tables[index].columns = analysis
+                .columns
+                .iter()
+                .map(|column| Column {
+                    docs: Vec::new(),
+                    name: Ident::new(column.name.clone(), column.span),
+                    ty: column.ty,
+                    ty_span: column.span,
+                    nullable: column.nullable,
+                    autoincrement: false,
+                    default: None,
+                    generated: None,
+                    renamed_from: Vec::new(),
+                })
+                .collect();
+        }
+        errors.finish()
+    }
+
+    fn clone_without_tables(&self) -> Schema {
+        Schema {
+            attrs: Vec::new(),
+            path: None,
+            migrations: None,
+            vis: self.vis.clone(),
+            module: self.module.clone(),
+            tables: Vec::new(),
+        }
+    }
+
     /// The schema with a second table or column of the same name dropped: what code is
     /// generated from once `validate` has reported the duplicate, so the duplicate yields
     /// one error instead of a cascade of conflicting items.

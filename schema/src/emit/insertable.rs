@@ -26,6 +26,12 @@ pub(super) struct Insertables {
 
 pub(super) fn insertables(schema: &Schema, index: usize) -> syn::Result<Insertables> {
     let table = &schema.tables[index];
+    if table.is_view() {
+        return Ok(Insertables {
+            items: TokenStream::new(),
+            in_table_module: TokenStream::new(),
+        });
+    }
     let row = row_struct_name(table);
     let all: Vec<usize> = (0..table.columns.len()).collect();
     // A row holding a column the database generates always cannot be inserted as it is.

@@ -47,7 +47,7 @@ impl Parse for Schema {
         while !content.is_empty() {
             tables.push(parse_table(&content, &mut problems)?);
         }
-        let schema = Schema {
+        let mut schema = Schema {
             attrs,
             path,
             migrations,
@@ -55,6 +55,9 @@ impl Parse for Schema {
             module,
             tables,
         };
+        if let Err(error) = schema.resolve_views() {
+            problems.push(error);
+        }
         if !problems.is_empty() {
             // The schema is refused; say everything else that is wrong with it too.
             if let Err(error) = schema.validate() {
@@ -75,10 +78,14 @@ impl Parse for Table {
     }
 }
 
-/// One `table name { ... }`; mistakes that are not syntax go to `problems`.
+/// One `table name { ... }` or `view name { SELECT ... }` (its columns left for
+/// `Schema::resolve_views`); mistakes that are not syntax go to `problems`.
 fn parse_table(input: ParseStream, problems: &mut Errors) -> Result<Table> {
     let attrs = input.call(syn::Attribute::parse_outer)?;
-    expect(input, "table")?;
+    let is_view = eat(input, "view").is_some();
+    if !is_view && eat(input, "table").is_none() {
+        return Err(expected(input, &["table", "view"]));
+    }
     let name = parse_ident(input)?;
     let content;
     braced!(content in input);
@@ -90,7 +97,12 @@ fn parse_table(input: ParseStream, problems: &mut Errors) -> Result<Table> {
         unique: Vec::new(),
         foreign_keys: Vec::new(),
         checks: Vec::new(),
+        view: None,
     };
+    if is_view {
+        table.view = Some(content.parse()?);
+        return Ok(table);
+    }
     let mut deferred = Vec::new();
     while !content.is_empty() {
         let is_constraint = ["primary", "unique", "foreign", "check"]

@@ -5,7 +5,8 @@
 use super::first_item_sql;
 use super::quote::{quote_ident, quote_string_in};
 use super::type_names::ddl_name;
-use crate::analyze::{is_constant_default, table_expression, TableExpressionKind};
+use crate::analyze::{analyze, is_constant_default, table_expression, TableExpressionKind};
+use crate::ast::Statement;
 use crate::ast::{Expr, ExprKind, Literal};
 use crate::dialect::Dialect;
 use crate::model::{Column, Schema, Table};
@@ -19,12 +20,37 @@ pub fn create_all(schema: &Schema, dialect: Dialect) -> String {
         sql.push_str(&create_table(schema, &schema.tables[index], dialect));
         sql.push_str(";\n");
     }
+    // Views after the tables, in declared order: each reads only what comes before it.
+    for view in schema.tables.iter().filter(|t| t.is_view()) {
+        if let Some(query) = view_sql(schema, view, dialect) {
+            let create = match dialect {
+                Dialect::Sqlite => "CREATE VIEW IF NOT EXISTS",
+                Dialect::Postgres | Dialect::MySql => "CREATE OR REPLACE VIEW",
+            };
+            let name = quote_ident(&view.name.name, dialect);
+            let _ = writeln!(sql, "{create} {name} AS {query};");
+        }
+    }
     sql
+}
+
+/// A view's query in `dialect`, analyzed as `Schema::resolve_views` analyzed it.
+fn view_sql(schema: &Schema, view: &Table, dialect: Dialect) -> Option<String> {
+    let query = view.view.clone()?;
+    let checked = analyze(schema, Statement::Query(Box::new(query))).ok()?;
+    Some(super::render(&checked, dialect).sql)
 }
 
 /// The DDL dropping every table of `schema`, referencing tables first.
 pub fn drop_all(schema: &Schema, dialect: Dialect) -> String {
     let mut sql = String::new();
+    for view in schema.tables.iter().rev().filter(|t| t.is_view()) {
+        let _ = writeln!(
+            sql,
+            "DROP VIEW IF EXISTS {};",
+            quote_ident(&view.name.name, dialect)
+        );
+    }
     for index in creation_order(schema).into_iter().rev() {
         let _ = writeln!(
             sql,
@@ -56,7 +82,7 @@ fn creation_order(schema: &Schema) -> Vec<usize> {
         }
         order.push(index);
     }
-    for index in 0..schema.tables.len() {
+    for index in (0..schema.tables.len()).filter(|&i| !schema.tables[i].is_view()) {
         visit(schema, index, &mut order, &mut visiting);
     }
     order
