@@ -86,6 +86,11 @@ fn text_to_sql(text: &str, ty: &Type, out: &mut BytesMut) -> Option<Result<IsNul
         Type::TEXT | Type::VARCHAR | Type::BPCHAR | Type::NAME | Type::UNKNOWN => {
             Some(text.to_sql(ty, out))
         }
+        // An enum's value goes over the wire as its label.
+        _ if matches!(ty.kind(), postgres_types::Kind::Enum(_)) => {
+            out.extend_from_slice(text.as_bytes());
+            Some(Ok(IsNull::No))
+        }
         _ => None,
     }
 }
@@ -260,6 +265,17 @@ impl RowSource for PgRow<'_> {
                     Some(ValueRef::Text(text))
                 }
             },
+            // An enum's value comes as its label.
+            ref ty if matches!(ty.kind(), postgres_types::Kind::Enum(_)) => {
+                match row.try_get::<_, Option<RawValue<'_>>>(index)? {
+                    None => None,
+                    Some(raw) => {
+                        let text = self.texts[index]
+                            .get_or_init(|| String::from_utf8_lossy(raw.0).into_owned());
+                        Some(ValueRef::Text(text))
+                    }
+                }
+            }
             ref ty if matches!(ty.kind(), postgres_types::Kind::Array(_)) => {
                 match row.try_get::<_, Option<Vec<Option<RawValue<'_>>>>>(index)? {
                     None => None,

@@ -3,13 +3,15 @@
 //! table syntax, so that one parser and one validator serve both.
 
 use crate::dialect::Dialect;
-use crate::model::{Schema, Table};
+use crate::model::Schema;
 use proc_macro2::TokenStream;
 use quote::quote;
 use sqlmint_core::{Direction, MigrationFileName};
 use sqlparser::ast::{
-    AlterColumnOperation, AlterTableOperation, ColumnDef, ColumnOption, Expr, ForeignKeyConstraint,
-    GeneratedAs, ObjectType, RenameTableNameKind, Spanned, Statement, TableConstraint,
+    AlterColumnOperation, AlterTableOperation, AlterType, AlterTypeAddValuePosition,
+    AlterTypeOperation, ColumnDef, ColumnOption, Expr, ForeignKeyConstraint, GeneratedAs,
+    ObjectType, RenameTableNameKind, Spanned, Statement, TableConstraint,
+    UserDefinedTypeRepresentation,
 };
 use sqlparser::dialect::GenericDialect;
 use sqlparser::parser::Parser;
@@ -66,17 +68,6 @@ pub fn resolve(schema: &mut Schema, input: TokenStream, base: &Path) -> syn::Res
     let tables: TokenStream = text
         .parse()
         .map_err(|e| fail(format!("the migrations produced unreadable tables: {e}")))?;
-    schema.tables = syn::parse::Parser::parse2(
-        |input: syn::parse::ParseStream| {
-            let mut tables = Vec::new();
-            while !input.is_empty() {
-                tables.push(input.parse::<Table>()?);
-            }
-            Ok(tables)
-        },
-        tables.clone(),
-    )?;
-    schema.resolve_views()?;
     let Schema {
         attrs,
         vis,
@@ -90,6 +81,10 @@ pub fn resolve(schema: &mut Schema, input: TokenStream, base: &Path) -> syn::Res
         #path
         #vis mod #module { #tables }
     };
+    // The whole module read again, as `query!` will read it: enums, tables and views.
+    let location = schema.migrations.take();
+    *schema = syn::parse2(tokens.clone())?;
+    schema.migrations = location;
     let files = migrations
         .iter()
         .flat_map(|m| std::iter::once(&m.up).chain(&m.down))
@@ -121,6 +116,19 @@ struct MigratedTable {
     renames: Vec<(String, String)>,
     /// For a view, its query in `schema!` syntax (its columns are the query's).
     view: Option<String>,
+}
+
+/// An enum type as the migrations leave it: `CREATE TYPE name AS ENUM (...)`.
+struct MigratedEnum {
+    name: String,
+    labels: Vec<String>,
+}
+
+/// Everything the migrations have declared so far.
+#[derive(Default)]
+struct Migrated {
+    enums: Vec<MigratedEnum>,
+    tables: Vec<MigratedTable>,
 }
 
 /// A column as the migrations leave it.
@@ -182,7 +190,7 @@ fn expand_variables(path: &str) -> Result<String, String> {
 /// the migrations read (to embed, and to rebuild when one changes).
 pub fn read(path: &Path) -> Result<(String, Vec<MigrationFile>), String> {
     let migrations = migration_files(path)?;
-    let mut tables: Vec<MigratedTable> = Vec::new();
+    let mut migrated = Migrated::default();
     for file in migrations.iter().map(|m| &m.up) {
         let text = std::fs::read_to_string(file)
             .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
@@ -191,19 +199,31 @@ pub fn read(path: &Path) -> Result<(String, Vec<MigrationFile>), String> {
         for statement in statements {
             let start = statement.span().start;
             let at = format!("{}:{}:{}", file.display(), start.line, start.column);
-            apply(&mut tables, statement).map_err(|e| format!("{at}: {e}"))?;
+            apply(&mut migrated, statement).map_err(|e| format!("{at}: {e}"))?;
             // Each statement leaves a schema `schema!` accepts, or its error names the
             // statement, as the database applying the file would.
-            check_tables(&tables).map_err(|e| format!("{at}: {e}"))?;
+            check_tables(&migrated).map_err(|e| format!("{at}: {e}"))?;
         }
     }
-    Ok((tables_text(&tables), migrations))
+    Ok((tables_text(&migrated), migrations))
 }
 
-/// The tables as `schema!` items.
-fn tables_text(tables: &[MigratedTable]) -> String {
+/// The enums, tables and views as `schema!` items.
+fn tables_text(migrated: &Migrated) -> String {
     let mut out = String::new();
-    for table in tables {
+    for enumeration in &migrated.enums {
+        let labels: Vec<String> = enumeration
+            .labels
+            .iter()
+            .map(|l| format!("{l:?}"))
+            .collect();
+        out.push_str(&format!(
+            "enum {} {{ {} }}\n",
+            enumeration.name,
+            labels.join(", ")
+        ));
+    }
+    for table in &migrated.tables {
         if let Some(query) = &table.view {
             out.push_str(&format!("view {} {{ {query} }}\n", table.name));
             continue;
@@ -231,8 +251,8 @@ fn tables_text(tables: &[MigratedTable]) -> String {
 }
 
 /// The tables parsed and validated as `schema!` would: every mistake, in one message.
-fn check_tables(tables: &[MigratedTable]) -> Result<(), String> {
-    let text = format!("mod migrated {{ {} }}", tables_text(tables));
+fn check_tables(migrated: &Migrated) -> Result<(), String> {
+    let text = format!("mod migrated {{ {} }}", tables_text(migrated));
     let messages = |error: syn::Error| {
         let all: Vec<String> = error.into_iter().map(|e| e.to_string()).collect();
         all.join("; ")
@@ -315,13 +335,46 @@ pub fn migration_files(path: &Path) -> Result<Vec<MigrationFile>, String> {
     Ok(migrations)
 }
 
-fn apply(tables: &mut Vec<MigratedTable>, statement: Statement) -> Result<(), String> {
+fn apply(migrated: &mut Migrated, statement: Statement) -> Result<(), String> {
     let find = |tables: &[MigratedTable], name: &str| {
         tables
             .iter()
             .position(|t| t.name.eq_ignore_ascii_case(name))
     };
+    let enums = &mut migrated.enums;
+    let tables = &mut migrated.tables;
     match statement {
+        Statement::CreateType {
+            name,
+            representation: Some(UserDefinedTypeRepresentation::Enum { labels }),
+        } => {
+            let name = last_name(&name.to_string());
+            if enums.iter().any(|e| e.name.eq_ignore_ascii_case(&name)) {
+                return Err(format!("CREATE TYPE {name}: the type exists"));
+            }
+            enums.push(MigratedEnum {
+                name,
+                labels: labels.into_iter().map(|l| l.value).collect(),
+            });
+        }
+        Statement::AlterType(AlterType { name, operation }) => {
+            let name = last_name(&name.to_string());
+            let enumeration = enums
+                .iter_mut()
+                .find(|e| e.name.eq_ignore_ascii_case(&name))
+                .ok_or_else(|| format!("ALTER TYPE {name}: no enum type of that name"))?;
+            alter_enum(enumeration, operation)?;
+        }
+        Statement::Drop {
+            object_type: ObjectType::Type,
+            names,
+            ..
+        } => {
+            for name in names {
+                let name = last_name(&name.to_string());
+                enums.retain(|e| !e.name.eq_ignore_ascii_case(&name));
+            }
+        }
         Statement::CreateTable(create) => {
             let name = last_name(&create.name.to_string());
             if create.if_not_exists && find(tables, &name).is_some() {
@@ -433,6 +486,46 @@ fn apply(tables: &mut Vec<MigratedTable>, statement: Statement) -> Result<(), St
         }
         // Data, grants and the like do not change what queries can name.
         _ => {}
+    }
+    Ok(())
+}
+
+/// `ALTER TYPE name ADD VALUE | RENAME VALUE | RENAME TO` of an enum.
+fn alter_enum(enumeration: &mut MigratedEnum, operation: AlterTypeOperation) -> Result<(), String> {
+    let name = enumeration.name.clone();
+    let position = |labels: &[String], label: &str| {
+        labels
+            .iter()
+            .position(|l| l == label)
+            .ok_or_else(|| format!("ALTER TYPE {name}: no label {label:?}"))
+    };
+    match operation {
+        AlterTypeOperation::AddValue(added) => {
+            let label = added.value.value;
+            if enumeration.labels.contains(&label) {
+                if added.if_not_exists {
+                    return Ok(());
+                }
+                return Err(format!("ALTER TYPE {name}: {label:?} is already a label"));
+            }
+            let at = match &added.position {
+                Some(AlterTypeAddValuePosition::Before(next)) => {
+                    position(&enumeration.labels, &next.value)?
+                }
+                Some(AlterTypeAddValuePosition::After(previous)) => {
+                    position(&enumeration.labels, &previous.value)? + 1
+                }
+                None => enumeration.labels.len(),
+            };
+            enumeration.labels.insert(at, label);
+        }
+        AlterTypeOperation::RenameValue(renamed) => {
+            let at = position(&enumeration.labels, &renamed.from.value)?;
+            enumeration.labels[at] = renamed.to.value;
+        }
+        AlterTypeOperation::Rename(renamed) => {
+            enumeration.name = last_name(&renamed.new_name.to_string());
+        }
     }
     Ok(())
 }

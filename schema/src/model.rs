@@ -4,7 +4,7 @@
 
 use crate::ast::{self, Ident};
 use crate::dialect::{Dialect, PerDialect};
-use crate::types::SqlType;
+use crate::types::{EnumType, SqlType};
 use proc_macro2::Span;
 
 /// ```text
@@ -23,8 +23,36 @@ pub struct Schema {
     pub vis: syn::Visibility,
     /// The module's name.
     pub module: syn::Ident,
+    /// The enum types, in declared order.
+    pub enums: Vec<EnumDecl>,
     /// The tables, in declared order.
     pub tables: Vec<Table>,
+}
+
+/// `enum name { "label", ... }`: a PostgreSQL enum type (`CREATE TYPE name AS ENUM (...)`),
+/// and the Rust enum generated for it.
+#[derive(Debug, Clone)]
+pub struct EnumDecl {
+    /// Doc comments and other attributes for the Rust enum.
+    pub attrs: Vec<syn::Attribute>,
+    /// Its SQL name, where it was written.
+    pub name: Ident,
+    /// The type, as columns of it hold it.
+    pub ty: &'static EnumType,
+}
+
+/// `user_account` → `UserAccount`, `in progress` → `InProgress`: a SQL name as a Rust type
+/// or variant name.
+pub fn upper_camel(name: &str) -> String {
+    name.split(|c: char| !c.is_alphanumeric())
+        .filter(|part| !part.is_empty())
+        .map(|part| {
+            let mut chars = part.chars();
+            chars.next().map_or_else(String::new, |first| {
+                first.to_uppercase().collect::<String>() + chars.as_str()
+            })
+        })
+        .collect()
 }
 
 /// ```text

@@ -39,6 +39,50 @@ pub enum SqlType {
     Json,
     /// `ELEMENT[]`: an array (PostgreSQL's own; JSON text on SQLite and MySQL).
     Array(ArrayElement),
+    /// A PostgreSQL enum (`CREATE TYPE mood AS ENUM (...)`, or `enum mood { ... }` in
+    /// `schema!`): its own type there, TEXT on SQLite, `ENUM(...)` on MySQL; read and bound as
+    /// the Rust enum `schema!` generates.
+    Enum(&'static EnumType),
+}
+
+/// An enum type: its name, its labels, and the Rust enum that holds its values.
+#[derive(Debug, PartialEq, Eq, Hash)]
+pub struct EnumType {
+    /// Its SQL name.
+    pub name: String,
+    /// Its labels, in declared order.
+    pub labels: Vec<String>,
+    /// The path of the Rust enum `schema!` generates for it, from the crate root
+    /// (`crate::db::Mood`).
+    pub rust_path: String,
+}
+
+impl EnumType {
+    /// The one shared copy of `self`, so [`SqlType`] stays `Copy`: a macro run meets each
+    /// enum of a schema once per expansion, and the same definition is kept once.
+    pub fn intern(self) -> &'static EnumType {
+        static INTERNED: std::sync::Mutex<Vec<&'static EnumType>> =
+            std::sync::Mutex::new(Vec::new());
+        let mut interned = INTERNED.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(known) = interned.iter().find(|known| ***known == self) {
+            return known;
+        }
+        let leaked: &'static EnumType = Box::leak(Box::new(self));
+        interned.push(leaked);
+        leaked
+    }
+
+    /// Whether `label` is one of its values.
+    pub fn has(&self, label: &str) -> bool {
+        self.labels.iter().any(|l| l == label)
+    }
+
+    /// The Rust enum's path as tokens.
+    pub fn rust_type(&self) -> TokenStream {
+        self.rust_path
+            .parse()
+            .unwrap_or_else(|_| quote!(::std::string::String))
+    }
 }
 
 /// The types an array column can hold.
@@ -124,6 +168,8 @@ pub enum Family {
     Json,
     /// Arrays: compared with arrays of a comparable element.
     Array,
+    /// An enum's values: compared with the same enum, and with text literals of its labels.
+    Enum,
 }
 
 /// The names `schema!` accepts, for suggestions.
@@ -190,6 +236,7 @@ impl SqlType {
             SqlType::Uuid => Family::Uuid,
             SqlType::Json => Family::Json,
             SqlType::Array(_) => Family::Array,
+            SqlType::Enum(_) => Family::Enum,
         }
     }
 
@@ -204,6 +251,7 @@ impl SqlType {
             SqlType::Varchar(Some(n)) => format!("VARCHAR({n})"),
             SqlType::Numeric(Some((p, s))) => format!("NUMERIC({p}, {s})"),
             SqlType::Array(element) => format!("{}[]", element.sql_type().display()),
+            SqlType::Enum(enumeration) => enumeration.name.clone(),
             other => other.marker_name().to_owned(),
         }
     }
@@ -226,6 +274,7 @@ impl SqlType {
             SqlType::Uuid => "UUID",
             SqlType::Json => "JSON",
             SqlType::Array(_) => "Array",
+            SqlType::Enum(_) => "Enum",
         }
     }
 
@@ -235,8 +284,27 @@ impl SqlType {
             let element = element.sql_type().marker();
             return quote!(::sqlmint::sql_types::Array<#element>);
         }
+        // The generated Rust enum is its own marker.
+        if let SqlType::Enum(enumeration) = self {
+            return enumeration.rust_type();
+        }
         let name = proc_macro2::Ident::new(self.marker_name(), proc_macro2::Span::call_site());
         quote!(::sqlmint::sql_types::#name)
+    }
+
+    /// The marker of a value of this type that may be NULL: `Nullable<T>`, or for an enum
+    /// the `<Enum>OrNull` generated beside it (Rust's orphan rule forbids the generated code
+    /// an `Encode<Nullable<Enum>>` for `Option<Enum>`).
+    pub fn nullable_marker(self) -> TokenStream {
+        if let SqlType::Enum(enumeration) = self {
+            return format!("{}OrNull", enumeration.rust_path)
+                .parse()
+                .unwrap_or_else(|_| {
+                    quote!(::sqlmint::sql_types::Nullable<::sqlmint::sql_types::TEXT>)
+                });
+        }
+        let marker = self.marker();
+        quote!(::sqlmint::sql_types::Nullable<#marker>)
     }
 
     /// The Rust type a value of this SQL type is read into.
@@ -273,6 +341,7 @@ impl SqlType {
             }
             SqlType::Boolean => quote!(bool),
             SqlType::Blob => quote!(::std::vec::Vec<u8>),
+            SqlType::Enum(enumeration) => enumeration.rust_type(),
         }
     }
 

@@ -390,12 +390,21 @@ pub(super) fn compatible(a: SqlType, b: SqlType) -> bool {
     if let (SqlType::Array(x), SqlType::Array(y)) = (a, b) {
         return compatible(x.sql_type(), y.sql_type());
     }
+    if let (SqlType::Enum(x), SqlType::Enum(y)) = (a, b) {
+        return x == y;
+    }
     let (fa, fb) = (a.family(), b.family());
+    // Text meets the types written as text literals; the literal's form is checked apart.
     (fa == fb && fa != Family::Json)
         || matches!(
             (fa, fb),
-            (Family::Temporal | Family::Uuid | Family::Json, Family::Text)
-                | (Family::Text, Family::Temporal | Family::Uuid | Family::Json)
+            (
+                Family::Temporal | Family::Uuid | Family::Json | Family::Enum,
+                Family::Text
+            ) | (
+                Family::Text,
+                Family::Temporal | Family::Uuid | Family::Json | Family::Enum
+            )
         )
 }
 fn literal_type(literal: &Literal) -> Ty {

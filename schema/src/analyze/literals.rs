@@ -6,7 +6,15 @@ use crate::types::SqlType;
 
 /// What a text literal for `ty` must look like, when it does not; `None` when it fits or `ty`
 /// takes any text.
-pub(super) fn malformed(text: &str, ty: SqlType) -> Option<&'static str> {
+pub(super) fn malformed(text: &str, ty: SqlType) -> Option<String> {
+    if let SqlType::Enum(enumeration) = ty {
+        let labels: Vec<String> = enumeration
+            .labels
+            .iter()
+            .map(|l| format!("{l:?}"))
+            .collect();
+        return (!enumeration.has(text)).then(|| format!("one of {}", labels.join(", ")));
+    }
     let (fits, form) = match ty {
         SqlType::Date => (date(text).is_some_and(str::is_empty), "YYYY-MM-DD"),
         SqlType::Timestamp => (
@@ -20,7 +28,7 @@ pub(super) fn malformed(text: &str, ty: SqlType) -> Option<&'static str> {
         SqlType::Uuid => (uuid(text), "8-4-4-4-12 hexadecimal digits"),
         _ => return None,
     };
-    (!fits).then_some(form)
+    (!fits).then(|| form.to_owned())
 }
 
 /// `n` ASCII digits at the start of `text`, as a number, and the rest.

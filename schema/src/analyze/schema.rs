@@ -61,6 +61,7 @@ impl Schema {
             migrations: None,
             vis: self.vis.clone(),
             module: self.module.clone(),
+            enums: self.enums.clone(),
             tables: Vec::new(),
         }
     }

@@ -3,25 +3,14 @@
 
 use super::rust_ident;
 use crate::analyze::OutputColumn;
-use crate::model::Table;
+use crate::model::{upper_camel, Table};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
 /// `user_account` → `UserAccount`; a table already in CamelCase gets `Row` appended so the
 /// struct does not clash with the table's module.
 pub(super) fn row_struct_name(table: &Table) -> Ident {
-    let camel: String = table
-        .name
-        .name
-        .split('_')
-        .filter(|part| !part.is_empty())
-        .map(|part| {
-            let mut chars = part.chars();
-            chars.next().map_or_else(String::new, |first| {
-                first.to_ascii_uppercase().to_string() + chars.as_str()
-            })
-        })
-        .collect();
+    let camel = upper_camel(&table.name.name);
     let name = if camel == table.name.name || camel.is_empty() {
         format!("{camel}Row")
     } else {
@@ -127,7 +116,7 @@ fn field_type(column: &OutputColumn) -> TokenStream {
 
 /// With the `serde` feature, serde's derives for a row struct, keyed by column name; none that
 /// the struct's own attributes already derive.
-fn serde_derives(attrs: &[syn::Attribute]) -> Option<TokenStream> {
+pub(super) fn serde_derives(attrs: &[syn::Attribute]) -> Option<TokenStream> {
     if !cfg!(feature = "serde") {
         return None;
     }

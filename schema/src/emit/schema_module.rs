@@ -24,6 +24,7 @@ pub(crate) fn schema_module(
         attrs, vis, module, ..
     } = schema;
     let schema_hash = fnv1a(&input.to_string());
+    let enums = schema.enums.iter().map(super::enums::enum_items);
     let tables = schema
         .tables
         .iter()
@@ -46,6 +47,8 @@ pub(crate) fn schema_module(
         #(#attrs)*
         #[allow(non_camel_case_types, non_snake_case, dead_code)]
         #vis mod #module {
+            #(#enums)*
+
             #(#tables)*
 
             // Reading each migration here makes cargo rebuild when one changes.

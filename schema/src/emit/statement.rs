@@ -628,7 +628,7 @@ pub(super) fn param_marker(param: &ParamInfo) -> TokenStream {
     if param.list {
         quote!(::sqlmint::sql_types::List<#marker>)
     } else if param.nullable {
-        quote!(::sqlmint::sql_types::Nullable<#marker>)
+        param.ty.nullable_marker()
     } else {
         marker
     }

@@ -6,8 +6,10 @@ use super::parse_ident;
 use crate::ast::{self, Ident};
 use crate::dialect::Dialect;
 use crate::errors::{did_you_mean, Errors};
-use crate::model::{Column, ForeignKey, Generated, ReferentialAction, Schema, Table};
-use crate::types::{SqlType, TYPE_NAMES};
+use crate::model::{
+    upper_camel, Column, EnumDecl, ForeignKey, Generated, ReferentialAction, Schema, Table,
+};
+use crate::types::{EnumType, SqlType, TYPE_NAMES};
 use proc_macro2::Span;
 use syn::parse::{Parse, ParseStream, Result};
 use syn::{braced, parenthesized, Token};
@@ -43,9 +45,21 @@ impl Parse for Schema {
         braced!(content in input);
         // Only syntax stops the parse; every other mistake is collected, each at its token.
         let mut problems = Errors::new();
+        // Where the generated Rust enums live, for columns of their types to name them.
+        let module_path = match &path {
+            Some(path) => quote::quote!(#path).to_string(),
+            None => format!("crate::{module}"),
+        };
+        let mut enums = Vec::new();
         let mut tables = Vec::new();
         while !content.is_empty() {
-            tables.push(parse_table(&content, &mut problems)?);
+            let item = content.fork();
+            item.call(syn::Attribute::parse_outer)?;
+            if item.peek(Token![enum]) {
+                enums.push(parse_enum(&content, &module_path, &mut problems)?);
+            } else {
+                tables.push(parse_table(&content, &enums, &mut problems)?);
+            }
         }
         let mut schema = Schema {
             attrs,
@@ -53,6 +67,7 @@ impl Parse for Schema {
             migrations,
             vis,
             module,
+            enums,
             tables,
         };
         if let Err(error) = schema.resolve_views() {
@@ -72,7 +87,7 @@ impl Parse for Schema {
 impl Parse for Table {
     fn parse(input: ParseStream) -> Result<Self> {
         let mut problems = Errors::new();
-        let table = parse_table(input, &mut problems)?;
+        let table = parse_table(input, &[], &mut problems)?;
         problems.finish()?;
         Ok(table)
     }
@@ -80,7 +95,7 @@ impl Parse for Table {
 
 /// One `table name { ... }` or `view name { SELECT ... }` (its columns left for
 /// `Schema::resolve_views`); mistakes that are not syntax go to `problems`.
-fn parse_table(input: ParseStream, problems: &mut Errors) -> Result<Table> {
+fn parse_table(input: ParseStream, enums: &[EnumDecl], problems: &mut Errors) -> Result<Table> {
     let attrs = input.call(syn::Attribute::parse_outer)?;
     let is_view = eat(input, "view").is_some();
     if !is_view && eat(input, "table").is_none() {
@@ -112,7 +127,7 @@ fn parse_table(input: ParseStream, problems: &mut Errors) -> Result<Table> {
         if is_constraint {
             deferred.push(parse_table_constraint(&content, problems)?);
         } else {
-            parse_column(&content, &mut table, problems)?;
+            parse_column(&content, &mut table, enums, problems)?;
         }
         if !content.is_empty() {
             content
@@ -124,6 +139,48 @@ fn parse_table(input: ParseStream, problems: &mut Errors) -> Result<Table> {
         table.apply(constraint, problems);
     }
     Ok(table)
+}
+
+/// `enum name { "label", ... }`, its Rust enum in `module_path`.
+fn parse_enum(input: ParseStream, module_path: &str, problems: &mut Errors) -> Result<EnumDecl> {
+    let attrs = input.call(syn::Attribute::parse_outer)?;
+    input.parse::<Token![enum]>()?;
+    let name = parse_ident(input)?;
+    let content;
+    let braces = braced!(content in input);
+    let labels = content.parse_terminated(|i| i.parse::<syn::LitStr>(), Token![,])?;
+    let mut seen: Vec<String> = Vec::new();
+    for label in &labels {
+        let variant = upper_camel(&label.value());
+        if variant.is_empty() || variant.starts_with(|c: char| c.is_ascii_digit()) {
+            problems.at(
+                label.span(),
+                format!(
+                    "{:?} has no name a Rust enum variant can take",
+                    label.value()
+                ),
+            );
+        } else if seen.contains(&variant) {
+            problems.at(
+                label.span(),
+                format!(
+                    "{:?} is the same Rust variant `{variant}` as another label",
+                    label.value()
+                ),
+            );
+        }
+        seen.push(variant);
+    }
+    if labels.is_empty() {
+        problems.at(braces.span.join(), "an enum needs at least one label");
+    }
+    let ty = EnumType {
+        name: name.name.clone(),
+        labels: labels.iter().map(syn::LitStr::value).collect(),
+        rust_path: format!("{module_path}::{}", upper_camel(&name.name)),
+    }
+    .intern();
+    Ok(EnumDecl { attrs, name, ty })
 }
 
 /// A table-level constraint, applied once all columns are known.
@@ -298,7 +355,12 @@ impl Table {
     }
 }
 
-fn parse_column(input: ParseStream, table: &mut Table, problems: &mut Errors) -> Result<()> {
+fn parse_column(
+    input: ParseStream,
+    table: &mut Table,
+    enums: &[EnumDecl],
+    problems: &mut Errors,
+) -> Result<()> {
     let mut docs = Vec::new();
     let mut renamed_from = Vec::new();
     let mut generated = None;
@@ -345,7 +407,19 @@ fn parse_column(input: ParseStream, table: &mut Table, problems: &mut Errors) ->
     input
         .parse::<Token![:]>()
         .map_err(|_| expected(input, &["`:` and the column's type"]))?;
-    let (ty, ty_span) = parse_type(input)?;
+    let enumeration = input.fork().call(parse_ident).ok().and_then(|name| {
+        enums
+            .iter()
+            .find(|e| e.name.is(&name.name))
+            .map(|e| (e.ty, name.span))
+    });
+    let (ty, ty_span) = match enumeration {
+        Some((enumeration, span)) => {
+            parse_ident(input)?;
+            (SqlType::Enum(enumeration), span)
+        }
+        None => parse_type(input)?,
+    };
     let index = table.columns.len();
     let mut column = Column {
         docs,

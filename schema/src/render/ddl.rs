@@ -16,6 +16,24 @@ use std::fmt::Write;
 /// The DDL creating every table of `schema` in `dialect`, referenced tables first.
 pub fn create_all(schema: &Schema, dialect: Dialect) -> String {
     let mut sql = String::new();
+    // PostgreSQL's enum types first (it has no `CREATE TYPE IF NOT EXISTS`); elsewhere an
+    // enum is a column's TEXT with a CHECK, or MySQL's `ENUM(...)`.
+    if dialect == Dialect::Postgres {
+        for decl in &schema.enums {
+            let labels: Vec<String> = decl
+                .ty
+                .labels
+                .iter()
+                .map(|l| quote_string_in(l, dialect))
+                .collect();
+            let _ = writeln!(
+                sql,
+                "DO $$ BEGIN CREATE TYPE {} AS ENUM ({}); EXCEPTION WHEN duplicate_object THEN NULL; END $$;",
+                quote_ident(&decl.ty.name, dialect),
+                labels.join(", ")
+            );
+        }
+    }
     for index in creation_order(schema) {
         sql.push_str(&create_table(schema, &schema.tables[index], dialect));
         sql.push_str(";\n");
@@ -57,6 +75,15 @@ pub fn drop_all(schema: &Schema, dialect: Dialect) -> String {
             "DROP TABLE IF EXISTS {};",
             quote_ident(&schema.tables[index].name.name, dialect)
         );
+    }
+    if dialect == Dialect::Postgres {
+        for decl in schema.enums.iter().rev() {
+            let _ = writeln!(
+                sql,
+                "DROP TYPE IF EXISTS {};",
+                quote_ident(&decl.ty.name, dialect)
+            );
+        }
     }
     sql
 }
@@ -165,6 +192,22 @@ fn create_table(schema: &Schema, table: &Table, dialect: Dialect) -> String {
             }
         }
         lines.push(line);
+    }
+    if dialect == Dialect::Sqlite {
+        for column in &table.columns {
+            if let SqlType::Enum(enumeration) = column.ty {
+                let labels: Vec<String> = enumeration
+                    .labels
+                    .iter()
+                    .map(|l| quote_string_in(l, dialect))
+                    .collect();
+                lines.push(format!(
+                    "CHECK ({} IN ({}))",
+                    quote_ident(&column.name.name, dialect),
+                    labels.join(", ")
+                ));
+            }
+        }
     }
     for check in &table.checks {
         let checked = table_expression(schema, table, check, TableExpressionKind::Check);

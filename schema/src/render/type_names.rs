@@ -22,6 +22,16 @@ pub fn ddl_name(ty: SqlType, dialect: Dialect) -> String {
         (SqlType::Uuid, Dialect::MySql) => "CHAR(36)".to_owned(),
         (SqlType::Timestamp | SqlType::TimestampTz, Dialect::MySql) => "DATETIME(6)".to_owned(),
         (SqlType::Varchar(None), Dialect::MySql) => "VARCHAR(255)".to_owned(),
+        (SqlType::Enum(enumeration), Dialect::Postgres) => enumeration.name.clone(),
+        (SqlType::Enum(enumeration), Dialect::MySql) => {
+            let labels: Vec<String> = enumeration
+                .labels
+                .iter()
+                .map(|l| super::quote::quote_string_in(l, dialect))
+                .collect();
+            format!("ENUM({})", labels.join(", "))
+        }
+        (SqlType::Enum(_), Dialect::Sqlite) => "TEXT".to_owned(),
         (SqlType::Text, _) => "TEXT".to_owned(),
         (SqlType::Varchar(None), _) => "VARCHAR".to_owned(),
         (SqlType::Numeric(None), _) => "NUMERIC".to_owned(),
@@ -35,7 +45,9 @@ pub fn cast_name(ty: SqlType, dialect: Dialect) -> String {
         (Dialect::MySql, SqlType::SmallInt | SqlType::Integer | SqlType::BigInt) => {
             "SIGNED".to_owned()
         }
-        (Dialect::MySql, SqlType::Text | SqlType::Varchar(_)) => "CHAR".to_owned(),
+        (Dialect::MySql, SqlType::Text | SqlType::Varchar(_) | SqlType::Enum(_)) => {
+            "CHAR".to_owned()
+        }
         (Dialect::MySql, SqlType::Real | SqlType::Double) => "DOUBLE".to_owned(),
         (Dialect::MySql, SqlType::Numeric(Some((p, s)))) => format!("DECIMAL({p}, {s})"),
         (Dialect::MySql, SqlType::Numeric(None)) => "DECIMAL(65, 30)".to_owned(),
@@ -78,6 +90,7 @@ fn postgres_catalog_name(ty: SqlType) -> String {
         SqlType::Uuid => "uuid".to_owned(),
         SqlType::Json => "jsonb".to_owned(),
         SqlType::Array(element) => format!("{}[]", postgres_catalog_name(element.sql_type())),
+        SqlType::Enum(enumeration) => enumeration.name.clone(),
     }
 }
 

@@ -439,7 +439,7 @@ pub fn resolve(
             };
             module_file
                 .and_then(|name| name.to_str())
-                .is_some_and(|name| text.contains(&format!("{name}::{module}")))
+                .is_some_and(|name| names_path(text, &format!("{name}::{module}")))
         })
         .collect();
     if let [only] = imported.as_slice() {
@@ -459,6 +459,17 @@ pub fn resolve(
         [only] => Some(*only),
         _ => None,
     }
+}
+
+/// Whether `text` names the path `path` (`tutorial_schema::db`) as a whole, not as the end
+/// of a longer name (`docs/schema.md`'s `schema::db` is not in `tutorial_schema::db`).
+fn names_path(text: &str, path: &str) -> bool {
+    text.match_indices(path).any(|(at, _)| {
+        !text[..at]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_alphanumeric() || c == '_')
+    })
 }
 
 /// The Rust name of the crate whose `src/lib.rs` is `lib`: its manifest's `name`, `-` as `_`.
