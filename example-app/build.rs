@@ -1,5 +1,5 @@
 // A new file in migrations/ changes the directory, so cargo runs this again and rebuilds the
 // crate, and `schema!` reads the new migration.
 fn main() {
-    println!("cargo:rerun-if-changed=migrations");
+    sqlmint::build::migrations("migrations");
 }

@@ -178,6 +178,8 @@ pub use sqlmint_runtime::{
 #[doc = include_str!("../README.md")]
 pub struct ReadmeDoctests;
 
+pub mod build;
+
 /// What generated code needs; not a public API.
 #[doc(hidden)]
 pub mod __private {
