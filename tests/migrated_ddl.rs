@@ -55,8 +55,8 @@ mod portable {
 /// PostgreSQL's own DDL.
 mod postgres_only {
     sqlmint::schema! {
-        #[sqlmint(migrations = "tests/migrations/ddl_postgres", path = crate::postgres_only::db)]
-        pub mod db {}
+        #[sqlmint(migrations = "tests/migrations/ddl_postgres", path = crate::postgres_only::accounts)]
+        pub mod accounts {}
     }
 
     pub const MIGRATIONS: [&str; 2] = [
@@ -82,7 +82,7 @@ fn portable_ddl_runs_alike_on_sqlite_and_postgres() {
 
 #[test]
 fn postgres_ddl_is_followed_through_alter_column() {
-    use postgres_only::db;
+    use postgres_only::accounts;
     let conn =
         sqlmint::postgres::Connection::connect(&sqlmint_test_support::database()).expect("connect");
     for migration in postgres_only::MIGRATIONS {
@@ -90,7 +90,7 @@ fn postgres_ddl_is_followed_through_alter_column() {
     }
     // The identity, the UUID, the timestamp and the plan are the database's.
     let first = conn
-        .fetch_one(&db::query!(
+        .fetch_one(&accounts::query!(
             INSERT INTO account (email) VALUES ("ada@example.com") RETURNING id, token, plan
         ))
         .expect("defaults");
@@ -98,10 +98,10 @@ fn postgres_ddl_is_followed_through_alter_column() {
     assert_eq!(first.token.get_version_num(), 4);
     // `email` became NOT NULL TEXT, UNIQUE: a second one is refused; the dropped CHECK is gone.
     assert!(conn
-        .execute(&db::query!(INSERT INTO account (email) VALUES ("ada@example.com")))
+        .execute(&accounts::query!(INSERT INTO account (email) VALUES ("ada@example.com")))
         .is_err());
-    conn.execute(&db::query!(INSERT INTO account (email) VALUES ("")))
+    conn.execute(&accounts::query!(INSERT INTO account (email) VALUES ("")))
         .expect("the CHECK was dropped");
-    let report = db::verify(&conn).expect("verify");
+    let report = accounts::verify(&conn).expect("verify");
     assert!(report.is_clean(), "{report}");
 }
