@@ -128,6 +128,21 @@ pub fn did_you_mean<'a>(
     closest(name, candidates).map(|similar| format!("; did you mean `{similar}`?"))
 }
 
+/// The keyword of `keywords` that `word` most likely misspells: within an edit distance of 2
+/// (and of a third of its length, so short words suggest nothing), never `word` itself.
+pub fn keyword_typo<'a>(word: &str, keywords: &[&'a str]) -> Option<&'a str> {
+    if word.len() < 3 || keywords.iter().any(|k| k.eq_ignore_ascii_case(word)) {
+        return None;
+    }
+    let word = word.to_ascii_lowercase();
+    keywords
+        .iter()
+        .map(|k| (edit_distance(&word, &k.to_ascii_lowercase()), *k))
+        .filter(|(distance, k)| *distance <= 2 && *distance <= k.len() / 3 + 1)
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, k)| k)
+}
+
 /// Levenshtein distance over bytes (SQL names here are ASCII).
 fn edit_distance(a: &str, b: &str) -> usize {
     let b = b.as_bytes();

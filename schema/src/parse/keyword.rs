@@ -75,8 +75,31 @@ pub fn expected(input: ParseStream, alternatives: &[&str]) -> syn::Error {
         }
         None => "the end of the statement".to_owned(),
     };
+    // A misspelt keyword (`SELCT`, `WHER`) gets the keyword it is closest to.
+    // `ORDER BY` is compared by its first word.
+    let keywords: Vec<&str> = alternatives
+        .iter()
+        .filter(|a| a.chars().all(|c| c.is_ascii_uppercase() || c == ' '))
+        .filter_map(|a| a.split(' ').next())
+        .collect();
+    let hint = match input.cursor().ident() {
+        Some((ident, _)) if ident != END => {
+            crate::errors::keyword_typo(&ident.to_string(), &keywords)
+                .and_then(|word| {
+                    alternatives
+                        .iter()
+                        .find(|a| a.split(' ').next() == Some(word))
+                })
+                .map(|keyword| format!("; did you mean `{keyword}`?"))
+                .unwrap_or_default()
+        }
+        _ => String::new(),
+    };
     // `ParseStream::error` would prefix "unexpected end of input" at the end.
-    syn::Error::new(input.cursor().span(), format!("{wanted}, found {found}"))
+    syn::Error::new(
+        input.cursor().span(),
+        format!("{wanted}, found {found}{hint}"),
+    )
 }
 
 /// The name of the token `query!` appends after the SQL, carrying the span of its last token,

@@ -196,10 +196,52 @@ fn parse_alias(input: ParseStream) -> Result<Option<Ident>> {
     }
     match input.cursor().ident() {
         Some((ident, _)) if !keyword::is_reserved(&ident.to_string()) => {
-            parse_ident(input).map(Some)
+            let alias = parse_ident(input)?;
+            check_clause_typo(input, &alias)?;
+            Ok(Some(alias))
         }
         _ => Ok(None),
     }
+}
+
+/// A bare alias that is a clause keyword misspelt (`FROM posts WHER id = 1`) and is followed
+/// by what cannot follow an alias: the error names the keyword, at the alias, instead of
+/// failing at the next token with no hint.
+fn check_clause_typo(input: ParseStream, alias: &Ident) -> Result<()> {
+    const CLAUSES: &[&str] = &[
+        "FROM",
+        "WHERE",
+        "JOIN",
+        "GROUP",
+        "ORDER",
+        "HAVING",
+        "LIMIT",
+        "OFFSET",
+        "UNION",
+        "INNER",
+        "RETURNING",
+    ];
+    let Some(keyword) = crate::errors::keyword_typo(&alias.name, CLAUSES) else {
+        return Ok(());
+    };
+    let cursor = input.cursor();
+    let unexpected = match cursor.ident() {
+        Some((next, _)) => {
+            let next = next.to_string();
+            next != keyword::END && !keyword::is_reserved(&next)
+        }
+        None => cursor.literal().is_some() || cursor.group(proc_macro2::Delimiter::Brace).is_some(),
+    };
+    if !unexpected {
+        return Ok(());
+    }
+    Err(syn::Error::new(
+        alias.span,
+        format!(
+            "`{}` reads as an alias here, and what follows does not fit; did you mean `{keyword}`?",
+            alias.name
+        ),
+    ))
 }
 
 /// Any identifier, Rust keywords included (`type`, `match` are fine SQL names).

@@ -259,7 +259,7 @@ fn parses_derived_tables_and_dml_extensions() {
 fn syntax_errors_say_what_was_expected() {
     assert_eq!(
         parse_error("SELEC id FROM t"),
-        "expected one of `SELECT`, `WITH`, `INSERT`, `UPDATE`, `DELETE`, found `SELEC`"
+        "expected one of `SELECT`, `WITH`, `INSERT`, `UPDATE`, `DELETE`, found `SELEC`; did you mean `SELECT`?"
     );
     assert_eq!(
         parse_error("SELECT FROM t"),
@@ -281,4 +281,31 @@ fn syntax_errors_say_what_was_expected() {
         parse_error("SELECT 1i32"),
         "a SQL number takes no Rust type suffix"
     );
+}
+
+/// Issue 13: a misspelt keyword gets the keyword, whether it stops the parse where a keyword
+/// was expected or was first read as an alias.
+#[test]
+fn keyword_typos_say_which_keyword() {
+    for (sql, hint) in [
+        ("SELCT id FROM t", "found `SELCT`; did you mean `SELECT`?"),
+        ("SELECT id FORM posts", "did you mean `FROM`?"),
+        ("SELECT id FROM posts WHER id = 1", "did you mean `WHERE`?"),
+        (
+            "SELECT id FROM posts p ORDR BY id",
+            "did you mean `ORDER BY`?",
+        ),
+        (
+            "SELECT a FROM t JION u ON t.id = u.id",
+            "did you mean `JOIN`?",
+        ),
+        ("DELETE FROM t WHRE id = 1", "did you mean `WHERE`?"),
+    ] {
+        let error = parse_error(sql);
+        assert!(error.ends_with(hint), "{sql}: {error}");
+    }
+    // Aliases near a keyword stay aliases where nothing is wrong.
+    parse("SELECT id form FROM posts");
+    parse("SELECT p.id FROM posts wher WHERE wher.id = 1");
+    parse("SELECT id FROM posts ordr");
 }
