@@ -309,6 +309,7 @@ fn main() -> Result<(), sqlmint::Error> {
     )?;
 
     section("Updating rows: a correlated subquery in SET");
+    #[allow(deprecated)] // every row, as the tutorial means: no WHERE
     execute(
         &conn,
         &db::query!(
@@ -334,6 +335,7 @@ fn main() -> Result<(), sqlmint::Error> {
         &conn,
         &db::query!(INSERT INTO some_table (x, y) VALUES (1, 2), (5, 7)),
     )?;
+    #[allow(deprecated)] // every row, as the tutorial means: no WHERE
     execute(&conn, &db::query!(UPDATE some_table SET y = 20, x = y + 10))?;
     fetch(&conn, &db::query!(SELECT * FROM some_table ORDER BY id))?;
 
@@ -344,6 +346,7 @@ fn main() -> Result<(), sqlmint::Error> {
     )?;
 
     section("Updating rows: SET from an expression");
+    #[allow(deprecated)] // every row, as the tutorial means: no WHERE
     execute(
         &conn,
         &db::query!(UPDATE user_account SET fullname = "Username: " || name),
@@ -370,6 +373,7 @@ fn main() -> Result<(), sqlmint::Error> {
 
     section("A transaction that fails is rolled back");
     let result: Result<(), sqlmint::Error> = conn.transaction(|tx| {
+        #[allow(deprecated)] // every row, as the tutorial means: no WHERE
         execute(tx, &db::query!(DELETE FROM address))?;
         fetch(tx, &db::query!(SELECT count(*) AS count FROM address))?;
         Err(sqlmint::Error::RowNotFound)

@@ -129,7 +129,7 @@ fn typed_by_context<E: sqlmint::Executor>(conn: &E) -> (Vec<i32>, Vec<String>) {
     .expect("insert ... select");
     let (long, short) = ("a long title", "short");
     conn.execute(&db::query!(
-        UPDATE post SET title = CASE WHEN author_id > 5 THEN {long} ELSE {short} END
+        UPDATE post SET title = CASE WHEN author_id > 5 THEN {long} ELSE {short} END WHERE TRUE
     ))
     .expect("update with CASE");
     let counted = conn

@@ -111,7 +111,9 @@ async fn a_transaction_dropped_by_a_panic_or_a_cancelled_future_rolls_back() {
     // A panic while the transaction is open.
     let panicked = std::panic::AssertUnwindSafe(async {
         let tx = conn.begin().await.unwrap();
-        tx.execute(&db::query!(DELETE FROM address)).await.unwrap();
+        tx.execute(&db::query!(DELETE FROM address WHERE TRUE))
+            .await
+            .unwrap();
         panic!("boom");
     })
     .catch_unwind()
@@ -124,7 +126,9 @@ async fn a_transaction_dropped_by_a_panic_or_a_cancelled_future_rolls_back() {
     {
         let mut work = pin!(async {
             let tx = conn.begin().await.unwrap();
-            tx.execute(&db::query!(DELETE FROM address)).await.unwrap();
+            tx.execute(&db::query!(DELETE FROM address WHERE TRUE))
+                .await
+                .unwrap();
             deleted.store(true, std::sync::atomic::Ordering::SeqCst);
             std::future::pending::<()>().await;
             tx.commit().await.unwrap();
@@ -220,7 +224,9 @@ async fn a_deadpool_connection_runs_statements_and_returns_clean() {
     conn.execute_ddl(&db::CREATE_ALL).await.unwrap();
     seed(&mut conn).await;
     let tx = conn.begin().await.unwrap();
-    tx.execute(&db::query!(DELETE FROM address)).await.unwrap();
+    tx.execute(&db::query!(DELETE FROM address WHERE TRUE))
+        .await
+        .unwrap();
     drop(tx);
     drop(conn); // back to the pool, with its rollback queued before anything else
     let conn = Connection::from_pooled(pool.get().await.unwrap());

@@ -335,7 +335,7 @@ fn insert_update_delete_report_rowcounts() {
     assert_eq!(patrick.fullname.as_deref(), Some("Patrick the Star"));
 
     let all = conn
-        .execute(&db::query!(UPDATE user_account SET fullname = "Username: " || name))
+        .execute(&db::query!(UPDATE user_account SET fullname = "Username: " || name WHERE TRUE))
         .unwrap();
     assert_eq!(all, 5);
 

@@ -618,6 +618,8 @@ fn update_where() {
 }
 
 #[test]
+// Every row, as the tutorial updates them: the warning for a missing WHERE is meant here.
+#[allow(deprecated)]
 fn update_expression() {
     let query = db::query!(UPDATE user_account SET fullname = ("Username: " || user_account.name));
     this_case!().run(|conn, outcome| {
@@ -643,6 +645,8 @@ fn update_executemany() {
 }
 
 #[test]
+// Every row, as the tutorial updates them: the warning for a missing WHERE is meant here.
+#[allow(deprecated)]
 fn update_correlated() {
     let query = db::query!(
         UPDATE user_account SET fullname = (
@@ -689,6 +693,8 @@ fn update_multi_table_mysql() {
 /// SQLite evaluates every SET expression from the old row, so `x` gets the old `y` plus 10
 /// (MySQL, left to right, would use the new `y`).
 #[test]
+// Every row, as the tutorial updates them: the warning for a missing WHERE is meant here.
+#[allow(deprecated)]
 fn update_ordered_values() {
     let query = db::query!(UPDATE some_table SET y = 20, x = (some_table.y + 10));
     this_case!().run(|conn, outcome| {

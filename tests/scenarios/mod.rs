@@ -120,7 +120,7 @@ macro_rules! every_executor {
             let mut conn = seeded() $($aw)*;
 
             let tx = conn.begin() $($aw)* .unwrap();
-            tx.execute(&db::query!(DELETE FROM address)) $($aw)* .unwrap();
+            tx.execute(&db::query!(DELETE FROM address WHERE TRUE)) $($aw)* .unwrap();
             assert_eq!(tx.fetch_all(&db::query!(SELECT id FROM address)) $($aw)* .unwrap().len(), 0);
             tx.rollback() $($aw)* .unwrap();
             assert_eq!(addresses(&conn) $($aw)*, 3);
@@ -133,7 +133,7 @@ macro_rules! every_executor {
             let mut tx = conn.begin() $($aw)* .unwrap();
             tx.execute(&db::query!(DELETE FROM address WHERE id = 1)) $($aw)* .unwrap();
             let inner = tx.begin() $($aw)* .unwrap();
-            inner.execute(&db::query!(DELETE FROM address)) $($aw)* .unwrap();
+            inner.execute(&db::query!(DELETE FROM address WHERE TRUE)) $($aw)* .unwrap();
             inner.rollback() $($aw)* .unwrap();
             let inner = tx.begin() $($aw)* .unwrap();
             inner.execute(&db::query!(DELETE FROM address WHERE id = 2)) $($aw)* .unwrap();
@@ -159,14 +159,14 @@ macro_rules! every_executor {
             // Dropped in scope.
             {
                 let tx = conn.begin() $($aw)* .unwrap();
-                tx.execute(&db::query!(DELETE FROM address)) $($aw)* .unwrap();
+                tx.execute(&db::query!(DELETE FROM address WHERE TRUE)) $($aw)* .unwrap();
             }
             assert_eq!(addresses(&conn) $($aw)*, 3, "dropped at the end of its scope");
 
             // Left early through `?`.
             $($async)* fn delete_then_fail(conn: &mut Conn) -> Result<(), sqlmint::Error> {
                 let tx = conn.begin() $($aw)* ?;
-                tx.execute(&db::query!(DELETE FROM address)) $($aw)* ?;
+                tx.execute(&db::query!(DELETE FROM address WHERE TRUE)) $($aw)* ?;
                 tx.fetch_one(&db::query!(SELECT id FROM address)) $($aw)* ?;
                 tx.commit() $($aw)*
             }
@@ -179,7 +179,7 @@ macro_rules! every_executor {
             tx.execute(&db::query!(DELETE FROM address WHERE id = 1)) $($aw)* .unwrap();
             {
                 let inner = tx.begin() $($aw)* .unwrap();
-                inner.execute(&db::query!(DELETE FROM address)) $($aw)* .unwrap();
+                inner.execute(&db::query!(DELETE FROM address WHERE TRUE)) $($aw)* .unwrap();
             }
             tx.commit() $($aw)* .unwrap();
             assert_eq!(addresses(&conn) $($aw)*, 2, "only the savepoint is rolled back");
@@ -320,7 +320,7 @@ fn address_count<E: Executor>(conn: &E) -> i64 {
 /// savepoints.
 pub fn closure_transactions<E: Executor>(conn: &E) {
     let result: Result<(), Error> = conn.transaction(|tx| {
-        tx.execute(&db::query!(DELETE FROM address))?;
+        tx.execute(&db::query!(DELETE FROM address WHERE TRUE))?;
         Err(Error::RowNotFound)
     });
     assert!(result.is_err());
@@ -336,7 +336,7 @@ pub fn closure_transactions<E: Executor>(conn: &E) {
     conn.transaction(|tx| {
         tx.execute(&db::query!(DELETE FROM address WHERE id = 1))?;
         let inner: Result<(), Error> = tx.transaction(|inner| {
-            inner.execute(&db::query!(DELETE FROM address))?;
+            inner.execute(&db::query!(DELETE FROM address WHERE TRUE))?;
             Err(Error::RowNotFound)
         });
         assert!(inner.is_err());
@@ -351,7 +351,8 @@ pub fn closure_transactions<E: Executor>(conn: &E) {
 
     let panicked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         let _: Result<(), Error> = conn.transaction(|tx| {
-            tx.execute(&db::query!(DELETE FROM address)).unwrap();
+            tx.execute(&db::query!(DELETE FROM address WHERE TRUE))
+                .unwrap();
             panic!("boom");
         });
     }));

@@ -18,6 +18,8 @@ fn ui() {
     t.compile_fail("tests/ui/joins/*.rs");
     t.compile_fail("tests/ui/grouping/*.rs");
     t.compile_fail("tests/ui/subqueries/*.rs");
+    // Warnings, each case denying them so that they show as errors.
+    t.compile_fail("tests/ui/warnings/*.rs");
     t.compile_fail("tests/ui/dialects/*.rs");
     t.compile_fail("tests/ui/named/*.rs");
     t.compile_fail("tests/ui/mapping/*.rs");

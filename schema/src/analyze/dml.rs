@@ -145,6 +145,23 @@ impl Analyzer<'_> {
         self.returning(table_index, &mut insert.returning)
     }
 
+    /// An UPDATE or DELETE without WHERE: legal, and usually a WHERE forgotten.
+    fn warn_every_row(&mut self, statement: &str, does: &str, table: &Ident) {
+        let lint = if statement == "UPDATE" {
+            "update_without_where"
+        } else {
+            "delete_without_where"
+        };
+        self.warn(
+            table.span,
+            lint,
+            format!(
+                "this {statement} has no WHERE: it {does} every row of `{}`; write `WHERE TRUE` if that is meant",
+                table.name
+            ),
+        );
+    }
+
     /// An INSERT, UPDATE or DELETE of a view: refused, as the databases refuse most (and
     /// sqlmint cannot tell which they would take).
     fn refuse_view(&mut self, table_index: Option<usize>, span: Span) {
@@ -227,6 +244,9 @@ impl Analyzer<'_> {
         update.table = target.binding().clone();
         let table_index = scope.relations.first().and_then(|r| r.table);
         self.refuse_view(table_index, update.table.span);
+        if update.where_clause.is_none() {
+            self.warn_every_row("UPDATE", "changes", &update.table);
+        }
         self.from(&mut scope, &mut update.from);
         self.assignments(&scope, table_index, &mut update.assignments);
         if let Some(condition) = &mut update.where_clause {
@@ -253,6 +273,9 @@ impl Analyzer<'_> {
         delete.table = target.binding().clone();
         let table_index = scope.relations.first().and_then(|r| r.table);
         self.refuse_view(table_index, delete.table.span);
+        if delete.where_clause.is_none() {
+            self.warn_every_row("DELETE", "deletes", &delete.table);
+        }
         if let Some(using) = delete.using_token {
             self.constructs.push((Construct::DeleteUsing, using));
         }

@@ -124,6 +124,12 @@ impl Analyzer<'_> {
                 if op.is_comparison() {
                     self.check_text_literal(left, right_ty);
                     self.check_text_literal(right, left_ty);
+                    // `"title" = {t}`: compared with a column, the string is meant as text.
+                    for (string, other) in [(&**left, &**right), (&**right, &**left)] {
+                        if !matches!(other.kind, ExprKind::Column(_)) {
+                            self.warn_string_naming_a_column(scope, string);
+                        }
+                    }
                 }
                 if op.is_comparison() || op == BinaryOp::Concat {
                     // `min(NULL) = 1`, `d.x < 5`: the NULL side takes the other side's type.
@@ -374,6 +380,25 @@ impl Analyzer<'_> {
                 self.errors.spanned(
                     expr.range,
                     format!("{text:?} is not a {}; write it as {form}", ty.display()),
+                );
+            }
+        }
+    }
+}
+
+impl Analyzer<'_> {
+    /// A string literal that spells a column of the query (`SELECT "title"`): in `query!`
+    /// double quotes make a string, not a quoted name as in PostgreSQL, so this is likely the
+    /// column meant.
+    pub(super) fn warn_string_naming_a_column(&mut self, scope: &Scope<'_>, expr: &Expr) {
+        if let ExprKind::Literal(Literal::String(text)) = &expr.kind {
+            if scope.has_column(text) {
+                self.warn(
+                    expr.range.start,
+                    "string_named_like_a_column",
+                    format!(
+                        "this is the string {text:?}, not the column `{text}`: in query! double quotes write a string; write the column's name bare"
+                    ),
                 );
             }
         }

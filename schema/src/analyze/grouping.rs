@@ -47,7 +47,7 @@ impl Analyzer<'_> {
         // A grouped label or position stands for the item's expression.
         let mut group_keys: Vec<&Expr> = select.group_by.iter().collect();
         for (position, item) in select.items.iter().enumerate() {
-            if let SelectItem::Expr { expr, alias } = item {
+            if let SelectItem::Expr { expr, alias, .. } = item {
                 let by_label = alias
                     .as_ref()
                     .is_some_and(|a| grouped_labels.contains(&a.name.to_ascii_lowercase()));

@@ -44,6 +44,19 @@ pub struct Analysis {
     pub references: Vec<Reference>,
     /// Constructs that not every dialect has, with where they were written.
     pub constructs: Vec<(Construct, Span)>,
+    /// SQL that is legal but likely not what was meant, each a rustc warning at its token.
+    pub warnings: Vec<Warning>,
+}
+
+/// SQL that is legal but likely a mistake: compiled, and reported as a warning.
+#[derive(Debug, Clone)]
+pub struct Warning {
+    /// Where it was written.
+    pub span: Span,
+    /// Its name, which the warning shows (`update_without_where`).
+    pub lint: &'static str,
+    /// What is likely wrong and how to say it is meant.
+    pub message: String,
 }
 
 /// How a statement's result rows map onto the schema's row structs.
@@ -136,6 +149,7 @@ pub fn analyze(schema: &Schema, mut statement: Statement) -> syn::Result<Checked
         windows: Vec::new(),
         param_links: Vec::new(),
         optional_allowed: false,
+        warnings: Vec::new(),
     };
     let output = match &mut statement {
         Statement::Query(query) => analyzer.query(query, None),
@@ -162,8 +176,19 @@ pub fn analyze(schema: &Schema, mut statement: Statement) -> syn::Result<Checked
         shape: output.shape,
         references: analyzer.references,
         constructs: analyzer.constructs,
+        warnings: analyzer.warnings,
     };
     Ok(CheckedStatement::new(statement, analysis))
+}
+
+impl Analyzer<'_> {
+    fn warn(&mut self, span: Span, lint: &'static str, message: String) {
+        self.warnings.push(Warning {
+            span,
+            lint,
+            message,
+        });
+    }
 }
 
 /// The columns a query or RETURNING produces.
@@ -261,6 +286,8 @@ struct Analyzer<'s> {
     /// An optional parameter (`{title?}`) may stand here: in a WHERE or HAVING condition of
     /// the query being checked, or as its whole LIMIT or OFFSET.
     optional_allowed: bool,
+    /// What compiles but is likely a mistake.
+    warnings: Vec<Warning>,
 }
 
 impl Analyzer<'_> {

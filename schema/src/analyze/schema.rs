@@ -241,6 +241,7 @@ pub(crate) fn table_expression(
             select.items = vec![SelectItem::Expr {
                 expr: expr.clone(),
                 alias: None,
+                bare_alias: false,
             }];
             if let Some(TableFactor::Table(from)) = select.from.first_mut().map(|f| &mut f.table) {
                 from.name = table.name.clone();

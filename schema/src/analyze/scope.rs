@@ -99,6 +99,17 @@ pub(super) struct Scope<'p> {
 }
 
 impl<'p> Scope<'p> {
+    /// Whether a relation of this query has a column called `name`, ignoring case.
+    pub fn has_column(&self, name: &str) -> bool {
+        self.relations.iter().any(|r| {
+            r.columns.iter().any(|c| {
+                c.name
+                    .as_ref()
+                    .is_some_and(|n| n.eq_ignore_ascii_case(name))
+            })
+        })
+    }
+
     pub fn child(parent: Option<&'p Scope<'p>>) -> Scope<'p> {
         Scope {
             parent,

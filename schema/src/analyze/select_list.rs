@@ -77,7 +77,25 @@ impl Analyzer<'_> {
                         }
                     }
                 }
-                SelectItem::Expr { expr, alias } => {
+                SelectItem::Expr {
+                    expr,
+                    alias,
+                    bare_alias,
+                } => {
+                    self.warn_string_naming_a_column(scope, expr);
+                    if let Some(alias) = alias
+                        .as_ref()
+                        .filter(|a| *bare_alias && scope.has_column(&a.name))
+                    {
+                        self.warn(
+                            alias.span,
+                            "alias_named_like_a_column",
+                            format!(
+                                "`{0}` here is an alias of the value before it, and also a column of this query: a comma missing? write `AS {0}` if the alias is meant",
+                                alias.name
+                            ),
+                        );
+                    }
                     let ty = self.expr(scope, expr, Clause::Aggregating);
                     // A parameter nothing has typed yet stays one: what reads the column (the
                     // other side of a UNION, a recursive CTE's recursive part) may type it.
@@ -160,6 +178,7 @@ impl Analyzer<'_> {
                             range: SpanRange::single(span),
                         },
                         alias: None,
+                        bare_alias: false,
                     });
                 }
             }

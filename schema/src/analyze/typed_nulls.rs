@@ -73,7 +73,7 @@ pub(super) fn typed_null_arguments(rule: NullArguments, args: &mut [Expr], types
 pub(super) fn type_null_column(body: &mut SetExpr, position: usize, target: SqlType) {
     match body {
         SetExpr::Select(select) => {
-            if let Some(SelectItem::Expr { expr, alias }) = select.items.get_mut(position) {
+            if let Some(SelectItem::Expr { expr, alias, .. }) = select.items.get_mut(position) {
                 // The column keeps its name: SQLite would name it after the CAST's text, and
                 // a query reading it from a subquery by name would miss it.
                 if let (None, ExprKind::Column(column)) = (&alias, &expr.kind) {

@@ -174,6 +174,9 @@ pub enum SelectItem {
         expr: Expr,
         /// The label given with `AS`.
         alias: Option<Ident>,
+        /// The label was written without `AS` (`SELECT id title`), so it may be a missing
+        /// comma.
+        bare_alias: bool,
     },
 }
 

@@ -56,7 +56,8 @@ fn pieces(
         Some(all_given) => all_given.rendered.clone(),
         None => Dialect::ALL.map(|dialect| render_typed(checked, dialect)),
     };
-    let names = references(schema, module_path, analysis);
+    let mut names = references(schema, module_path, analysis);
+    names.extend(warnings(analysis));
 
     let RowReader {
         row_type,
@@ -750,6 +751,29 @@ pub(super) fn sql_for_impl(
             #methods
         }
     }
+}
+
+/// Each warning of the analysis as rustc's own: the use of a deprecated constant, named after
+/// the lint and spanned at the SQL that caused it, the note saying what is likely wrong. Stable
+/// Rust has no other way for a macro to warn; `#[allow(deprecated)]` silences it, and each
+/// message says how to write the SQL so it does not arise.
+fn warnings(analysis: &Analysis) -> TokenStream {
+    analysis
+        .warnings
+        .iter()
+        .map(|warning| {
+            let lint = Ident::new(warning.lint, warning.span);
+            let note = &warning.message;
+            quote_spanned! {warning.span=>
+                const _: () = {
+                    #[deprecated(note = #note)]
+                    #[allow(non_upper_case_globals)]
+                    const #lint: () = ();
+                    #lint
+                };
+            }
+        })
+        .collect()
 }
 
 /// A type alias naming every table and column the statement used, each path ending in a

@@ -185,8 +185,14 @@ fn parse_select_item(input: ParseStream) -> Result<SelectItem> {
         return Ok(SelectItem::TableWildcard(table));
     }
     let expr = input.parse()?;
+    let bare_alias = !peek(input, "as");
     let alias = parse_alias(input)?;
-    Ok(SelectItem::Expr { expr, alias })
+    let bare_alias = bare_alias && alias.is_some();
+    Ok(SelectItem::Expr {
+        expr,
+        alias,
+        bare_alias,
+    })
 }
 
 /// `[AS] alias`: the bare form only for a word that cannot start the next clause.

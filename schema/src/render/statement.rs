@@ -104,7 +104,7 @@ impl Writer {
                 w.ident(&table.name);
                 w.push(".*");
             }
-            SelectItem::Expr { expr, alias } => {
+            SelectItem::Expr { expr, alias, .. } => {
                 w.expr(expr);
                 if let Some(alias) = alias {
                     w.push(" AS ");

@@ -11,7 +11,7 @@ fn main() -> Result<(), sqlmint::Error> {
     db::create_all(&conn)?;
     let _ = db::verify(&conn)?.is_clean();
     let _ = (db::SCHEMA, db::CREATE_ALL, db::DROP_ALL);
-    let _ = conn.execute(&db::query!(DELETE FROM address));
+    let _ = conn.execute(&db::query!(DELETE FROM address WHERE TRUE));
     db::drop_all(&conn)?;
     Ok(())
 }
