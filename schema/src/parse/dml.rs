@@ -11,6 +11,7 @@ use syn::{parenthesized, Token};
 impl Parse for Insert {
     fn parse(input: ParseStream) -> Result<Self> {
         expect(input, "insert")?;
+        keyword::refuse(input, "or", "INSERT OR ...", "write `INSERT ... ON CONFLICT DO NOTHING` for `OR IGNORE`, `ON CONFLICT (key) DO UPDATE SET ...` for `OR REPLACE`")?;
         expect(input, "into")?;
         let table = parse_ident(input)?;
         let mut columns = Vec::new();

@@ -40,6 +40,19 @@ pub fn expect(input: ParseStream, keyword: &str) -> Result<Span> {
     eat(input, keyword).ok_or_else(|| expected(input, &[&keyword.to_ascii_uppercase()]))
 }
 
+/// When the next token is `keyword`, the error that the construct it starts is recognised but
+/// not supported: ``"`NATURAL JOIN` is not supported: ..."`` at the keyword, rather than a
+/// syntax error listing what was expected.
+pub fn refuse(input: ParseStream, keyword: &str, construct: &str, instead: &str) -> Result<()> {
+    if peek(input, keyword) {
+        return Err(syn::Error::new(
+            input.cursor().span(),
+            format!("`{construct}` is not supported; {instead}"),
+        ));
+    }
+    Ok(())
+}
+
 /// Whether the next token is a parenthesized group.
 pub fn peek_parens(input: ParseStream) -> bool {
     input.cursor().group(Delimiter::Parenthesis).is_some()
@@ -148,6 +161,7 @@ pub const RESERVED: &[&str] = &[
     "escape",
     "except",
     "exists",
+    "for",
     "from",
     "full",
     "group",

@@ -61,21 +61,38 @@ impl Parse for Statement {
                 "write the SQL as tokens, not inside a string: `query!(SELECT ...)`; strings inside the SQL use double quotes",
             ));
         }
-        let statement =
-            if peek(input, "select") || peek(input, "with") || starts_query_in_parens(input) {
-                Statement::Query(Box::new(input.parse()?))
-            } else if peek(input, "insert") {
-                Statement::Insert(input.parse()?)
-            } else if peek(input, "update") {
-                Statement::Update(input.parse()?)
-            } else if peek(input, "delete") {
-                Statement::Delete(input.parse()?)
-            } else {
-                return Err(expected(
-                    input,
-                    &["SELECT", "WITH", "INSERT", "UPDATE", "DELETE"],
-                ));
-            };
+        let statement = if peek(input, "select")
+            || peek(input, "with")
+            || starts_query_in_parens(input)
+        {
+            Statement::Query(Box::new(input.parse()?))
+        } else if peek(input, "insert") {
+            Statement::Insert(input.parse()?)
+        } else if peek(input, "update") {
+            Statement::Update(input.parse()?)
+        } else if peek(input, "delete") {
+            Statement::Delete(input.parse()?)
+        } else {
+            keyword::refuse(
+                input,
+                "replace",
+                "REPLACE",
+                "write `INSERT ... ON CONFLICT (key) DO UPDATE SET ...` (docs/sql.md, Upserts)",
+            )?;
+            keyword::refuse(
+                input,
+                "merge",
+                "MERGE",
+                "write `INSERT ... ON CONFLICT (key) DO UPDATE SET ...` (docs/sql.md, Upserts)",
+            )?;
+            for ddl in ["create", "alter", "drop"] {
+                keyword::refuse(input, ddl, &ddl.to_ascii_uppercase(), "`query!` runs SELECT, INSERT, UPDATE and DELETE; declare tables in `schema!` or in a migration")?;
+            }
+            return Err(expected(
+                input,
+                &["SELECT", "WITH", "INSERT", "UPDATE", "DELETE"],
+            ));
+        };
         input.parse::<Option<Token![;]>>()?;
         if !keyword::at_end(input) {
             let next: &[&str] = match &statement {

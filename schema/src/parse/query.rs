@@ -62,6 +62,7 @@ fn parse_query(input: ParseStream) -> Result<Query> {
             offset = Some(input.parse()?);
         }
     }
+    keyword::refuse(input, "for", "FOR UPDATE", "row locks are not supported yet; take them in a transaction of isolation SERIALIZABLE, or with the driver directly")?;
     Ok(Query {
         with,
         body,
@@ -184,6 +185,14 @@ fn parse_table_ref(input: ParseStream) -> Result<TableRef> {
 }
 
 fn parse_table_factor(input: ParseStream) -> Result<TableFactor> {
+    if input.peek2(syn::token::Paren) {
+        keyword::refuse(
+            input,
+            "lateral",
+            "LATERAL",
+            "write the subquery in the select list, or join a derived table `ON` its key",
+        )?;
+    }
     if starts_query_in_parens(input) {
         let (subquery, parens) = parse_parenthesized_query(input)?;
         let alias = parse_alias(input)?.ok_or_else(|| {
@@ -224,6 +233,12 @@ fn parse_joins(input: ParseStream) -> Result<Vec<Join>> {
     while let Some(kind) = parse_join_kind(input)? {
         let join_token = expect(input, "join")?;
         let table = parse_table_factor(input)?;
+        keyword::refuse(
+            input,
+            "using",
+            "JOIN ... USING",
+            "write `ON a.column = b.column`",
+        )?;
         let on = match eat(input, "on") {
             Some(_) => Some(input.parse()?),
             None => None,
@@ -239,6 +254,7 @@ fn parse_joins(input: ParseStream) -> Result<Vec<Join>> {
 }
 
 fn parse_join_kind(input: ParseStream) -> Result<Option<JoinKind>> {
+    keyword::refuse(input, "natural", "NATURAL JOIN", "write `JOIN ... ON` with the columns, or just `JOIN` where one foreign key links the two tables")?;
     let kind = if peek(input, "join") || eat(input, "inner").is_some() {
         JoinKind::Inner
     } else if eat(input, "cross").is_some() {

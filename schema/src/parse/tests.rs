@@ -309,3 +309,50 @@ fn keyword_typos_say_which_keyword() {
     parse("SELECT p.id FROM posts wher WHERE wher.id = 1");
     parse("SELECT id FROM posts ordr");
 }
+
+/// Issue 13: a construct that is recognised but not supported says so by name, at its keyword,
+/// with what to write instead, rather than reading like a syntax error.
+#[test]
+fn unsupported_constructs_say_so_by_name() {
+    for (sql, message) in [
+        (
+            "REPLACE INTO t (a) VALUES (1)",
+            "`REPLACE` is not supported; write `INSERT ... ON CONFLICT",
+        ),
+        (
+            "INSERT OR IGNORE INTO t (a) VALUES (1)",
+            "`INSERT OR ...` is not supported; write `INSERT ... ON CONFLICT DO NOTHING`",
+        ),
+        (
+            "MERGE INTO t USING u ON t.a = u.a",
+            "`MERGE` is not supported",
+        ),
+        (
+            "CREATE TABLE t (a INTEGER)",
+            "`CREATE` is not supported; `query!` runs SELECT, INSERT, UPDATE and DELETE",
+        ),
+        (
+            "SELECT a FROM t NATURAL JOIN u",
+            "`NATURAL JOIN` is not supported",
+        ),
+        (
+            "SELECT a FROM t JOIN u USING (a)",
+            "`JOIN ... USING` is not supported; write `ON a.column = b.column`",
+        ),
+        (
+            "SELECT a FROM t, LATERAL (SELECT b FROM u) AS x",
+            "`LATERAL` is not supported",
+        ),
+        (
+            "SELECT a FROM t FOR UPDATE",
+            "`FOR UPDATE` is not supported",
+        ),
+        (
+            "SELECT sum(a) OVER (ORDER BY a ROWS UNBOUNDED PRECEDING EXCLUDE CURRENT ROW) FROM t",
+            "`EXCLUDE` is not supported",
+        ),
+    ] {
+        let error = parse_error(sql);
+        assert!(error.starts_with(message), "{sql}: {error}");
+    }
+}

@@ -128,6 +128,12 @@ pub(super) fn parse_window_body(input: ParseStream, span: Span) -> Result<Window
         }
         None => None,
     };
+    keyword::refuse(
+        input,
+        "exclude",
+        "EXCLUDE",
+        "write the frame without it (a frame's EXCLUDE is not supported yet)",
+    )?;
     if !input.is_empty() {
         let next: &[&str] = match (&frame, order_by.is_empty(), partition_by.is_empty()) {
             (Some(_), _, _) => &["`)`"],
