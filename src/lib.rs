@@ -168,8 +168,8 @@ pub use sqlmint_runtime::tokio_postgres;
 #[cfg(feature = "uuid")]
 pub use sqlmint_runtime::uuid;
 pub use sqlmint_runtime::{
-    constructs, decode, encode, escape_like, rows, sql_types, sqlite, value, verify, Binder,
-    Column, Decimal, Decode, DecodeError, Dialect, Encode, EncodeOptional, Error, Executor,
+    constructs, decode, encode, escape_like, migrate, rows, sql_types, sqlite, value, verify,
+    Binder, Column, Decimal, Decode, DecodeError, Dialect, Encode, EncodeOptional, Error, Executor,
     FromRow, IsolationLevel, MySql, Postgres, Query, Result, RetryOptions, RowSource, SqlFor,
     Sqlite, Table, Transaction, TransactionBehavior, TransactionOptions,
 };

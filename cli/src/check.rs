@@ -1,4 +1,5 @@
-//! Compares a live database with the `schema!` block in a source file, through the same
+//! Compares a live database with the `schema!` block in a source file (or the schema a
+//! migrations directory leaves), through the same
 //! `sqlmint::verify::compare` a running application calls, so the CLI and the application
 //! never disagree about what counts as drift.
 
@@ -27,6 +28,23 @@ pub fn load_schema(path: &Path, module: Option<&str>) -> Result<Schema> {
     schema
         .validate()
         .map_err(|error| Error::new(located(path, &error)))?;
+    Ok(schema)
+}
+
+/// The schema a migrations directory (or a single DDL file) leaves, read as
+/// `#[sqlmint(migrations = "...")]` reads it.
+pub fn load_migrations_schema(path: &Path) -> Result<Schema> {
+    let (tables, _) = sqlmint_schema::migrations::read(path).map_err(Error::new)?;
+    let schema: Schema = syn::parse_str(&format!("pub mod db {{ {tables} }}")).map_err(|e| {
+        Error::new(format!(
+            "{}: the migrations do not read as a schema: {e}",
+            path.display()
+        ))
+    })?;
+    schema.validate().map_err(|error| {
+        let messages: Vec<String> = error.into_iter().map(|e| e.to_string()).collect();
+        Error::new(format!("{}: {}", path.display(), messages.join("; ")))
+    })?;
     Ok(schema)
 }
 

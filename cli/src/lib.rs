@@ -1,9 +1,11 @@
 //! The `sqlmint` command's core, kept out of `main.rs` so its stages can be tested without a
-//! process: which database a URL names, reading a live schema back as a `schema!` block, and
-//! checking a live database against the `schema!` block in a source file.
+//! process: which database a URL names, reading a live schema back as a `schema!` block,
+//! checking a live database against the `schema!` block in a source file (or a migrations
+//! directory), and running a migrations directory with the library's runner.
 
 pub mod check;
 pub mod introspect;
+pub mod migrate;
 pub mod target;
 
 use std::fmt;

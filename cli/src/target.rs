@@ -65,15 +65,40 @@ impl Target {
     /// Opens the database: SQLite read-only (a missing file is an error, never created),
     /// PostgreSQL with one connection.
     pub fn connect(&self) -> Result<Database> {
+        self.open(rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY, false)
+    }
+
+    /// [`Target::connect`], except that a SQLite file that does not exist reads as the empty
+    /// database `migrate run` would create (for `migrate status` and `--dry-run`).
+    pub fn connect_or_empty(&self) -> Result<Database> {
+        match self {
+            Target::Sqlite(path) if !path.exists() => sqlmint::sqlite::Connection::open_in_memory()
+                .map(Database::Sqlite)
+                .map_err(|e| Error::new(format!("cannot open an empty database: {e}"))),
+            _ => self.connect(),
+        }
+    }
+
+    /// Opens the database to change it (`migrate run`, `migrate revert`): SQLite read-write,
+    /// the file created when `create` (a first `migrate run`), else a missing file is an
+    /// error; PostgreSQL with one connection.
+    pub fn connect_writable(&self, create: bool) -> Result<Database> {
+        let mut flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE;
+        if create {
+            flags |= rusqlite::OpenFlags::SQLITE_OPEN_CREATE;
+        }
+        self.open(flags, create)
+    }
+
+    fn open(&self, sqlite_flags: rusqlite::OpenFlags, create: bool) -> Result<Database> {
         let cannot =
             |why: String| Error::new(format!("cannot connect to {}: {why}", self.display()));
         match self {
             Target::Sqlite(path) => {
-                if !path.is_file() {
+                if !create && !path.is_file() {
                     return Err(cannot("no such file".to_owned()));
                 }
-                let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY
-                    | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
+                let flags = sqlite_flags | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
                 let conn = rusqlite::Connection::open_with_flags(path, flags)
                     .map_err(|e| cannot(e.to_string()))?;
                 Ok(Database::Sqlite(sqlmint::sqlite::Connection::from_driver(

@@ -1,7 +1,7 @@
 //! The contracts that sqlmint's compiler (`sqlmint-schema`, run inside the macros) and its
 //! runtime (`sqlmint-runtime`) must agree on, defined once so neither restates the other:
 //! which dialects exist and in what order generated code lists them, which SQL constructs
-//! each dialect can run, what a migration file is called,
+//! each dialect can run, what a migration file is called and how its checksum is computed,
 //! and the owned description of a declared schema that `verify` compares a live database
 //! with.
 //!
@@ -9,11 +9,13 @@
 
 #![warn(missing_docs)]
 
+mod checksum;
 mod construct;
 mod description;
 mod dialect;
 mod migration;
 
+pub use checksum::{checksum, sha256};
 pub use construct::Construct;
 pub use description::{canonical_type_name, ColumnInfo, ForeignKeyInfo, SchemaInfo, TableInfo};
 pub use dialect::{Dialect, PerDialect};

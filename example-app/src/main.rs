@@ -5,18 +5,11 @@ mod db;
 
 use db::db as schema;
 
-/// The migrations, applied in order as a deployment would apply them (raw SQL through the
-/// driver, not the schema's own DDL).
-const MIGRATIONS: [&str; 2] = [
-    include_str!("../migrations/0001_create_users.sql"),
-    include_str!("../migrations/0002_display_name.sql"),
-];
-
+/// A database brought up to date as a deployment would: the migrations `schema!` embedded,
+/// applied by the runner (not the schema's own DDL).
 fn open() -> sqlmint::Result<sqlmint::sqlite::Connection> {
     let conn = sqlmint::sqlite::Connection::open_in_memory()?;
-    for migration in MIGRATIONS {
-        conn.execute_batch(migration)?;
-    }
+    schema::migrate(&conn)?;
     Ok(conn)
 }
 

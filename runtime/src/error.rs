@@ -76,6 +76,61 @@ pub enum Error {
         /// message when the cause ran outside sqlmint.
         source: Box<dyn std::error::Error + Send + Sync + 'static>,
     },
+    /// A migration recorded as applied whose file has changed since (another checksum): the
+    /// runner refuses to run, as the database no longer matches what the files say.
+    #[error(
+        "migration {version} ({description}) has changed since it was applied (checksum \
+         {current}, recorded {recorded}); restore the file as it was applied and put the \
+         change in a new migration"
+    )]
+    MigrationChanged {
+        /// Its version.
+        version: i64,
+        /// Its description.
+        description: String,
+        /// The checksum recorded when it was applied.
+        recorded: String,
+        /// The checksum of its file now.
+        current: String,
+    },
+    /// A version recorded as applied that is not among the migrations (its file was deleted
+    /// or renamed, or a newer build applied it).
+    #[error(
+        "migration {version} ({description}) is recorded as applied but is not among the \
+         migrations; restore its file, or run a build that has it"
+    )]
+    MigrationMissing {
+        /// Its version.
+        version: i64,
+        /// Its description, as recorded.
+        description: String,
+    },
+    /// The migration to revert has no `.down.sql` file.
+    #[error("migration {version} ({description}) cannot be reverted: it has no `.down.sql` file")]
+    MigrationNotReversible {
+        /// Its version.
+        version: i64,
+        /// Its description.
+        description: String,
+    },
+    /// A migration (or its reversal) failed; its transaction was rolled back, so nothing of
+    /// it is applied (or reverted), and the migrations before it stay applied. The
+    /// database's error is `source` ([`Error::sqlite_code`] and [`Error::postgres_code`]
+    /// read through to it).
+    #[error(
+        "{} migration {version} ({description}) failed, and was rolled back: {source}",
+        match .direction { sqlmint_core::Direction::Up => "applying", sqlmint_core::Direction::Down => "reverting" }
+    )]
+    MigrationFailed {
+        /// Its version.
+        version: i64,
+        /// Its description.
+        description: String,
+        /// Whether it was being applied or reverted.
+        direction: sqlmint_core::Direction,
+        /// Why.
+        source: Box<Error>,
+    },
 }
 
 /// PostgreSQL's error report, as the server sent it.
@@ -118,6 +173,7 @@ impl Error {
     pub fn postgres_code(&self) -> Option<&str> {
         match self {
             Error::Postgres(e) => e.code().map(|c| c.code()),
+            Error::MigrationFailed { source, .. } => source.postgres_code(),
             _ => None,
         }
     }
@@ -131,6 +187,7 @@ impl Error {
             Error::Sqlite(rusqlite::Error::SqlInputError { error, .. }) => {
                 Some(error.extended_code)
             }
+            Error::MigrationFailed { source, .. } => source.sqlite_code(),
             _ => None,
         }
     }
@@ -154,6 +211,7 @@ impl Error {
                 }
                 false
             }
+            Error::MigrationFailed { source, .. } => source.is_retryable(),
             _ => false,
         }
     }
@@ -163,6 +221,7 @@ impl Error {
         match self {
             Error::Sqlite(rusqlite::Error::SqlInputError { error, .. }) => Some(error.code),
             Error::Sqlite(e) => e.sqlite_error_code(),
+            Error::MigrationFailed { source, .. } => source.sqlite_error_code(),
             _ => None,
         }
     }

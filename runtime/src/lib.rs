@@ -11,6 +11,7 @@ pub mod error;
 pub mod executor;
 mod json;
 pub mod like;
+pub mod migrate;
 #[cfg(any(feature = "postgres", feature = "tokio-postgres"))]
 mod pg;
 #[cfg(feature = "postgres")]

@@ -201,6 +201,8 @@ pub(crate) fn live_tables(
             owner.foreign_keys.push(key);
         }
     }
+    // The migration runner's bookkeeping is not the application's schema.
+    tables.retain(|t| t.name != crate::migrate::TABLE);
     Ok(tables)
 }
 

@@ -54,7 +54,11 @@ fn expand_schema_here(input: TokenStream, base: &std::path::Path) -> TokenStream
     // A schema with a bad reference still generates its module, so each query against it is
     // checked and the user sees the schema's own errors rather than a cascade of unknown names.
     let errors = schema.validate().err().map(syn::Error::into_compile_error);
-    let module = emit::schema_module(&schema.without_duplicates(), &source.tokens, &source.files);
+    let module = emit::schema_module(
+        &schema.without_duplicates(),
+        &source.tokens,
+        &source.migrations,
+    );
     quote!(#errors #module)
 }
 

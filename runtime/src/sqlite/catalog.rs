@@ -12,7 +12,9 @@ impl crate::verify::Inspect for Connection {
     fn live_tables(&self) -> Result<Vec<crate::verify::LiveTable>> {
         let mut tables = Vec::new();
         let mut names = self.conn.prepare(
-            "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+            // The migration runner's bookkeeping is not the application's schema.
+            "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' \
+             AND name <> '_sqlmint_migrations' ORDER BY name",
         )?;
         let names: Vec<String> = names
             .query_map([], |row| row.get(0))?

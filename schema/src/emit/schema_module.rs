@@ -9,6 +9,7 @@ use crate::analyze::OutputColumn;
 use crate::description::describe;
 use crate::dialect::Dialect;
 use crate::mapping::{define_shape_macro, FieldNode, FieldTree};
+use crate::migrations::MigrationFile;
 use crate::model::{Schema, Table};
 use crate::render;
 use proc_macro2::{Ident, TokenStream};
@@ -18,7 +19,7 @@ use syn::parse::{Parse, ParseStream};
 pub(crate) fn schema_module(
     schema: &Schema,
     input: &TokenStream,
-    tracked: &[String],
+    migrations: &[MigrationFile],
 ) -> TokenStream {
     let Schema {
         attrs, vis, module, ..
@@ -38,6 +39,7 @@ pub(crate) fn schema_module(
         &ddl(render::create_all),
         &ddl(render::drop_all),
         &schema_info(schema),
+        &embedded_migrations(migrations),
     );
     let forwarder = format_ident!("__sqlmint_query_{}_{:016x}", module, schema_hash);
     let forwarder_as = format_ident!("{}_as", forwarder);
@@ -50,9 +52,6 @@ pub(crate) fn schema_module(
             #(#enums)*
 
             #(#tables)*
-
-            // Reading each migration here makes cargo rebuild when one changes.
-            #(const _: &str = ::core::include_str!(#tracked);)*
 
             #api
 
@@ -95,14 +94,77 @@ pub(crate) fn schema_module(
     }
 }
 
+/// The items of `db::MIGRATIONS`: each migration with its files' text embedded by
+/// `include_str!` (which also makes cargo rebuild when one changes) and the checksum of the
+/// file as read now.
+fn embedded_migrations(migrations: &[MigrationFile]) -> TokenStream {
+    let items = migrations.iter().map(|migration| {
+        let version = migration.version;
+        let description = &migration.description;
+        let up = migration.up.display().to_string();
+        // A file that cannot be read here cannot be read by `include_str!` either, which
+        // reports it with the path; the checksum is then never used.
+        let checksum = std::fs::read(&migration.up)
+            .map(|bytes| sqlmint_core::checksum(&bytes))
+            .unwrap_or_default();
+        let down = match &migration.down {
+            Some(path) => {
+                let path = path.display().to_string();
+                quote!(::core::option::Option::Some(::std::borrow::Cow::Borrowed(
+                    ::core::include_str!(#path)
+                )))
+            }
+            None => quote!(::core::option::Option::None),
+        };
+        quote! {
+            ::sqlmint::migrate::Migration {
+                version: #version,
+                description: ::std::borrow::Cow::Borrowed(#description),
+                sql: ::std::borrow::Cow::Borrowed(::core::include_str!(#up)),
+                checksum: ::std::borrow::Cow::Borrowed(#checksum),
+                down: #down,
+            }
+        }
+    });
+    quote!(#(#items),*)
+}
+
 /// The schema's API beside its tables, the same in a real module and in a stub: the DDL per
-/// dialect, `create_all`, `drop_all`, `SCHEMA` and `verify`.
+/// dialect, `create_all`, `drop_all`, `SCHEMA`, `verify`, and the migrations with their
+/// runner (`MIGRATIONS`, `MIGRATOR`, `migrate`), whose list is empty for a schema declared
+/// in tokens (or one that failed to compile).
 fn schema_api(
     create_all: &TokenStream,
     drop_all: &TokenStream,
     schema_info: &TokenStream,
+    migrations: &TokenStream,
 ) -> TokenStream {
     quote! {
+        /// The migrations this schema was read from (`#[sqlmint(migrations = "...")]`), in
+        /// version order, their files embedded at compile time; empty for a schema declared
+        /// in `table` items.
+        pub const MIGRATIONS: &[::sqlmint::migrate::Migration] = &[#migrations];
+
+        /// The runner of [`MIGRATIONS`]: `MIGRATOR.status(&conn)`, `MIGRATOR.dry_run(&conn)`,
+        /// `MIGRATOR.revert(&conn)` (and `_async` twins on the `tokio-postgres` connection);
+        /// see [`sqlmint::migrate`](::sqlmint::migrate).
+        pub const MIGRATOR: ::sqlmint::migrate::Migrator<'static> =
+            ::sqlmint::migrate::Migrator::new(MIGRATIONS);
+
+        /// Applies every migration of [`MIGRATIONS`] not yet applied, in version order, each
+        /// in its own transaction, recorded in `_sqlmint_migrations`; returns those it
+        /// applied. Runners starting together apply each migration once. Refuses when an
+        /// applied migration's file changed or is gone. For a schema declared in `table`
+        /// items there is nothing to apply: use [`create_all`].
+        pub fn migrate<C: ::sqlmint::migrate::Migrate + ?::core::marker::Sized>(
+            conn: &C,
+        ) -> ::core::result::Result<
+            ::std::vec::Vec<::sqlmint::migrate::AppliedMigration>,
+            ::sqlmint::Error,
+        > {
+            MIGRATOR.run(conn)
+        }
+
         /// `CREATE TABLE IF NOT EXISTS` for every table, per dialect (SQLite, PostgreSQL,
         /// MySQL), referenced tables first.
         pub const CREATE_ALL: ::sqlmint::__private::PerDialect<&'static str> = #create_all;
@@ -181,6 +243,7 @@ pub(crate) fn stub_module(header: &ModuleHeader) -> TokenStream {
         &quote!(::sqlmint::verify::SchemaInfo {
             tables: ::std::borrow::Cow::Borrowed(&[])
         }),
+        &TokenStream::new(),
     );
     quote! {
         #(#attrs)*

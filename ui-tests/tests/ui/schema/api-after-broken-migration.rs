@@ -12,5 +12,10 @@ fn main() -> Result<(), sqlmint::Error> {
     let _ = (db::SCHEMA, db::CREATE_ALL, db::DROP_ALL);
     let _ = conn.execute(&db::query!(DELETE FROM address));
     db::drop_all(&conn)?;
+    let _ = (
+        db::MIGRATIONS,
+        db::MIGRATOR.status(&conn)?,
+        db::migrate(&conn)?,
+    );
     Ok(())
 }
