@@ -169,9 +169,9 @@ pub use sqlmint_runtime::tokio_postgres;
 pub use sqlmint_runtime::uuid;
 pub use sqlmint_runtime::{
     constructs, decode, encode, escape_like, migrate, rows, sql_types, sqlite, value, verify,
-    Binder, Column, Decimal, Decode, DecodeError, Dialect, Encode, EncodeOptional, Error, Executor,
-    FromRow, IsolationLevel, MySql, Postgres, Query, Result, RetryOptions, RowSource, SqlFor,
-    Sqlite, Table, Transaction, TransactionBehavior, TransactionOptions,
+    Binder, Column, Decimal, Decode, DecodeError, Dialect, Encode, EncodeError, EncodeOptional,
+    Error, Executor, FromRow, IsolationLevel, MySql, Postgres, Query, Result, RetryOptions,
+    RowSource, SqlFor, Sqlite, Table, Transaction, TransactionBehavior, TransactionOptions,
 };
 
 #[cfg(doctest)]
@@ -185,8 +185,9 @@ pub mod build;
 pub mod __private {
     pub use sqlmint_macros::query;
     pub use sqlmint_macros::row_shape;
-    pub use sqlmint_runtime::encode::{assert_encode, assert_optional};
+    pub use sqlmint_runtime::encode::{Checked, CheckedOptional};
     pub use sqlmint_runtime::query::ParamsBound;
+    pub use sqlmint_runtime::query::{bind, bind_given};
     pub use sqlmint_runtime::query::{column_is_null, decode_column, decode_nullable, RowParts};
     pub use sqlmint_runtime::schema::{for_dialect, PerDialect};
     #[cfg(feature = "serde")]

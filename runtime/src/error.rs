@@ -24,6 +24,16 @@ pub enum Error {
         /// What was wrong.
         message: String,
     },
+    /// A parameter's value could not be converted to its SQL type (an `i64` out of an
+    /// INTEGER's range); the statement was not run.
+    #[error("parameter {slot}: {source}")]
+    Encode {
+        /// The parameter's slot (0-based).
+        slot: usize,
+        /// What was wrong with the value.
+        #[source]
+        source: crate::encode::EncodeError,
+    },
     /// The library was used in a way that cannot work (a statement run while another still
     /// holds the connection, an async connection made outside a Tokio runtime); the message
     /// says what to do instead.

@@ -34,7 +34,7 @@ pub mod verify;
 #[doc(hidden)]
 pub use chrono;
 pub use decode::{Decode, DecodeError};
-pub use encode::{Encode, EncodeOptional};
+pub use encode::{Encode, EncodeError, EncodeOptional};
 pub use error::Error;
 pub use executor::Executor;
 pub use like::escape_like;

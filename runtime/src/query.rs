@@ -106,6 +106,62 @@ pub trait Binder<'q> {
     fn bind(&mut self, slot: usize, value: Value<'q>) -> Result<(), Error>;
 }
 
+/// Converts `value` to SQL type `S` and binds it at `slot`, or fails with [`Error::Encode`]
+/// (an integer out of the type's range) before anything is sent. The code `query!` generates
+/// calls it, and so does a hand-written [`Query::bind`]:
+///
+/// ```
+/// use sqlmint_runtime::query::{bind, Binder};
+/// use sqlmint_runtime::sql_types::{Nullable, TEXT};
+/// use sqlmint_runtime::{Error, Query, RowSource};
+///
+/// struct InsertUser<'a> {
+///     name: &'a str,
+///     fullname: Option<&'a str>,
+/// }
+///
+/// impl Query for InsertUser<'_> {
+///     type Row = ();
+///     const COLUMNS: usize = 0;
+///
+///     fn bind<'q>(&'q self, binder: &mut dyn Binder<'q>) -> Result<(), Error> {
+///         bind::<TEXT, _>(binder, 0, self.name)?;
+///         bind::<Nullable<TEXT>, _>(binder, 1, &self.fullname)
+///     }
+///
+///     fn decode_row<R: RowSource + ?Sized>(_: &R) -> Result<(), Error> {
+///         Ok(())
+///     }
+/// }
+/// ```
+#[inline]
+pub fn bind<'q, S, T: crate::Encode<S> + ?Sized>(
+    binder: &mut dyn Binder<'q>,
+    slot: usize,
+    value: &'q T,
+) -> Result<(), Error> {
+    match value.to_value() {
+        Ok(value) => binder.bind(slot, value),
+        Err(source) => Err(Error::Encode { slot, source }),
+    }
+}
+
+/// Binds an optional predicate's value at `slot` when it is given; called by the code
+/// `query!` generates only when its condition is kept.
+#[doc(hidden)]
+#[inline]
+pub fn bind_given<'q, S, T: crate::EncodeOptional<S> + ?Sized>(
+    binder: &mut dyn Binder<'q>,
+    slot: usize,
+    value: &'q T,
+) -> Result<(), Error> {
+    match value.given() {
+        Some(Ok(value)) => binder.bind(slot, value),
+        Some(Err(source)) => Err(Error::Encode { slot, source }),
+        None => Ok(()),
+    }
+}
+
 /// One row as a driver holds it.
 pub trait RowSource {
     /// The value of column `index` (0-based).

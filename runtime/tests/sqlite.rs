@@ -5,9 +5,7 @@
 use sqlmint_runtime::query::decode_column;
 use sqlmint_runtime::sql_types::{Nullable, TEXT};
 use sqlmint_runtime::sqlite::Connection;
-use sqlmint_runtime::{
-    Binder, Decimal, Encode, Error, FromRow, Query, RowSource, SqlFor, Sqlite, Value,
-};
+use sqlmint_runtime::{Binder, Decimal, Error, FromRow, Query, RowSource, SqlFor, Sqlite, Value};
 
 fn connect() -> Connection {
     let conn = Connection::open_in_memory().expect("open in-memory database");
@@ -89,8 +87,8 @@ impl Query for InsertUser<'_> {
     }
 
     fn bind<'q>(&'q self, binder: &mut dyn Binder<'q>) -> Result<(), Error> {
-        binder.bind(0, Encode::<TEXT>::to_value(self.name))?;
-        binder.bind(1, Encode::<Nullable<TEXT>>::to_value(&self.fullname))
+        sqlmint_runtime::query::bind::<TEXT, _>(binder, 0, self.name)?;
+        sqlmint_runtime::query::bind::<Nullable<TEXT>, _>(binder, 1, &self.fullname)
     }
 }
 
@@ -113,7 +111,7 @@ impl Query for InsertUserNameOnly<'_> {
     }
 
     fn bind<'q>(&'q self, binder: &mut dyn Binder<'q>) -> Result<(), Error> {
-        binder.bind(0, Encode::<TEXT>::to_value(self.name))
+        sqlmint_runtime::query::bind::<TEXT, _>(binder, 0, self.name)
     }
 }
 

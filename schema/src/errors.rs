@@ -9,6 +9,10 @@ use std::fmt::Display;
 #[derive(Default)]
 pub struct Errors {
     combined: Option<syn::Error>,
+    /// "Cannot infer" errors, shown only when nothing else went wrong: as rustc holds back
+    /// "type annotations needed" once a body has errors, since a value left untyped is most
+    /// often one that a misspelt table or a wrong value count kept from meeting its column.
+    inference: Option<syn::Error>,
     count: usize,
 }
 
@@ -31,10 +35,14 @@ impl Errors {
     /// Records an error already built.
     pub fn push(&mut self, error: syn::Error) {
         self.count += 1;
-        match &mut self.combined {
-            Some(all) => all.combine(error),
-            None => self.combined = Some(error),
-        }
+        combine(&mut self.combined, error);
+    }
+
+    /// Records that the type of something (a parameter) could not be inferred, covering the
+    /// tokens of `range`; reported only if no other error is.
+    pub fn cannot_infer(&mut self, range: SpanRange, message: impl Display) {
+        self.count += 1;
+        combine(&mut self.inference, syn::Error::new_spanned(range, message));
     }
 
     /// How many errors were recorded: a stage compares counts to tell whether its part of
@@ -45,15 +53,22 @@ impl Errors {
 
     /// Whether any error was recorded.
     pub fn is_empty(&self) -> bool {
-        self.combined.is_none()
+        self.count == 0
     }
 
     /// All errors as one, or `Ok` when there were none.
     pub fn finish(self) -> syn::Result<()> {
-        match self.combined {
+        match self.combined.or(self.inference) {
             Some(error) => Err(error),
             None => Ok(()),
         }
+    }
+}
+
+fn combine(all: &mut Option<syn::Error>, error: syn::Error) {
+    match all {
+        Some(all) => all.combine(error),
+        None => *all = Some(error),
     }
 }
 

@@ -315,30 +315,28 @@ fn expand_named(
     match result {
         Ok(tokens) => tokens,
         Err(error) => {
-            let errors = error.into_compile_error();
             let (vis, name) = (&header.vis, &header.name);
-            // With a target, the stand-in reads into it, so code using the rows type-checks.
-            let (statement, row, value, outer_names) = match &header.target {
+            // With a target, the stand-in reads into it, so code using the rows type-checks;
+            // without one, its rows are of rustc's error type (see `error_type`).
+            let (errors, row, outer_names) = match &header.target {
                 Some(target) => (
-                    quote!(pub type Statement = ::sqlmint::__private::InvalidAs<#target>;),
-                    quote!(pub type Row = #target;),
-                    quote!(::sqlmint::__private::InvalidAs::NEW),
+                    error.into_compile_error(),
+                    quote!(#target),
                     quote!(
                         #[allow(unused_imports)]
                         use super::*;
                     ),
                 ),
-                None => (
-                    quote!(
-                        pub use ::sqlmint::__private::Invalid as Statement;
-                    ),
-                    quote!(
-                        pub type Row = ();
-                    ),
-                    quote!(::sqlmint::__private::Invalid),
-                    TokenStream::new(),
-                ),
+                None => {
+                    let (errors, row) = error_type(error);
+                    (errors, row, TokenStream::new())
+                }
             };
+            let statement = quote!(
+                pub type Statement = ::sqlmint::__private::InvalidAs<Row>;
+                pub type Row = #row;
+            );
+            let value = quote!(::sqlmint::__private::InvalidAs::NEW);
             // A stand-in `new` of the right arity, so calls to it add no errors of their own.
             let new = slots.map(|slots| {
                 let generics: Vec<Ident> = (0..slots)
@@ -355,7 +353,6 @@ fn expand_named(
                 #outer_names
                 #errors
                 #statement
-                #row
                 #new
             })
         }
@@ -364,13 +361,24 @@ fn expand_named(
 
 /// The errors beside a stand-in statement: one expression, which keeps the user's code after
 /// the macro type-checking, so the only errors are the SQL's own. A statement that reads into
-/// a `target` struct gets a stand-in whose rows are that struct.
+/// a `target` struct gets a stand-in whose rows are that struct; any other is rustc's error
+/// type, which every use type-checks against without a word (the last `compile_error!` is the
+/// block's value, and an expression whose macro failed has that type).
 fn stand_in(error: syn::Error, span: Span, target: Option<&syn::Path>) -> TokenStream {
     let errors = error.into_compile_error();
     match target {
         Some(target) => {
             quote_spanned!(span=> { #errors ::sqlmint::__private::InvalidAs::<#target>::NEW })
         }
-        None => quote_spanned!(span=> { #errors ::sqlmint::__private::Invalid }),
+        None => quote_spanned!(span=> { #errors }),
     }
+}
+
+/// `error`'s messages as items, and a type holding the last of them: an array whose length is
+/// a failed `compile_error!`, which rustc types as its error type. Field accesses, method calls
+/// and trait bounds on it then add no errors of their own, as after any error rustc reports.
+fn error_type(error: syn::Error) -> (TokenStream, TokenStream) {
+    let mut messages: Vec<TokenStream> = error.into_iter().map(|e| e.to_compile_error()).collect();
+    let last = messages.pop();
+    (quote!(#(#messages)*), quote!([(); { #last }]))
 }

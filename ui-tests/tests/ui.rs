@@ -23,5 +23,7 @@ fn ui() {
     t.compile_fail("tests/ui/dialects/*.rs");
     t.compile_fail("tests/ui/named/*.rs");
     t.compile_fail("tests/ui/mapping/*.rs");
+    // Code around a failed statement, which must add no error of its own.
+    t.compile_fail("tests/ui/cascades/*.rs");
     t.pass("tests/pass/*.rs");
 }

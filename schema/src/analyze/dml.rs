@@ -445,7 +445,10 @@ impl Analyzer<'_> {
     fn assign(&mut self, ty: Ty, value: &Expr, table: &Table, column: &Column) {
         self.check_text_literal(value, Ty::known(column.ty, column.nullable));
         match ty.kind {
-            Kind::Param(slot) => self.fix_param(slot, column.ty, column.nullable, value),
+            Kind::Param(slot) => {
+                self.param_meets_column(slot, format!("{}.{}", table.name.name, column.name.name));
+                self.fix_param(slot, column.ty, column.nullable, value)
+            }
             Kind::Null if !column.nullable => self.errors.spanned(
                 value.range,
                 format!(

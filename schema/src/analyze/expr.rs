@@ -194,7 +194,7 @@ impl Analyzer<'_> {
                     settled = self.compare(settled, operand, item_ty, item);
                 }
                 if let Kind::Param(_) = settled.kind {
-                    self.errors.spanned(
+                    self.errors.cannot_infer(
                         range,
                         "cannot infer the type of the parameters in this IN list",
                     );
@@ -309,7 +309,7 @@ impl Analyzer<'_> {
                     Kind::Known(t) => self.fix_param(slot, t, false, operand),
                     Kind::Param(_) => self
                         .errors
-                        .spanned(operand.range, "cannot infer the type of this parameter"),
+                        .cannot_infer(operand.range, "cannot infer the type of this parameter"),
                     _ => {}
                 }
                 if let Some(Some(state)) = self.params.get_mut(slot) {
@@ -328,8 +328,10 @@ impl Analyzer<'_> {
                     [column] => {
                         let settled = self.compare(ty, operand, column.ty, operand);
                         if let Kind::Param(_) = settled.kind {
-                            self.errors
-                                .spanned(operand.range, "cannot infer the type of this parameter");
+                            self.errors.cannot_infer(
+                                operand.range,
+                                "cannot infer the type of this parameter",
+                            );
                         }
                         if let Kind::Known(target) = column.ty.kind {
                             typed_null(operand, ty, target);

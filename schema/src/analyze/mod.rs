@@ -116,6 +116,9 @@ pub struct ParamInfo {
     /// Whether it is an optional predicate's (`{title?}`): an `Option` whose `None` leaves
     /// the predicate out, so a given value is never NULL.
     pub optional: bool,
+    /// The column whose value it is, or that it is first compared with (`posts.id`), for a
+    /// wrong value's message.
+    pub column: Option<String>,
 }
 
 /// The most optional parameters (`{title?}`) a statement may have: it is compiled to one SQL
@@ -325,7 +328,8 @@ impl Analyzer<'_> {
                     } else {
                         format!("cannot infer the type of `{written}`: nothing here says what it is; compare it with a column, use it as a column's value, or write `CAST({written} AS INTEGER)` with its SQL type (TEXT, BIGINT, ...)")
                     };
-                    self.errors.at(info.span, message);
+                    self.errors
+                        .cannot_infer(crate::errors::SpanRange::single(info.span), message);
                     params.push(info);
                 }
                 // Every slot numbered by `number_params` is visited; a gap is a bug here,

@@ -32,8 +32,8 @@ impl Analyzer<'_> {
             _ if op.is_comparison() => {
                 let settled = self.compare(left_ty, left, right_ty, right);
                 if let Kind::Param(_) = settled.kind {
-                    self.errors.at(
-                        op_span,
+                    self.errors.cannot_infer(
+                        crate::errors::SpanRange::single(op_span),
                         "cannot infer the types of two parameters compared with each other",
                     );
                 }
@@ -110,7 +110,7 @@ impl Analyzer<'_> {
         match result {
             Some(t) => Ty::known(t, nullable),
             None => {
-                self.errors.spanned(
+                self.errors.cannot_infer(
                     left.range.to(right.range),
                     "cannot infer the types of two parameters in arithmetic",
                 );
@@ -243,10 +243,16 @@ impl Analyzer<'_> {
                 (None, None) => left_ty,
             },
             (Kind::Param(slot), Kind::Known(t)) => {
+                if let ExprKind::Column(column) = &right.kind {
+                    self.param_meets_column(slot, column_text(column));
+                }
                 self.fix_param(slot, t, false, left);
                 right_ty
             }
             (Kind::Known(t), Kind::Param(slot)) => {
+                if let ExprKind::Column(column) = &left.kind {
+                    self.param_meets_column(slot, column_text(column));
+                }
                 self.fix_param(slot, t, false, right);
                 left_ty
             }

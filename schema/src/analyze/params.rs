@@ -22,6 +22,7 @@ impl Analyzer<'_> {
                     nullable: false,
                     list: false,
                     optional: param.optional,
+                    column: None,
                 },
                 ty: None,
                 nullable: false,
@@ -60,6 +61,14 @@ impl Analyzer<'_> {
                 state.ty = Some(ty);
                 state.nullable = nullable;
             }
+        }
+    }
+
+    /// Records that the parameter is a value of, or is compared with, `column` (`posts.id`),
+    /// unless an earlier use already named one.
+    pub(super) fn param_meets_column(&mut self, slot: usize, column: String) {
+        if let Some(Some(state)) = self.params.get_mut(slot) {
+            state.info.column.get_or_insert(column);
         }
     }
 

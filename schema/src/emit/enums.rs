@@ -78,8 +78,8 @@ pub(super) fn enum_items(decl: &EnumDecl) -> TokenStream {
         }
 
         impl ::sqlmint::Encode<#name> for #name {
-            fn to_value(&self) -> ::sqlmint::value::Value<'_> {
-                ::sqlmint::value::Value::Text(::std::borrow::Cow::Borrowed(self.label()))
+            fn to_value(&self) -> ::core::result::Result<::sqlmint::value::Value<'_>, ::sqlmint::EncodeError> {
+                ::core::result::Result::Ok(::sqlmint::value::Value::Text(::std::borrow::Cow::Borrowed(self.label())))
             }
         }
 
@@ -92,32 +92,32 @@ pub(super) fn enum_items(decl: &EnumDecl) -> TokenStream {
         }
 
         impl ::sqlmint::Encode<#or_null> for #name {
-            fn to_value(&self) -> ::sqlmint::value::Value<'_> {
+            fn to_value(&self) -> ::core::result::Result<::sqlmint::value::Value<'_>, ::sqlmint::EncodeError> {
                 <Self as ::sqlmint::Encode<#name>>::to_value(self)
             }
         }
 
         impl ::sqlmint::Encode<#or_null> for ::core::option::Option<#name> {
-            fn to_value(&self) -> ::sqlmint::value::Value<'_> {
+            fn to_value(&self) -> ::core::result::Result<::sqlmint::value::Value<'_>, ::sqlmint::EncodeError> {
                 match self {
                     ::core::option::Option::Some(value) => <#name as ::sqlmint::Encode<#name>>::to_value(value),
-                    ::core::option::Option::None => ::sqlmint::value::Value::Null,
+                    ::core::option::Option::None => ::core::result::Result::Ok(::sqlmint::value::Value::Null),
                 }
             }
         }
 
         impl ::sqlmint::Encode<#or_null> for ::core::option::Option<&#name> {
-            fn to_value(&self) -> ::sqlmint::value::Value<'_> {
+            fn to_value(&self) -> ::core::result::Result<::sqlmint::value::Value<'_>, ::sqlmint::EncodeError> {
                 match self {
                     ::core::option::Option::Some(value) => <#name as ::sqlmint::Encode<#name>>::to_value(value),
-                    ::core::option::Option::None => ::sqlmint::value::Value::Null,
+                    ::core::option::Option::None => ::core::result::Result::Ok(::sqlmint::value::Value::Null),
                 }
             }
         }
 
         impl ::sqlmint::Encode<#or_null> for ::sqlmint::Null {
-            fn to_value(&self) -> ::sqlmint::value::Value<'_> {
-                ::sqlmint::value::Value::Null
+            fn to_value(&self) -> ::core::result::Result<::sqlmint::value::Value<'_>, ::sqlmint::EncodeError> {
+                ::core::result::Result::Ok(::sqlmint::value::Value::Null)
             }
         }
 

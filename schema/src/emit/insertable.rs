@@ -212,7 +212,7 @@ fn binds(
         .map(|(slot, (param, &column))| {
             let marker = param_marker(param);
             let field = rust_ident(&table.columns[column].name.name, Span::call_site());
-            quote!(binder.bind(#slot, ::sqlmint::Encode::<#marker>::to_value(&#holder.#field))?;)
+            quote!(::sqlmint::__private::bind::<#marker, _>(binder, #slot, &#holder.#field)?;)
         });
     quote!(#(#binds)*)
 }

@@ -1,6 +1,7 @@
 //! Code generation: the Rust items `schema!` and `query!` expand to, built from the checked
 //! schema and statement. Nothing here checks SQL; everything it is given has passed analysis.
 
+mod bind_check;
 mod enums;
 mod insertable;
 mod row;

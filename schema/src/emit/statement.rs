@@ -2,6 +2,9 @@
 //! `Query` (binding by slot) and `SqlFor<D>` (the SQL per dialect, gated by the constructs
 //! the dialect lacks), a `Pending` stage for named parameters, and the row struct.
 
+use super::bind_check::{
+    bound_argument, checked_type, inline_value, param_checks, InlineValue, ParamCheck,
+};
 use super::row::{generate_row_struct, row_struct_name};
 use super::rust_ident;
 use crate::analyze::{Analysis, CheckedStatement, NestedTable, ParamInfo, RowShape};
@@ -10,7 +13,7 @@ use crate::dialect::{Construct, Dialect, PerDialect};
 use crate::model::Schema;
 use crate::render::{render_typed, render_variants, Rendered, Variant};
 use proc_macro2::{Ident, Span, TokenStream};
-use quote::{format_ident, quote, quote_spanned, ToTokens};
+use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 
 /// What both forms of a statement (the `query!` expression and a named statement's module)
@@ -31,9 +34,13 @@ struct Pieces {
     row_generated: bool,
     generics: Vec<Ident>,
     /// `{expr}` parameters by slot, each checked against its SQL type where it is written.
-    inline: Vec<(usize, TokenStream)>,
+    inline: Vec<InlineValue>,
     /// `:name` parameters by slot, in the order they first appear.
     named: Vec<(usize, Ident)>,
+    /// Each parameter's check, by slot.
+    checks: Vec<ParamCheck>,
+    /// Each parameter's marker type, by slot.
+    markers: Vec<TokenStream>,
 }
 
 fn pieces(
@@ -85,18 +92,16 @@ fn pieces(
     let slots = analysis.params.len();
     let generics: Vec<Ident> = (0..slots).map(|i| format_ident!("P{}", i)).collect();
     let markers: Vec<TokenStream> = analysis.params.iter().map(param_marker).collect();
-    let encodes: Vec<TokenStream> = analysis
-        .params
-        .iter()
-        .zip(&markers)
-        .map(|(param, marker)| encode_trait(param, marker, Span::call_site()))
-        .collect();
-    let bounds = quote!(#(#generics: #encodes,)*);
+    // Each value is checked where it is given, and held with its conversion: the impls need no
+    // bound of their own, which would fail a second time where the statement runs.
+    let checks = param_checks(&analysis.params, &markers, item_vis);
+    let check_items = checks.iter().map(|check| &check.items);
+    let bounds = TokenStream::new();
     let indexes: Vec<syn::Index> = (0..slots).map(syn::Index::from).collect();
     let bind_body = if variants.is_empty() {
         let slot_numbers = 0..slots;
         quote! {
-            #(binder.bind(#slot_numbers, ::sqlmint::Encode::<#markers>::to_value(&self.#indexes))?;)*
+            #(::sqlmint::__private::bind::<#markers, _>(binder, #slot_numbers, &self.#indexes)?;)*
         }
     } else {
         // Each parameter is bound at its slot in the chosen SQL, or not at all where that SQL
@@ -115,15 +120,13 @@ fn pieces(
             if param.optional {
                 quote! {
                     if at[#index] != usize::MAX {
-                        if let ::core::option::Option::Some(value) = ::sqlmint::EncodeOptional::<#marker>::given(&self.#index) {
-                            binder.bind(at[#index], value)?;
-                        }
+                        ::sqlmint::__private::bind_given::<#marker, _>(binder, at[#index], &self.#index)?;
                     }
                 }
             } else {
                 quote! {
                     if at[#index] != usize::MAX {
-                        binder.bind(at[#index], ::sqlmint::Encode::<#marker>::to_value(&self.#index))?;
+                        ::sqlmint::__private::bind::<#marker, _>(binder, at[#index], &self.#index)?;
                     }
                 }
             }
@@ -161,7 +164,13 @@ fn pieces(
             #item_vis struct Statement;
         )
     } else {
-        quote!(#item_vis struct Statement<#(#generics),*>(#(#generics),*);)
+        let fields = analysis
+            .params
+            .iter()
+            .zip(&generics)
+            .zip(&markers)
+            .map(|((param, generic), marker)| checked_type(param, generic, marker));
+        quote!(#item_vis struct Statement<#(#generics),*>(#(#fields),*);)
     };
     let sqlite_doc = format!("```sql\n{}\n```", rendered[Dialect::Sqlite.index()].sql);
     let sql_impls = sql_for_impl(
@@ -180,6 +189,8 @@ fn pieces(
 
     let items = quote! {
         #row_items
+
+        #(#check_items)*
 
         #[doc = #sqlite_doc]
         #[derive(Clone, Copy)]
@@ -201,24 +212,12 @@ fn pieces(
     };
 
     // `{expr}` values are checked where they are written, against the SQL type they meet.
-    let inline: Vec<(usize, TokenStream)> = analysis
+    let inline: Vec<InlineValue> = analysis
         .params
         .iter()
         .enumerate()
         .filter_map(|(slot, param)| match &param.kind {
-            ParamKind::Inline(expr) => {
-                let marker = &markers[slot];
-                let span = expr.span();
-                let assert = if analysis.params[slot].optional {
-                    quote!(assert_optional)
-                } else {
-                    quote!(assert_encode)
-                };
-                Some((
-                    slot,
-                    quote_spanned!(span=> ::sqlmint::__private::#assert::<#marker, _>(&(#expr))),
-                ))
-            }
+            ParamKind::Inline(expr) => Some(inline_value(slot, &checks[slot], expr, expr.span())),
             ParamKind::Named(_) => None,
         })
         .collect();
@@ -242,6 +241,8 @@ fn pieces(
         generics,
         inline,
         named,
+        checks,
+        markers,
     }
 }
 
@@ -265,6 +266,8 @@ pub(crate) fn statement(
         generics,
         inline,
         named,
+        checks,
+        markers,
         ..
     } = pieces(
         schema,
@@ -277,24 +280,28 @@ pub(crate) fn statement(
     );
     let slots = generics.len();
 
+    // The values are evaluated where the macro is, so their temporaries live as long as the
+    // statement does; a closure made inside the block, with each value's check, takes them.
+    let values = inline.iter().map(|value| &value.value);
+    let arguments = inline.iter().map(|value| &value.argument);
+    let checked = inline.iter().map(|value| &value.checked);
     if named.is_empty() {
-        let values = inline.iter().map(|(_, value)| value);
         let construct = if slots == 0 {
             quote!({ #names #items Statement })
         } else {
-            quote!(({ #names #items Statement })(#(#values),*))
+            quote!(({ #names #items |#(#arguments),*| Statement(#(#checked),*) })(#(#values),*))
         };
         return construct;
     }
 
     // Named parameters: a `Pending` value holds the inline ones until `params(...)` supplies
     // the rest, in the order they first appear in the SQL.
-    let inline_generics: Vec<&Ident> = inline.iter().map(|(slot, _)| &generics[*slot]).collect();
+    let inline_generics: Vec<&Ident> = inline.iter().map(|value| &generics[value.slot]).collect();
     let inline_fields = (0..inline.len()).map(syn::Index::from);
     let named_generics: Vec<&Ident> = named.iter().map(|(slot, _)| &generics[*slot]).collect();
     let mut next_inline = inline_fields.clone();
-    let arguments = (0..slots).map(|slot| match named.iter().find(|(s, _)| *s == slot) {
-        Some((_, ident)) => ident.to_token_stream(),
+    let statement_arguments = (0..slots).map(|slot| match named.iter().find(|(s, _)| *s == slot) {
+        Some((_, ident)) => bound_argument(&checks[slot], ident, analysis.params[slot].span),
         None => {
             let field = next_inline.next();
             quote!(self.#field)
@@ -309,17 +316,24 @@ pub(crate) fn statement(
             struct Pending;
         )
     } else {
-        quote!(struct Pending<#(#inline_generics),*>(#(#inline_generics),*);)
+        let fields = inline.iter().map(|value| {
+            checked_type(
+                &analysis.params[value.slot],
+                &generics[value.slot],
+                &markers[value.slot],
+            )
+        });
+        quote!(struct Pending<#(#inline_generics),*>(#(#fields),*);)
     };
-    let values = inline.iter().map(|(_, value)| value);
     // Spanned at each `:name`, so rustc's notes about a wrong value point into the SQL.
     let named_bounds = named
         .iter()
         .zip(&named_generics)
         .map(|((slot, _), generic)| {
-            let param = &analysis.params[*slot];
-            let encode = encode_trait(param, &param_marker(param), param.span);
-            quote_spanned!(param.span=> #generic: #encode)
+            // At the `:name` in the SQL, where rustc's "required by this bound" then points.
+            let span = analysis.params[*slot].span;
+            let check = Ident::new(&checks[*slot].trait_name.to_string(), span);
+            quote_spanned!(span=> #generic: #check)
         });
     let named_args = named
         .iter()
@@ -345,7 +359,7 @@ pub(crate) fn statement(
             #[doc = #params_doc]
             #[allow(clippy::too_many_arguments)]
             pub fn #params_fn<#(#named_bounds),*>(&self, #(#named_args),*) -> Statement<#(#generics),*> {
-                Statement(#(#arguments),*)
+                Statement(#(#statement_arguments),*)
             }
         }
     };
@@ -372,7 +386,7 @@ pub(crate) fn statement(
     if inline.is_empty() {
         quote!({ #names #items #pending Pending })
     } else {
-        quote!(({ #names #items #pending Pending })(#(#values),*))
+        quote!(({ #names #items #pending |#(#arguments),*| Pending(#(#checked),*) })(#(#values),*))
     }
 }
 
@@ -408,6 +422,8 @@ pub(crate) fn named_statement(
         generics,
         inline,
         named,
+        checks,
+        markers: _,
     } = pieces(
         schema,
         module_path,
@@ -419,7 +435,7 @@ pub(crate) fn named_statement(
     );
 
     let mut errors = crate::errors::Errors::new();
-    for (slot, _) in &inline {
+    for InlineValue { slot, .. } in &inline {
         let ParamKind::Inline(expr) = &analysis.params[*slot].kind else {
             continue;
         };
@@ -443,20 +459,24 @@ pub(crate) fn named_statement(
     errors.finish()?;
 
     let named_bounds = named.iter().map(|(slot, _)| {
-        let (generic, param) = (&generics[*slot], &analysis.params[*slot]);
-        let encode = encode_trait(param, &param_marker(param), param.span);
-        quote_spanned!(param.span=> #generic: #encode)
+        // At the `:name` in the SQL, where rustc's "required by this bound" then points.
+        let span = analysis.params[*slot].span;
+        let check = Ident::new(&checks[*slot].trait_name.to_string(), span);
+        let generic = &generics[*slot];
+        quote_spanned!(span=> #generic: #check)
     });
     let named_args = named.iter().map(|(slot, ident)| {
         let generic = &generics[*slot];
         let span = analysis.params[*slot].span;
         quote_spanned!(span=> #ident: #generic)
     });
-    let idents = named.iter().map(|(_, ident)| ident);
+    let arguments = named
+        .iter()
+        .map(|(slot, ident)| bound_argument(&checks[*slot], ident, analysis.params[*slot].span));
     let construct = if named.is_empty() {
         quote!(Statement)
     } else {
-        quote!(Statement(#(#idents),*))
+        quote!(Statement(#(#arguments),*))
     };
     let new_doc = if named.is_empty() {
         "The statement; it takes no parameters.".to_owned()
@@ -474,6 +494,8 @@ pub(crate) fn named_statement(
     });
     let vis = &header.vis;
     let name = &header.name;
+    // At the statement's name, where rustc's "required by a bound in this function" points.
+    let new_fn = Ident::new("new", name.span());
     // The target is named as the code around the statement names it.
     let outer_names = reads_into_target.then(|| {
         quote! {
@@ -491,7 +513,7 @@ pub(crate) fn named_statement(
 
             #[doc = #new_doc]
             #[allow(clippy::too_many_arguments)]
-            pub fn new<#(#named_bounds),*>(#(#named_args),*) -> Statement<#(#generics),*> {
+            pub fn #new_fn<#(#named_bounds),*>(#(#named_args),*) -> Statement<#(#generics),*> {
                 #construct
             }
         }
@@ -632,16 +654,6 @@ pub(super) fn param_marker(param: &ParamInfo) -> TokenStream {
         param.ty.nullable_marker()
     } else {
         marker
-    }
-}
-
-/// The trait a parameter's value implements, spanned at `span`: `Encode<marker>`, or
-/// `EncodeOptional<marker>` for an optional predicate's `Option`.
-fn encode_trait(param: &ParamInfo, marker: &TokenStream, span: Span) -> TokenStream {
-    if param.optional {
-        quote_spanned!(span=> ::sqlmint::EncodeOptional<#marker>)
-    } else {
-        quote_spanned!(span=> ::sqlmint::Encode<#marker>)
     }
 }
 

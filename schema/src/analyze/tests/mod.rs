@@ -342,6 +342,20 @@ fn parameters_without_context_are_errors() {
 }
 
 #[test]
+fn a_parameter_left_untyped_by_another_mistake_is_not_a_second_error() {
+    // The misspelt table leaves `id` unknown, so `{id}` meets nothing that types it.
+    assert_eq!(
+        errors("SELECT name FROM user_acount WHERE id = {id}"),
+        ["no table `user_acount` in the schema; did you mean `user_account`?"]
+    );
+    // The value has no column to take its type from.
+    assert_eq!(
+        errors("INSERT INTO user_account (name, fullname) VALUES ({name})"),
+        ["expected 2 value(s), one for each column, found 1"]
+    );
+}
+
+#[test]
 fn scalar_and_correlated_subqueries() {
     let (analysis, sql) = ok("SELECT name, (SELECT count(address.id) FROM address WHERE user_account.id = address.user_id) AS n FROM user_account");
     assert_eq!(

@@ -9,7 +9,9 @@ sqlmint::schema! {
     }
 }
 
-fn main() {
-    let id: i64 = 1;
-    let _ = db::query!(SELECT name FROM user_account WHERE id = {id});
+fn main() -> sqlmint::Result<()> {
+    let conn = sqlmint::sqlite::Connection::open_in_memory()?;
+    let name: Option<&str> = None;
+    conn.execute(&db::query!(INSERT INTO user_account (name) VALUES ({name})))?;
+    Ok(())
 }

@@ -1,0 +1,14 @@
+sqlmint::schema! {
+    pub mod db {
+        table user_account { id: INTEGER PRIMARY KEY, name: VARCHAR(30) NOT NULL, fullname: TEXT }
+    }
+}
+
+fn main() -> sqlmint::Result<()> {
+    let conn = sqlmint::sqlite::Connection::open_in_memory()?;
+    let statement = db::query!(SELECT id FROM user_account WHERE name = :name).params(5);
+    for row in conn.fetch_all(&statement)? {
+        println!("{}", row.id);
+    }
+    Ok(())
+}
