@@ -11,7 +11,7 @@ const SEVERAL: &[(&str, usize, &str)] = &[
     (
         "names/several-mistakes-at-once",
         4,
-        "four unknown names in one statement",
+        "two misspelt columns, a table missing from FROM and a comparison of text with an integer, in one statement",
     ),
     (
         "schema/several-mistakes-at-once",

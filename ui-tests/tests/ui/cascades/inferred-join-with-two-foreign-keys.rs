@@ -1,3 +1,7 @@
+//! A JOIN without ON cannot pick between the two foreign keys from `messages` to `users` (sender
+//! and recipient); that is the only error, as the loop that reads `row.name` and `row.body` adds
+//! none of its own.
+//! Fix: write the condition with ON, e.g. `JOIN users ON messages.sender_id = users.id`.
 sqlmint::schema! {
     pub mod db {
         table users { id: INTEGER PRIMARY KEY, name: TEXT NOT NULL }

@@ -1,3 +1,6 @@
+//! The INSERT lists two columns but gives one value (`{name}`); that is the only error, as the
+//! code that executes the statement adds none of its own.
+//! Fix: give a value for each listed column, e.g. `VALUES ({name}, NULL)`, or list only `(name)`.
 sqlmint::schema! {
     pub mod db {
         table user_account { id: INTEGER PRIMARY KEY, name: VARCHAR(30) NOT NULL, fullname: TEXT }

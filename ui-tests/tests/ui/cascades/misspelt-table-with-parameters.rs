@@ -1,3 +1,6 @@
+//! The query reads from a misspelt table (`user_acount`); that is the only error, as the bound
+//! `{id}` and the code that uses the rows add none of their own.
+//! Fix: correct the table name: `FROM user_account`.
 sqlmint::schema! {
     pub mod db {
         table user_account { id: INTEGER PRIMARY KEY, name: VARCHAR(30) NOT NULL, fullname: TEXT }

@@ -1,3 +1,6 @@
+//! The named statement's `new` is given an integer for `:name`, which is compared with a text
+//! column; that is the only error, as running the statement and reading its rows add none.
+//! Fix: pass text: `account_by_name::new("sandy")`.
 sqlmint::schema! {
     pub mod db {
         table user_account { id: INTEGER PRIMARY KEY, name: VARCHAR(30) NOT NULL, fullname: TEXT }

@@ -1,3 +1,7 @@
+//! An `Option<&str>` is bound to the NOT NULL column `user_account.name`; that is the only error,
+//! as executing the statement adds none of its own.
+//! Fix: bind a plain `&str` (handle `None` before the query, or skip the INSERT), or make the
+//! column nullable if it may be missing.
 sqlmint::schema! {
     pub mod db {
         table user_account { id: INTEGER PRIMARY KEY, name: VARCHAR(30) NOT NULL, fullname: TEXT }

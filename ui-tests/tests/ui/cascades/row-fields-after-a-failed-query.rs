@@ -1,3 +1,7 @@
+//! The query selects a misspelt column (`nmae`); that is the only error, as the loop that reads the
+//! rows' fields (even `row.nmae`) adds none of its own.
+//! Fix: correct the column in the SQL (`SELECT id, name, fullname ...`) and the field the code
+//! reads (`row.name`).
 sqlmint::schema! {
     pub mod db {
         table user_account { id: INTEGER PRIMARY KEY, name: VARCHAR(30) NOT NULL, fullname: TEXT }

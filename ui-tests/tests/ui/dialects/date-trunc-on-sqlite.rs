@@ -1,3 +1,7 @@
+//! The statement calls `date_trunc`, which SQLite does not have, and is run on a SQLite connection;
+//! the statement itself compiles, but running it on a dialect without the function does not.
+//! Fix: run it on a PostgreSQL connection, or write it without `date_trunc` for SQLite (e.g. with
+//! `extract(...)` of the parts needed).
 sqlmint::schema! {
     pub mod db {
         table event { id: INTEGER PRIMARY KEY, logged: TIMESTAMPTZ NOT NULL }

@@ -1,3 +1,7 @@
+//! `DELETE ... USING` (deleting rows with the help of another table) is run on a SQLite
+//! connection, and SQLite has no such DELETE.
+//! Fix: write the join as a subquery, e.g. `DELETE FROM address WHERE user_id IN (SELECT id FROM
+//! user_account WHERE name = "sandy")`, or run it on a dialect that has `USING`.
 sqlmint::schema! {
     pub mod db {
         table user_account { id: INTEGER PRIMARY KEY, name: VARCHAR(30) NOT NULL, fullname: TEXT }

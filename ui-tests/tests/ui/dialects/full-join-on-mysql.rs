@@ -1,3 +1,7 @@
+//! The query uses FULL OUTER JOIN and is passed to code that runs it on MySQL, which has no full
+//! outer join.
+//! Fix: use a LEFT or RIGHT JOIN if one side's unmatched rows are enough, or run the statement on
+//! SQLite or PostgreSQL.
 sqlmint::schema! {
     pub mod db {
         table user_account { id: INTEGER PRIMARY KEY, name: VARCHAR(30) NOT NULL, fullname: TEXT }

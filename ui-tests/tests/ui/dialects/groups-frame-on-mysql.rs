@@ -1,3 +1,6 @@
+//! The window function's frame uses `GROUPS BETWEEN ...`, and the statement is run on MySQL, which
+//! has no GROUPS frames.
+//! Fix: use a `ROWS` or `RANGE` frame instead, or run the statement on a dialect that has GROUPS.
 sqlmint::schema! {
     pub mod db {
         table post { id: INTEGER PRIMARY KEY, score: INTEGER NOT NULL }

@@ -1,3 +1,6 @@
+//! The UPDATE has a RETURNING clause and is run on MySQL, whose UPDATE cannot return rows.
+//! Fix: drop `RETURNING id, name` and read the rows with a separate SELECT, or run the statement on
+//! SQLite or PostgreSQL.
 sqlmint::schema! {
     pub mod db {
         table user_account { id: INTEGER PRIMARY KEY, name: VARCHAR(30) NOT NULL, fullname: TEXT }

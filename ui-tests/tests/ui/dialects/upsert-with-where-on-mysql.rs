@@ -1,3 +1,6 @@
+//! The upsert's `DO UPDATE` has a WHERE and is run on MySQL, whose `ON DUPLICATE KEY UPDATE` (what
+//! sqlmint renders an upsert as there) has no WHERE.
+//! Fix: drop the `WHERE ...` after `DO UPDATE SET`, or run the statement on SQLite or PostgreSQL.
 sqlmint::schema! {
     pub mod db {
         table page {

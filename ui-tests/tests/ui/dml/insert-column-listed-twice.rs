@@ -1,3 +1,6 @@
+//! The INSERT's column list names `name` twice, so the row would get two values for one column.
+//! Fix: list each column once, with one value for each, e.g. `INSERT INTO user_account (name,
+//! fullname) VALUES ("sandy", "squirrel")`.
 sqlmint::schema! {
     pub mod db {
         table user_account { id: INTEGER PRIMARY KEY, name: VARCHAR(30) NOT NULL, fullname: TEXT }

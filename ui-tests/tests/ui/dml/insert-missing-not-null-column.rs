@@ -1,3 +1,7 @@
+//! The INSERT gives no value for `name`, a NOT NULL column without a default, so the new row could
+//! not be stored.
+//! Fix: add the column and a value for it: `INSERT INTO user_account (name, fullname) VALUES
+//! ("sandy", "Sandy Cheeks")`, or give the column a default in the schema.
 sqlmint::schema! {
     pub mod db {
         table user_account { id: INTEGER PRIMARY KEY, name: VARCHAR(30) NOT NULL, fullname: TEXT }

@@ -1,3 +1,7 @@
+//! `INSERT INTO address (user_id, email_address) SELECT ...` lists two target columns, but the
+//! SELECT produces one; it must produce one column per target column, in order.
+//! Fix: select a value for each target column, e.g. `SELECT id, name FROM user_account`, or drop
+//! the unused target column.
 sqlmint::schema! {
     pub mod db {
         table user_account { id: INTEGER PRIMARY KEY, name: VARCHAR(30) NOT NULL, fullname: TEXT }

@@ -1,3 +1,7 @@
+//! The INSERT's column list names a column (`nickname`) that the table `user_account` does not
+//! have.
+//! Fix: insert only the table's columns, e.g. `(name, fullname)`, or add the column to the schema
+//! first.
 sqlmint::schema! {
     pub mod db {
         table user_account { id: INTEGER PRIMARY KEY, name: VARCHAR(30) NOT NULL, fullname: TEXT }

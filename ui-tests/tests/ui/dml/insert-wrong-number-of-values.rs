@@ -1,3 +1,7 @@
+//! The INSERT lists two columns but gives a row of one value; each row needs one value per listed
+//! column.
+//! Fix: give a value for each column, `VALUES ("sandy", "Sandy Cheeks")`, or list only the
+//! columns you set: `(name) VALUES ("sandy")`.
 sqlmint::schema! {
     pub mod db {
         table user_account { id: INTEGER PRIMARY KEY, name: VARCHAR(30) NOT NULL, fullname: TEXT }

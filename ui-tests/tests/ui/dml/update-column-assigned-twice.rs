@@ -1,3 +1,5 @@
+//! The UPDATE's SET assigns `name` twice, so it is unclear which value the row should get.
+//! Fix: assign each column once, e.g. `SET name = "patrick"`.
 sqlmint::schema! {
     pub mod db {
         table user_account { id: INTEGER PRIMARY KEY, name: VARCHAR(30) NOT NULL, fullname: TEXT }

@@ -1,3 +1,6 @@
+//! The UPDATE sets a column (`fulname`, a typo) that `user_account` does not have; the error
+//! suggests the closest one.
+//! Fix: use the column's name as the schema spells it: `SET fullname = "Sandy Cheeks"`.
 sqlmint::schema! {
     pub mod db {
         table user_account { id: INTEGER PRIMARY KEY, name: VARCHAR(30) NOT NULL, fullname: TEXT }

@@ -1,3 +1,7 @@
+//! `ON CONFLICT (title)` names a column that is not a key of `page`; a conflict can only happen on
+//! the primary key or a UNIQUE constraint, and the target must be exactly one of them.
+//! Fix: name one of the keys the error lists, e.g. `ON CONFLICT (path)`, or declare `title` UNIQUE
+//! in the schema if it must be.
 sqlmint::schema! {
     pub mod db {
         table page {

@@ -1,3 +1,6 @@
+//! WHERE uses the aggregate `count(*)`; WHERE filters single rows before they are grouped, so an
+//! aggregate over a group cannot be computed there.
+//! Fix: filter groups with HAVING after GROUP BY: `... GROUP BY name HAVING count(*) > 1`.
 sqlmint::schema! {
     pub mod db {
         table user_account { id: INTEGER PRIMARY KEY, name: VARCHAR(30) NOT NULL, fullname: TEXT }

@@ -1,3 +1,7 @@
+//! With SELECT DISTINCT, ORDER BY sorts by `fullname`, which is not in the result; after duplicates
+//! are removed, one result row can stand for several values of it, so the order is undefined.
+//! Fix: add the column to the select list (`SELECT DISTINCT name, fullname`), order by a selected
+//! column (`ORDER BY name`), or drop DISTINCT.
 sqlmint::schema! {
     pub mod db {
         table user_account { id: INTEGER PRIMARY KEY, name: VARCHAR(30) NOT NULL, fullname: TEXT }

@@ -1,3 +1,6 @@
+//! The select list has an aggregate (`count(*)`), which makes the query grouped, and also the plain
+//! column `name`, which is neither grouped nor aggregated, so it has no single value per group.
+//! Fix: add `GROUP BY name` to count per name, or aggregate the column too (e.g. `max(name)`).
 sqlmint::schema! {
     pub mod db {
         table user_account { id: INTEGER PRIMARY KEY, name: VARCHAR(30) NOT NULL, fullname: TEXT }

@@ -1,3 +1,6 @@
+//! A CROSS JOIN pairs every row with every row and takes no ON condition, but this one has one.
+//! Fix: write `JOIN product ON product.id = user_account.id` for a join on a condition, or drop
+//! the `ON ...` to keep the CROSS JOIN.
 sqlmint::schema! {
     pub mod db {
         table user_account { id: INTEGER PRIMARY KEY, name: VARCHAR(30) NOT NULL, fullname: TEXT }

@@ -1,3 +1,7 @@
+//! The same table `user_account` is joined twice with no alias, so `user_account.id` cannot say
+//! which of the two it means.
+//! Fix: give each occurrence its own alias, e.g. `JOIN user_account AS sender ON sender_id =
+//! sender.id JOIN user_account AS recipient ON recipient_id = recipient.id`.
 sqlmint::schema! {
     pub mod db {
         table user_account { id: INTEGER PRIMARY KEY, name: VARCHAR(30) NOT NULL, fullname: TEXT }

@@ -1,3 +1,6 @@
+//! The field `title` of `Post` is an `i64`, but the column it reads is SQL TEXT, which cannot be
+//! read into an integer.
+//! Fix: give the field a Rust type the column reads into, here `title: String`.
 sqlmint::schema! {
     pub mod db {
         table post { id: INTEGER PRIMARY KEY, title: TEXT NOT NULL, body: TEXT }

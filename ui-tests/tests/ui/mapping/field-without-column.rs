@@ -1,3 +1,7 @@
+//! The struct `Post` has a field `body` that no column of the query fills; every field of the
+//! struct must have a column of the same name. The code using the rows adds no error of its own.
+//! Fix: select the column (`SELECT id, title, body FROM post`), label a column `AS body`, or
+//! remove the field.
 sqlmint::schema! {
     pub mod db {
         table post { id: INTEGER PRIMARY KEY, title: TEXT NOT NULL, body: TEXT }

@@ -1,3 +1,6 @@
+//! A named statement that returns `Post` selects a column that does not exist (`titel`, a typo);
+//! its error is the only one, as the code that reads `Post` rows from it adds none.
+//! Fix: use the column's name as the schema spells it: `SELECT id, title FROM post WHERE id = :id`.
 sqlmint::schema! {
     pub mod db {
         table post { id: INTEGER PRIMARY KEY, title: TEXT NOT NULL, body: TEXT }

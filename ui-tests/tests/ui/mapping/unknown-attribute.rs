@@ -1,3 +1,7 @@
+//! A field of `Post` has `#[sqlmint(skip)]`, which is not a sqlmint attribute; fields take only
+//! `rename = "column"` or `flatten`. It is the only error: the struct still reads its rows.
+//! Fix: remove the attribute; to leave a column out, remove both the field and the column from the
+//! SELECT.
 sqlmint::schema! {
     pub mod db {
         table post { id: INTEGER PRIMARY KEY, title: TEXT NOT NULL }

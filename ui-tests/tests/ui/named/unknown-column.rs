@@ -1,3 +1,6 @@
+//! A named statement selects a column that does not exist (`fullnme`, a typo); the error is the
+//! only one, as the code that uses `by_name::Row` and `by_name::new` adds none of its own.
+//! Fix: use the column's name as the schema spells it: `SELECT fullname FROM user_account ...`.
 sqlmint::schema! {
     pub mod db {
         table user_account { id: INTEGER PRIMARY KEY, name: VARCHAR(30) NOT NULL, fullname: TEXT }

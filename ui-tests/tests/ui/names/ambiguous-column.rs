@@ -1,3 +1,6 @@
+//! The query joins two tables that both have a column `id`, and `SELECT id` does not say which one
+//! it means, so sqlmint cannot tell which table's column to read.
+//! Fix: qualify the column with its table or alias, e.g. `SELECT user_account.id, email_address`.
 sqlmint::schema! {
     pub mod db {
         table user_account { id: INTEGER PRIMARY KEY, name: VARCHAR(30) NOT NULL, fullname: TEXT }

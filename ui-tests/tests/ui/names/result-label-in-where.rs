@@ -1,3 +1,7 @@
+//! WHERE uses `len`, a label given to a result column with `AS`; labels only exist once the rows
+//! are produced, so WHERE (which filters the rows first) cannot see them.
+//! Fix: repeat the expression in WHERE, e.g. `WHERE length(name) > 3`; a label can be used in
+//! `ORDER BY` or `GROUP BY`.
 sqlmint::schema! {
     pub mod db {
         table user_account { id: INTEGER PRIMARY KEY, name: VARCHAR(30) NOT NULL, fullname: TEXT }

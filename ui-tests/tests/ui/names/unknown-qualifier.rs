@@ -1,3 +1,6 @@
+//! The column is qualified with `usr`, which is neither a table nor an alias of this query; the
+//! table was given the alias `u`.
+//! Fix: qualify the column with the alias the query uses: `SELECT u.name FROM user_account AS u`.
 sqlmint::schema! {
     pub mod db {
         table user_account { id: INTEGER PRIMARY KEY, name: VARCHAR(30) NOT NULL, fullname: TEXT }

@@ -1,3 +1,6 @@
+//! `.params(...)` passes `None` for `:name`, which is stored in the NOT NULL column
+//! `user_account.name`; a parameter for a NOT NULL column takes a plain value, not an `Option`.
+//! Fix: pass a value for it, e.g. `insert.params("sandy", Some("Sandy Cheeks"))`.
 sqlmint::schema! {
     pub mod db {
         table user_account { id: INTEGER PRIMARY KEY, name: VARCHAR(30) NOT NULL, fullname: TEXT }

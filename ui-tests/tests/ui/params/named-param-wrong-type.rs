@@ -1,3 +1,6 @@
+//! `.params(5)` passes an integer for `:name`, which is compared with `user_account.name`, a text
+//! column; each argument of `.params` must fit the SQL type its parameter meets.
+//! Fix: pass text, e.g. `select.params("sandy")`, or compare the parameter with a numeric column.
 sqlmint::schema! {
     pub mod db {
         table user_account { id: INTEGER PRIMARY KEY, name: VARCHAR(30) NOT NULL, fullname: TEXT }

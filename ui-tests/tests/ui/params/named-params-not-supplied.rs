@@ -1,3 +1,6 @@
+//! The statement has a named parameter (`:name`) but is run without a value for it: a statement
+//! with `:name` parameters cannot be executed until they are bound.
+//! Fix: bind the values first and run the result: `conn.execute(&insert.params("sandy"))`.
 sqlmint::schema! {
     pub mod db {
         table user_account { id: INTEGER PRIMARY KEY, name: VARCHAR(30) NOT NULL, fullname: TEXT }

@@ -1,3 +1,7 @@
+//! The parameter `{pattern}` is only tested with IS NULL, which accepts any type, so nothing in the
+//! statement says what SQL type it has.
+//! Fix: also use it where its type is known (`{pattern} IS NULL OR title LIKE {pattern}`), or give
+//! the type with `CAST({pattern} AS TEXT) IS NULL`.
 sqlmint::schema! {
     pub mod db {
         table post { id: INTEGER PRIMARY KEY, title: TEXT NOT NULL }

@@ -1,3 +1,7 @@
+//! The named parameter `:value` is selected on its own, so nothing in the statement gives it an SQL
+//! type (no column it is compared with or stored in).
+//! Fix: use it with a column (e.g. `WHERE name = :value`), or state its type:
+//! `SELECT CAST(:value AS TEXT) FROM user_account`.
 sqlmint::schema! {
     pub mod db {
         table user_account { id: INTEGER PRIMARY KEY, name: VARCHAR(30) NOT NULL, fullname: TEXT }

@@ -1,3 +1,7 @@
+//! `.params(...)` is given two values but the statement has one named parameter (`:name`); it takes
+//! exactly one argument per parameter.
+//! Fix: pass one value per parameter, `select.params("sandy")`, or add the parameter the second
+//! value was meant for to the SQL.
 sqlmint::schema! {
     pub mod db {
         table user_account { id: INTEGER PRIMARY KEY, name: VARCHAR(30) NOT NULL, fullname: TEXT }

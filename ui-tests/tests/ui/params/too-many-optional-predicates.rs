@@ -1,3 +1,7 @@
+//! The statement has seven optional parameters (`{x?}`); each doubles the number of SQL strings
+//! compiled for it, so sqlmint allows at most six and refuses the seventh.
+//! Fix: split the statement into several, or bind some of the values every time by writing them
+//! without `?`.
 sqlmint::schema! {
     pub mod db {
         table post { id: INTEGER PRIMARY KEY, author_id: INTEGER NOT NULL, title: TEXT NOT NULL, score: INTEGER NOT NULL }

@@ -1,3 +1,6 @@
+//! The migration file `broken.sql` does not parse (`CREATE TABEL`, a typo); the error names the
+//! file, line and column, and is the only one: the code below that uses the schema's API adds none.
+//! Fix: correct the SQL in the migration file, here `CREATE TABLE u (id INTEGER);`.
 // A migration that does not parse: its error is the only one, though the code below
 // uses every item of the schema's API.
 sqlmint::schema! {

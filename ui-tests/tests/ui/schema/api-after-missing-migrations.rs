@@ -1,3 +1,7 @@
+//! The `migrations` path given to `schema!` does not exist, so the migrations cannot be read; this
+//! is the only error, though the code below uses every item of the schema's API.
+//! Fix: point `#[sqlmint(migrations = "...")]` at a migrations directory or `.sql` file that
+//! exists.
 // Migrations that cannot be read: its error is the only one, though the code below
 // uses every item of the schema's API.
 sqlmint::schema! {

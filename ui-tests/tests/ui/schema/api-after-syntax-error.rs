@@ -1,3 +1,7 @@
+//! A column declaration in `schema!` is missing the comma after `PRIMARY KEY`, so `name` is read as
+//! if it continued `id`'s constraints; this is the only error, though the code below uses every
+//! item of the schema's API.
+//! Fix: separate the columns with a comma: `id: INTEGER PRIMARY KEY, name: TEXT`.
 // A syntax error in `schema!`: its error is the only one, though the code below
 // uses every item of the schema's API.
 sqlmint::schema! {

@@ -1,3 +1,7 @@
+//! A foreign key in `schema!` references a table that does not exist (`user_acount`, a typo); this
+//! is the only error, though the code below uses every item of the schema's API.
+//! Fix: reference a table the schema declares, or declare the referenced table, e.g. `table
+//! user_account { id: INTEGER PRIMARY KEY }`.
 // A schema that parses but references an unknown table: its error is the only one, though the code below
 // uses every item of the schema's API.
 sqlmint::schema! {

@@ -1,3 +1,6 @@
+//! Inside the EXISTS subquery, `id` is a column of both `address` and `u`, the joined
+//! `user_account`, so it is unclear which one it means.
+//! Fix: qualify the column with its table or alias, e.g. `SELECT address.id FROM address JOIN ...`.
 sqlmint::schema! {
     pub mod db {
         table user_account { id: INTEGER PRIMARY KEY, name: VARCHAR(30) NOT NULL, fullname: TEXT }

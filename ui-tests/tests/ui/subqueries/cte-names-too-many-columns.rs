@@ -1,3 +1,7 @@
+//! The CTE `c(a, b)` names two columns, but its query selects only one (`id`); the list must name
+//! each column the query returns, no more and no fewer.
+//! Fix: name as many columns as the query returns, `WITH c(a) AS (SELECT id ...)`, or select a
+//! second column: `(SELECT id, name FROM user_account)`.
 sqlmint::schema! {
     pub mod db {
         table user_account { id: INTEGER PRIMARY KEY, name: VARCHAR(30) NOT NULL, fullname: TEXT }

@@ -1,3 +1,6 @@
+//! The subquery of `id IN (...)` selects two columns; IN compares one value with each row of the
+//! subquery, so the subquery must return exactly one column.
+//! Fix: select only the column to compare with: `WHERE id IN (SELECT user_id FROM address)`.
 sqlmint::schema! {
     pub mod db {
         table user_account { id: INTEGER PRIMARY KEY, name: VARCHAR(30) NOT NULL, fullname: TEXT }

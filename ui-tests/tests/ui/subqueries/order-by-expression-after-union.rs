@@ -1,3 +1,7 @@
+//! ORDER BY after a UNION uses an expression (`id + 1`); it sorts the combined result, whose
+//! columns can only be referred to by name or position.
+//! Fix: order by a result column (`ORDER BY id` or `ORDER BY 1`), or select the expression on both
+//! sides with a name (`SELECT id + 1 AS k ...`) and order by `k`.
 sqlmint::schema! {
     pub mod db {
         table user_account { id: INTEGER PRIMARY KEY, name: VARCHAR(30) NOT NULL, fullname: TEXT }

@@ -1,3 +1,7 @@
+//! The left side of the UNION selects two columns and the right side one; both sides must have the
+//! same number of columns.
+//! Fix: select the same number of columns on both sides, e.g. `SELECT id, email_address FROM
+//! address` on the right, or `SELECT id FROM user_account` on the left.
 sqlmint::schema! {
     pub mod db {
         table user_account { id: INTEGER PRIMARY KEY, name: VARCHAR(30) NOT NULL, fullname: TEXT }

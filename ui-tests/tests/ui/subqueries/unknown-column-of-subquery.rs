@@ -1,3 +1,6 @@
+//! `s.nmae` names a column (a typo) that the subquery `s` does not return; it returns only `id` and
+//! `name`.
+//! Fix: use a column the subquery returns: `SELECT s.name FROM (...) AS s`.
 sqlmint::schema! {
     pub mod db {
         table user_account { id: INTEGER PRIMARY KEY, name: VARCHAR(30) NOT NULL, fullname: TEXT }

@@ -1,3 +1,5 @@
+//! The query writes `GROUP name`: the keyword `BY` is missing, so the statement does not parse.
+//! Fix: write `GROUP BY name`.
 sqlmint::schema! {
     pub mod db {
         table user_account { id: INTEGER PRIMARY KEY, name: VARCHAR(30) NOT NULL, fullname: TEXT }

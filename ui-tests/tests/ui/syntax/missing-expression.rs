@@ -1,3 +1,5 @@
+//! The statement ends right after `WHERE`, which must be followed by a condition.
+//! Fix: write the condition, e.g. `WHERE id = 1`, or drop `WHERE`.
 sqlmint::schema! {
     pub mod db {
         table user_account { id: INTEGER PRIMARY KEY, name: VARCHAR(30) NOT NULL, fullname: TEXT }

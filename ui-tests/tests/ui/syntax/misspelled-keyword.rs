@@ -1,3 +1,6 @@
+//! The statement starts with a misspelt keyword (`SELEC`); a statement must start with SELECT,
+//! WITH, INSERT, UPDATE or DELETE.
+//! Fix: correct the spelling: `SELECT id FROM user_account`.
 sqlmint::schema! {
     pub mod db {
         table user_account { id: INTEGER PRIMARY KEY, name: VARCHAR(30) NOT NULL, fullname: TEXT }

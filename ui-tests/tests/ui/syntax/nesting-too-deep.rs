@@ -1,3 +1,7 @@
+//! The expression nests parentheses thousands of levels deep; sqlmint accepts at most 256 levels of
+//! nesting (parentheses, subqueries, CASE, function calls) and reports the first level past it
+//! instead of crashing the compiler.
+//! Fix: split the SQL into smaller parts, e.g. with `WITH` (CTEs), and drop redundant parentheses.
 // 10 000 nested parentheses: a compile error at the level past the limit, not a crashed
 // compiler (sqlmint's nesting limit is 256 levels).
 sqlmint::schema! {

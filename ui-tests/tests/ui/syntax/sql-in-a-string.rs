@@ -1,3 +1,6 @@
+//! The SQL is passed to `query!` as one string literal; `query!` reads SQL written directly as
+//! tokens, so that it can check each part where it is written.
+//! Fix: drop the quotes around the statement: `db::query!(SELECT id FROM user_account)`.
 sqlmint::schema! {
     pub mod db {
         table user_account { id: INTEGER PRIMARY KEY, name: VARCHAR(30) NOT NULL, fullname: TEXT }

@@ -1,3 +1,6 @@
+//! The select list ends with a comma (`id, name,`), so `FROM` is read where another column was
+//! expected.
+//! Fix: remove the trailing comma: `SELECT id, name FROM user_account`.
 sqlmint::schema! {
     pub mod db {
         table user_account { id: INTEGER PRIMARY KEY, name: VARCHAR(30) NOT NULL, fullname: TEXT }

@@ -1,3 +1,7 @@
+//! This case has three statements, each using a construct sqlmint recognises but does not support:
+//! `INSERT OR IGNORE`, `NATURAL JOIN` and `JOIN ... USING`.
+//! Fix: write `INSERT ... ON CONFLICT DO NOTHING` instead of `INSERT OR IGNORE`, and join with an
+//! explicit `ON a.column = b.column` (or a bare `JOIN` where one foreign key links the tables).
 // Recognised constructs sqlmint does not support say so by name, at the construct, with what
 // to write instead: one statement each.
 sqlmint::schema! {

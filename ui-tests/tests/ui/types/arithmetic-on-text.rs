@@ -1,3 +1,6 @@
+//! The query adds a number to a text column (`name + 1`); `+` and the other arithmetic operators
+//! work on numbers only, and text is joined with `||` instead.
+//! Fix: use `||` to join text (`name || "1"`), or do the arithmetic on a numeric column.
 sqlmint::schema! {
     pub mod db {
         table user_account { id: INTEGER PRIMARY KEY, name: VARCHAR(30) NOT NULL, fullname: TEXT }

@@ -1,3 +1,6 @@
+//! The UPDATE stores a string (`"x"`) in `id`, an INTEGER column; a value must have the type of the
+//! column it is written to.
+//! Fix: assign a number, e.g. `SET id = 2`, or set a text column instead.
 sqlmint::schema! {
     pub mod db {
         table user_account { id: INTEGER PRIMARY KEY, name: VARCHAR(30) NOT NULL, fullname: TEXT }

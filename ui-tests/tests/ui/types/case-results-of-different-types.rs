@@ -1,3 +1,7 @@
+//! The branches of a CASE give values of different types (`name`, text, in THEN and `0`, a number,
+//! in ELSE), so the CASE has no single type for its result column.
+//! Fix: give every branch the same type, e.g. `ELSE "none"`, or `CAST` one branch to the other's
+//! type.
 sqlmint::schema! {
     pub mod db {
         table user_account { id: INTEGER PRIMARY KEY, name: VARCHAR(30) NOT NULL, fullname: TEXT }

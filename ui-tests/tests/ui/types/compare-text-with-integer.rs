@@ -1,3 +1,6 @@
+//! WHERE compares `name`, a text column, with the number `5`; the two sides of a comparison must
+//! have comparable types.
+//! Fix: compare with a string, `WHERE name = "5"`, or compare a numeric column such as `id`.
 sqlmint::schema! {
     pub mod db {
         table user_account { id: INTEGER PRIMARY KEY, name: VARCHAR(30) NOT NULL, fullname: TEXT }

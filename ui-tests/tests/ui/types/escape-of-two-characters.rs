@@ -1,3 +1,6 @@
+//! The ESCAPE clause of a LIKE gives two characters (`"!!"`); the escape is a single character that
+//! marks the next `%` or `_` of the pattern as literal.
+//! Fix: give one character, e.g. `LIKE "a%" ESCAPE "!"`.
 sqlmint::schema! {
     pub mod db {
         table user_account { id: INTEGER PRIMARY KEY, name: VARCHAR(30) NOT NULL, fullname: TEXT }

@@ -1,3 +1,6 @@
+//! `length` is called with two arguments; it takes one, the text to measure.
+//! Fix: pass one argument, e.g. `length(name)`, or call it once per column (`length(name),
+//! length(fullname)`).
 sqlmint::schema! {
     pub mod db {
         table user_account { id: INTEGER PRIMARY KEY, name: VARCHAR(30) NOT NULL, fullname: TEXT }

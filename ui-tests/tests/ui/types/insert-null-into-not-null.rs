@@ -1,3 +1,7 @@
+//! The INSERT writes NULL into `name`, which the schema declares NOT NULL, so the row would be
+//! refused.
+//! Fix: give the column a value, e.g. `VALUES ("sandy", "Sandy Cheeks")`, or make it nullable in the
+//! schema if it really can be missing.
 sqlmint::schema! {
     pub mod db {
         table user_account { id: INTEGER PRIMARY KEY, name: VARCHAR(30) NOT NULL, fullname: TEXT }

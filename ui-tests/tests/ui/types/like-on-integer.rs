@@ -1,3 +1,6 @@
+//! LIKE is used on `id`, an INTEGER column; LIKE matches text patterns only.
+//! Fix: apply LIKE to a text column, compare the number directly (e.g. `id >= 10`), or `CAST(id AS
+//! TEXT) LIKE "1%"` if the digits are really what is meant.
 sqlmint::schema! {
     pub mod db {
         table user_account { id: INTEGER PRIMARY KEY, name: VARCHAR(30) NOT NULL, fullname: TEXT }

@@ -1,3 +1,6 @@
+//! `sum` is applied to `name`, a text column; it adds up numbers only.
+//! Fix: sum a numeric column, or use `count(name)` to count values or `group_concat(name)` to join
+//! them.
 sqlmint::schema! {
     pub mod db {
         table user_account { id: INTEGER PRIMARY KEY, name: VARCHAR(30) NOT NULL, fullname: TEXT }

@@ -1,3 +1,6 @@
+//! WHERE is given `id`, an INTEGER column, on its own; WHERE needs a condition that is true or false
+//! for each row.
+//! Fix: write a comparison, e.g. `WHERE id = 1` or `WHERE id IS NOT NULL`.
 sqlmint::schema! {
     pub mod db {
         table user_account { id: INTEGER PRIMARY KEY, name: VARCHAR(30) NOT NULL, fullname: TEXT }
