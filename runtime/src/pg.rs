@@ -206,18 +206,30 @@ pub(crate) fn live_tables(
     Ok(tables)
 }
 
-/// A driver row read through [`RowSource`]; dates and timestamps are formatted as ISO-8601
-/// text on first access and kept for the row's lifetime.
+/// A driver row read through [`RowSource`]; dates, timestamps, UUIDs, JSON, enums and arrays
+/// are formatted as text on first access and kept for the row's lifetime, in cells made only
+/// for a row that has such a column.
 pub(crate) struct PgRow<'r> {
     row: &'r Row,
-    texts: Vec<OnceCell<String>>,
+    texts: OnceCell<Box<[OnceCell<String>]>>,
 }
 
 impl<'r> PgRow<'r> {
     pub fn new(row: &'r Row) -> Self {
         PgRow {
             row,
-            texts: (0..row.len()).map(|_| OnceCell::new()).collect(),
+            texts: OnceCell::new(),
+        }
+    }
+
+    /// Column `index`'s text, made by `format` on first access.
+    fn text(&self, index: usize, format: impl FnOnce() -> String) -> &str {
+        let cells = self
+            .texts
+            .get_or_init(|| (0..self.row.len()).map(|_| OnceCell::new()).collect());
+        match cells.get(index) {
+            Some(cell) => cell.get_or_init(format),
+            None => "",
         }
     }
 }
@@ -227,69 +239,90 @@ pub(crate) fn read_row<Q: Query>(row: &Row) -> Result<Q::Row, Error> {
     Q::decode_row(&PgRow::new(row))
 }
 
+/// Column `index`'s bytes as a fixed-size big-endian number, or the driver's own error for
+/// bytes that are not a `T` (which a server does not send).
+fn be_bytes<'a, T: postgres_types::FromSql<'a>, const N: usize>(
+    row: &'a Row,
+    index: usize,
+    raw: &[u8],
+) -> Result<[u8; N], Error> {
+    <[u8; N]>::try_from(raw).map_err(|_| driver_error::<T>(row, index))
+}
+
+/// The driver's error for reading column `index` as a `T`, once sqlmint's own reading of its
+/// bytes has failed.
+fn driver_error<'a, T: postgres_types::FromSql<'a>>(row: &'a Row, index: usize) -> Error {
+    match row.try_get::<_, Option<T>>(index) {
+        Err(error) => error.into(),
+        Ok(_) => Error::Usage(format!(
+            "column {index} arrived in a form sqlmint does not read"
+        )),
+    }
+}
+
 impl RowSource for PgRow<'_> {
     fn value(&self, index: usize) -> Result<ValueRef<'_>, Error> {
-        let column = self.row.columns().get(index).ok_or(Error::MissingColumn {
-            index,
-            found: self.row.len(),
-        })?;
+        let Some(column) = self.row.columns().get(index) else {
+            return Err(Error::MissingColumn {
+                index,
+                found: self.row.len(),
+            });
+        };
+        // The bytes as the server sent them, decoded here by the column's type: the driver's
+        // typed `try_get` would look the type up and check it a second time.
         let row = self.row;
-        let value = match *column.type_() {
-            Type::INT2 => row
-                .try_get::<_, Option<i16>>(index)?
-                .map(|v| ValueRef::Int(v.into())),
-            Type::INT4 => row
-                .try_get::<_, Option<i32>>(index)?
-                .map(|v| ValueRef::Int(v.into())),
-            Type::INT8 => row.try_get::<_, Option<i64>>(index)?.map(ValueRef::Int),
-            Type::OID => row
-                .try_get::<_, Option<u32>>(index)?
-                .map(|v| ValueRef::Int(v.into())),
-            Type::FLOAT4 => row
-                .try_get::<_, Option<f32>>(index)?
-                .map(|v| ValueRef::Float(v.into())),
-            Type::FLOAT8 => row.try_get::<_, Option<f64>>(index)?.map(ValueRef::Float),
-            Type::NUMERIC => row
-                .try_get::<_, Option<Decimal>>(index)?
-                .map(ValueRef::Decimal),
-            Type::BOOL => row.try_get::<_, Option<bool>>(index)?.map(ValueRef::Bool),
-            Type::BYTEA => row.try_get::<_, Option<&[u8]>>(index)?.map(ValueRef::Blob),
+        let Some(RawValue(raw)) = row.try_get::<_, Option<RawValue<'_>>>(index)? else {
+            return Ok(ValueRef::Null);
+        };
+        let ty = column.type_();
+        Ok(match *ty {
+            Type::INT2 => {
+                ValueRef::Int(i16::from_be_bytes(be_bytes::<i16, 2>(row, index, raw)?).into())
+            }
+            Type::INT4 => {
+                ValueRef::Int(i32::from_be_bytes(be_bytes::<i32, 4>(row, index, raw)?).into())
+            }
+            Type::INT8 => ValueRef::Int(i64::from_be_bytes(be_bytes::<i64, 8>(row, index, raw)?)),
+            Type::OID => {
+                ValueRef::Int(u32::from_be_bytes(be_bytes::<u32, 4>(row, index, raw)?).into())
+            }
+            Type::FLOAT4 => {
+                ValueRef::Float(f32::from_be_bytes(be_bytes::<f32, 4>(row, index, raw)?).into())
+            }
+            Type::FLOAT8 => {
+                ValueRef::Float(f64::from_be_bytes(be_bytes::<f64, 8>(row, index, raw)?))
+            }
+            Type::NUMERIC => ValueRef::Decimal(
+                <Decimal as postgres_types::FromSql>::from_sql(ty, raw)
+                    .map_err(|_| driver_error::<Decimal>(row, index))?,
+            ),
+            Type::BOOL => ValueRef::Bool(raw.first().is_some_and(|&b| b != 0)),
+            Type::BYTEA => ValueRef::Blob(raw),
             Type::DATE
             | Type::TIMESTAMP
             | Type::TIMESTAMPTZ
             | Type::UUID
             | Type::JSON
-            | Type::JSONB => match row.try_get::<_, Option<RawValue<'_>>>(index)? {
-                None => None,
-                Some(raw) => {
-                    let text =
-                        self.texts[index].get_or_init(|| format_temporal(column.type_(), raw.0));
-                    Some(ValueRef::Text(text))
-                }
-            },
+            | Type::JSONB => ValueRef::Text(self.text(index, || format_temporal(ty, raw))),
             // An enum's value comes as its label.
-            ref ty if matches!(ty.kind(), postgres_types::Kind::Enum(_)) => {
-                match row.try_get::<_, Option<RawValue<'_>>>(index)? {
-                    None => None,
-                    Some(raw) => {
-                        let text = self.texts[index]
-                            .get_or_init(|| String::from_utf8_lossy(raw.0).into_owned());
-                        Some(ValueRef::Text(text))
-                    }
-                }
+            _ if matches!(ty.kind(), postgres_types::Kind::Enum(_)) => {
+                ValueRef::Text(self.text(index, || String::from_utf8_lossy(raw).into_owned()))
             }
-            ref ty if matches!(ty.kind(), postgres_types::Kind::Array(_)) => {
-                match row.try_get::<_, Option<Vec<Option<RawValue<'_>>>>>(index)? {
-                    None => None,
-                    Some(elements) => {
-                        let text = self.texts[index].get_or_init(|| json_array(ty, &elements));
-                        Some(ValueRef::Text(text))
-                    }
-                }
+            _ if matches!(ty.kind(), postgres_types::Kind::Array(_)) => {
+                let elements = row.try_get::<_, Vec<Option<RawValue<'_>>>>(index)?;
+                ValueRef::Text(self.text(index, || json_array(ty, &elements)))
             }
-            _ => row.try_get::<_, Option<&str>>(index)?.map(ValueRef::Text),
-        };
-        Ok(value.unwrap_or(ValueRef::Null))
+            Type::TEXT | Type::VARCHAR | Type::BPCHAR | Type::NAME | Type::UNKNOWN => {
+                ValueRef::Text(
+                    std::str::from_utf8(raw).map_err(|_| driver_error::<&str>(row, index))?,
+                )
+            }
+            // Whatever else the driver reads as text (citext, ltree) it reads its own way; any
+            // other type is its error, never its binary form taken for text.
+            _ => row
+                .try_get::<_, Option<&str>>(index)?
+                .map_or(ValueRef::Null, ValueRef::Text),
+        })
     }
 }
 

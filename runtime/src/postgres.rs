@@ -114,7 +114,8 @@ impl Connection {
 
     /// Runs a query and reads its first row: [`Error::RowNotFound`] when there is none.
     pub fn fetch_one<Q: SqlFor<Postgres>>(&self, query: &Q) -> Result<Q::Row> {
-        self.fetch_optional(query)?.ok_or(Error::RowNotFound)
+        self.fetch_optional(query)?
+            .ok_or_else(|| Error::RowNotFound)
     }
 
     /// Runs a query and reads its first row, if any.

@@ -130,7 +130,12 @@ impl Connection {
             for item in items {
                 let sql = item.sql();
                 let stmt = match &mut prepared {
-                    Some((last, stmt)) if std::ptr::eq(*last, sql) || *last == sql => stmt,
+                    Some((last, stmt)) if std::ptr::eq(*last, sql) || *last == sql => {
+                        // What the last item bound must not stand in for a slot this one
+                        // leaves unbound.
+                        stmt.clear_bindings();
+                        stmt
+                    }
                     _ => {
                         let stmt = tx.driver().prepare_cached(sql)?;
                         tracing::debug!(
@@ -169,7 +174,7 @@ impl Connection {
     /// Rows after the first are not read.
     pub fn fetch_one<Q: SqlFor<Sqlite>>(&self, query: &Q) -> Result<Q::Row> {
         self.fetch_first(query, "fetch_one")?
-            .ok_or(Error::RowNotFound)
+            .ok_or_else(|| Error::RowNotFound)
     }
 
     /// Runs a query and reads its first row, if any.

@@ -106,7 +106,7 @@ macro_rules! session_methods {
             self.session()
                 .fetch_optional(query)
                 .await?
-                .ok_or(Error::RowNotFound)
+                .ok_or_else(|| Error::RowNotFound)
         }
 
         /// Runs a query and reads its first row, if any.

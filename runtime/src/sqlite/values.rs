@@ -9,10 +9,10 @@ use crate::query::{Binder, RowSource, SqlFor, Sqlite};
 use crate::value::{Value, ValueRef};
 use crate::Result;
 
-/// Binds every parameter of `query` to `stmt`, after clearing what an earlier use of the cached
-/// statement left bound.
+/// Binds every parameter of `query` to `stmt`. A statement fresh from rusqlite's cache has
+/// none bound (the cache clears them when a statement returns to it); one rebound without
+/// returning, as `execute_many` does, is cleared there.
 pub(super) fn bind<Q: SqlFor<Sqlite>>(stmt: &mut Statement<'_>, query: &Q) -> Result<()> {
-    stmt.clear_bindings();
     query.bind(&mut StatementBinder { stmt })
 }
 
