@@ -1,8 +1,10 @@
 //! Project tasks, run as `cargo xtask <task>` (an alias in `.cargo/config.toml`).
 //!
 //! `cargo xtask slt [--keep] [--dialect sqlite|postgres] <file.test>...` runs sqllogictest
-//! files through `query!`; see `docs/sqllogictest.md`.
+//! files through `query!`; see `docs/sqllogictest.md`. `cargo xtask build-cost` measures what a
+//! `query!` costs the build.
 
+mod build_cost;
 mod slt;
 
 use slt::report::Counts;
@@ -12,6 +14,12 @@ use std::process::ExitCode;
 
 const USAGE: &str = "\
 usage: cargo xtask slt [--keep] [--dialect sqlite|postgres] <file.test>...
+       cargo xtask build-cost [--sizes 0,100,500] [--runs 3] [--sqlmint DIR]
+
+  build-cost   generates crates of each size of statements over a 20-table schema, times
+               `cargo build` and `cargo check` of each once its dependencies are built (the
+               median of --runs), and prints the time per statement and rustc's peak memory;
+               --sqlmint builds them against another checkout (a worktree of another commit)
 
   Runs each sqllogictest file through sqlmint's query! on SQLite (or PostgreSQL) and prints,
   per file, `N passed, N failed, N skipped`, the reasons for skips and the first failures.
@@ -26,6 +34,7 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("slt") => slt_command(&args[1..]),
+        Some("build-cost") => build_cost_command(&args[1..]),
         Some("help" | "--help" | "-h") => {
             println!("{USAGE}");
             ExitCode::SUCCESS
@@ -33,6 +42,44 @@ fn main() -> ExitCode {
         _ => {
             eprintln!("{USAGE}");
             ExitCode::from(2)
+        }
+    }
+}
+
+fn build_cost_command(args: &[String]) -> ExitCode {
+    let mut sizes = vec![0, 100, 500];
+    let mut runs = 3;
+    let mut sqlmint = None;
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        let value = args.next();
+        let parsed = match (arg.as_str(), value) {
+            ("--sizes", Some(list)) => list
+                .split(',')
+                .map(|n| n.trim().parse::<usize>())
+                .collect::<Result<Vec<_>, _>>()
+                .map(|list| sizes = list)
+                .is_ok(),
+            ("--runs", Some(n)) => n.parse().map(|n| runs = n).is_ok(),
+            ("--sqlmint", Some(dir)) => {
+                sqlmint = Some(PathBuf::from(dir));
+                true
+            }
+            _ => false,
+        };
+        if !parsed {
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    }
+    match build_cost::run(&sizes, runs, sqlmint.as_deref()) {
+        Ok(table) => {
+            println!("{table}");
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("{error}");
+            ExitCode::FAILURE
         }
     }
 }
