@@ -233,8 +233,8 @@ fn sql_type_text(param: &ParamInfo) -> String {
     }
 }
 
-/// The Rust types a value of `ty` may be, as a phrase: "`i64`, `i32` or a reference to one, and
-/// `u64` checked when the statement runs".
+/// The Rust types a value of `ty` may be, as a phrase: "`i64`, `i32` (or a reference to one),
+/// or `u64`, checked when the statement runs".
 fn takes(ty: SqlType) -> String {
     match ty {
         SqlType::Enum(enumeration) => {
@@ -243,18 +243,23 @@ fn takes(ty: SqlType) -> String {
                 .rsplit("::")
                 .next()
                 .unwrap_or(&enumeration.rust_path);
-            return format!("`{rust_name}`, the enum `schema!` generates for it");
+            format!("`{rust_name}`, the enum `schema!` generates for it")
         }
         SqlType::Array(element) => {
-            return format!(
-                "a slice or `Vec` of {}",
-                takes(element.sql_type()).trim_end_matches(" (or a reference to one)")
+            format!(
+                "a slice or `Vec` whose elements are {}",
+                listed(element.sql_type(), "")
             )
         }
-        _ => {}
+        _ => listed(ty, " (or a reference to one)"),
     }
+}
+
+/// The Rust types of `ty` from sqlmint-core's list, the ones that always fit first (followed by
+/// `after_plain`), then the checked ones.
+fn listed(ty: SqlType, after_plain: &str) -> String {
     let Some(types) = sqlmint_core::rust_types_for(ty.marker_name()) else {
-        return format!("a value of `sqlmint::sql_types::{}`", ty.marker_name());
+        return format!("values of `sqlmint::sql_types::{}`", ty.marker_name());
     };
     let enabled = |feature: Option<&str>| match feature {
         None => true,
@@ -263,15 +268,15 @@ fn takes(ty: SqlType) -> String {
         Some("json") => cfg!(feature = "json"),
         Some(_) => false,
     };
-    let listed = |checked: bool| -> Vec<String> {
+    let names = |checked: bool| -> Vec<String> {
         types
             .iter()
             .filter(|t| t.checked == checked && enabled(t.feature))
             .map(|t| format!("`{}`", t.name))
             .collect()
     };
-    let mut text = format!("{} (or a reference to one)", listed(false).join(", "));
-    let checked = listed(true);
+    let mut text = format!("{}{after_plain}", names(false).join(", "));
+    let checked = names(true);
     if !checked.is_empty() {
         text += &format!(
             ", or {}, checked when the statement runs",

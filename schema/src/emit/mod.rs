@@ -8,8 +8,9 @@ mod row;
 mod schema_module;
 mod statement;
 
+pub(crate) use row::RowReader;
 pub(crate) use schema_module::{schema_module, stub_module, ModuleHeader};
-pub(crate) use statement::{named_statement, statement, NamedHeader, RowReader};
+pub(crate) use statement::{named_statement, statement, NamedHeader};
 
 use proc_macro2::{Ident, Span};
 

@@ -2,8 +2,8 @@
 //! result is not exactly a table's row, each implementing `FromRow` by column position.
 
 use super::rust_ident;
-use crate::analyze::OutputColumn;
-use crate::model::{upper_camel, Table};
+use crate::analyze::{Analysis, NestedTable, OutputColumn, RowShape};
+use crate::model::{upper_camel, Schema, Table};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
@@ -151,4 +151,111 @@ pub(super) fn serde_derives(attrs: &[syn::Attribute]) -> Option<TokenStream> {
         #[derive(#(#derives),*)]
         #[serde(crate = "::sqlmint::__private::serde")]
     })
+}
+
+/// A statement's rows: their type, the row struct to generate when it is the statement's own,
+/// and how `Query` reads one.
+pub(crate) struct RowReader {
+    /// A table's row struct, `Row`, a tuple of tables' rows, the user's struct, or `()`.
+    pub(crate) row_type: TokenStream,
+    /// Where the user named the row type, if they did (`query_as!(Post, ...)`).
+    pub(crate) row_span: Option<Span>,
+    /// The row struct, when the statement has one of its own.
+    pub(crate) items: TokenStream,
+    /// How many columns a row reads, as a `usize` expression.
+    pub(crate) columns: TokenStream,
+    /// An expression of type `Result<Row, Error>` reading the row from `row`.
+    pub(crate) decode: TokenStream,
+}
+
+impl RowReader {
+    /// A row type that reads itself through `FromRow`.
+    fn from_row(row_type: TokenStream, items: TokenStream) -> RowReader {
+        RowReader {
+            row_span: None,
+            columns: quote!(<#row_type as ::sqlmint::FromRow>::COLUMNS),
+            decode: quote!(<#row_type as ::sqlmint::FromRow>::from_row(row)),
+            row_type,
+            items,
+        }
+    }
+}
+
+/// The statement's rows, with the row struct to generate when they are not a table's.
+pub(super) fn row_reader(
+    schema: &Schema,
+    module_path: &TokenStream,
+    analysis: &Analysis,
+    row_attrs: &[syn::Attribute],
+) -> RowReader {
+    match &analysis.shape {
+        RowShape::Table(table) => {
+            let row = row_struct_name(&schema.tables[*table]);
+            RowReader::from_row(quote!(#module_path :: #row), TokenStream::new())
+        }
+        RowShape::Tables(nested) => nested_reader(schema, module_path, analysis, nested),
+        RowShape::Columns if analysis.columns.is_empty() => {
+            RowReader::from_row(quote!(()), TokenStream::new())
+        }
+        RowShape::Columns => {
+            let row = Ident::new("Row", Span::call_site());
+            let doc = "A result row of the statement.";
+            let items = generate_row_struct(&row, &analysis.columns, doc, row_attrs);
+            RowReader::from_row(quote!(#row), items)
+        }
+    }
+}
+
+/// A tuple of tables' rows, each read at its own offset; an outer-joined side is `None` when
+/// the column that cannot be NULL in a real row of it (its primary key, else its first NOT
+/// NULL column; with neither, every column) is NULL.
+fn nested_reader(
+    schema: &Schema,
+    module_path: &TokenStream,
+    analysis: &Analysis,
+    nested: &[NestedTable],
+) -> RowReader {
+    let mut types = Vec::new();
+    let mut reads = Vec::new();
+    for part in nested {
+        let table = &schema.tables[part.table];
+        let row = row_struct_name(table);
+        let path = quote!(#module_path :: #row);
+        let offset = part.first_column;
+        let read = quote!(#path::__sqlmint_read_at(row, #offset)?);
+        if !part.optional {
+            types.push(path);
+            reads.push(read);
+            continue;
+        }
+        let present: Vec<usize> = match table
+            .primary_key
+            .first()
+            .copied()
+            .or_else(|| table.columns.iter().position(|c| !c.nullable))
+        {
+            Some(column) => vec![column],
+            None => (0..table.columns.len()).collect(),
+        };
+        let checks = present.iter().map(|column| {
+            let index = offset + column;
+            quote!(::sqlmint::__private::column_is_null(row, #index)?)
+        });
+        types.push(quote!(::core::option::Option<#path>));
+        reads.push(quote! {
+            if #(#checks)&&* {
+                ::core::option::Option::None
+            } else {
+                ::core::option::Option::Some(#read)
+            }
+        });
+    }
+    let count = analysis.columns.len();
+    RowReader {
+        row_type: quote!((#(#types,)*)),
+        row_span: None,
+        items: TokenStream::new(),
+        columns: quote!(#count),
+        decode: quote!(::core::result::Result::Ok((#(#reads,)*))),
+    }
 }

@@ -5,9 +5,9 @@
 use super::bind_check::{
     bound_argument, checked_type, inline_value, param_checks, InlineValue, ParamCheck,
 };
-use super::row::{generate_row_struct, row_struct_name};
+use super::row::{row_reader, RowReader};
 use super::rust_ident;
-use crate::analyze::{Analysis, CheckedStatement, NestedTable, ParamInfo, RowShape};
+use crate::analyze::{Analysis, CheckedStatement, ParamInfo};
 use crate::ast::ParamKind;
 use crate::dialect::{Construct, Dialect, PerDialect};
 use crate::model::Schema;
@@ -535,113 +535,6 @@ fn params_list(analysis: &Analysis, named: &[(usize, Ident)]) -> String {
         })
         .collect::<Vec<_>>()
         .join(", ")
-}
-
-/// A statement's rows: their type, the row struct to generate when it is the statement's own,
-/// and how `Query` reads one.
-pub(crate) struct RowReader {
-    /// A table's row struct, `Row`, a tuple of tables' rows, the user's struct, or `()`.
-    pub(crate) row_type: TokenStream,
-    /// Where the user named the row type, if they did (`query_as!(Post, ...)`).
-    pub(crate) row_span: Option<Span>,
-    /// The row struct, when the statement has one of its own.
-    pub(crate) items: TokenStream,
-    /// How many columns a row reads, as a `usize` expression.
-    pub(crate) columns: TokenStream,
-    /// An expression of type `Result<Row, Error>` reading the row from `row`.
-    pub(crate) decode: TokenStream,
-}
-
-impl RowReader {
-    /// A row type that reads itself through `FromRow`.
-    fn from_row(row_type: TokenStream, items: TokenStream) -> RowReader {
-        RowReader {
-            row_span: None,
-            columns: quote!(<#row_type as ::sqlmint::FromRow>::COLUMNS),
-            decode: quote!(<#row_type as ::sqlmint::FromRow>::from_row(row)),
-            row_type,
-            items,
-        }
-    }
-}
-
-/// The statement's rows, with the row struct to generate when they are not a table's.
-fn row_reader(
-    schema: &Schema,
-    module_path: &TokenStream,
-    analysis: &Analysis,
-    row_attrs: &[syn::Attribute],
-) -> RowReader {
-    match &analysis.shape {
-        RowShape::Table(table) => {
-            let row = row_struct_name(&schema.tables[*table]);
-            RowReader::from_row(quote!(#module_path :: #row), TokenStream::new())
-        }
-        RowShape::Tables(nested) => nested_reader(schema, module_path, analysis, nested),
-        RowShape::Columns if analysis.columns.is_empty() => {
-            RowReader::from_row(quote!(()), TokenStream::new())
-        }
-        RowShape::Columns => {
-            let row = Ident::new("Row", Span::call_site());
-            let doc = "A result row of the statement.";
-            let items = generate_row_struct(&row, &analysis.columns, doc, row_attrs);
-            RowReader::from_row(quote!(#row), items)
-        }
-    }
-}
-
-/// A tuple of tables' rows, each read at its own offset; an outer-joined side is `None` when
-/// the column that cannot be NULL in a real row of it (its primary key, else its first NOT
-/// NULL column; with neither, every column) is NULL.
-fn nested_reader(
-    schema: &Schema,
-    module_path: &TokenStream,
-    analysis: &Analysis,
-    nested: &[NestedTable],
-) -> RowReader {
-    let mut types = Vec::new();
-    let mut reads = Vec::new();
-    for part in nested {
-        let table = &schema.tables[part.table];
-        let row = row_struct_name(table);
-        let path = quote!(#module_path :: #row);
-        let offset = part.first_column;
-        let read = quote!(#path::__sqlmint_read_at(row, #offset)?);
-        if !part.optional {
-            types.push(path);
-            reads.push(read);
-            continue;
-        }
-        let present: Vec<usize> = match table
-            .primary_key
-            .first()
-            .copied()
-            .or_else(|| table.columns.iter().position(|c| !c.nullable))
-        {
-            Some(column) => vec![column],
-            None => (0..table.columns.len()).collect(),
-        };
-        let checks = present.iter().map(|column| {
-            let index = offset + column;
-            quote!(::sqlmint::__private::column_is_null(row, #index)?)
-        });
-        types.push(quote!(::core::option::Option<#path>));
-        reads.push(quote! {
-            if #(#checks)&&* {
-                ::core::option::Option::None
-            } else {
-                ::core::option::Option::Some(#read)
-            }
-        });
-    }
-    let count = analysis.columns.len();
-    RowReader {
-        row_type: quote!((#(#types,)*)),
-        row_span: None,
-        items: TokenStream::new(),
-        columns: quote!(#count),
-        decode: quote!(::core::result::Result::Ok((#(#reads,)*))),
-    }
 }
 
 /// The SQL type a parameter's value must encode as: `List<T>` for `IN {list}`,
