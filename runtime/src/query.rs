@@ -44,6 +44,7 @@ impl<Q: Query> Query for &Q {
 impl<D: Dialect, Q: SqlFor<D>> SqlFor<D> for &Q {
     const SQL: &'static str = Q::SQL;
     const PLACEHOLDER_SLOTS: &'static [usize] = Q::PLACEHOLDER_SLOTS;
+    const READ_ONLY: bool = Q::READ_ONLY;
 
     #[inline]
     fn sql(&self) -> &'static str {
@@ -72,6 +73,12 @@ pub trait SqlFor<D: Dialect>: Query {
     /// each placeholder of [`SqlFor::SQL`] in order; empty for dialects with numbered
     /// placeholders.
     const PLACEHOLDER_SLOTS: &'static [usize] = &[];
+
+    /// Whether the statement only reads: a `SELECT` (its `WITH` holding queries only), known
+    /// when `query!` checked it. A connection set with read replicas sends such a statement,
+    /// outside a transaction, to a replica; everything else goes to the primary, which is also
+    /// where a hand-written statement that leaves this `false` goes.
+    const READ_ONLY: bool = false;
 
     /// The SQL this value runs: [`SqlFor::SQL`], or, for a statement with optional
     /// predicates, the one of its SQL strings (each fixed at compile time) that leaves out

@@ -46,6 +46,9 @@ pub struct Analysis {
     pub constructs: Vec<(Construct, Span)>,
     /// SQL that is legal but likely not what was meant, each a rustc warning at its token.
     pub warnings: Vec<Warning>,
+    /// Whether the statement only reads (a `SELECT`, whose `WITH` holds queries only), so an
+    /// executor may send it to a read replica.
+    pub read_only: bool,
 }
 
 /// SQL that is legal but likely a mistake: compiled, and reported as a warning.
@@ -160,6 +163,7 @@ pub fn analyze(schema: &Schema, mut statement: Statement) -> syn::Result<Checked
         Statement::Update(update) => analyzer.update(update),
         Statement::Delete(delete) => analyzer.delete(delete),
     };
+    let read_only = matches!(statement, Statement::Query(_));
     let params = analyzer.finish_params();
     analyzer.check_optional_params(&params);
     analyzer.errors.finish()?;
@@ -180,6 +184,7 @@ pub fn analyze(schema: &Schema, mut statement: Statement) -> syn::Result<Checked
         references: analyzer.references,
         constructs: analyzer.constructs,
         warnings: analyzer.warnings,
+        read_only,
     };
     Ok(CheckedStatement::new(statement, analysis))
 }

@@ -643,6 +643,12 @@ pub(super) fn sql_for_impl(
         let marker = Ident::new(construct.marker_name(), Span::call_site());
         quote_spanned!(*span=> __D: ::sqlmint::constructs::Supports<::sqlmint::constructs::#marker>,)
     });
+    // Only said when true: the default (false) sends anything else to a primary.
+    let read_only = analysis.read_only.then(|| {
+        quote!(
+            const READ_ONLY: bool = true;
+        )
+    });
     quote_spanned! {sql_span=>
         impl<#(#lifetimes,)* __D: ::sqlmint::Dialect, #(#generics),*> ::sqlmint::SqlFor<__D> for #self_type
         where
@@ -652,6 +658,7 @@ pub(super) fn sql_for_impl(
             const SQL: &'static str = ::sqlmint::__private::for_dialect::<__D, _>(&[#(#sqls),*]);
             const PLACEHOLDER_SLOTS: &'static [usize] =
                 ::sqlmint::__private::for_dialect::<__D, _>(&[#(#slots),*]);
+            #read_only
 
             #methods
         }
