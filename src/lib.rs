@@ -185,6 +185,7 @@ pub mod build;
 pub mod __private {
     pub use sqlmint_macros::query;
     pub use sqlmint_macros::row_shape;
+    pub use sqlmint_runtime::batch::BatchTemplate;
     pub use sqlmint_runtime::encode::{Checked, CheckedOptional};
     pub use sqlmint_runtime::query::ParamsBound;
     pub use sqlmint_runtime::query::{bind, bind_given};

@@ -1,7 +1,7 @@
 //! The contracts that sqlmint's compiler (`sqlmint-schema`, run inside the macros) and its
 //! runtime (`sqlmint-runtime`) must agree on, defined once so neither restates the other:
 //! which dialects exist and in what order generated code lists them, which SQL constructs
-//! each dialect can run, which Rust types bind to each SQL type, what a migration file is called and how its checksum is computed,
+//! each dialect can run, which Rust types bind to each SQL type, how a placeholder is spelled and an INSERT of many rows is written, what a migration file is called and how its checksum is computed,
 //! and the owned description of a declared schema that `verify` compares a live database
 //! with.
 //!
@@ -9,6 +9,7 @@
 
 #![warn(missing_docs)]
 
+mod batch;
 mod binding;
 mod checksum;
 mod construct;
@@ -16,6 +17,7 @@ mod description;
 mod dialect;
 mod migration;
 
+pub use batch::{write_batch, write_placeholder, BatchTemplate};
 pub use binding::{rust_types_for, RustType, SQL_TYPES_WITH_RUST_TYPES};
 pub use checksum::{checksum, sha256};
 pub use construct::Construct;

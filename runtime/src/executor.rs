@@ -24,11 +24,19 @@ pub trait Executor {
     /// Runs a statement and returns how many rows it changed.
     fn execute<Q: SqlFor<Self::Dialect>>(&self, query: &Q) -> crate::Result<u64>;
 
-    /// Runs one prepared statement per item, all or nothing, and returns the summed rowcount.
+    /// Runs the statement once per item, all or nothing, and returns the summed rowcount;
+    /// the items of an `INSERT ... VALUES` run as a few statements of many rows each.
     fn execute_many<Q: SqlFor<Self::Dialect>, I: IntoIterator<Item = Q>>(
         &self,
         items: I,
     ) -> crate::Result<u64>;
+
+    /// [`Executor::execute_many`], reading the rows of every item in item order (the rows
+    /// an `INSERT ... RETURNING` stored).
+    fn fetch_many<Q: SqlFor<Self::Dialect>, I: IntoIterator<Item = Q>>(
+        &self,
+        items: I,
+    ) -> crate::Result<Vec<Q::Row>>;
 
     /// Runs a query and reads every row.
     fn fetch_all<Q: SqlFor<Self::Dialect>>(&self, query: &Q) -> crate::Result<Vec<Q::Row>>;
@@ -75,6 +83,10 @@ macro_rules! delegate_executor {
 
             fn execute_many<Q: $crate::SqlFor<$dialect>, I: IntoIterator<Item = Q>>(&self, items: I) -> $crate::Result<u64> {
                 Connection::execute_many(self, items)
+            }
+
+            fn fetch_many<Q: $crate::SqlFor<$dialect>, I: IntoIterator<Item = Q>>(&self, items: I) -> $crate::Result<Vec<Q::Row>> {
+                Connection::fetch_many(self, items)
             }
 
             fn fetch_all<Q: $crate::SqlFor<$dialect>>(&self, query: &Q) -> $crate::Result<Vec<Q::Row>> {

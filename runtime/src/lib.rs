@@ -3,6 +3,7 @@
 //!
 //! Nothing here builds SQL: every statement arrives with its SQL as a `&'static str`.
 
+pub mod batch;
 pub mod constructs;
 pub mod decode;
 pub mod dialect;

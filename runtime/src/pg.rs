@@ -123,6 +123,9 @@ pub(crate) fn is_stale_statement(error: &crate::error::PostgresError) -> bool {
     }
 }
 
+/// The most parameters one statement binds: the protocol counts them in 16 bits.
+pub(crate) const BIND_LIMIT: usize = u16::MAX as usize;
+
 /// Collects a statement's parameters, by slot, as the driver takes them.
 pub(crate) fn params<Q: Query + ?Sized>(query: &Q) -> Result<Vec<Param<'_>>, Error> {
     struct Collect<'q>(Vec<Param<'q>>);

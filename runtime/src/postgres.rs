@@ -1,6 +1,7 @@
 //! The synchronous PostgreSQL executor, over the `postgres` crate: the same statements as on
 //! SQLite, with their PostgreSQL SQL, prepared once per connection.
 
+use crate::batch;
 use crate::error::Error;
 use crate::pg::{as_refs, params, read_row, Param};
 use crate::query::{Postgres, Query, SqlFor};
@@ -83,6 +84,11 @@ impl Connection {
     /// Runs one prepared statement once per item, in one transaction (a savepoint inside
     /// another, including one begun with SQL through [`Connection::execute_batch`]), and
     /// returns the summed rowcount; a failing item rolls back them all.
+    ///
+    /// An `INSERT ... VALUES` of one row (a table's `New...` struct, or a `query!` of that
+    /// form) inserts the items as a few statements of many rows each (see
+    /// [`crate::batch`]): up to 1 024 rows and 65 535 parameters a statement, one round trip
+    /// each.
     pub fn execute_many<Q: SqlFor<Postgres>, I: IntoIterator<Item = Q>>(
         &self,
         items: I,
@@ -90,6 +96,10 @@ impl Connection {
         let Some(items) = crate::executor::non_empty(items) else {
             return Ok(0);
         };
+        if let Some(template) = Q::BATCH {
+            let bind_limit = crate::pg::BIND_LIMIT;
+            return self.transaction(|tx| batch::execute_chunks(tx, items, template, bind_limit));
+        }
         self.transaction(|tx| {
             let mut total = 0;
             for item in items {
@@ -101,6 +111,21 @@ impl Connection {
             }
             Ok(total)
         })
+    }
+
+    /// Runs one statement once per item, as [`Connection::execute_many`] does (all or
+    /// nothing, an `INSERT ... VALUES` batched), and reads the rows of every item, in item
+    /// order: `conn.fetch_many(new_posts.iter().map(NewPost::returning))` inserts the posts
+    /// and reads them back as stored, their generated keys in the order of `new_posts`.
+    pub fn fetch_many<Q: SqlFor<Postgres>, I: IntoIterator<Item = Q>>(
+        &self,
+        items: I,
+    ) -> Result<Vec<Q::Row>> {
+        let Some(items) = crate::executor::non_empty(items) else {
+            return Ok(Vec::new());
+        };
+        let bind_limit = crate::pg::BIND_LIMIT;
+        self.transaction(|tx| batch::fetch_items(tx, items, bind_limit))
     }
 
     /// Runs a query and reads every row.

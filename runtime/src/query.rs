@@ -1,6 +1,7 @@
 //! The contract between what `query!` generates and the executors: a statement type knows its
 //! SQL per dialect at compile time, binds its own parameters and reads its own rows.
 
+pub use crate::batch::BatchTemplate;
 pub use crate::dialect::{Dialect, MySql, Postgres, Sqlite};
 use crate::error::Error;
 use crate::value::{Value, ValueRef};
@@ -45,6 +46,7 @@ impl<D: Dialect, Q: SqlFor<D>> SqlFor<D> for &Q {
     const SQL: &'static str = Q::SQL;
     const PLACEHOLDER_SLOTS: &'static [usize] = Q::PLACEHOLDER_SLOTS;
     const READ_ONLY: bool = Q::READ_ONLY;
+    const BATCH: Option<&'static BatchTemplate> = Q::BATCH;
 
     #[inline]
     fn sql(&self) -> &'static str {
@@ -79,6 +81,11 @@ pub trait SqlFor<D: Dialect>: Query {
     /// outside a transaction, to a replica; everything else goes to the primary, which is also
     /// where a hand-written statement that leaves this `false` goes.
     const READ_ONLY: bool = false;
+
+    /// For an `INSERT ... VALUES` of one row, the template `execute_many` and `fetch_many`
+    /// write an INSERT of many rows from, so a slice of rows runs as a few statements rather
+    /// than one per row. `None` (the default) runs each item as a statement of its own.
+    const BATCH: Option<&'static BatchTemplate> = None;
 
     /// The SQL this value runs: [`SqlFor::SQL`], or, for a statement with optional
     /// predicates, the one of its SQL strings (each fixed at compile time) that leaves out

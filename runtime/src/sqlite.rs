@@ -21,6 +21,7 @@ mod values;
 pub use cursor::{Cursor, Rows};
 use values::bind;
 
+use crate::batch;
 use crate::error::Error;
 use crate::query::{SqlFor, Sqlite};
 use crate::transaction::{TransactionOptions, TransactionState};
@@ -111,9 +112,12 @@ impl Connection {
     /// Runs one statement once for each item, all inside one transaction (a savepoint when a
     /// transaction is already open), and returns the summed row counts.
     ///
-    /// The statement is prepared once and rebound for each item. When an item fails, the work
-    /// of every item before it is rolled back too and the error is returned. An empty `items`
-    /// runs nothing and returns 0.
+    /// An `INSERT ... VALUES` of one row (a table's `New...` struct, or a `query!` of that
+    /// form) inserts the items as a few statements of many rows each (see
+    /// [`crate::batch`]): up to 1 024 rows a statement, within SQLite's limit on bound
+    /// parameters. Any other statement is prepared once and rebound for each item. When an
+    /// item fails, the work of every item before it is rolled back too and the error is
+    /// returned. An empty `items` runs nothing and returns 0.
     pub fn execute_many<Q, I>(&self, items: I) -> Result<u64>
     where
         Q: SqlFor<Sqlite>,
@@ -122,6 +126,10 @@ impl Connection {
         let Some(items) = crate::executor::non_empty(items) else {
             return Ok(0);
         };
+        if let Some(template) = Q::BATCH {
+            let bind_limit = self.bind_limit();
+            return self.transaction(|tx| batch::execute_chunks(tx, items, template, bind_limit));
+        }
         self.transaction(|tx| {
             // Items of a statement with optional predicates may run different SQL: the
             // statement is prepared again (from the cache) only when an item's differs.
@@ -154,6 +162,33 @@ impl Connection {
             }
             Ok(total)
         })
+    }
+
+    /// Runs one statement once for each item, as [`Connection::execute_many`] does (all or
+    /// nothing, an `INSERT ... VALUES` batched), and reads the rows of every item, in item
+    /// order: `conn.fetch_many(new_posts.iter().map(NewPost::returning))` inserts the posts
+    /// and reads them back as stored, their generated keys in the order of `new_posts`.
+    pub fn fetch_many<Q, I>(&self, items: I) -> Result<Vec<Q::Row>>
+    where
+        Q: SqlFor<Sqlite>,
+        I: IntoIterator<Item = Q>,
+    {
+        let Some(items) = crate::executor::non_empty(items) else {
+            return Ok(Vec::new());
+        };
+        let bind_limit = self.bind_limit();
+        self.transaction(|tx| batch::fetch_items(tx, items, bind_limit))
+    }
+
+    /// The most parameters one statement may bind on this connection (SQLite's
+    /// `SQLITE_LIMIT_VARIABLE_NUMBER`, 32 766 unless lowered).
+    fn bind_limit(&self) -> usize {
+        self.conn
+            .limit(rusqlite::limits::Limit::SQLITE_LIMIT_VARIABLE_NUMBER)
+            .ok()
+            .and_then(|limit| usize::try_from(limit).ok())
+            // SQLite's own default before 3.32, which every build accepts.
+            .unwrap_or(999)
     }
 
     /// Runs a query and reads all its rows.

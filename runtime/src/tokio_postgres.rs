@@ -134,9 +134,10 @@ macro_rules! session_methods {
 mod session;
 mod transaction;
 
+use session::Many;
 use session::Session;
 pub use transaction::Transaction;
-use transaction::{execute_many_in, FailureSlot, Scope};
+use transaction::{run_many_in, FailureSlot, Scope};
 
 impl Connection {
     session_methods!();
@@ -250,6 +251,11 @@ impl Connection {
     /// rowcount; a failing item rolls back them all. It takes `&mut self` because it opens a
     /// transaction.
     ///
+    /// An `INSERT ... VALUES` of one row (a table's `New...` struct, or a `query!` of that
+    /// form) inserts the items as a few statements of many rows each (see
+    /// [`crate::batch`]). Any other statement's items are pipelined: up to 64 run on the
+    /// connection at a time, so their round trips overlap.
+    ///
     /// Inside a transaction begun with SQL (`BEGIN` through [`Connection::execute_batch`]) it
     /// runs in a savepoint of that transaction and leaves it open. There, a future dropped
     /// before it finishes leaves the savepoint open (to be rolled back with the transaction).
@@ -258,35 +264,49 @@ impl Connection {
         Q: SqlFor<Postgres>,
         I: IntoIterator<Item = Q>,
     {
+        Ok(self.run_many(items, false).await?.count)
+    }
+
+    /// Runs one statement once per item, as [`Connection::execute_many`] does (all or
+    /// nothing, an `INSERT ... VALUES` batched, anything else pipelined), and reads the rows
+    /// of every item, in item order: `conn.fetch_many(new_posts.iter().map(NewPost::returning))`
+    /// inserts the posts and reads them back as stored, their generated keys in the order of
+    /// `new_posts`.
+    pub async fn fetch_many<Q, I>(&mut self, items: I) -> Result<Vec<Q::Row>>
+    where
+        Q: SqlFor<Postgres>,
+        I: IntoIterator<Item = Q>,
+    {
+        Ok(self.run_many(items, true).await?.rows)
+    }
+
+    async fn run_many<Q, I>(&mut self, items: I, read_rows: bool) -> Result<Many<Q::Row>>
+    where
+        Q: SqlFor<Postgres>,
+        I: IntoIterator<Item = Q>,
+    {
         let Some(items) = crate::executor::non_empty(items) else {
-            return Ok(0);
+            return Ok(Many {
+                count: 0,
+                rows: Vec::new(),
+            });
         };
         if !self.in_transaction().await? {
-            return execute_many_in(
-                self.begin_unchecked(TransactionOptions::new()).await?,
-                items,
-            )
-            .await;
+            let tx = self.begin_unchecked(TransactionOptions::new()).await?;
+            return run_many_in(tx, items, read_rows).await;
         }
         let session = self.session();
         session.execute_batch("SAVEPOINT sqlmint_0").await?;
-        let result = async {
-            let mut total = 0;
-            for item in items {
-                total += session.execute(&item).await?;
-            }
-            Ok::<_, Error>(total)
-        }
-        .await;
+        let result = session.run_many(items, read_rows).await;
         let end = if result.is_ok() {
             "RELEASE SAVEPOINT sqlmint_0"
         } else {
             "ROLLBACK TO SAVEPOINT sqlmint_0; RELEASE SAVEPOINT sqlmint_0"
         };
         let ended = session.execute_batch(end).await;
-        let total = result?;
+        let many = result?;
         ended?;
-        Ok(total)
+        Ok(many)
     }
 
     /// Starts a transaction (`BEGIN`). Commit it with [`Transaction::commit`]; one dropped

@@ -3,14 +3,15 @@
 //! first failure is kept.
 
 use super::transaction::FailureSlot;
+use crate::batch::{chunk_rows, Chunk, Chunks};
 use crate::error::Error;
-use crate::pg::{as_refs, params, read_row};
+use crate::pg::{as_refs, params, read_row, BIND_LIMIT};
 use crate::query::{Postgres, SqlFor};
 use crate::statement_cache::StatementCache;
 use crate::trace::TARGET;
 use crate::Result;
 use ::tokio_postgres::{Client, Statement};
-use futures_util::stream::{self, Stream, StreamExt, TryStreamExt};
+use futures_util::stream::{self, FuturesOrdered, Stream, StreamExt, TryStreamExt};
 
 /// What both a connection and a transaction run statements with: the client (a
 /// `tokio_postgres::Transaction` runs its statements on its connection's client) and the
@@ -94,6 +95,80 @@ impl<'a> Session<'a> {
         .try_flatten()
     }
 
+    /// What `execute_many` and `fetch_many` run inside their transaction: the items of an
+    /// `INSERT ... VALUES` as a few statements of many rows (see [`crate::batch`]), those of
+    /// any other statement pipelined, [`PIPELINE_DEPTH`] in flight on the connection at a
+    /// time, so the round trips overlap. The summed rowcount, and with `read_rows` the rows
+    /// of every item in item order.
+    pub(super) async fn run_many<Q, I>(self, items: I, read_rows: bool) -> Result<Many<Q::Row>>
+    where
+        Q: SqlFor<Postgres>,
+        I: Iterator<Item = Q>,
+    {
+        let mut many = Many {
+            count: 0,
+            rows: Vec::new(),
+        };
+        if let Some(template) = Q::BATCH {
+            let mut chunks = Chunks::new(chunk_rows(template.params, BIND_LIMIT));
+            for item in items {
+                if chunks.push(item) {
+                    let chunk = Chunk::new(chunks.rows(), template);
+                    many.add(self.run_one(&chunk, read_rows).await?);
+                    chunks.clear();
+                }
+            }
+            for rows in chunks.leftovers() {
+                many.add(self.run_one(&Chunk::new(rows, template), read_rows).await?);
+            }
+            return Ok(many);
+        }
+        let mut items = items.peekable();
+        // Prepared before the pipeline, which would otherwise prepare it once per item in
+        // flight.
+        if let Some(first) = items.peek() {
+            self.guarded(self.prepare::<Q>(first.sql(), "execute_many"))
+                .await?;
+        }
+        // In order: the first error is the first failing item's, and ends the loop (and
+        // the transaction, which the caller rolls back).
+        let mut in_flight = FuturesOrdered::new();
+        for item in items {
+            in_flight.push_back(self.run_owned(item, read_rows));
+            if in_flight.len() == PIPELINE_DEPTH {
+                if let Some(output) = in_flight.next().await {
+                    many.add(output?);
+                }
+            }
+        }
+        while let Some(output) = in_flight.next().await {
+            many.add(output?);
+        }
+        Ok(many)
+    }
+
+    /// [`Session::run_one`] of an item it owns: a future of its own, for the pipeline
+    /// (a closure making it would not be `Send` for every lifetime).
+    async fn run_owned<Q: SqlFor<Postgres>>(
+        self,
+        query: Q,
+        read_rows: bool,
+    ) -> Result<(u64, Vec<Q::Row>)> {
+        self.run_one(&query, read_rows).await
+    }
+
+    async fn run_one<Q: SqlFor<Postgres>>(
+        self,
+        query: &Q,
+        read_rows: bool,
+    ) -> Result<(u64, Vec<Q::Row>)> {
+        if read_rows {
+            Ok((0, self.fetch_all(query).await?))
+        } else {
+            Ok((self.execute(query).await?, Vec::new()))
+        }
+    }
+
     /// Runs one statement: refused inside a transaction the server has aborted, and its
     /// failure kept when it aborts the transaction.
     pub(super) async fn guarded<T>(
@@ -167,6 +242,24 @@ impl<'a> Session<'a> {
         crate::query::check_column_count::<Q>(sql, statement.columns().len())?;
         self.prepared.insert(sql, statement.clone());
         Ok(statement)
+    }
+}
+
+/// How many statements `execute_many` keeps in flight on the connection when it cannot merge
+/// its items into one: enough to hide a round trip behind the items after it, few enough that
+/// a failing item wastes little work after it.
+pub(super) const PIPELINE_DEPTH: usize = 64;
+
+/// What [`Session::run_many`] returns: the summed rowcount, and the rows when asked for.
+pub(super) struct Many<R> {
+    pub(super) count: u64,
+    pub(super) rows: Vec<R>,
+}
+
+impl<R> Many<R> {
+    fn add(&mut self, (count, rows): (u64, Vec<R>)) {
+        self.count += count;
+        self.rows.extend(rows);
     }
 }
 

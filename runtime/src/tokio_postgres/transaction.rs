@@ -1,7 +1,7 @@
 //! The asynchronous executor's transactions: `BEGIN` and savepoints through
 //! `tokio-postgres`'s own transaction guard, and the first failure that aborted one.
 
-use super::session::Session;
+use super::session::{Many, Session};
 use crate::error::Error;
 use crate::query::{Postgres, SqlFor};
 use crate::schema::{for_dialect, PerDialect};
@@ -55,7 +55,20 @@ impl Transaction<'_> {
         let Some(items) = crate::executor::non_empty(items) else {
             return Ok(0);
         };
-        execute_many_in(self.begin().await?, items).await
+        Ok(run_many_in(self.begin().await?, items, false).await?.count)
+    }
+
+    /// [`Transaction::execute_many`], reading the rows of every item in item order (see
+    /// [`Connection::fetch_many`](super::Connection::fetch_many)).
+    pub async fn fetch_many<Q, I>(&mut self, items: I) -> Result<Vec<Q::Row>>
+    where
+        Q: SqlFor<Postgres>,
+        I: IntoIterator<Item = Q>,
+    {
+        let Some(items) = crate::executor::non_empty(items) else {
+            return Ok(Vec::new());
+        };
+        Ok(run_many_in(self.begin().await?, items, true).await?.rows)
     }
 
     /// Starts a nested transaction: a savepoint, released by [`Transaction::commit`] and
@@ -218,18 +231,18 @@ impl FailureSlot {
     }
 }
 
-/// Runs `items` with one prepared statement inside `tx`, committing it when all succeed;
-/// on an error, `tx` is dropped and so rolled back.
-pub(super) async fn execute_many_in<Q, I>(tx: Transaction<'_>, items: I) -> Result<u64>
+/// Runs `items` inside `tx` (see [`Session::run_many`]), committing it when all succeed; on
+/// an error, `tx` is dropped and so rolled back.
+pub(super) async fn run_many_in<Q, I>(
+    tx: Transaction<'_>,
+    items: I,
+    read_rows: bool,
+) -> Result<Many<Q::Row>>
 where
     Q: SqlFor<Postgres>,
     I: Iterator<Item = Q>,
 {
-    let session = tx.session();
-    let mut total = 0;
-    for item in items {
-        total += session.execute(&item).await?;
-    }
+    let many = tx.session().run_many(items, read_rows).await?;
     tx.commit().await?;
-    Ok(total)
+    Ok(many)
 }

@@ -11,7 +11,7 @@ use crate::analyze::{Analysis, CheckedStatement, ParamInfo};
 use crate::ast::ParamKind;
 use crate::dialect::{Construct, Dialect, PerDialect};
 use crate::model::Schema;
-use crate::render::{render_typed, render_variants, Rendered, Variant};
+use crate::render::{render_typed, render_variants, BatchTemplate, Rendered, Variant};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
@@ -649,6 +649,7 @@ pub(super) fn sql_for_impl(
             const READ_ONLY: bool = true;
         )
     });
+    let batch = batch_const(rendered, runs_on);
     quote_spanned! {sql_span=>
         impl<#(#lifetimes,)* __D: ::sqlmint::Dialect, #(#generics),*> ::sqlmint::SqlFor<__D> for #self_type
         where
@@ -659,9 +660,46 @@ pub(super) fn sql_for_impl(
             const PLACEHOLDER_SLOTS: &'static [usize] =
                 ::sqlmint::__private::for_dialect::<__D, _>(&[#(#slots),*]);
             #read_only
+            #batch
 
             #methods
         }
+    }
+}
+
+/// `const BATCH`, the template an INSERT of many rows is written from in each dialect that
+/// runs the statement, or nothing for a statement that has none (see `render::BatchTemplate`).
+fn batch_const(rendered: &PerDialect<Rendered>, runs_on: impl Fn(Dialect) -> bool) -> TokenStream {
+    if !rendered.iter().any(|r| r.batch.is_some()) {
+        return TokenStream::new();
+    }
+    let templates = rendered
+        .iter()
+        .zip(Dialect::ALL)
+        .map(|(rendered, dialect)| match &rendered.batch {
+            Some(template) if runs_on(dialect) => {
+                let BatchTemplate {
+                    head,
+                    row,
+                    slots,
+                    tail,
+                    params,
+                } = template;
+                quote! {
+                    ::core::option::Option::Some(&::sqlmint::__private::BatchTemplate {
+                        head: #head,
+                        row: &[#(#row),*],
+                        slots: &[#(#slots),*],
+                        tail: #tail,
+                        params: #params,
+                    })
+                }
+            }
+            _ => quote!(::core::option::Option::None),
+        });
+    quote! {
+        const BATCH: ::core::option::Option<&'static ::sqlmint::__private::BatchTemplate> =
+            ::sqlmint::__private::for_dialect::<__D, _>(&[#(#templates),*]);
     }
 }
 

@@ -8,7 +8,7 @@ use crate::analyze::functions::{self, Rendering};
 use crate::ast::*;
 use crate::dialect::Dialect;
 use crate::types::SqlType;
-use std::fmt::Write;
+use sqlmint_core::write_placeholder;
 
 impl Writer {
     pub(super) fn expr(&mut self, expr: &Expr) {
@@ -521,12 +521,12 @@ impl Writer {
         }
         self.used[slot] = true;
         let number = self.bound_at.get(slot).copied().flatten().unwrap_or(slot);
+        let start = self.sql.len();
+        write_placeholder(&mut self.sql, self.dialect, number);
+        self.placeholders.push((start..self.sql.len(), number));
         match self.dialect {
-            Dialect::Sqlite => {
-                let _ = write!(self.sql, "?{}", number + 1);
-            }
+            Dialect::Sqlite => {}
             Dialect::Postgres => {
-                let _ = write!(self.sql, "${}", number + 1);
                 if let Some(&(ty, list)) = self.param_types.get(slot) {
                     // An array column's parameter, and a list's, is an array of its element.
                     let (element, array) = match ty {
@@ -554,10 +554,7 @@ impl Writer {
                     self.push(&cast);
                 }
             }
-            Dialect::MySql => {
-                self.positional_slots.push(number);
-                self.push("?");
-            }
+            Dialect::MySql => self.positional_slots.push(number),
         }
     }
 

@@ -2,6 +2,7 @@
 //! that end up as `&'static str` in the user's binary. This file holds the entry points and the
 //! [`Writer`] the other files extend, one concern each.
 
+mod batch;
 mod ddl;
 mod expr;
 mod quote;
@@ -11,6 +12,7 @@ mod tests;
 pub mod type_names;
 mod variants;
 
+pub use batch::BatchTemplate;
 pub use ddl::{create_all, drop_all};
 pub use quote::{quote_ident, quote_string, quote_string_in};
 pub use variants::{render_variants, Variant};
@@ -28,6 +30,9 @@ pub struct Rendered {
     /// For dialects with positional placeholders, the parameter slot bound at each one, in
     /// order (a named parameter used twice appears twice); empty otherwise.
     pub positional_slots: Vec<usize>,
+    /// For an `INSERT` of one row of values whose many rows can run as one statement, the
+    /// SQL cut around that row (see [`BatchTemplate`]).
+    pub batch: Option<BatchTemplate>,
 }
 
 /// Renders a checked statement in `dialect`, its placeholders bare (`$1`).
@@ -46,6 +51,7 @@ fn render_statement(statement: &Statement, dialect: Dialect, params: &[ParamInfo
     let mut writer = Writer::new(dialect, params);
     writer.statement(statement);
     Rendered {
+        batch: batch::cut_batch(&writer, statement, params),
         sql: writer.sql,
         positional_slots: writer.positional_slots,
     }
@@ -96,6 +102,11 @@ struct Writer {
     bound_at: Vec<Option<usize>>,
     /// By slot: whether a placeholder was written for it.
     used: Vec<bool>,
+    /// Each placeholder written, where it is in `sql` (its number, without PostgreSQL's cast)
+    /// and the slot it binds: what a batch template cuts the row at.
+    placeholders: Vec<(std::ops::Range<usize>, usize)>,
+    /// Where the one row of an `INSERT ... VALUES (...)` was written, parentheses included.
+    values_row: Option<std::ops::Range<usize>>,
 }
 
 impl Writer {
@@ -109,6 +120,8 @@ impl Writer {
             absent: Vec::new(),
             bound_at: Vec::new(),
             used: Vec::new(),
+            placeholders: Vec::new(),
+            values_row: None,
         }
     }
 

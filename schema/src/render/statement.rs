@@ -273,11 +273,15 @@ impl Writer {
         match &insert.source {
             InsertSource::Values(rows) => {
                 self.push(" VALUES ");
+                let start = self.sql.len();
                 self.list(rows, |w, row| {
                     w.push("(");
                     w.list(&row.values, Self::expr);
                     w.push(")");
                 });
+                if let [_] = rows.as_slice() {
+                    self.values_row = Some(start..self.sql.len());
+                }
             }
             InsertSource::Query(query) => {
                 self.push(" ");

@@ -394,3 +394,61 @@ fn date_and_number_functions_per_dialect() {
         "SELECT EXTRACT(YEAR FROM e.d) AS y, EXTRACT(HOUR FROM e.t) AS h, UNIX_TIMESTAMP(e.t) AS s, LOCATE('x', e.s) AS i, ceil(e.p) AS c FROM e WHERE e.t < UTC_TIMESTAMP(6) AND e.d <= UTC_DATE()"
     );
 }
+
+#[test]
+fn an_insert_of_one_row_is_cut_around_its_row_for_batches() {
+    let schema: Schema = syn::parse_str(
+        "mod db { table tag { id: INTEGER PRIMARY KEY, label: TEXT NOT NULL UNIQUE, uses: INTEGER NOT NULL } }",
+    )
+    .unwrap();
+    let statement = checked(
+        &schema,
+        "INSERT INTO tag (label, uses) VALUES (:l, :n + 1) ON CONFLICT DO NOTHING RETURNING id",
+    );
+    let postgres = render_typed(&statement, Dialect::Postgres)
+        .batch
+        .expect("batchable");
+    assert_eq!(postgres.head, "INSERT INTO tag (label, uses) VALUES ");
+    assert_eq!(postgres.row, ["(", "::TEXT, ", "::INTEGER + 1)"]);
+    assert_eq!(postgres.slots, [0, 1]);
+    assert_eq!(postgres.tail, " ON CONFLICT DO NOTHING RETURNING tag.id");
+    assert_eq!(
+        postgres.write(Dialect::Postgres, 2),
+        "INSERT INTO tag (label, uses) VALUES ($1::TEXT, $2::INTEGER + 1), ($3::TEXT, $4::INTEGER + 1) ON CONFLICT DO NOTHING RETURNING tag.id"
+    );
+    // One row is the statement's own SQL, in every dialect.
+    for dialect in Dialect::ALL {
+        let template = render_typed(&statement, dialect).batch.expect("batchable");
+        assert_eq!(
+            template.write(dialect, 1),
+            render_typed(&statement, dialect).sql
+        );
+    }
+    let mysql = render_typed(&statement, Dialect::MySql)
+        .batch
+        .expect("batchable");
+    assert_eq!(
+        mysql.write(Dialect::MySql, 2),
+        "INSERT INTO tag (label, uses) VALUES (?, ? + 1), (?, ? + 1) ON DUPLICATE KEY UPDATE label = label RETURNING tag.id"
+    );
+}
+
+#[test]
+fn statements_many_rows_of_would_change_are_not_batched() {
+    let schema: Schema = syn::parse_str(
+        "mod db { table tag { id: INTEGER PRIMARY KEY, label: TEXT NOT NULL UNIQUE, uses: INTEGER NOT NULL } }",
+    )
+    .unwrap();
+    for sql in [
+        // PostgreSQL refuses to update one row twice in a statement.
+        "INSERT INTO tag (label, uses) VALUES (:l, 1) ON CONFLICT (label) DO UPDATE SET uses = tag.uses + 1",
+        // A parameter outside the row.
+        "INSERT INTO tag (label, uses) SELECT label, {n} FROM tag",
+        "INSERT INTO tag (label, uses) VALUES (:l, 1), (:m, 2)",
+        "UPDATE tag SET uses = {n}",
+        "SELECT id FROM tag WHERE label = {l}",
+    ] {
+        let statement = checked(&schema, sql);
+        assert_eq!(render_typed(&statement, Dialect::Sqlite).batch, None, "{sql}");
+    }
+}

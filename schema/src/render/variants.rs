@@ -54,6 +54,8 @@ pub fn render_variants(checked: &CheckedStatement) -> Vec<Variant> {
                 Rendered {
                     sql: writer.sql,
                     positional_slots: writer.positional_slots,
+                    // A statement with optional predicates is not an INSERT of values.
+                    batch: None,
                 }
             });
             Variant { rendered, bound_at }
