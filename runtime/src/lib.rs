@@ -17,6 +17,8 @@ mod pg;
 #[cfg(feature = "postgres")]
 pub mod postgres;
 pub mod query;
+#[cfg(feature = "postgres")]
+mod routing;
 pub mod rows;
 pub mod schema;
 pub mod sql_types;

@@ -135,6 +135,46 @@ impl ReplicatedCluster {
         }
     }
 
+    /// Waits until every running replica has replayed all the primary has written so far,
+    /// for a test that then reads from a replica what it wrote through the primary. The
+    /// primary's insert position, not its write position: with `synchronous_commit=off` a
+    /// commit may still sit in the WAL buffers.
+    ///
+    /// # Panics
+    /// When a server cannot be asked, or a replica lags for more than 10 seconds.
+    pub fn wait_for_replay(&self) {
+        let connect = |url: &str| {
+            postgres::Client::connect(url, postgres::NoTls)
+                .unwrap_or_else(|e| panic!("cannot connect to {url}: {e}"))
+        };
+        let written: String = connect(&self.primary_url())
+            .query_one("SELECT CAST(pg_current_wal_insert_lsn() AS TEXT)", &[])
+            .unwrap_or_else(|e| panic!("cannot read the primary's WAL position: {e}"))
+            .get(0);
+        let deadline = Instant::now() + Duration::from_secs(10);
+        for replica in self.replicas.iter().filter(|r| r.running) {
+            let mut client = connect(&replica.url());
+            loop {
+                let replayed: bool = client
+                    .query_one(
+                        "SELECT pg_last_wal_replay_lsn() >= CAST($1 AS TEXT)::pg_lsn",
+                        &[&written],
+                    )
+                    .unwrap_or_else(|e| panic!("cannot read a replica's replay position: {e}"))
+                    .get(0);
+                if replayed {
+                    break;
+                }
+                assert!(
+                    Instant::now() < deadline,
+                    "the replica on port {} has not replayed up to {written} in 10 s",
+                    replica.port
+                );
+                std::thread::sleep(Duration::from_millis(10));
+            }
+        }
+    }
+
     fn start_server(&self, data: &Path, port: u16) -> Result<(), String> {
         start_server(&self.bin, self.as_root, &self.dir, data, port)?;
         // If the test process dies without dropping the cluster.
