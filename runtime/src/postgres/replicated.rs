@@ -266,8 +266,13 @@ impl Replicated {
     /// connection is one the set may have to drop and make again in the meantime. Read
     /// through [`Replicated::fetch_all`] to read from a replica.
     pub fn fetch<'c, Q: SqlFor<Postgres>>(&'c self, query: &'c Q) -> Result<Cursor<'c, Q>> {
-        self.last_server.set(Some(Server::Primary));
-        self.primary.fetch(query)
+        if Q::READ_ONLY {
+            self.last_server.set(Some(Server::Primary));
+            self.primary.fetch(query)
+        } else {
+            // An `INSERT ... RETURNING` read lazily is a write all the same.
+            self.on_primary(|primary| primary.fetch(query))
+        }
     }
 
     /// Runs `f` in a transaction on the primary, as [`Connection::transaction`]: every
