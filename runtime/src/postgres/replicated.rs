@@ -216,10 +216,8 @@ impl Replicated {
                 };
                 let alive = connection.execute_batch("SELECT 1");
                 drop(connection);
-                match alive {
-                    Err(error) if self.lost(index, &error, now) => false,
-                    _ => true,
-                }
+                // A SQL error from `SELECT 1` would not mean the replica is down.
+                !matches!(alive, Err(error) if self.lost(index, &error, now))
             })
             .count()
     }
