@@ -289,3 +289,67 @@ fn a_replica_stopped_mid_run_is_left_out_without_an_error() {
     }
     println!("took {:?}", started.elapsed());
 }
+
+#[test]
+fn the_async_set_routes_the_same_and_is_shared_between_tasks() {
+    use sqlmint::tokio_postgres::Replicated as AsyncReplicated;
+    use std::sync::Arc;
+
+    let started = Instant::now();
+    let mut cluster = ReplicatedCluster::start(2);
+    let ports = cluster.replica_ports();
+    let runtime = tokio::runtime::Runtime::new().expect("runtime");
+    // The cluster's helpers block (they use the synchronous client), so they run between the
+    // runtime's `block_on`s, never inside one.
+    let set = runtime.block_on(async {
+        let set = AsyncReplicated::connect(
+            &cluster.primary_url(),
+            cluster.replica_urls(),
+            ReplicaOptions::new().retry_after(Duration::from_secs(60)),
+        )
+        .await
+        .expect("connect the set");
+        set.execute_ddl(&db::CREATE_ALL).await.expect("tables");
+        set.execute(&db::query!(INSERT INTO note (id, body) VALUES (1, "one")))
+            .await
+            .expect("insert");
+        assert_eq!(set.last_server(), Some(Server::Primary));
+        Arc::new(set)
+    });
+    cluster.wait_for_replay();
+    runtime.block_on(async {
+        // Tasks share the set; their reads go to the replicas in turn.
+        let tasks: Vec<_> = (0..4)
+            .map(|_| {
+                let set = Arc::clone(&set);
+                tokio::spawn(async move { set.fetch_one(&WhereAmI).await.expect("read") })
+            })
+            .collect();
+        let mut served = Vec::new();
+        for task in tasks {
+            let (in_recovery, port) = task.await.expect("task");
+            assert!(in_recovery);
+            served.push(port);
+        }
+        println!("async reads from 4 tasks: served by ports {served:?} (replicas {ports:?})");
+        assert!(ports.iter().all(|port| served.contains(port)));
+        let error = set
+            .fetch_all(&db::query!(SELECT CAST(body AS INTEGER) AS n FROM note))
+            .await
+            .expect_err("a bad cast");
+        assert_eq!(error.postgres_code(), Some("22P02"));
+    });
+    cluster.stop_replica(0);
+    runtime.block_on(async {
+        for i in 0..4 {
+            let (in_recovery, port) = set.fetch_one(&WhereAmI).await.expect("read");
+            println!(
+                "async read {i} after stopping replica 0: served by {:?} (port {port})",
+                set.last_server()
+            );
+            assert!(in_recovery);
+            assert_eq!(port, ports[1]);
+        }
+    });
+    println!("took {:?}", started.elapsed());
+}

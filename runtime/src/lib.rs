@@ -17,7 +17,7 @@ mod pg;
 #[cfg(feature = "postgres")]
 pub mod postgres;
 pub mod query;
-#[cfg(feature = "postgres")]
+#[cfg(any(feature = "postgres", feature = "tokio-postgres"))]
 mod routing;
 pub mod rows;
 pub mod schema;

@@ -9,7 +9,8 @@
 use std::time::{Duration, Instant};
 
 /// How a connection set with read replicas routes reads and treats a failing replica:
-/// `postgres::Replicated` takes it, and its documentation has an example.
+/// `postgres::Replicated` and `tokio_postgres::Replicated` take it, and the first's
+/// documentation has an example.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ReplicaOptions {
     pub(crate) read_your_writes: Option<Duration>,
