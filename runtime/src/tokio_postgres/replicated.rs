@@ -42,10 +42,16 @@ struct Replica {
 
 impl std::fmt::Debug for Replicated {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let names: Vec<&str> = self.replicas.iter().map(|r| r.name.as_str()).collect();
+        let router = lock(&self.router);
+        let replicas: Vec<(&str, bool)> = self
+            .replicas
+            .iter()
+            .enumerate()
+            .map(|(index, replica)| (replica.name.as_str(), !router.is_down(index)))
+            .collect();
         f.debug_struct("Replicated")
             .field("primary", &self.primary)
-            .field("replicas", &names)
+            .field("replicas", &replicas)
             .finish_non_exhaustive()
     }
 }
