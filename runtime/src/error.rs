@@ -188,6 +188,30 @@ impl Error {
         }
     }
 
+    /// Whether the connection to the server failed rather than the statement: the connection
+    /// closed, its socket broke, or the server shut it down or refused it (SQLSTATE class 08,
+    /// and class 57P: shutdown, terminated, database dropped). The statement may or may not
+    /// have run, and the connection is of no further use. A SQL error (a constraint, a bad
+    /// cast, a serialization failure) is not one. A connection set with read replicas
+    /// (`postgres::Replicated`) takes a replica out of use on exactly these.
+    #[cfg(any(feature = "postgres", feature = "tokio-postgres"))]
+    pub fn is_connection_failure(&self) -> bool {
+        match self {
+            Error::Postgres(e) => match e.code() {
+                Some(code) => {
+                    let code = code.code();
+                    code.starts_with("08") || code.starts_with("57P")
+                }
+                // A closed connection, or an I/O error reading, writing or connecting.
+                None => {
+                    e.is_closed()
+                        || std::error::Error::source(e).is_some_and(|s| s.is::<std::io::Error>())
+                }
+            },
+            _ => false,
+        }
+    }
+
     /// SQLite's extended result code, when the error came from SQLite
     /// (e.g. `2067` for `SQLITE_CONSTRAINT_UNIQUE`).
     pub fn sqlite_code(&self) -> Option<i32> {

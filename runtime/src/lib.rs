@@ -18,6 +18,8 @@ mod pg;
 #[cfg(feature = "postgres")]
 pub mod postgres;
 pub mod query;
+#[cfg(any(feature = "postgres", feature = "tokio-postgres"))]
+mod routing;
 pub mod rows;
 pub mod schema;
 pub mod sql_types;

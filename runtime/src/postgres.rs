@@ -19,6 +19,9 @@ use std::marker::PhantomData;
 /// for [`Connection::from_driver`] and [`Connection::driver`].
 pub use ::postgres as driver;
 
+mod replicated;
+pub use replicated::{ReplicaOptions, Replicated, Server};
+
 /// A connection to a PostgreSQL server.
 ///
 /// Statements are prepared on first use and kept, keyed by their SQL, for the life of the

@@ -131,9 +131,11 @@ macro_rules! session_methods {
     };
 }
 
+mod replicated;
 mod session;
 mod transaction;
 
+pub use replicated::{ReplicaOptions, Replicated, Server};
 use session::Many;
 use session::Session;
 pub use transaction::Transaction;
@@ -153,6 +155,11 @@ impl Connection {
     /// For TLS, connect with `tokio_postgres::connect(url, tls_connector)`, spawn its
     /// connection yourself, and wrap the client with [`Connection::from_driver`].
     pub async fn connect(url: &str) -> Result<Self> {
+        Self::connect_config(&url.parse()?).await
+    }
+
+    /// [`Connection::connect`] with the settings parsed already.
+    pub(crate) async fn connect_config(config: &::tokio_postgres::Config) -> Result<Self> {
         let runtime = tokio::runtime::Handle::try_current().map_err(|_| {
             Error::Usage(
                 "no Tokio runtime to drive the connection: call `Connection::connect` \
@@ -160,7 +167,7 @@ impl Connection {
                     .to_owned(),
             )
         })?;
-        let (client, connection) = ::tokio_postgres::connect(url, NoTls).await?;
+        let (client, connection) = config.connect(NoTls).await?;
         runtime.spawn(async move {
             if let Err(error) = connection.await {
                 tracing::error!(error = %Error::from(error), "the PostgreSQL connection failed");

@@ -5,6 +5,10 @@
 //! When neither can be had, [`database`] panics with a message saying how to get a server:
 //! a PostgreSQL test fails loudly, it never passes without having run.
 
+mod replicas;
+
+pub use replicas::ReplicatedCluster;
+
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -80,13 +84,24 @@ fn with_database(url: &str, database: &str) -> String {
 fn start_cluster() -> Result<String, String> {
     let bin = find_binaries()?;
     let port = free_port()?;
-    let dir = std::env::temp_dir().join(format!("sqlmint-pg-{}-{port}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    let dir = cluster_dir(&format!("sqlmint-pg-{}-{port}", std::process::id()))?;
     let data = dir.join("data");
     let as_root = is_root();
-    if as_root {
-        // initdb refuses to run as root: the cluster belongs to the `postgres` user.
+    init_primary(&bin, as_root, &data)?;
+    start_server(&bin, as_root, &dir, &data, port)?;
+    stop_on_exit(as_root, &bin.join("pg_ctl"), &data, &dir);
+    let url = format!("postgres://postgres@127.0.0.1:{port}/postgres");
+    wait_until_ready(&url)?;
+    Ok(url)
+}
+
+/// An empty directory `name` under the temporary directory, owned by the `postgres` user when
+/// running as root (initdb refuses to run as root: the cluster belongs to `postgres`).
+fn cluster_dir(name: &str) -> Result<PathBuf, String> {
+    let dir = std::env::temp_dir().join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    if is_root() {
         run(
             Command::new("chown")
                 .args(["-R", "postgres:postgres"])
@@ -94,9 +109,12 @@ fn start_cluster() -> Result<String, String> {
             "chown",
         )?;
     }
-    let initdb = bin.join("initdb");
+    Ok(dir)
+}
+
+fn init_primary(bin: &Path, as_root: bool, data: &Path) -> Result<(), String> {
     run(
-        as_user(as_root, &initdb)
+        as_user(as_root, &bin.join("initdb"))
             .args([
                 "-A",
                 "trust",
@@ -107,26 +125,33 @@ fn start_cluster() -> Result<String, String> {
                 "--no-sync",
                 "-D",
             ])
-            .arg(&data),
+            .arg(data),
         "initdb",
-    )?;
+    )
+}
+
+/// Starts the server of `data` on loopback `port`, its socket and log in `dir`.
+fn start_server(
+    bin: &Path,
+    as_root: bool,
+    dir: &Path,
+    data: &Path,
+    port: u16,
+) -> Result<(), String> {
     let options = format!(
         "-p {port} -k {} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200",
         dir.display()
     );
+    let log = dir.join(format!("log-{port}"));
     run(
         as_user(as_root, &bin.join("pg_ctl"))
             .args(["-w", "-t", "60", "-l"])
-            .arg(dir.join("log"))
+            .arg(log)
             .args(["-o", &options, "-D"])
-            .arg(&data)
+            .arg(data)
             .arg("start"),
         "pg_ctl start",
-    )?;
-    stop_on_exit(as_root, &bin.join("pg_ctl"), &data, &dir);
-    let url = format!("postgres://postgres@127.0.0.1:{port}/postgres");
-    wait_until_ready(&url)?;
-    Ok(url)
+    )
 }
 
 /// A watchdog outside the test process stops the cluster and removes its files once the
@@ -238,6 +263,33 @@ mod tests {
             super::with_database("postgres://u@h:1", "t2"),
             "postgres://u@h:1/t2"
         );
+    }
+
+    #[test]
+    fn a_replica_replays_what_its_primary_writes() {
+        let cluster = super::ReplicatedCluster::start(1);
+        let connect = |url: &str| postgres::Client::connect(url, postgres::NoTls).expect(url);
+        let mut primary = connect(&cluster.primary_url());
+        let mut replica = connect(&cluster.replica_urls()[0]);
+        let in_recovery = |client: &mut postgres::Client| -> bool {
+            client
+                .query_one("SELECT pg_is_in_recovery()", &[])
+                .expect("ask")
+                .get(0)
+        };
+        assert!(!in_recovery(&mut primary));
+        assert!(in_recovery(&mut replica));
+        primary
+            .batch_execute("CREATE TABLE t (x INT); INSERT INTO t VALUES (42)")
+            .expect("write");
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        loop {
+            match replica.query_opt("SELECT x FROM t", &[]) {
+                Ok(Some(row)) => break assert_eq!(row.get::<_, i32>(0), 42),
+                _ if std::time::Instant::now() > deadline => panic!("not replayed in 10 s"),
+                _ => std::thread::sleep(std::time::Duration::from_millis(20)),
+            }
+        }
     }
 
     #[test]
