@@ -135,7 +135,7 @@ impl Connection {
     pub fn fetch_all<Q: SqlFor<Postgres>>(&self, query: &Q) -> Result<Vec<Q::Row>> {
         let params = params(query)?;
         let rows = self.run_prepared::<Q, _>(query.sql(), "fetch_all", |client, statement| {
-            client.query(statement, &as_refs(&params))
+            client.query_raw(statement, params.iter())?.collect::<Vec<_>>()
         })?;
         rows.iter().map(read_row::<Q>).collect()
     }
@@ -152,7 +152,7 @@ impl Connection {
         // The first row, as on SQLite: `query_opt` would fail on a second one.
         let row =
             self.run_prepared::<Q, _>(query.sql(), "fetch_optional", |client, statement| {
-                client.query_raw(statement, as_refs(&params))?.next()
+                client.query_raw(statement, params.iter())?.next()
             })?;
         row.as_ref().map(read_row::<Q>).transpose()
     }

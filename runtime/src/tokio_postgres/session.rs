@@ -5,7 +5,7 @@
 use super::transaction::FailureSlot;
 use crate::batch::{chunk_rows, Chunk, Chunks};
 use crate::error::Error;
-use crate::pg::{as_refs, params, read_row, BIND_LIMIT};
+use crate::pg::{params, read_row, BIND_LIMIT};
 use crate::query::{Postgres, SqlFor};
 use crate::statement_cache::StatementCache;
 use crate::trace::TARGET;
@@ -35,7 +35,7 @@ impl<'a> Session<'a> {
         let params = params(query)?;
         let params = &params;
         self.run_prepared::<Q, _, _>(query.sql(), "execute", |statement| async move {
-            self.client.execute(&statement, &as_refs(params)).await
+            self.client.execute_raw(&statement, params.iter()).await
         })
         .await
     }
@@ -45,7 +45,7 @@ impl<'a> Session<'a> {
         let params = &params;
         let rows = self
             .run_prepared::<Q, _, _>(query.sql(), "fetch_all", |statement| async move {
-                self.client.query(&statement, &as_refs(params)).await
+                self.client.query_raw(&statement, params.iter()).await?.try_collect::<Vec<_>>().await
             })
             .await?;
         rows.iter().map(read_row::<Q>).collect()
