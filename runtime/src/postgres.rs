@@ -135,7 +135,9 @@ impl Connection {
     pub fn fetch_all<Q: SqlFor<Postgres>>(&self, query: &Q) -> Result<Vec<Q::Row>> {
         let params = params(query)?;
         let rows = self.run_prepared::<Q, _>(query.sql(), "fetch_all", |client, statement| {
-            client.query_raw(statement, params.iter())?.collect::<Vec<_>>()
+            client
+                .query_raw(statement, params.iter())?
+                .collect::<Vec<_>>()
         })?;
         rows.iter().map(read_row::<Q>).collect()
     }

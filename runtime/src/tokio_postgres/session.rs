@@ -45,7 +45,11 @@ impl<'a> Session<'a> {
         let params = &params;
         let rows = self
             .run_prepared::<Q, _, _>(query.sql(), "fetch_all", |statement| async move {
-                self.client.query_raw(&statement, params.iter()).await?.try_collect::<Vec<_>>().await
+                self.client
+                    .query_raw(&statement, params.iter())
+                    .await?
+                    .try_collect::<Vec<_>>()
+                    .await
             })
             .await?;
         rows.iter().map(read_row::<Q>).collect()
