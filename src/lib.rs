@@ -169,9 +169,10 @@ pub use sqlmint_runtime::tokio_postgres;
 pub use sqlmint_runtime::uuid;
 pub use sqlmint_runtime::{
     constructs, decode, encode, escape_like, migrate, rows, sql_types, sqlite, value, verify,
-    Binder, Column, Decimal, Decode, DecodeError, Dialect, Encode, EncodeError, EncodeOptional,
-    Error, Executor, FromRow, IsolationLevel, MySql, Postgres, Query, Result, RetryOptions,
-    RowSource, SqlFor, Sqlite, Table, Transaction, TransactionBehavior, TransactionOptions,
+    Binder, Column, CopyIn, Decimal, Decode, DecodeError, Dialect, Encode, EncodeError,
+    EncodeOptional, Error, Executor, FromRow, IsolationLevel, MySql, Postgres, Query, Result,
+    RetryOptions, RowSource, SqlFor, Sqlite, Table, Transaction, TransactionBehavior,
+    TransactionOptions,
 };
 
 #[cfg(doctest)]

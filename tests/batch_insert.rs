@@ -16,6 +16,18 @@ sqlmint::schema! {
             karma: INTEGER NOT NULL DEFAULT 0,
         }
         table tag { label: TEXT PRIMARY KEY, uses: INTEGER NOT NULL }
+        table sample {
+            id: BIGINT PRIMARY KEY,
+            day: DATE,
+            at: TIMESTAMPTZ,
+            token: UUID,
+            document: JSON,
+            data: BLOB,
+            amount: NUMERIC(10, 2),
+            ratio: DOUBLE,
+            flag: BOOLEAN,
+            labels: TEXT[],
+        }
     }
 }
 
@@ -298,4 +310,87 @@ fn three_thousand_rows_are_twelve_statements() {
         .map(|sql| sql.matches("), (").count() + 1)
         .collect();
     assert_eq!(rows, [1024, 1024, 256, 256, 256, 64, 64, 16, 16, 16, 4, 4]);
+}
+
+/// A bulk load with `COPY`: text that needs COPY's escapes, NULLs, and every kind of column
+/// sqlmint binds as text for the server to parse (dates, timestamps, UUIDs, JSON, arrays).
+#[test]
+fn copy_in_loads_rows_on_postgres() {
+    use sqlmint::chrono::{NaiveDate, TimeZone, Utc};
+
+    let conn = sqlmint::postgres::Connection::connect(&sqlmint_test_support::database())
+        .expect("postgres");
+    db::create_all(&conn).expect("tables");
+    let mut news = new_authors(25_000, "copy-");
+    news[1].name = "tab\there, a newline\n, a backslash \\ and ü".to_owned();
+    news[2].bio = Some("line one\r\nline two\\".to_owned());
+    assert_eq!(conn.copy_in(&news).expect("copied"), 25_000);
+    let stored = authors(&conn);
+    assert_eq!(stored.len(), 25_000);
+    for (new, stored) in news.iter().zip(&stored) {
+        assert_eq!((&stored.name, &stored.bio), (&new.name, &new.bio));
+    }
+    assert_eq!(stored[0].karma, 0, "the DEFAULT is filled in");
+
+    // One duplicate among 10 000: the constraint's error, and none of them stored.
+    let mut clash = new_authors(10_000, "clash-");
+    clash[9_000].name = "copy-00007".to_owned();
+    let error = conn.copy_in(&clash).expect_err("a duplicate name");
+    assert_eq!(error.postgres_code(), Some("23505"), "{error}");
+    assert_eq!(count_authors(&conn), 25_000);
+
+    let sample = db::Sample {
+        id: 1,
+        day: NaiveDate::from_ymd_opt(2024, 2, 29),
+        at: Some(Utc.with_ymd_and_hms(2024, 2, 29, 23, 59, 58).unwrap()),
+        token: Some(sqlmint::uuid::Uuid::from_u128(
+            0x67e5_5044_10b1_426f_9247_bb68_0e5f_e0c8,
+        )),
+        document: Some(sqlmint::serde_json::json!({"k": ["tab\t", null, 1.5]})),
+        data: Some(vec![0, 9, 10, 92, 255]),
+        amount: Some("12.34".parse().expect("a decimal")),
+        ratio: Some(f64::INFINITY),
+        flag: Some(false),
+        labels: Some(vec![
+            "a \"quoted\" one".to_owned(),
+            "back\\slash".to_owned(),
+            "{,}".to_owned(),
+        ]),
+    };
+    let empty = db::Sample {
+        id: 2,
+        day: None,
+        at: None,
+        token: None,
+        document: None,
+        data: None,
+        amount: None,
+        ratio: None,
+        flag: None,
+        labels: None,
+    };
+    assert_eq!(conn.copy_in([&sample, &empty]).expect("copied"), 2);
+    let stored = conn
+        .fetch_all(&db::query!(SELECT * FROM sample ORDER BY id))
+        .expect("samples");
+    assert_eq!(stored, [sample, empty]);
+}
+
+#[tokio::test]
+async fn copy_in_on_tokio_postgres() {
+    let url = tokio::task::spawn_blocking(sqlmint_test_support::database)
+        .await
+        .expect("a test database");
+    let conn = sqlmint::tokio_postgres::Connection::connect(&url)
+        .await
+        .expect("connection");
+    conn.execute_ddl(&db::CREATE_ALL).await.expect("tables");
+    let news = new_authors(20_000, "async-");
+    assert_eq!(conn.copy_in(&news).await.expect("copied"), 20_000);
+    let count = conn
+        .fetch_one(&db::query!(SELECT count(*) AS n FROM author))
+        .await
+        .expect("count")
+        .n;
+    assert_eq!(count, 20_000);
 }

@@ -5,6 +5,8 @@
 
 pub mod batch;
 pub mod constructs;
+#[cfg(any(feature = "postgres", feature = "tokio-postgres"))]
+mod copy_in;
 pub mod decode;
 pub mod dialect;
 pub mod encode;
@@ -41,7 +43,9 @@ pub use encode::{Encode, EncodeError, EncodeOptional};
 pub use error::Error;
 pub use executor::Executor;
 pub use like::escape_like;
-pub use query::{Binder, Dialect, FromRow, MySql, Postgres, Query, RowSource, SqlFor, Sqlite};
+pub use query::{
+    Binder, CopyIn, Dialect, FromRow, MySql, Postgres, Query, RowSource, SqlFor, Sqlite,
+};
 pub use rust_decimal::Decimal;
 pub use schema::{Column, Table};
 #[cfg(feature = "serde")]

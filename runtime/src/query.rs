@@ -104,6 +104,18 @@ pub trait SqlFor<D: Dialect>: Query {
     }
 }
 
+/// A table's insertable struct (its row struct, its `New...` struct): PostgreSQL's executors
+/// load any number of them with one `COPY ... FROM STDIN` (`conn.copy_in(&rows)`), which
+/// inserts the values `Query::bind` binds into the columns [`CopyIn::COPY`] lists, in order.
+pub trait CopyIn: Query {
+    /// `COPY table (a, b) FROM STDIN`, quoted for PostgreSQL.
+    const COPY: &'static str;
+}
+
+impl<Q: CopyIn> CopyIn for &Q {
+    const COPY: &'static str = Q::COPY;
+}
+
 /// Never implemented: a statement with named parameters whose `.params(...)` was not called
 /// requires it, so running one reads as this message rather than as a missing trait.
 #[doc(hidden)]

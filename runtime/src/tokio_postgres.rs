@@ -101,6 +101,17 @@ macro_rules! session_methods {
             self.session().fetch_all(query).await
         }
 
+        /// Loads rows of a table's insertable struct with one `COPY ... FROM STDIN`, streamed
+        /// as it is written, and returns how many rows were stored; all of them or, when one
+        /// fails, none. See the synchronous `Connection::copy_in`.
+        pub async fn copy_in<Q, I>(&self, rows: I) -> Result<u64>
+        where
+            Q: $crate::query::CopyIn,
+            I: IntoIterator<Item = Q>,
+        {
+            self.session().copy_in(rows).await
+        }
+
         /// Runs a query and reads its first row: [`Error::RowNotFound`] when there is none.
         pub async fn fetch_one<Q: SqlFor<Postgres>>(&self, query: &Q) -> Result<Q::Row> {
             self.session()

@@ -4,14 +4,17 @@
 
 use super::transaction::FailureSlot;
 use crate::batch::{chunk_rows, Chunk, Chunks};
+use crate::copy_in;
 use crate::error::Error;
 use crate::pg::{params, read_row, BIND_LIMIT};
-use crate::query::{Postgres, SqlFor};
+use crate::query::{CopyIn, Postgres, SqlFor};
 use crate::statement_cache::StatementCache;
 use crate::trace::TARGET;
 use crate::Result;
 use ::tokio_postgres::{Client, Statement};
+use bytes::Bytes;
 use futures_util::stream::{self, FuturesOrdered, Stream, StreamExt, TryStreamExt};
+use futures_util::SinkExt;
 
 /// What both a connection and a transaction run statements with: the client (a
 /// `tokio_postgres::Transaction` runs its statements on its connection's client) and the
@@ -97,6 +100,33 @@ impl<'a> Session<'a> {
             }))
         })
         .try_flatten()
+    }
+
+    /// Streams `rows` to the server with one `COPY ... FROM STDIN`.
+    pub(super) async fn copy_in<Q, I>(self, rows: I) -> Result<u64>
+    where
+        Q: CopyIn,
+        I: IntoIterator<Item = Q>,
+    {
+        tracing::debug!(target: TARGET, sql = Q::COPY, "copy_in");
+        self.guarded(async {
+            let sink = self.client.copy_in::<_, Bytes>(Q::COPY).await?;
+            // Dropped before `finish` (an error below), the sink aborts the COPY.
+            let mut sink = std::pin::pin!(sink);
+            let mut data = Vec::with_capacity(copy_in::SEND_AT);
+            for row in rows {
+                copy_in::write_row(&row, &mut data)?;
+                if data.len() >= copy_in::SEND_AT {
+                    sink.as_mut()
+                        .send(Bytes::from(std::mem::take(&mut data)))
+                        .await?;
+                    data.reserve(copy_in::SEND_AT);
+                }
+            }
+            sink.as_mut().send(Bytes::from(data)).await?;
+            Ok(sink.finish().await?)
+        })
+        .await
     }
 
     /// What `execute_many` and `fetch_many` run inside their transaction: the items of an

@@ -10,7 +10,7 @@ use super::statement::{param_marker, sql_for_impl, ImplTarget};
 use crate::analyze::{analyze, CheckedStatement, OutputColumn};
 use crate::dialect::Dialect;
 use crate::model::{Schema, Table};
-use crate::render::render_typed;
+use crate::render::{quote_ident, render_typed};
 use proc_macro2::{Ident, Punct, Spacing, Span, TokenStream};
 use quote::{format_ident, quote};
 
@@ -174,7 +174,21 @@ fn insert_impl(
         table.name.span,
         &TokenStream::new(),
     );
+    let copy = format!(
+        "COPY {} ({}) FROM STDIN",
+        quote_ident(&table.name.name, Dialect::Postgres),
+        columns
+            .iter()
+            .map(|&column| quote_ident(&table.columns[column].name.name, Dialect::Postgres))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
     Ok(quote! {
+        /// Loads rows on PostgreSQL with `COPY`: `conn.copy_in(&rows)`.
+        impl ::sqlmint::CopyIn for #target {
+            const COPY: &'static str = #copy;
+        }
+
         /// Inserts the row: `conn.execute(&row)`, or `conn.execute_many(&rows)` for several.
         impl ::sqlmint::Query for #target {
             type Row = ();
