@@ -3,7 +3,7 @@
 //! reading a row's columns back as [`ValueRef`]s.
 
 use crate::error::Error;
-use crate::query::{Binder, Query, RowSource};
+use crate::query::{BindDyn, Binder, Query, RowSource};
 use crate::value::{Value, ValueRef};
 use bytes::BytesMut;
 use postgres_types::{to_sql_checked, IsNull, ToSql, Type};
@@ -127,7 +127,7 @@ pub(crate) fn is_stale_statement(error: &crate::error::PostgresError) -> bool {
 pub(crate) const BIND_LIMIT: usize = u16::MAX as usize;
 
 /// Collects a statement's parameters, by slot, as the driver takes them.
-pub(crate) fn params<Q: Query + ?Sized>(query: &Q) -> Result<Vec<Param<'_>>, Error> {
+pub(crate) fn params(query: &dyn BindDyn) -> Result<Vec<Param<'_>>, Error> {
     struct Collect<'q>(Vec<Param<'q>>);
     impl<'q> Binder<'q> for Collect<'q> {
         fn bind(&mut self, slot: usize, value: Value<'q>) -> Result<(), Error> {
@@ -142,7 +142,7 @@ pub(crate) fn params<Q: Query + ?Sized>(query: &Q) -> Result<Vec<Param<'_>>, Err
         }
     }
     let mut collect = Collect(Vec::new());
-    query.bind(&mut collect)?;
+    query.bind_dyn(&mut collect)?;
     Ok(collect.0)
 }
 

@@ -4,7 +4,7 @@
 use crate::batch;
 use crate::copy_in;
 use crate::error::Error;
-use crate::pg::{as_refs, params, read_row, Param};
+use crate::pg::{as_refs, params, read_row, Param, Row};
 use crate::query::{CopyIn, Postgres, Query, SqlFor};
 use crate::statement_cache::StatementCache;
 use crate::trace::TARGET;
@@ -80,9 +80,20 @@ impl Connection {
 
     /// Runs a statement and returns how many rows it inserted, updated or deleted.
     pub fn execute<Q: SqlFor<Postgres>>(&self, query: &Q) -> Result<u64> {
-        let params = params(query)?;
-        self.run_prepared::<Q, _>(query.sql(), "execute", |client, statement| {
-            client.execute(statement, &as_refs(&params))
+        self.execute_params(query.sql(), Q::COLUMNS, &params(query)?, "execute")
+    }
+
+    /// Runs `sql` with `params` and returns its rowcount; [`Connection::execute`], not
+    /// generic over the statement.
+    fn execute_params(
+        &self,
+        sql: &'static str,
+        columns: usize,
+        params: &[Param<'_>],
+        method: &'static str,
+    ) -> Result<u64> {
+        self.run_prepared(sql, columns, method, &|client, statement| {
+            client.execute(statement, &as_refs(params))
         })
     }
 
@@ -108,11 +119,8 @@ impl Connection {
         self.transaction(|tx| {
             let mut total = 0;
             for item in items {
-                let params = params(&item)?;
                 total +=
-                    tx.run_prepared::<Q, _>(item.sql(), "execute_many", |client, statement| {
-                        client.execute(statement, &as_refs(&params))
-                    })?;
+                    tx.execute_params(item.sql(), Q::COLUMNS, &params(&item)?, "execute_many")?;
             }
             Ok(total)
         })
@@ -162,13 +170,12 @@ impl Connection {
 
     /// Runs a query and reads every row.
     pub fn fetch_all<Q: SqlFor<Postgres>>(&self, query: &Q) -> Result<Vec<Q::Row>> {
-        let params = params(query)?;
-        let rows = self.run_prepared::<Q, _>(query.sql(), "fetch_all", |client, statement| {
-            client
-                .query_raw(statement, params.iter())?
-                .collect::<Vec<_>>()
-        })?;
-        rows.iter().map(read_row::<Q>).collect()
+        let rows = self.query_rows(query.sql(), Q::COLUMNS, &params(query)?, false)?;
+        let mut out = Vec::with_capacity(rows.len());
+        for row in &rows {
+            out.push(read_row::<Q>(row)?);
+        }
+        Ok(out)
     }
 
     /// Runs a query and reads its first row: [`Error::RowNotFound`] when there is none.
@@ -179,13 +186,33 @@ impl Connection {
 
     /// Runs a query and reads its first row, if any.
     pub fn fetch_optional<Q: SqlFor<Postgres>>(&self, query: &Q) -> Result<Option<Q::Row>> {
-        let params = params(query)?;
-        // The first row, as on SQLite: `query_opt` would fail on a second one.
-        let row =
-            self.run_prepared::<Q, _>(query.sql(), "fetch_optional", |client, statement| {
-                client.query_raw(statement, params.iter())?.next()
-            })?;
-        row.as_ref().map(read_row::<Q>).transpose()
+        let rows = self.query_rows(query.sql(), Q::COLUMNS, &params(query)?, true)?;
+        rows.first().map(read_row::<Q>).transpose()
+    }
+
+    /// Runs `sql` with `params` and returns its rows, or with `first_only` its first row at
+    /// most (as on SQLite: `query_opt` would fail on a second one); what the methods that
+    /// read rows share, not generic over the statement.
+    fn query_rows(
+        &self,
+        sql: &'static str,
+        columns: usize,
+        params: &[Param<'_>],
+        first_only: bool,
+    ) -> Result<Vec<Row>> {
+        let method = if first_only {
+            "fetch_optional"
+        } else {
+            "fetch_all"
+        };
+        self.run_prepared(sql, columns, method, &|client, statement| {
+            let mut rows = client.query_raw(statement, params.iter())?;
+            if first_only {
+                Ok(rows.next()?.into_iter().collect())
+            } else {
+                rows.collect()
+            }
+        })
     }
 
     /// Prepares a query (once per connection) and collects its parameters, to read its rows
@@ -198,7 +225,7 @@ impl Connection {
     pub fn fetch<'c, Q: SqlFor<Postgres>>(&'c self, query: &'c Q) -> Result<Cursor<'c, Q>> {
         let params = params(query)?;
         let sql = query.sql();
-        let statement = self.statement(|| self.prepare::<Q>(sql, "fetch"))?;
+        let statement = self.statement(|| self.prepare(sql, Q::COLUMNS, "fetch"))?;
         Ok(Cursor {
             conn: self,
             client: self.client_mut()?,
@@ -230,18 +257,19 @@ impl Connection {
         crate::transaction::statement(self, run)
     }
 
-    /// Runs `Q`'s prepared statement through `run`. A statement the server no longer takes
+    /// Runs the prepared statement of `sql` through `run`. A statement the server no longer takes
     /// as prepared (after another connection's `ALTER TABLE` changed its result type, or a
     /// `DISCARD ALL`) is evicted from the cache; outside a transaction it is prepared again
     /// and run once more, inside one the error is returned (the server has aborted it).
-    fn run_prepared<Q: SqlFor<Postgres>, T>(
+    fn run_prepared<T>(
         &self,
         sql: &'static str,
+        columns: usize,
         method: &'static str,
-        run: impl Fn(&mut Client, &Statement) -> Result<T, ::postgres::Error>,
+        run: &dyn Fn(&mut Client, &Statement) -> Result<T, ::postgres::Error>,
     ) -> Result<T> {
         self.statement(|| {
-            let statement = self.prepare::<Q>(sql, method)?;
+            let statement = self.prepare(sql, columns, method)?;
             let first = run(&mut *self.client_mut()?, &statement);
             match first {
                 Err(error) if crate::pg::is_stale_statement(&error) => {
@@ -250,7 +278,7 @@ impl Connection {
                         return Err(error.into());
                     }
                     tracing::debug!(target: TARGET, sql, %error, "preparing a stale statement again");
-                    let statement = self.prepare::<Q>(sql, method)?;
+                    let statement = self.prepare(sql, columns, method)?;
                     let again = run(&mut *self.client_mut()?, &statement);
                     match again {
                         // A transaction begun with SQL: the first error says why.
@@ -269,11 +297,12 @@ impl Connection {
         })
     }
 
-    /// The prepared statement of `sql`, one of `Q`'s, preparing it on first use, when its
-    /// column count is checked against `Q`'s row type.
-    fn prepare<Q: SqlFor<Postgres>>(
+    /// The prepared statement of `sql`, preparing it on first use, when its column count is
+    /// checked against the `columns` its statement's rows read.
+    fn prepare(
         &self,
         sql: &'static str,
+        columns: usize,
         method: &'static str,
     ) -> Result<Statement> {
         tracing::debug!(target: TARGET, sql, method);
@@ -281,7 +310,7 @@ impl Connection {
             return Ok(statement);
         }
         let statement = self.client_mut()?.prepare(sql)?;
-        crate::query::check_column_count::<Q>(sql, statement.columns().len())?;
+        crate::query::check_column_count(sql, columns, statement.columns().len())?;
         self.prepared.insert(sql, statement.clone());
         Ok(statement)
     }

@@ -252,17 +252,35 @@ pub trait FromRow: Sized {
 }
 
 /// Fails with [`Error::ColumnCount`] when a prepared statement returns another number of
-/// columns than query `Q` reads: the row would read the wrong columns, or run out.
-/// A statement that reads no columns is not checked.
-pub(crate) fn check_column_count<Q: Query>(sql: &'static str, found: usize) -> Result<(), Error> {
-    if Q::COLUMNS == 0 || Q::COLUMNS == found {
+/// columns than its query reads (`expected`, its [`Query::COLUMNS`]): the row would read the
+/// wrong columns, or run out. A statement that reads no columns is not checked.
+pub(crate) fn check_column_count(
+    sql: &'static str,
+    expected: usize,
+    found: usize,
+) -> Result<(), Error> {
+    if expected == 0 || expected == found {
         return Ok(());
     }
     Err(Error::ColumnCount {
         sql,
-        expected: Q::COLUMNS,
+        expected,
         found,
     })
+}
+
+/// [`Query::bind`] behind a `dyn`: the executors prepare, bind and run a statement in code
+/// that is not generic over it, so each `query!` costs the build only the little that is its
+/// own (its rows' decoding) rather than a copy of the executor.
+pub(crate) trait BindDyn {
+    fn bind_dyn<'q>(&'q self, binder: &mut dyn Binder<'q>) -> Result<(), Error>;
+}
+
+impl<Q: Query + ?Sized> BindDyn for Q {
+    #[inline]
+    fn bind_dyn<'q>(&'q self, binder: &mut dyn Binder<'q>) -> Result<(), Error> {
+        self.bind(binder)
+    }
 }
 
 impl FromRow for () {

@@ -23,7 +23,7 @@ use values::bind;
 
 use crate::batch;
 use crate::error::Error;
-use crate::query::{SqlFor, Sqlite};
+use crate::query::{BindDyn, SqlFor, Sqlite};
 use crate::transaction::{TransactionOptions, TransactionState};
 
 use crate::trace::TARGET;
@@ -103,8 +103,13 @@ impl Connection {
     /// A statement that returns rows (`INSERT … RETURNING`, `SELECT`) is run to completion and
     /// its rows are discarded; a `SELECT` counts 0.
     pub fn execute<Q: SqlFor<Sqlite>>(&self, query: &Q) -> Result<u64> {
+        self.execute_bound(query.sql(), query)
+    }
+
+    /// [`Connection::execute`], not generic over the statement.
+    fn execute_bound(&self, sql: &'static str, query: &dyn BindDyn) -> Result<u64> {
         self.statement(|| {
-            let mut stmt = self.prepare_bound(query, "execute")?;
+            let mut stmt = self.prepare_bound(sql, query, "execute")?;
             self.run_to_completion(&mut stmt)
         })
     }
@@ -193,15 +198,12 @@ impl Connection {
 
     /// Runs a query and reads all its rows.
     pub fn fetch_all<Q: SqlFor<Sqlite>>(&self, query: &Q) -> Result<Vec<Q::Row>> {
-        self.statement(|| {
-            let mut stmt = self.prepare_rows(query, "fetch_all")?;
-            let mut rows = stmt.raw_query();
-            let mut out = Vec::new();
-            while let Some(row) = rows.next()? {
-                out.push(Q::decode_row(row)?);
-            }
-            Ok(out)
-        })
+        let mut out = Vec::new();
+        self.for_each_row(query.sql(), Q::COLUMNS, query, "fetch_all", &mut |row| {
+            out.push(Q::decode_row(row)?);
+            Ok(true)
+        })?;
+        Ok(out)
     }
 
     /// Runs a query and reads its first row; [`Error::RowNotFound`] when it returns none.
@@ -259,7 +261,7 @@ impl Connection {
     /// # }
     /// ```
     pub fn fetch<Q: SqlFor<Sqlite>>(&self, query: &Q) -> Result<Cursor<'_, Q>> {
-        let stmt = self.statement(|| self.prepare_rows(query, "fetch"))?;
+        let stmt = self.statement(|| self.prepare_rows(query.sql(), Q::COLUMNS, query, "fetch"))?;
         Ok(Cursor {
             conn: self,
             stmt,
@@ -311,13 +313,13 @@ impl Connection {
         crate::transaction::statement(self, run)
     }
 
-    /// Prepares (or takes from the cache) `Q`'s statement and binds `query`'s parameters.
-    fn prepare_bound<Q: SqlFor<Sqlite>>(
+    /// Prepares (or takes from the cache) `sql` and binds `query`'s parameters.
+    fn prepare_bound(
         &self,
-        query: &Q,
+        sql: &'static str,
+        query: &dyn BindDyn,
         method: &'static str,
     ) -> Result<CachedStatement<'_>> {
-        let sql = query.sql();
         let mut stmt = self.conn.prepare_cached(sql)?;
         bind(&mut stmt, query)?;
         tracing::debug!(
@@ -330,14 +332,17 @@ impl Connection {
     }
 
     /// [`Connection::prepare_bound`] for a method that reads rows: the statement's column
-    /// count is checked against `Q`'s row type (a field SQLite keeps on the statement).
-    fn prepare_rows<Q: SqlFor<Sqlite>>(
+    /// count is checked against the `columns` its row type reads (a field SQLite keeps on the
+    /// statement).
+    fn prepare_rows(
         &self,
-        query: &Q,
+        sql: &'static str,
+        columns: usize,
+        query: &dyn BindDyn,
         method: &'static str,
     ) -> Result<CachedStatement<'_>> {
-        let stmt = self.prepare_bound(query, method)?;
-        crate::query::check_column_count::<Q>(query.sql(), stmt.column_count())?;
+        let stmt = self.prepare_bound(sql, query, method)?;
+        crate::query::check_column_count(sql, columns, stmt.column_count())?;
         Ok(stmt)
     }
 
@@ -353,20 +358,40 @@ impl Connection {
         Ok(if readonly { 0 } else { self.conn.changes() })
     }
 
+    /// Runs a query and hands its rows to `each` until it returns `false`: what every method
+    /// that reads rows runs, so only the decoding of its rows is generic over the statement.
+    fn for_each_row(
+        &self,
+        sql: &'static str,
+        columns: usize,
+        query: &dyn BindDyn,
+        method: &'static str,
+        each: &mut dyn FnMut(&rusqlite::Row<'_>) -> Result<bool>,
+    ) -> Result<()> {
+        self.statement(|| {
+            let mut stmt = self.prepare_rows(sql, columns, query, method)?;
+            let mut rows = stmt.raw_query();
+            while let Some(row) = rows.next()? {
+                if !each(row)? {
+                    break;
+                }
+            }
+            Ok(())
+        })
+    }
+
     /// Runs a query and reads its first row, if any.
     fn fetch_first<Q: SqlFor<Sqlite>>(
         &self,
         query: &Q,
         method: &'static str,
     ) -> Result<Option<Q::Row>> {
-        self.statement(|| {
-            let mut stmt = self.prepare_rows(query, method)?;
-            let mut rows = stmt.raw_query();
-            match rows.next()? {
-                Some(row) => Ok(Some(Q::decode_row(row)?)),
-                None => Ok(None),
-            }
-        })
+        let mut first = None;
+        self.for_each_row(query.sql(), Q::COLUMNS, query, method, &mut |row| {
+            first = Some(Q::decode_row(row)?);
+            Ok(false)
+        })?;
+        Ok(first)
     }
 }
 

@@ -5,15 +5,15 @@ use rusqlite::types::ValueRef as SqliteValueRef;
 use rusqlite::Statement;
 
 use crate::error::Error;
-use crate::query::{Binder, RowSource, SqlFor, Sqlite};
+use crate::query::{BindDyn, Binder, RowSource};
 use crate::value::{Value, ValueRef};
 use crate::Result;
 
 /// Binds every parameter of `query` to `stmt`. A statement fresh from rusqlite's cache has
 /// none bound (the cache clears them when a statement returns to it); one rebound without
 /// returning, as `execute_many` does, is cleared there.
-pub(super) fn bind<Q: SqlFor<Sqlite>>(stmt: &mut Statement<'_>, query: &Q) -> Result<()> {
-    query.bind(&mut StatementBinder { stmt })
+pub(super) fn bind(stmt: &mut Statement<'_>, query: &dyn BindDyn) -> Result<()> {
+    query.bind_dyn(&mut StatementBinder { stmt })
 }
 
 /// Binds parameter values to a prepared `rusqlite` statement, slot `i` to `?{i + 1}`.

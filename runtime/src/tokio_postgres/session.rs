@@ -6,7 +6,7 @@ use super::transaction::FailureSlot;
 use crate::batch::{chunk_rows, Chunk, Chunks};
 use crate::copy_in;
 use crate::error::Error;
-use crate::pg::{params, read_row, BIND_LIMIT};
+use crate::pg::{params, read_row, Param, Row, BIND_LIMIT};
 use crate::query::{CopyIn, Postgres, SqlFor};
 use crate::statement_cache::StatementCache;
 use crate::trace::TARGET;
@@ -36,8 +36,17 @@ impl<'a> Session<'a> {
 
     pub(super) async fn execute<Q: SqlFor<Postgres>>(self, query: &Q) -> Result<u64> {
         let params = params(query)?;
-        let params = &params;
-        self.run_prepared::<Q, _, _>(query.sql(), "execute", |statement| async move {
+        self.execute_params(query.sql(), Q::COLUMNS, &params).await
+    }
+
+    /// [`Session::execute`], not generic over the statement.
+    async fn execute_params(
+        self,
+        sql: &'static str,
+        columns: usize,
+        params: &[Param<'_>],
+    ) -> Result<u64> {
+        self.run_prepared(sql, columns, "execute", |statement| async move {
             self.client.execute_raw(&statement, params.iter()).await
         })
         .await
@@ -45,17 +54,29 @@ impl<'a> Session<'a> {
 
     pub(super) async fn fetch_all<Q: SqlFor<Postgres>>(self, query: &Q) -> Result<Vec<Q::Row>> {
         let params = params(query)?;
-        let params = &params;
-        let rows = self
-            .run_prepared::<Q, _, _>(query.sql(), "fetch_all", |statement| async move {
-                self.client
-                    .query_raw(&statement, params.iter())
-                    .await?
-                    .try_collect::<Vec<_>>()
-                    .await
-            })
-            .await?;
-        rows.iter().map(read_row::<Q>).collect()
+        let rows = self.query_rows(query.sql(), Q::COLUMNS, &params).await?;
+        let mut out = Vec::with_capacity(rows.len());
+        for row in &rows {
+            out.push(read_row::<Q>(row)?);
+        }
+        Ok(out)
+    }
+
+    /// The rows of `sql` run with `params`; not generic over the statement.
+    async fn query_rows(
+        self,
+        sql: &'static str,
+        columns: usize,
+        params: &[Param<'_>],
+    ) -> Result<Vec<Row>> {
+        self.run_prepared(sql, columns, "fetch_all", |statement| async move {
+            self.client
+                .query_raw(&statement, params.iter())
+                .await?
+                .try_collect::<Vec<_>>()
+                .await
+        })
+        .await
     }
 
     /// The first row only; the rest are discarded as they arrive, as on SQLite. A write's
@@ -66,15 +87,23 @@ impl<'a> Session<'a> {
         query: &Q,
     ) -> Result<Option<Q::Row>> {
         let params = params(query)?;
-        let params = &params;
-        let row = self
-            .run_prepared::<Q, _, _>(query.sql(), "fetch_optional", |statement| async move {
-                let rows = self.client.query_raw(&statement, params.iter()).await?;
-                let mut rows = std::pin::pin!(rows);
-                rows.try_next().await
-            })
-            .await?;
+        let row = self.first_row(query.sql(), Q::COLUMNS, &params).await?;
         row.as_ref().map(read_row::<Q>).transpose()
+    }
+
+    /// The first row of `sql` run with `params`; not generic over the statement.
+    async fn first_row(
+        self,
+        sql: &'static str,
+        columns: usize,
+        params: &[Param<'_>],
+    ) -> Result<Option<Row>> {
+        self.run_prepared(sql, columns, "fetch_optional", |statement| async move {
+            let rows = self.client.query_raw(&statement, params.iter()).await?;
+            let mut rows = std::pin::pin!(rows);
+            rows.try_next().await
+        })
+        .await
     }
 
     pub(super) fn fetch<Q: SqlFor<Postgres>>(
@@ -84,7 +113,7 @@ impl<'a> Session<'a> {
         stream::once(async move {
             let params = params(query)?;
             let rows = self
-                .run_prepared::<Q, _, _>(query.sql(), "fetch", |statement| {
+                .run_prepared(query.sql(), Q::COLUMNS, "fetch", |statement| {
                     let params = &params;
                     async move { self.client.query_raw(&statement, params.iter()).await }
                 })
@@ -161,7 +190,7 @@ impl<'a> Session<'a> {
         // Prepared before the pipeline, which would otherwise prepare it once per item in
         // flight.
         if let Some(first) = items.peek() {
-            self.guarded(self.prepare::<Q>(first.sql(), "execute_many"))
+            self.guarded(self.prepare(first.sql(), Q::COLUMNS, "execute_many"))
                 .await?;
         }
         // In order: the first error is the first failing item's, and ends the loop (and
@@ -224,21 +253,21 @@ impl<'a> Session<'a> {
         result
     }
 
-    /// Runs `Q`'s prepared statement through `run`; a stale one (see
+    /// Runs the prepared statement of `sql` through `run`; a stale one (see
     /// `crate::pg::is_stale_statement`) is evicted, and outside a transaction prepared again
     /// and run once more.
-    pub(super) async fn run_prepared<Q, T, Fut>(
+    pub(super) async fn run_prepared<T, Fut>(
         self,
         sql: &'static str,
+        columns: usize,
         method: &'static str,
         run: impl Fn(Statement) -> Fut,
     ) -> Result<T>
     where
-        Q: SqlFor<Postgres>,
         Fut: std::future::Future<Output = Result<T, ::tokio_postgres::Error>>,
     {
         self.guarded(async {
-            let statement = self.prepare::<Q>(sql, method).await?;
+            let statement = self.prepare(sql, columns, method).await?;
             match run(statement).await {
                 Err(error) if crate::pg::is_stale_statement(&error) => {
                     self.prepared.remove(sql);
@@ -246,7 +275,7 @@ impl<'a> Session<'a> {
                         return Err(error.into());
                     }
                     tracing::debug!(target: TARGET, sql, %error, "preparing a stale statement again");
-                    let statement = self.prepare::<Q>(sql, method).await?;
+                    let statement = self.prepare(sql, columns, method).await?;
                     match run(statement).await {
                         // A transaction begun with SQL: the first error says why.
                         Err(e) if e.code().map(|c| c.code()) == Some("25P02") => {
@@ -263,9 +292,10 @@ impl<'a> Session<'a> {
 
     /// The prepared statement of `sql`, one of `Q`'s, preparing it on first use, when its
     /// column count is checked against `Q`'s row type.
-    pub(super) async fn prepare<Q: SqlFor<Postgres>>(
+    pub(super) async fn prepare(
         self,
         sql: &'static str,
+        columns: usize,
         method: &'static str,
     ) -> Result<Statement> {
         tracing::debug!(target: TARGET, sql, method);
@@ -273,7 +303,7 @@ impl<'a> Session<'a> {
             return Ok(statement);
         }
         let statement = self.client.prepare(sql).await?;
-        crate::query::check_column_count::<Q>(sql, statement.columns().len())?;
+        crate::query::check_column_count(sql, columns, statement.columns().len())?;
         self.prepared.insert(sql, statement.clone());
         Ok(statement)
     }
