@@ -48,7 +48,8 @@ pub type Associations = Vec<(User, Vec<(Post, Vec<Comment>)>)>;
 /// What a workload returned, in a form every peer's result converts to.
 ///
 /// None of the workloads' SQL has an `ORDER BY` (diesel_bench's have none), so rows are
-/// compared as sets: [`Answer::normalized`] sorts them by id.
+/// compared as sets: [`Answer::normalized`] sorts them by id. The rows of an
+/// `INSERT ... RETURNING` are the exception: their order is the input's, and is compared.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Answer {
     Users(Vec<User>),
@@ -60,6 +61,8 @@ pub enum Answer {
         users: Vec<User>,
     },
     Associations(Associations),
+    /// The rows an `INSERT ... RETURNING` gave back, in the order they came (not sorted).
+    Returned(Vec<User>),
 }
 
 impl Answer {
@@ -68,7 +71,7 @@ impl Answer {
         match &mut self {
             Answer::Users(users) | Answer::Inserted { users, .. } => users.sort(),
             Answer::UsersWithPost(rows) => rows.sort(),
-            Answer::User(_) => {}
+            Answer::User(_) | Answer::Returned(_) => {}
             Answer::Associations(users) => {
                 for (_, posts) in users.iter_mut() {
                     for (_, comments) in posts.iter_mut() {
@@ -92,6 +95,7 @@ impl Answer {
                 format!("{count} inserted, {} in the table", users.len())
             }
             Answer::Associations(users) => format!("{} users with posts", users.len()),
+            Answer::Returned(users) => format!("{} users returned", users.len()),
         }
     }
 }
@@ -265,6 +269,20 @@ pub fn new_users(count: usize) -> Vec<NewUser> {
         .collect()
 }
 
+/// The users an insert workload's first call stores in the empty table: [`new_users`] with
+/// their ids, in input order.
+fn stored_users(count: usize) -> Vec<User> {
+    new_users(count)
+        .into_iter()
+        .enumerate()
+        .map(|(index, new)| User {
+            id: id_of(index),
+            name: new.name,
+            hair_color: new.hair_color,
+        })
+        .collect()
+}
+
 /// The answer a workload must give on its fixture, the first time it runs.
 pub fn expected(workload: Workload, backend: Backend) -> Answer {
     let fixture = workload.fixture(backend);
@@ -285,18 +303,13 @@ pub fn expected(workload: Workload, backend: Backend) -> Answer {
                 .find(|user| user.id == LOOKUP_ID)
                 .expect("the fixture holds the user looked up"),
         ),
-        Workload::Insert(count) | Workload::InsertRowAtATime(count) => Answer::Inserted {
+        Workload::Insert(count)
+        | Workload::InsertRowAtATime(count)
+        | Workload::BatchInsert(count) => Answer::Inserted {
             count: count as u64,
-            users: new_users(count)
-                .into_iter()
-                .enumerate()
-                .map(|(index, new)| User {
-                    id: id_of(index),
-                    name: new.name,
-                    hair_color: new.hair_color,
-                })
-                .collect(),
+            users: stored_users(count),
         },
+        Workload::BatchInsertReturning(count) => Answer::Returned(stored_users(count)),
         Workload::Associations => {
             let comments = fixture.comments();
             let posts = fixture.posts().into_iter().map(|post| {

@@ -79,11 +79,16 @@ pub enum Workload {
     InsertRowAtATime(usize),
     /// 1 000 users by id, with one `IN` list, among 10 000.
     LookupIdList,
+    /// This many users inserted as one bulk operation, in each peer's own idiom for it.
+    BatchInsert(usize),
+    /// [`Workload::BatchInsert`] with `RETURNING`: the users read back as stored, their
+    /// generated ids included, in the order given.
+    BatchInsertReturning(usize),
 }
 
 impl Workload {
     /// Every workload, in the order the report lists them.
-    pub const ALL: [Workload; 13] = [
+    pub const ALL: [Workload; 15] = [
         Workload::TrivialQuery(1),
         Workload::TrivialQuery(10),
         Workload::TrivialQuery(100),
@@ -97,6 +102,8 @@ impl Workload {
         Workload::Associations,
         Workload::InsertRowAtATime(10_000),
         Workload::LookupIdList,
+        Workload::BatchInsert(10_000),
+        Workload::BatchInsertReturning(10_000),
     ];
 
     /// The name of the criterion group (and of the report's row) this workload is timed in.
@@ -109,6 +116,8 @@ impl Workload {
             Workload::Associations => "associations",
             Workload::InsertRowAtATime(_) => "insert_row_at_a_time",
             Workload::LookupIdList => "lookup_id_list",
+            Workload::BatchInsert(_) => "batch_insert",
+            Workload::BatchInsertReturning(_) => "batch_insert_returning",
         }
     }
 
@@ -117,7 +126,9 @@ impl Workload {
         match self {
             Workload::TrivialQuery(size)
             | Workload::Insert(size)
-            | Workload::InsertRowAtATime(size) => size,
+            | Workload::InsertRowAtATime(size)
+            | Workload::BatchInsert(size)
+            | Workload::BatchInsertReturning(size) => size,
             Workload::MediumComplexQuery => 1_000,
             Workload::LookupById => 1,
             Workload::Associations => 1,
@@ -164,7 +175,10 @@ impl Workload {
         match self {
             Workload::TrivialQuery(size) => users(size, Hair::None),
             Workload::MediumComplexQuery | Workload::LookupById => users(1_000, Hair::BlackBrown),
-            Workload::Insert(_) | Workload::InsertRowAtATime(_) => users(0, Hair::None),
+            Workload::Insert(_)
+            | Workload::InsertRowAtATime(_)
+            | Workload::BatchInsert(_)
+            | Workload::BatchInsertReturning(_) => users(0, Hair::None),
             Workload::LookupIdList => users(10_000, Hair::BlackBrown),
             // diesel_bench loads 9 users on SQLite and 100 on PostgreSQL: 900 and 10 000
             // comments.
@@ -192,6 +206,7 @@ impl Workload {
             Workload::MediumComplexQuery | Workload::LookupIdList | Workload::Associations => 10,
             Workload::Insert(_) => 50,
             Workload::InsertRowAtATime(_) => 2,
+            Workload::BatchInsert(_) | Workload::BatchInsertReturning(_) => 5,
         }
     }
 }

@@ -172,7 +172,7 @@ fn write_report(options: &Options) -> Result<(), Error> {
         out,
         "# Benchmarks\n\n\
          sqlmint beside its peers, in one process, on the workloads of diesel's own \
-         `diesel_bench` plus two of sqlmint's. Written by `bench/run.sh` (which runs \
+         `diesel_bench` plus four of sqlmint's. Written by `bench/run.sh` (which runs \
          `cargo bench -p sqlmint-bench`, then callgrind on `bench/src/bin/count.rs`, then \
          `bench/src/bin/report.rs`); every figure below comes from that run. Rerun it to \
          check them.\n\n\
@@ -204,6 +204,7 @@ fn write_report(options: &Options) -> Result<(), Error> {
     out.push_str(HOW_TO_READ);
     for backend in Backend::ALL {
         table(&mut out, options, &counts, backend);
+        batching_gain(&mut out, options, backend);
     }
     out.push_str(NOTES);
     std::fs::write(&options.out, out)
@@ -262,6 +263,10 @@ fn describe(workload: Workload, backend: Backend) -> String {
             )
         }
         Workload::LookupIdList => "1 000 ids in an IN list (of 10 000 users)".to_owned(),
+        Workload::BatchInsert(size) => format!("insert {}, batched (one call)", users(size)),
+        Workload::BatchInsertReturning(size) => {
+            format!("insert {}, batched (one call), with RETURNING", users(size))
+        }
     }
 }
 
@@ -367,6 +372,53 @@ fn table(out: &mut String, options: &Options, counts: &Counts, backend: Backend)
     out.push('\n');
 }
 
+/// What batching gains sqlmint on `backend`: each of its executors' wall-clock time of the
+/// row-at-a-time insert ÷ that of the batched one, in this run, beside the issue's target.
+fn batching_gain(out: &mut String, options: &Options, backend: Backend) {
+    let find = |wanted: fn(&Workload) -> bool| Workload::ALL.into_iter().find(wanted);
+    let (Some(row_at_a_time), Some(batched)) = (
+        find(|workload| matches!(workload, Workload::InsertRowAtATime(_))),
+        find(|workload| matches!(workload, Workload::BatchInsert(_))),
+    ) else {
+        return;
+    };
+    let (target, name) = match backend {
+        Backend::Sqlite => (2.0, "SQLite"),
+        Backend::Postgres => (10.0, "PostgreSQL"),
+    };
+    let _ = writeln!(
+        out,
+        "**What batching gains.** sqlmint's time to insert {} row at a time ÷ its time to \
+         insert them batched, wall clock, in this run (the target: at least {target}× on \
+         {name}):\n",
+        users(batched.size()),
+    );
+    let sqlmint_executors = backend
+        .peers()
+        .iter()
+        .filter(|peer| reference(peer).is_none());
+    for peer in sqlmint_executors {
+        let slow = median_ns(options, backend, row_at_a_time, peer);
+        let fast = median_ns(options, backend, batched, peer);
+        let gain = match (slow, fast) {
+            (Some(slow), Some(fast)) if fast > 0.0 => {
+                let gain = slow / fast;
+                let verdict = if gain >= target { "met" } else { "missed" };
+                format!("**{gain:.1}×** ({verdict})")
+            }
+            _ => "n/a".to_owned(),
+        };
+        let _ = writeln!(
+            out,
+            "- {}: {} ÷ {} = {gain}",
+            peer_name(peer),
+            time(slow),
+            time(fast),
+        );
+    }
+    out.push('\n');
+}
+
 const NOTES: &str = "\
 ## What each peer runs
 
@@ -381,19 +433,26 @@ the data implies before it is timed or counted.
 - **sqlmint**: named `query!` statements, `fetch_all`/`fetch_one`; the LEFT JOIN read as \
   `(Users, Option<Posts>)`; the associations as `WHERE user_id IN :ids` grouped with \
   `sqlmint::rows::group_children`; inserts as one `query!` INSERT with the rows written out \
-  (1, 10, 100) and as `execute_many(&new_users)`; the IN list as `WHERE id IN :ids` (SQLite's \
-  `rarray`, PostgreSQL's `= ANY($1)`).
+  (1, 10, 100), row at a time as one `execute` per `NewUsers` in a `transaction` (`begin` and \
+  `commit` on tokio-postgres), batched as `execute_many(&new_users)` (INSERTs of up to 1 024 \
+  rows each, under the backend's limit on bound parameters) and, with RETURNING, as \
+  `fetch_many(new_users.iter().map(NewUsers::returning))`; the IN list as `WHERE id IN :ids` \
+  (SQLite's `rarray`, PostgreSQL's `= ANY($1)`).
 - **rusqlite**: `prepare_cached`, columns by index into plain structs, IN lists with one `?` \
   per id (the SQL built per call, as diesel_bench's rusqlite code does), the multi-row INSERT's \
-  SQL built once.
+  SQL built once; batched, multi-row INSERTs of 1 000 rows in one transaction (`RETURNING id, \
+  name, hair_color` for the second).
 - **postgres / tokio-postgres**: every statement prepared once when the peer starts, columns by \
-  index, IN lists as `= ANY($1)`; tokio-postgres on a current-thread runtime, one `block_on` per \
-  call.
-- **diesel**: diesel_bench's code: the query DSL, `insert_into(..).values(&vec)`, \
-  `belonging_to` + `grouped_by`, `eq_any`.
+  index, IN lists as `= ANY($1)`; batched, one `INSERT ... SELECT * FROM unnest($1::text[], \
+  $2::text[])` of every row, the columns as two arrays (with `RETURNING` for the second); \
+  tokio-postgres on a current-thread runtime, one `block_on` per call.
+- **diesel**: diesel_bench's code: the query DSL, `insert_into(..).values(&vec)` (batched too: \
+  10 000 rows in one statement, `.get_results` for RETURNING, on SQLite through diesel's \
+  `returning_clauses_for_sqlite_3_35`), `belonging_to` + `grouped_by`, `eq_any`.
 - **sqlx**: `query_as` into `#[derive(FromRow)]` structs (its `query_as!` needs a database at \
   compile time), the LEFT JOIN read flat and split by hand (sqlx has no nested rows), \
-  `QueryBuilder` for multi-row INSERTs and SQLite's IN lists, `= ANY($1)` on PostgreSQL; a \
+  `QueryBuilder` for multi-row INSERTs (batched, `push_values` of 1 000 rows at a time in one \
+  transaction) and SQLite's IN lists, `= ANY($1)` on PostgreSQL; a \
   current-thread runtime, one `block_on` per call. sqlx runs each SQLite connection on a \
   worker thread of its own.
 

@@ -169,6 +169,8 @@ macro_rules! diesel_peer {
                         .first::<User>(&mut self.conn)?)
                 }
 
+                /// `insert_into(..).values(&vec)`, diesel's one way to insert many rows: the
+                /// insert workload and the batched one, of 10 000 rows in one statement.
                 fn insert(&mut self) -> Result<u64, Error> {
                     let count = diesel::insert_into(users::table)
                         .values(&self.new_users)
@@ -207,6 +209,12 @@ macro_rules! diesel_peer {
                         .filter(users::id.eq_any(&self.ids))
                         .load::<User>(&mut self.conn)?)
                 }
+
+                fn batch_insert_returning(&mut self) -> Result<Vec<User>, Error> {
+                    Ok(diesel::insert_into(users::table)
+                        .values(&self.new_users)
+                        .get_results::<User>(&mut self.conn)?)
+                }
             }
 
             /// diesel's runner for `workload` on `conn`, connected to the filled database.
@@ -233,9 +241,11 @@ macro_rules! diesel_peer {
                     Workload::LookupById => Bound::boxed(peer, Diesel::lookup_by_id, |_, row| {
                         Ok(Answer::User(super::user(row)))
                     }),
-                    Workload::Insert(_) => Bound::boxed(peer, Diesel::insert, |peer, count| {
-                        Ok(super::super::inserted(count, users(peer.trivial_query()?)))
-                    }),
+                    Workload::Insert(_) | Workload::BatchInsert(_) => {
+                        Bound::boxed(peer, Diesel::insert, |peer, count| {
+                            Ok(super::super::inserted(count, users(peer.trivial_query()?)))
+                        })
+                    }
                     Workload::Associations => {
                         Bound::boxed(peer, Diesel::associations, |_, rows| Ok(associations(rows)))
                     }
@@ -247,6 +257,11 @@ macro_rules! diesel_peer {
                     Workload::LookupIdList => {
                         Bound::boxed(peer, Diesel::lookup_id_list, |_, rows| {
                             Ok(Answer::Users(users(rows)))
+                        })
+                    }
+                    Workload::BatchInsertReturning(_) => {
+                        Bound::boxed(peer, Diesel::batch_insert_returning, |_, rows| {
+                            Ok(Answer::Returned(users(rows)))
                         })
                     }
                 }

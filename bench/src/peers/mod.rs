@@ -109,10 +109,19 @@ fn postgres_database(script: &str) -> Result<String, Error> {
 /// The users the workload inserts: none, unless it is an insert.
 fn new_users(workload: Workload) -> Vec<data::NewUser> {
     match workload {
-        Workload::Insert(count) | Workload::InsertRowAtATime(count) => data::new_users(count),
+        Workload::Insert(count)
+        | Workload::InsertRowAtATime(count)
+        | Workload::BatchInsert(count)
+        | Workload::BatchInsertReturning(count) => data::new_users(count),
         _ => Vec::new(),
     }
 }
+
+/// Rows per statement of the hand-written batched inserts on SQLite (rusqlite, and sqlx's
+/// `push_values` on both backends): a round chunk size a careful program picks, its 2 000
+/// parameters far under SQLite's 32 766 and PostgreSQL's 65 535, the last chunk (if shorter)
+/// a statement of its own.
+const ROWS_PER_INSERT: usize = 1_000;
 
 /// `?, ?, ... ?`, `count` of them: the hand-written SQLite peers' IN lists and VALUES rows.
 fn placeholders(count: usize) -> String {

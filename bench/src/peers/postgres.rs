@@ -1,6 +1,7 @@
 //! Hand-written `postgres` (the synchronous client): every statement prepared once when the
 //! peer starts, columns read by index into plain structs, IN lists as `= ANY($1)` with one
-//! array parameter. sqlmint's synchronous PostgreSQL executor is built on this client.
+//! array parameter, a batched insert as `unnest` of one array parameter per column. sqlmint's
+//! synchronous PostgreSQL executor is built on this client.
 
 use postgres::types::ToSql;
 use postgres::{Client, NoTls, Row, Statement};
@@ -19,6 +20,14 @@ pub(super) mod sql {
     pub const USERS_BY_IDS: &str = "SELECT id, name, hair_color FROM users WHERE id = ANY($1)";
     pub const POSTS_OF: &str = "SELECT id, user_id, title, body FROM posts WHERE user_id = ANY($1)";
     pub const COMMENTS_OF: &str = "SELECT id, post_id, text FROM comments WHERE post_id = ANY($1)";
+    /// The batched insert as a careful hand-written PostgreSQL program writes it: one
+    /// statement, prepared once, whatever the number of rows, each column one array that
+    /// `unnest` zips back into rows; no chunks, as two parameters are far from the 65 535 a
+    /// statement may bind (and arrays are how this peer binds its IN lists too).
+    pub const INSERT_UNNEST: &str = "INSERT INTO users (name, hair_color) \
+         SELECT * FROM unnest($1::text[], $2::text[])";
+    pub const INSERT_UNNEST_RETURNING: &str = "INSERT INTO users (name, hair_color) \
+         SELECT * FROM unnest($1::text[], $2::text[]) RETURNING id, name, hair_color";
 
     /// `INSERT INTO users ... VALUES ($1, $2), ($3, $4), ...` for `rows` users.
     pub fn insert_users(rows: usize) -> String {
@@ -39,6 +48,8 @@ pub(super) struct Statements {
     pub users_with_posts: Statement,
     pub insert_user: Statement,
     pub insert_users: Statement,
+    pub insert_unnest: Statement,
+    pub insert_unnest_returning: Statement,
     pub users_by_ids: Statement,
     pub posts_of: Statement,
     pub comments_of: Statement,
@@ -88,6 +99,16 @@ pub(super) fn insert_parameters(users: &[NewUser]) -> Vec<&(dyn ToSql + Sync)> {
         .iter()
         .flat_map(|user| [&user.name as &(dyn ToSql + Sync), &user.hair_color])
         .collect()
+}
+
+/// The batched insert's parameters: every name, then every hair colour, as two arrays.
+pub(super) fn unnest_parameters(users: &[NewUser]) -> (Vec<&str>, Vec<Option<&str>>) {
+    let names = users.iter().map(|user| user.name.as_str()).collect();
+    let hair_colors = users
+        .iter()
+        .map(|user| user.hair_color.as_deref())
+        .collect();
+    (names, hair_colors)
 }
 
 struct Postgres {
@@ -163,6 +184,19 @@ impl Postgres {
             .query(&self.statements.users_by_ids, &[&self.ids])?;
         rows.iter().map(user).collect()
     }
+
+    fn batch_insert(&mut self) -> Result<u64, Error> {
+        let (names, hair_colors) = unnest_parameters(&self.new_users);
+        let statement = &self.statements.insert_unnest;
+        Ok(self.client.execute(statement, &[&names, &hair_colors])?)
+    }
+
+    fn batch_insert_returning(&mut self) -> Result<Vec<User>, Error> {
+        let (names, hair_colors) = unnest_parameters(&self.new_users);
+        let statement = &self.statements.insert_unnest_returning;
+        let rows = self.client.query(statement, &[&names, &hair_colors])?;
+        rows.iter().map(user).collect()
+    }
 }
 
 /// The `postgres` peer's runner for `workload` on the filled database at `url`.
@@ -175,6 +209,8 @@ pub(super) fn runner(url: &str, workload: Workload) -> Result<Box<dyn Runner>, E
         users_with_posts: client.prepare(sql::USERS_WITH_POSTS)?,
         insert_user: client.prepare(sql::INSERT_USER)?,
         insert_users: client.prepare(&sql::insert_users(new_users.len().max(1)))?,
+        insert_unnest: client.prepare(sql::INSERT_UNNEST)?,
+        insert_unnest_returning: client.prepare(sql::INSERT_UNNEST_RETURNING)?,
         users_by_ids: client.prepare(sql::USERS_BY_IDS)?,
         posts_of: client.prepare(sql::POSTS_OF)?,
         comments_of: client.prepare(sql::COMMENTS_OF)?,
@@ -211,5 +247,13 @@ pub(super) fn runner(url: &str, workload: Workload) -> Result<Box<dyn Runner>, E
         Workload::LookupIdList => Bound::boxed(peer, Postgres::lookup_id_list, |_, rows| {
             Ok(Answer::Users(rows))
         }),
+        Workload::BatchInsert(_) => Bound::boxed(peer, Postgres::batch_insert, |peer, count| {
+            Ok(super::inserted(count, peer.trivial_query()?))
+        }),
+        Workload::BatchInsertReturning(_) => {
+            Bound::boxed(peer, Postgres::batch_insert_returning, |_, rows| {
+                Ok(Answer::Returned(rows))
+            })
+        }
     })
 }

@@ -1,11 +1,12 @@
 //! Hand-written rusqlite: `prepare_cached`, columns read by index into plain structs, an IN
-//! list written out with one `?` per id. The most efficient straightforward code, the floor
-//! sqlmint's SQLite executor (built on the same rusqlite) is measured against.
+//! list written out with one `?` per id, a batched insert as multi-row INSERTs of
+//! [`ROWS_PER_INSERT`] rows in one transaction. The most efficient straightforward code, the
+//! floor sqlmint's SQLite executor (built on the same rusqlite) is measured against.
 
 use rusqlite::types::ToSql;
-use rusqlite::{params_from_iter, Connection, Row};
+use rusqlite::{params_from_iter, CachedStatement, Connection, Row};
 
-use super::placeholders;
+use super::{placeholders, ROWS_PER_INSERT};
 use crate::data::{self, group_by_hand, Answer, Associations, Comment, NewUser, Post, User};
 use crate::workload::{Bound, Error, Runner, Workload};
 
@@ -21,7 +22,25 @@ struct Rusqlite {
     new_users: Vec<NewUser>,
     /// The multi-row INSERT for `new_users`, written once as the workload's size is fixed.
     insert_sql: String,
+    /// The batched insert's statements, one per chunk of `new_users`, written once likewise.
+    chunk_sql: Vec<String>,
     ids: Vec<i32>,
+}
+
+/// `INSERT INTO users (name, hair_color) VALUES (?, ?), ...` of `rows` rows, then `tail`.
+fn insert_users(rows: usize, tail: &str) -> String {
+    let rows = vec!["(?, ?)"; rows];
+    format!(
+        "INSERT INTO users (name, hair_color) VALUES {}{tail}",
+        rows.join(", ")
+    )
+}
+
+/// The multi-row INSERT's parameters: each user's name and hair colour, in order.
+fn insert_parameters(users: &[NewUser]) -> impl Iterator<Item = &dyn ToSql> {
+    users
+        .iter()
+        .flat_map(|user| [&user.name as &dyn ToSql, &user.hair_color])
 }
 
 fn user(row: &Row<'_>) -> rusqlite::Result<User> {
@@ -80,11 +99,8 @@ impl Rusqlite {
 
     fn insert(&mut self) -> Result<u64, Error> {
         let mut statement = self.conn.prepare_cached(&self.insert_sql)?;
-        let values = self
-            .new_users
-            .iter()
-            .flat_map(|user| [&user.name as &dyn ToSql, &user.hair_color]);
-        Ok(statement.execute(params_from_iter(values))? as u64)
+        let parameters = insert_parameters(&self.new_users);
+        Ok(statement.execute(params_from_iter(parameters))? as u64)
     }
 
     fn associations(&mut self) -> Result<Associations, Error> {
@@ -144,6 +160,35 @@ impl Rusqlite {
             .collect::<Result<_, _>>()?;
         Ok(users)
     }
+
+    /// Runs `run` on each chunk of `new_users` with its statement, in one transaction.
+    fn in_chunks<T>(
+        &mut self,
+        mut run: impl FnMut(&mut CachedStatement<'_>, &[NewUser]) -> rusqlite::Result<T>,
+    ) -> Result<Vec<T>, Error> {
+        let transaction = self.conn.transaction()?;
+        let mut results = Vec::with_capacity(self.chunk_sql.len());
+        for (chunk, sql) in self.new_users.chunks(ROWS_PER_INSERT).zip(&self.chunk_sql) {
+            results.push(run(&mut transaction.prepare_cached(sql)?, chunk)?);
+        }
+        transaction.commit()?;
+        Ok(results)
+    }
+
+    fn batch_insert(&mut self) -> Result<u64, Error> {
+        let counts = self.in_chunks(|statement, chunk| {
+            statement.execute(params_from_iter(insert_parameters(chunk)))
+        })?;
+        Ok(counts.into_iter().sum::<usize>() as u64)
+    }
+
+    fn batch_insert_returning(&mut self) -> Result<Vec<User>, Error> {
+        let chunks = self.in_chunks(|statement, chunk| {
+            let rows = statement.query_map(params_from_iter(insert_parameters(chunk)), user)?;
+            rows.collect::<rusqlite::Result<Vec<_>>>()
+        })?;
+        Ok(chunks.into_iter().flatten().collect())
+    }
 }
 
 /// rusqlite's runner for `workload`, on a new in-memory database filled by `script`.
@@ -151,13 +196,17 @@ pub(super) fn runner(script: &str, workload: Workload) -> Result<Box<dyn Runner>
     let conn = Connection::open_in_memory()?;
     conn.execute_batch(script)?;
     let new_users = super::new_users(workload);
-    let rows = vec!["(?, ?)"; new_users.len()];
+    let returning = match workload {
+        Workload::BatchInsertReturning(_) => " RETURNING id, name, hair_color",
+        _ => "",
+    };
     let peer = Rusqlite {
         conn,
-        insert_sql: format!(
-            "INSERT INTO users (name, hair_color) VALUES {}",
-            rows.join(", ")
-        ),
+        insert_sql: insert_users(new_users.len(), ""),
+        chunk_sql: new_users
+            .chunks(ROWS_PER_INSERT)
+            .map(|chunk| insert_users(chunk.len(), returning))
+            .collect(),
         new_users,
         ids: data::id_list(),
     };
@@ -187,5 +236,13 @@ pub(super) fn runner(script: &str, workload: Workload) -> Result<Box<dyn Runner>
         Workload::LookupIdList => Bound::boxed(peer, Rusqlite::lookup_id_list, |_, rows| {
             Ok(Answer::Users(rows))
         }),
+        Workload::BatchInsert(_) => Bound::boxed(peer, Rusqlite::batch_insert, |peer, count| {
+            Ok(super::inserted(count, peer.trivial_query()?))
+        }),
+        Workload::BatchInsertReturning(_) => {
+            Bound::boxed(peer, Rusqlite::batch_insert_returning, |_, rows| {
+                Ok(Answer::Returned(rows))
+            })
+        }
     })
 }

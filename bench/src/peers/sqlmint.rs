@@ -86,12 +86,30 @@ where
         ))
     }
 
+    /// One `execute` per row in one transaction, as the hand-written peers do:
+    /// `execute_many` would batch the rows (see [`Sqlmint::batch_insert`]).
     fn insert_row_at_a_time(&mut self) -> Result<u64, Error> {
-        Ok(self.conn.execute_many(&self.new_users)?)
+        let new_users = &self.new_users;
+        self.conn.transaction(|tx| {
+            let mut count = 0;
+            for user in new_users {
+                count += tx.execute(user)?;
+            }
+            Ok(count)
+        })
     }
 
     fn lookup_id_list(&mut self) -> Result<Vec<db::Users>, Error> {
         Ok(self.conn.fetch_all(&users_by_ids::new(&self.ids))?)
+    }
+
+    fn batch_insert(&mut self) -> Result<u64, Error> {
+        Ok(self.conn.execute_many(&self.new_users)?)
+    }
+
+    fn batch_insert_returning(&mut self) -> Result<Vec<db::Users>, Error> {
+        let items = self.new_users.iter().map(db::NewUsers::returning);
+        Ok(self.conn.fetch_many(items)?)
     }
 }
 
@@ -132,6 +150,14 @@ where
         Workload::LookupIdList => Bound::boxed(peer, Sqlmint::lookup_id_list, |_, rows| {
             Ok(Answer::Users(users(rows)))
         }),
+        Workload::BatchInsert(_) => Bound::boxed(peer, Sqlmint::batch_insert, |peer, count| {
+            Ok(inserted(count, peer.trivial_query()?))
+        }),
+        Workload::BatchInsertReturning(_) => {
+            Bound::boxed(peer, Sqlmint::batch_insert_returning, |_, rows| {
+                Ok(Answer::Returned(users(rows)))
+            })
+        }
     }
 }
 

@@ -61,14 +61,34 @@ impl SqlmintAsync {
         })
     }
 
+    /// One `execute` per row between `begin` and `commit`, as the hand-written peers do:
+    /// `execute_many` would batch the rows (see [`SqlmintAsync::batch_insert`]).
     fn insert_row_at_a_time(&mut self) -> Result<u64, Error> {
         let (conn, new_users) = (&mut self.conn, &self.new_users);
-        Ok(self.runtime.block_on(conn.execute_many(new_users))?)
+        self.runtime.block_on(async {
+            let transaction = conn.begin().await?;
+            let mut count = 0;
+            for user in new_users {
+                count += transaction.execute(user).await?;
+            }
+            transaction.commit().await?;
+            Ok(count)
+        })
     }
 
     fn lookup_id_list(&mut self) -> Result<Vec<db::Users>, Error> {
         let statement = users_by_ids::new(&self.ids);
         Ok(self.runtime.block_on(self.conn.fetch_all(&statement))?)
+    }
+
+    fn batch_insert(&mut self) -> Result<u64, Error> {
+        let (conn, new_users) = (&mut self.conn, &self.new_users);
+        Ok(self.runtime.block_on(conn.execute_many(new_users))?)
+    }
+
+    fn batch_insert_returning(&mut self) -> Result<Vec<db::Users>, Error> {
+        let items = self.new_users.iter().map(db::NewUsers::returning);
+        Ok(self.runtime.block_on(self.conn.fetch_many(items))?)
     }
 }
 
@@ -110,5 +130,15 @@ pub(super) fn runner(url: &str, workload: Workload) -> Result<Box<dyn Runner>, E
         Workload::LookupIdList => Bound::boxed(peer, SqlmintAsync::lookup_id_list, |_, rows| {
             Ok(Answer::Users(users(rows)))
         }),
+        Workload::BatchInsert(_) => {
+            Bound::boxed(peer, SqlmintAsync::batch_insert, |peer, count| {
+                Ok(inserted(count, peer.trivial_query()?))
+            })
+        }
+        Workload::BatchInsertReturning(_) => {
+            Bound::boxed(peer, SqlmintAsync::batch_insert_returning, |_, rows| {
+                Ok(Answer::Returned(users(rows)))
+            })
+        }
     })
 }

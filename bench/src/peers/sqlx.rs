@@ -2,6 +2,9 @@
 //! `query_as!` macro needs a database at compile time), the LEFT JOIN read flat and split by
 //! hand (sqlx has no nested rows), `QueryBuilder` for multi-row INSERTs and SQLite's IN
 //! lists, `= ANY($1)` on PostgreSQL. Each call is one `block_on` of a current-thread runtime.
+//! A batched insert is `QueryBuilder::push_values` in chunks, in one transaction: the bulk
+//! insert of `push_values`' documentation, on both backends (its documentation points
+//! PostgreSQL users to `UNNEST` for more speed, which the hand-written `postgres` peers use).
 
 use crate::data::{self, Answer};
 
@@ -147,6 +150,62 @@ macro_rules! sqlx_runner {
             Workload::LookupIdList => Bound::boxed($peer, $Peer::lookup_id_list, |_, rows| {
                 Ok(Answer::Users(super::users(rows)))
             }),
+            Workload::BatchInsert(_) => Bound::boxed($peer, $Peer::batch_insert, |peer, count| {
+                let rows = super::users(peer.trivial_query()?);
+                Ok(crate::peers::inserted(count, rows))
+            }),
+            Workload::BatchInsertReturning(_) => {
+                Bound::boxed($peer, $Peer::batch_insert_returning, |_, rows| {
+                    Ok(Answer::Returned(super::users(rows)))
+                })
+            }
+        }
+    };
+}
+
+/// The inserts' statements and the batched inserts, the same code on both backends
+/// (`$Database`, sqlx's type for the backend): `QueryBuilder::push_values` of the users, of
+/// each chunk of them in one transaction for the batched ones.
+macro_rules! sqlx_batch_inserts {
+    ($Database:ty) => {
+        /// `INSERT INTO users ... VALUES (...), ...` of the chunk's users, bound.
+        fn insert_values(chunk: &[NewUser]) -> QueryBuilder<$Database> {
+            let mut builder = QueryBuilder::new("INSERT INTO users (name, hair_color) ");
+            builder.push_values(chunk, |mut row, user| {
+                row.push_bind(&user.name).push_bind(&user.hair_color);
+            });
+            builder
+        }
+
+        fn batch_insert(&mut self) -> Result<u64, Error> {
+            let (conn, new_users) = (&mut self.conn, &self.new_users);
+            self.runtime.block_on(async {
+                let mut transaction = conn.begin().await?;
+                let mut count = 0;
+                for chunk in new_users.chunks(crate::peers::ROWS_PER_INSERT) {
+                    let mut builder = Self::insert_values(chunk);
+                    let done = builder.build().execute(&mut *transaction).await?;
+                    count += done.rows_affected();
+                }
+                transaction.commit().await?;
+                Ok(count)
+            })
+        }
+
+        fn batch_insert_returning(&mut self) -> Result<Vec<User>, Error> {
+            let (conn, new_users) = (&mut self.conn, &self.new_users);
+            self.runtime.block_on(async {
+                let mut transaction = conn.begin().await?;
+                let mut stored = Vec::with_capacity(new_users.len());
+                for chunk in new_users.chunks(crate::peers::ROWS_PER_INSERT) {
+                    let mut builder = Self::insert_values(chunk);
+                    builder.push(" RETURNING id, name, hair_color");
+                    let query = builder.build_query_as::<User>();
+                    stored.extend(query.fetch_all(&mut *transaction).await?);
+                }
+                transaction.commit().await?;
+                Ok(stored)
+            })
         }
     };
 }
@@ -198,10 +257,7 @@ pub(super) mod sqlite {
         }
 
         fn insert(&mut self) -> Result<u64, Error> {
-            let mut builder = QueryBuilder::<Sqlite>::new("INSERT INTO users (name, hair_color) ");
-            builder.push_values(&self.new_users, |mut row, user| {
-                row.push_bind(&user.name).push_bind(&user.hair_color);
-            });
+            let mut builder = Self::insert_values(&self.new_users);
             let execute = builder.build().execute(&mut self.conn);
             Ok(self.runtime.block_on(execute)?.rows_affected())
         }
@@ -276,6 +332,8 @@ pub(super) mod sqlite {
             let query = builder.build_query_as::<User>().fetch_all(&mut self.conn);
             Ok(self.runtime.block_on(query)?)
         }
+
+        sqlx_batch_inserts!(Sqlite);
     }
 
     pub(in crate::peers) fn runner(
@@ -349,11 +407,7 @@ pub(super) mod postgres {
         }
 
         fn insert(&mut self) -> Result<u64, Error> {
-            let mut builder =
-                QueryBuilder::<Postgres>::new("INSERT INTO users (name, hair_color) ");
-            builder.push_values(&self.new_users, |mut row, user| {
-                row.push_bind(&user.name).push_bind(&user.hair_color);
-            });
+            let mut builder = Self::insert_values(&self.new_users);
             let execute = builder.build().execute(&mut self.conn);
             Ok(self.runtime.block_on(execute)?.rows_affected())
         }
@@ -415,6 +469,8 @@ pub(super) mod postgres {
             .fetch_all(&mut self.conn);
             Ok(self.runtime.block_on(query)?)
         }
+
+        sqlx_batch_inserts!(Postgres);
     }
 
     pub(in crate::peers) fn runner(

@@ -3,9 +3,12 @@
 //! diesel_bench drives its async peers.
 
 use tokio::runtime::Runtime;
+use tokio_postgres::types::ToSql;
 use tokio_postgres::{Client, NoTls};
 
-use super::postgres::{comment, insert_parameters, post, sql, user, user_with_post, Statements};
+use super::postgres::{
+    comment, insert_parameters, post, sql, unnest_parameters, user, user_with_post, Statements,
+};
 use crate::data::{self, group_by_hand, Answer, Associations, NewUser, Post, User};
 use crate::workload::{Bound, Error, Runner, Workload};
 
@@ -91,6 +94,23 @@ impl TokioPostgres {
             .block_on(self.client.query(statement, &[&self.ids]))?;
         rows.iter().map(user).collect()
     }
+
+    fn batch_insert(&mut self) -> Result<u64, Error> {
+        let (names, hair_colors) = unnest_parameters(&self.new_users);
+        let statement = &self.statements.insert_unnest;
+        let parameters: [&(dyn ToSql + Sync); 2] = [&names, &hair_colors];
+        let execute = self.client.execute(statement, &parameters);
+        Ok(self.runtime.block_on(execute)?)
+    }
+
+    fn batch_insert_returning(&mut self) -> Result<Vec<User>, Error> {
+        let (names, hair_colors) = unnest_parameters(&self.new_users);
+        let statement = &self.statements.insert_unnest_returning;
+        let parameters: [&(dyn ToSql + Sync); 2] = [&names, &hair_colors];
+        let query = self.client.query(statement, &parameters);
+        let rows = self.runtime.block_on(query)?;
+        rows.iter().map(user).collect()
+    }
 }
 
 /// The `tokio_postgres` peer's runner for `workload` on the filled database at `url`.
@@ -111,6 +131,8 @@ pub(super) fn runner(url: &str, workload: Workload) -> Result<Box<dyn Runner>, E
             insert_users: client
                 .prepare(&sql::insert_users(new_users.len().max(1)))
                 .await?,
+            insert_unnest: client.prepare(sql::INSERT_UNNEST).await?,
+            insert_unnest_returning: client.prepare(sql::INSERT_UNNEST_RETURNING).await?,
             users_by_ids: client.prepare(sql::USERS_BY_IDS).await?,
             posts_of: client.prepare(sql::POSTS_OF).await?,
             comments_of: client.prepare(sql::COMMENTS_OF).await?,
@@ -150,5 +172,15 @@ pub(super) fn runner(url: &str, workload: Workload) -> Result<Box<dyn Runner>, E
         Workload::LookupIdList => Bound::boxed(peer, TokioPostgres::lookup_id_list, |_, rows| {
             Ok(Answer::Users(rows))
         }),
+        Workload::BatchInsert(_) => {
+            Bound::boxed(peer, TokioPostgres::batch_insert, |peer, count| {
+                Ok(super::inserted(count, peer.trivial_query()?))
+            })
+        }
+        Workload::BatchInsertReturning(_) => {
+            Bound::boxed(peer, TokioPostgres::batch_insert_returning, |_, rows| {
+                Ok(Answer::Returned(rows))
+            })
+        }
     })
 }
