@@ -14,12 +14,14 @@ use std::process::ExitCode;
 
 const USAGE: &str = "\
 usage: cargo xtask slt [--keep] [--dialect sqlite|postgres] <file.test>...
-       cargo xtask build-cost [--sizes 0,100,500] [--runs 3] [--sqlmint DIR]
+       cargo xtask build-cost [--sizes 0,100,500] [--runs 3] [--sqlmint DIR] [--optimized-macros]
 
   build-cost   generates crates of each size of statements over a 20-table schema, times
                `cargo build` and `cargo check` of each once its dependencies are built (the
                median of --runs), and prints the time per statement and rustc's peak memory;
-               --sqlmint builds them against another checkout (a worktree of another commit)
+               --sqlmint builds them against another checkout (a worktree of another commit);
+               --optimized-macros builds their proc macros with opt-level 3, as an
+               application's `[profile.dev.build-override]` does
 
   Runs each sqllogictest file through sqlmint's query! on SQLite (or PostgreSQL) and prints,
   per file, `N passed, N failed, N skipped`, the reasons for skips and the first failures.
@@ -50,8 +52,13 @@ fn build_cost_command(args: &[String]) -> ExitCode {
     let mut sizes = vec![0, 100, 500];
     let mut runs = 3;
     let mut sqlmint = None;
+    let mut optimized_macros = false;
     let mut args = args.iter();
     while let Some(arg) = args.next() {
+        if arg == "--optimized-macros" {
+            optimized_macros = true;
+            continue;
+        }
         let value = args.next();
         let parsed = match (arg.as_str(), value) {
             ("--sizes", Some(list)) => list
@@ -72,7 +79,7 @@ fn build_cost_command(args: &[String]) -> ExitCode {
             return ExitCode::from(2);
         }
     }
-    match build_cost::run(&sizes, runs, sqlmint.as_deref()) {
+    match build_cost::run(&sizes, runs, sqlmint.as_deref(), optimized_macros) {
         Ok(table) => {
             println!("{table}");
             ExitCode::SUCCESS
