@@ -206,11 +206,16 @@ impl Connection {
             "fetch_all"
         };
         self.run_prepared(sql, columns, method, &|client, statement| {
-            let mut rows = client.query_raw(statement, params.iter())?;
             if first_only {
-                Ok(rows.next()?.into_iter().collect())
+                Ok(client
+                    .query_raw(statement, params.iter())?
+                    .next()?
+                    .into_iter()
+                    .collect())
             } else {
-                rows.collect()
+                // All at once: the synchronous driver's row iterator blocks on its runtime
+                // once per row, `query` once per statement.
+                client.query(statement, &as_refs(params))
             }
         })
     }
