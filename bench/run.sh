@@ -105,7 +105,6 @@ echo "--- build cost"
   echo "With the default dev profile, the proc macro itself is unoptimized:"
   echo
   cargo xtask build-cost --sizes 0,100,500 --runs 3
-  echo
   echo "With \`[profile.dev.build-override] opt-level = 3\` in the application's manifest, which builds its proc macros (sqlmint's among them) optimized:"
   echo
   cargo xtask build-cost --sizes 0,100,500 --runs 3 --optimized-macros
