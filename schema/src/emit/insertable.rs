@@ -6,7 +6,8 @@
 
 use super::row::{generate_row_struct, row_struct_name};
 use super::rust_ident;
-use super::statement::{param_marker, sql_for_impl, ImplTarget};
+use super::sql_for::{sql_for_impl, ImplTarget};
+use super::statement::param_marker;
 use crate::analyze::{analyze, CheckedStatement, OutputColumn};
 use crate::dialect::Dialect;
 use crate::model::{Schema, Table};

@@ -6,6 +6,7 @@ mod enums;
 mod insertable;
 mod row;
 mod schema_module;
+mod sql_for;
 mod statement;
 
 pub(crate) use row::RowReader;
