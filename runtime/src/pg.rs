@@ -242,6 +242,16 @@ pub(crate) fn read_row<Q: Query>(row: &Row) -> Result<Q::Row, Error> {
     Q::decode_row(&PgRow::new(row))
 }
 
+/// Every row of `rows` read as `Q`'s: what `fetch_all` returns on both executors, the only
+/// part of it that is generic over the statement.
+pub(crate) fn read_rows<Q: Query>(rows: &[Row]) -> Result<Vec<Q::Row>, Error> {
+    let mut out = Vec::with_capacity(rows.len());
+    for row in rows {
+        out.push(read_row::<Q>(row)?);
+    }
+    Ok(out)
+}
+
 /// Column `index`'s bytes as a fixed-size big-endian number, or the driver's own error for
 /// bytes that are not a `T` (which a server does not send).
 fn be_bytes<'a, T: postgres_types::FromSql<'a>, const N: usize>(

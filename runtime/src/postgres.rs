@@ -4,7 +4,7 @@
 use crate::batch;
 use crate::copy_in;
 use crate::error::Error;
-use crate::pg::{as_refs, params, read_row, Param, Row};
+use crate::pg::{as_refs, params, read_row, read_rows, Param, Row};
 use crate::query::{CopyIn, Postgres, Query, SqlFor};
 use crate::statement_cache::StatementCache;
 use crate::trace::TARGET;
@@ -171,11 +171,7 @@ impl Connection {
     /// Runs a query and reads every row.
     pub fn fetch_all<Q: SqlFor<Postgres>>(&self, query: &Q) -> Result<Vec<Q::Row>> {
         let rows = self.query_rows(query.sql(), Q::COLUMNS, &params(query)?, false)?;
-        let mut out = Vec::with_capacity(rows.len());
-        for row in &rows {
-            out.push(read_row::<Q>(row)?);
-        }
-        Ok(out)
+        read_rows::<Q>(&rows)
     }
 
     /// Runs a query and reads its first row: [`Error::RowNotFound`] when there is none.

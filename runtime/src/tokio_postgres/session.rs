@@ -6,7 +6,7 @@ use super::transaction::FailureSlot;
 use crate::batch::{chunk_rows, Chunk, Chunks};
 use crate::copy_in;
 use crate::error::Error;
-use crate::pg::{params, read_row, Param, Row, BIND_LIMIT};
+use crate::pg::{params, read_row, read_rows, Param, Row, BIND_LIMIT};
 use crate::query::{CopyIn, Postgres, SqlFor};
 use crate::statement_cache::StatementCache;
 use crate::trace::TARGET;
@@ -55,11 +55,7 @@ impl<'a> Session<'a> {
     pub(super) async fn fetch_all<Q: SqlFor<Postgres>>(self, query: &Q) -> Result<Vec<Q::Row>> {
         let params = params(query)?;
         let rows = self.query_rows(query.sql(), Q::COLUMNS, &params).await?;
-        let mut out = Vec::with_capacity(rows.len());
-        for row in &rows {
-            out.push(read_row::<Q>(row)?);
-        }
-        Ok(out)
+        read_rows::<Q>(&rows)
     }
 
     /// The rows of `sql` run with `params`; not generic over the statement.
