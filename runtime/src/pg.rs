@@ -146,7 +146,9 @@ pub(crate) fn params(query: &dyn BindDyn) -> Result<Vec<Param<'_>>, Error> {
     Ok(collect.0)
 }
 
-/// `&[&(dyn ToSql + Sync)]`, as the driver's query methods take parameters.
+/// `&[&(dyn ToSql + Sync)]`, as the synchronous driver's `execute` and `query` take
+/// parameters (the asynchronous executor hands its driver an iterator instead).
+#[cfg(feature = "postgres")]
 pub(crate) fn as_refs<'p>(params: &'p [Param<'_>]) -> Vec<&'p (dyn ToSql + Sync)> {
     params.iter().map(|p| p as &(dyn ToSql + Sync)).collect()
 }
