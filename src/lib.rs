@@ -151,6 +151,9 @@ pub use sqlmint_runtime::encode::Null;
 // The PostgreSQL drivers are nameable as `postgres::driver` and `tokio_postgres::driver`.
 // `rusqlite` is not re-exported: a public path to `rusqlite::Connection` would make rustc
 // spell `sqlmint::sqlite::Connection` in full in every diagnostic that names it.
+/// MariaDB and MySQL, through the synchronous `mysql` crate (its driver as `mysql::driver`).
+#[cfg(feature = "mysql")]
+pub use sqlmint_runtime::mysql;
 #[cfg(feature = "postgres")]
 pub use sqlmint_runtime::postgres;
 

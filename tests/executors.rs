@@ -1,6 +1,6 @@
 //! The executor scenarios of `tests/scenarios/`, run on each executor: SQLite, the
-//! synchronous PostgreSQL executor and the asynchronous one (PostgreSQL on the throwaway
-//! server of `sqlmint-test-support`).
+//! synchronous PostgreSQL executor and the asynchronous one, and the MariaDB executor (each
+//! server the throwaway one of `sqlmint-test-support`).
 
 mod scenarios;
 mod tutorial_schema;
@@ -79,4 +79,28 @@ mod tokio_postgres {
 
     scenarios::every_executor!(test = tokio::test, async = [async], await = [.await]);
     scenarios::every_postgres_executor!(test = tokio::test, async = [async], await = [.await]);
+}
+
+mod mysql {
+    use crate::scenarios::{self, db};
+    use sqlmint::Error;
+
+    type Conn = sqlmint::mysql::Connection;
+
+    fn connect() -> Conn {
+        let conn = Conn::connect(&sqlmint_test_support::mysql::database()).expect("connect");
+        db::create_all(&conn).expect("create tables");
+        conn
+    }
+
+    fn unique_violation(error: &Error) -> bool {
+        error.mysql_code() == Some(1062) && error.mysql_sqlstate() == Some("23000")
+    }
+
+    scenarios::every_executor!(test = test, async = [], await = []);
+
+    #[test]
+    fn closure_transactions() {
+        scenarios::closure_transactions(&seeded());
+    }
 }

@@ -16,6 +16,11 @@ pub enum Error {
     #[cfg(any(feature = "postgres", feature = "tokio-postgres"))]
     #[error("postgres: {}", postgres_message(.0))]
     Postgres(#[from] PostgresError),
+    /// An error from MariaDB or MySQL (the `mysql` crate): the server's, with its error number
+    /// and SQLSTATE ([`Error::mysql_code`]), or the connection's.
+    #[cfg(feature = "mysql")]
+    #[error("mysql: {0}")]
+    MySql(#[from] ::mysql::Error),
     /// A parameter value could not be sent as the type the database expects.
     #[error("parameter {slot}: {message}")]
     Bind {
@@ -214,6 +219,33 @@ impl Error {
 
     /// SQLite's extended result code, when the error came from SQLite
     /// (e.g. `2067` for `SQLITE_CONSTRAINT_UNIQUE`).
+    /// MariaDB's or MySQL's error number (1062 for a duplicate key, 1213 for a deadlock),
+    /// when the server reported the error.
+    #[cfg(feature = "mysql")]
+    pub fn mysql_code(&self) -> Option<u16> {
+        match self {
+            Error::MySql(::mysql::Error::MySqlError(e)) => Some(e.code),
+            Error::TransactionAborted { source } => {
+                source.downcast_ref::<::mysql::MySqlError>().map(|e| e.code)
+            }
+            Error::MigrationFailed { source, .. } => source.mysql_code(),
+            _ => None,
+        }
+    }
+
+    /// The SQLSTATE MariaDB or MySQL reported with the error (`23000` for a duplicate key).
+    #[cfg(feature = "mysql")]
+    pub fn mysql_sqlstate(&self) -> Option<&str> {
+        match self {
+            Error::MySql(::mysql::Error::MySqlError(e)) => Some(&e.state),
+            Error::TransactionAborted { source } => source
+                .downcast_ref::<::mysql::MySqlError>()
+                .map(|e| e.state.as_str()),
+            Error::MigrationFailed { source, .. } => source.mysql_sqlstate(),
+            _ => None,
+        }
+    }
+
     pub fn sqlite_code(&self) -> Option<i32> {
         match self {
             Error::Sqlite(rusqlite::Error::SqliteFailure(e, _)) => Some(e.extended_code),
@@ -235,7 +267,13 @@ impl Error {
             Error::Sqlite(e) => sqlite_retryable(e.sqlite_error_code()),
             #[cfg(any(feature = "postgres", feature = "tokio-postgres"))]
             Error::Postgres(e) => e.code().is_some_and(|c| postgres_retryable(c.code())),
+            #[cfg(feature = "mysql")]
+            Error::MySql(_) => self.mysql_code().is_some_and(mysql_retryable),
             Error::TransactionAborted { source } => {
+                #[cfg(feature = "mysql")]
+                if let Some(e) = source.downcast_ref::<::mysql::MySqlError>() {
+                    return mysql_retryable(e.code);
+                }
                 if let Some(e) = source.downcast_ref::<rusqlite::Error>() {
                     return sqlite_retryable(e.sqlite_error_code());
                 }
@@ -266,6 +304,12 @@ fn sqlite_retryable(code: Option<rusqlite::ErrorCode>) -> bool {
         code,
         Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
     )
+}
+
+/// Deadlock (1213) and lock wait timeout (1205): running the transaction again may succeed.
+#[cfg(feature = "mysql")]
+fn mysql_retryable(code: u16) -> bool {
+    matches!(code, 1205 | 1213)
 }
 
 #[cfg(any(feature = "postgres", feature = "tokio-postgres"))]

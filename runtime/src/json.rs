@@ -1,5 +1,7 @@
 //! The little JSON sqlmint needs without a JSON library: arrays of scalars, which is how
-//! SQLite stores list parameters and array columns.
+//! SQLite stores list parameters and array columns (and MySQL array columns).
+
+use crate::value::Value;
 
 /// One element of a flat JSON array.
 pub(crate) enum Scalar {
@@ -89,4 +91,28 @@ pub(crate) fn push_string(json: &mut String, text: &str) {
         }
     }
     json.push('"');
+}
+
+/// An array column's value as the JSON text SQLite and MySQL store it in: numbers stay numbers,
+/// decimals and text become strings; blobs (not in JSON) as their bytes read as UTF-8.
+pub(crate) fn array_text(values: &[Value<'_>]) -> String {
+    let mut json = String::from("[");
+    for (i, value) in values.iter().enumerate() {
+        if i > 0 {
+            json.push(',');
+        }
+        match value {
+            Value::Null => json.push_str("null"),
+            Value::Int(i) => json.push_str(&i.to_string()),
+            Value::Float(f) if f.is_finite() => json.push_str(&f.to_string()),
+            Value::Float(_) => json.push_str("null"),
+            Value::Bool(b) => json.push_str(if *b { "1" } else { "0" }),
+            Value::Decimal(d) => push_string(&mut json, &d.to_string()),
+            Value::Text(t) => push_string(&mut json, t),
+            Value::Blob(b) => push_string(&mut json, &String::from_utf8_lossy(b)),
+            Value::List(inner) | Value::Array(inner) => json.push_str(&array_text(inner)),
+        }
+    }
+    json.push(']');
+    json
 }

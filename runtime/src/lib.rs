@@ -15,6 +15,8 @@ pub mod executor;
 mod json;
 pub mod like;
 pub mod migrate;
+#[cfg(feature = "mysql")]
+pub mod mysql;
 #[cfg(any(feature = "postgres", feature = "tokio-postgres"))]
 mod pg;
 #[cfg(feature = "postgres")]

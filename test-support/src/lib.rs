@@ -1,10 +1,13 @@
-//! A real PostgreSQL server for tests, never a mock: the one `SQLMINT_PG_URL` names, or a
-//! throwaway cluster started from the machine's PostgreSQL binaries on a free loopback port,
-//! stopped when the test process exits. Each test gets a database of its own.
+//! Real database servers for tests, never a mock: a PostgreSQL server (the one
+//! `SQLMINT_PG_URL` names, or a throwaway cluster started from the machine's PostgreSQL
+//! binaries on a free loopback port, stopped when the test process exits) and, in [`mysql`],
+//! a MariaDB or MySQL server found or started the same way. Each test gets a database of its
+//! own.
 //!
 //! When neither can be had, [`database`] panics with a message saying how to get a server:
-//! a PostgreSQL test fails loudly, it never passes without having run.
+//! a test that needs a server fails loudly, it never passes without having run.
 
+pub mod mysql;
 mod replicas;
 
 pub use replicas::ReplicatedCluster;
@@ -69,8 +72,9 @@ pub fn server_url() -> String {
     }
 }
 
-/// `url` with its database replaced by `database`.
-fn with_database(url: &str, database: &str) -> String {
+/// `url` with its database (its path) replaced by `database`: `postgres://` and `mysql://`
+/// URLs alike.
+pub(crate) fn with_database(url: &str, database: &str) -> String {
     let (base, query) = match url.split_once('?') {
         Some((base, query)) => (base, format!("?{query}")),
         None => (url, String::new()),
@@ -210,7 +214,7 @@ fn find_binaries() -> Result<PathBuf, String> {
     }
 }
 
-fn free_port() -> Result<u16, String> {
+pub(crate) fn free_port() -> Result<u16, String> {
     let listener =
         TcpListener::bind("127.0.0.1:0").map_err(|e| format!("no free loopback port: {e}"))?;
     listener
@@ -219,7 +223,7 @@ fn free_port() -> Result<u16, String> {
         .map_err(|e| e.to_string())
 }
 
-fn is_root() -> bool {
+pub(crate) fn is_root() -> bool {
     Command::new("id")
         .arg("-u")
         .output()
@@ -227,16 +231,21 @@ fn is_root() -> bool {
 }
 
 fn as_user(as_root: bool, program: &Path) -> Command {
+    as_user_named(as_root, "postgres", program)
+}
+
+/// `program` run as `user` when the tests run as root (database servers refuse root).
+pub(crate) fn as_user_named(as_root: bool, user: &str, program: &Path) -> Command {
     if as_root {
         let mut command = Command::new("runuser");
-        command.args(["-u", "postgres", "--"]).arg(program);
+        command.args(["-u", user, "--"]).arg(program);
         command
     } else {
         Command::new(program)
     }
 }
 
-fn run(command: &mut Command, what: &str) -> Result<(), String> {
+pub(crate) fn run(command: &mut Command, what: &str) -> Result<(), String> {
     let output = command
         .output()
         .map_err(|e| format!("{what} could not start: {e}"))?;

@@ -36,7 +36,9 @@ impl<'q> Binder<'q> for StatementBinder<'_, '_> {
             // `x IN {list}` reads the list with `rarray(?N)`.
             Value::List(values) => self.stmt.raw_bind_parameter(index, sqlite_array(values)),
             // An array column holds its value as JSON text.
-            Value::Array(values) => self.stmt.raw_bind_parameter(index, json_array(&values)),
+            Value::Array(values) => self
+                .stmt
+                .raw_bind_parameter(index, crate::json::array_text(&values)),
         }?;
         Ok(())
     }
@@ -71,32 +73,10 @@ fn sqlite_array(values: Vec<Value<'_>>) -> rusqlite::vtab::array::Array {
             Value::Bool(b) => Sqlite::Integer(i64::from(b)),
             Value::Text(t) => Sqlite::Text(t.into_owned()),
             Value::Blob(b) => Sqlite::Blob(b.to_vec()),
-            Value::List(inner) | Value::Array(inner) => Sqlite::Text(json_array(&inner)),
+            Value::List(inner) | Value::Array(inner) => {
+                Sqlite::Text(crate::json::array_text(&inner))
+            }
         })
         .collect();
     std::rc::Rc::new(values)
-}
-
-/// An array column's value as the JSON text SQLite stores it in: numbers stay numbers,
-/// decimals and text become strings; blobs (not in JSON) as their bytes read as UTF-8.
-fn json_array(values: &[Value<'_>]) -> String {
-    let mut json = String::from("[");
-    for (i, value) in values.iter().enumerate() {
-        if i > 0 {
-            json.push(',');
-        }
-        match value {
-            Value::Null => json.push_str("null"),
-            Value::Int(i) => json.push_str(&i.to_string()),
-            Value::Float(f) if f.is_finite() => json.push_str(&f.to_string()),
-            Value::Float(_) => json.push_str("null"),
-            Value::Bool(b) => json.push_str(if *b { "1" } else { "0" }),
-            Value::Decimal(d) => crate::json::push_string(&mut json, &d.to_string()),
-            Value::Text(t) => crate::json::push_string(&mut json, t),
-            Value::Blob(b) => crate::json::push_string(&mut json, &String::from_utf8_lossy(b)),
-            Value::List(inner) | Value::Array(inner) => json.push_str(&json_array(inner)),
-        }
-    }
-    json.push(']');
-    json
 }

@@ -20,6 +20,8 @@ pub(crate) enum Failure {
     Sqlite(rusqlite::ffi::Error, Option<String>),
     #[cfg(any(feature = "postgres", feature = "tokio-postgres"))]
     Postgres(Box<crate::error::DbError>),
+    #[cfg(feature = "mysql")]
+    MySql(::mysql::MySqlError),
     Other(String),
 }
 
@@ -34,6 +36,8 @@ impl Failure {
                 Some(db) => Failure::Postgres(Box::new(db.clone())),
                 None => Failure::Other(error.to_string()),
             },
+            #[cfg(feature = "mysql")]
+            Error::MySql(::mysql::Error::MySqlError(e)) => Failure::MySql(e.clone()),
             other => Failure::Other(other.to_string()),
         }
     }
@@ -46,6 +50,8 @@ impl Failure {
             }
             #[cfg(any(feature = "postgres", feature = "tokio-postgres"))]
             Failure::Postgres(db) => Box::new((**db).clone()),
+            #[cfg(feature = "mysql")]
+            Failure::MySql(e) => Box::new(e.clone()),
             Failure::Other(message) => message.clone().into(),
         };
         Error::TransactionAborted { source }

@@ -38,7 +38,7 @@ pub enum IsolationLevel {
 }
 
 impl IsolationLevel {
-    #[cfg(any(feature = "postgres", feature = "tokio-postgres"))]
+    #[cfg(any(feature = "postgres", feature = "tokio-postgres", feature = "mysql"))]
     fn sql(self) -> &'static str {
         match self {
             IsolationLevel::ReadUncommitted => "READ UNCOMMITTED",
@@ -157,6 +157,21 @@ impl TransactionOptions {
             sql.push_str(" READ ONLY");
         }
         sql
+    }
+
+    /// MySQL's `SET TRANSACTION ISOLATION LEVEL` (for the next transaction only) when an
+    /// isolation level is asked for, and its `START TRANSACTION`.
+    #[cfg(feature = "mysql")]
+    pub(crate) fn mysql_begin(&self) -> (Option<String>, &'static str) {
+        let isolation = self
+            .isolation
+            .map(|level| format!("SET TRANSACTION ISOLATION LEVEL {}", level.sql()));
+        let begin = if self.read_only {
+            "START TRANSACTION READ ONLY"
+        } else {
+            "START TRANSACTION"
+        };
+        (isolation, begin)
     }
 
     /// The options as `tokio-postgres`'s transaction builder takes them.

@@ -1,0 +1,298 @@
+//! The synchronous MariaDB and MySQL executor, over the `mysql` crate: the same statements as
+//! on SQLite and PostgreSQL, with their MySQL SQL (positional `?` placeholders, backtick
+//! quoting), prepared once per connection by the driver's statement cache.
+//!
+//! The server family it promises is MariaDB 10.5 and newer (10.11 is what CI runs): it reads
+//! whether a transaction is open from MariaDB's `@@in_transaction`, and `INSERT ... RETURNING`
+//! is MariaDB's.
+
+use crate::batch;
+use crate::error::Error;
+use crate::query::{MySql, Query, SqlFor};
+use crate::trace::TARGET;
+use crate::transaction::{TransactionOptions, TransactionState};
+use crate::Result;
+use ::mysql::prelude::Queryable;
+use ::mysql::{Conn, Opts, OptsBuilder, Params, Row};
+use std::cell::{RefCell, RefMut};
+
+/// The driver this executor runs on (the `mysql` crate), at the version sqlmint links, for
+/// [`Connection::from_driver`] and [`Connection::driver`].
+pub use ::mysql as driver;
+
+mod values;
+
+use values::{params, MyRow};
+
+/// The most parameters one prepared statement binds: the protocol counts them in 16 bits.
+const BIND_LIMIT: usize = u16::MAX as usize;
+
+/// How many prepared statements the driver keeps per connection, keyed by their SQL; the
+/// least recently used is closed on the server beyond it.
+const STATEMENT_CACHE: usize = 512;
+
+/// A connection to a MariaDB (or MySQL) server.
+///
+/// Statements are prepared on first use and kept by the driver, keyed by their SQL. Methods
+/// take `&self`, as on SQLite and PostgreSQL; the connection is not `Sync`.
+pub struct Connection {
+    conn: RefCell<Conn>,
+    transactions: TransactionState,
+}
+
+impl std::fmt::Debug for Connection {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Connection")
+            .field("depth", &self.transactions.depth())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Connection {
+    /// Connects without TLS, e.g. to `mysql://user:password@localhost:3306/db`.
+    ///
+    /// The connection counts the rows an `UPDATE` matched, as SQLite and PostgreSQL do (the
+    /// driver's `CLIENT_FOUND_ROWS`), rather than only those it changed.
+    pub fn connect(url: &str) -> Result<Self> {
+        let opts = Opts::from_url(url).map_err(::mysql::Error::UrlError)?;
+        Self::connect_with(OptsBuilder::from_opts(opts))
+    }
+
+    /// Connects with the driver's options (TLS, timeouts, a socket), adding the ones sqlmint
+    /// needs: matched rows for `UPDATE` and a statement cache.
+    pub fn connect_with(options: OptsBuilder) -> Result<Self> {
+        let options = options
+            .additional_capabilities(::mysql::consts::CapabilityFlags::CLIENT_FOUND_ROWS)
+            .stmt_cache_size(STATEMENT_CACHE);
+        Ok(Self::from_driver(Conn::new(options)?))
+    }
+
+    /// Wraps a connection made by the caller (a pooled connection's, say). Without
+    /// `CLIENT_FOUND_ROWS` among its options, an `UPDATE` counts only the rows it changed.
+    pub fn from_driver(conn: Conn) -> Self {
+        Connection {
+            conn: RefCell::new(conn),
+            transactions: TransactionState::default(),
+        }
+    }
+
+    /// The connection back, for what sqlmint does not cover.
+    pub fn into_driver(self) -> Conn {
+        self.conn.into_inner()
+    }
+
+    /// The connection, for what sqlmint does not cover; what runs on it inside a transaction
+    /// runs in the transaction. [`Error::Usage`] while another borrow holds it.
+    pub fn driver(&self) -> Result<RefMut<'_, Conn>> {
+        self.conn_mut()
+    }
+
+    /// Runs `;`-separated statements without parameters (DDL). MySQL commits an open
+    /// transaction before most DDL statements: a `CREATE TABLE` inside a transaction ends it.
+    pub fn execute_batch(&self, sql: &str) -> Result<()> {
+        tracing::debug!(target: TARGET, sql, params = 0usize, "execute_batch");
+        self.statement(|| Ok(self.conn_mut()?.query_drop(sql)?))
+    }
+
+    /// Runs a statement and returns how many rows it inserted, updated (matched) or deleted;
+    /// an `INSERT ... ON DUPLICATE KEY UPDATE` counts 1 for a row inserted and 2 for one
+    /// updated, as MySQL reports it.
+    pub fn execute<Q: SqlFor<MySql>>(&self, query: &Q) -> Result<u64> {
+        let params = params(query, query.placeholder_slots())?;
+        self.execute_params(query.sql(), params, "execute")
+    }
+
+    /// Runs `sql` with `params` and returns its rowcount; [`Connection::execute`], not generic
+    /// over the statement.
+    fn execute_params(
+        &self,
+        sql: &'static str,
+        params: Params,
+        method: &'static str,
+    ) -> Result<u64> {
+        tracing::debug!(target: TARGET, sql, method);
+        self.statement(|| {
+            let mut conn = self.conn_mut()?;
+            let result = conn.exec_iter(sql, params)?;
+            Ok(result.affected_rows())
+        })
+    }
+
+    /// Runs one statement once per item, in one transaction (a savepoint inside another),
+    /// and returns the summed rowcount; a failing item rolls back them all.
+    ///
+    /// An `INSERT ... VALUES` of one row (a table's `New...` struct, or a `query!` of that
+    /// form) inserts the items as a few statements of many rows each (see [`crate::batch`]):
+    /// up to 1 024 rows and 65 535 parameters a statement.
+    pub fn execute_many<Q: SqlFor<MySql>, I: IntoIterator<Item = Q>>(
+        &self,
+        items: I,
+    ) -> Result<u64> {
+        let Some(items) = crate::executor::non_empty(items) else {
+            return Ok(0);
+        };
+        if let Some(template) = Q::BATCH {
+            return self.transaction(|tx| batch::execute_chunks(tx, items, template, BIND_LIMIT));
+        }
+        self.transaction(|tx| {
+            let mut total = 0;
+            for item in items {
+                let params = params(&item, item.placeholder_slots())?;
+                total += tx.execute_params(item.sql(), params, "execute_many")?;
+            }
+            Ok(total)
+        })
+    }
+
+    /// Runs one statement once per item, as [`Connection::execute_many`] does (all or
+    /// nothing, an `INSERT ... VALUES` batched), and reads the rows of every item, in item
+    /// order: MariaDB's `INSERT ... RETURNING` reads back the rows as stored.
+    pub fn fetch_many<Q: SqlFor<MySql>, I: IntoIterator<Item = Q>>(
+        &self,
+        items: I,
+    ) -> Result<Vec<Q::Row>> {
+        let Some(items) = crate::executor::non_empty(items) else {
+            return Ok(Vec::new());
+        };
+        self.transaction(|tx| batch::fetch_items(tx, items, BIND_LIMIT))
+    }
+
+    /// Runs a query and reads every row.
+    pub fn fetch_all<Q: SqlFor<MySql>>(&self, query: &Q) -> Result<Vec<Q::Row>> {
+        let params = params(query, query.placeholder_slots())?;
+        let rows = self.query_rows(query.sql(), Q::COLUMNS, params, false)?;
+        read_rows::<Q>(&rows)
+    }
+
+    /// Runs a query and reads its first row: [`Error::RowNotFound`] when there is none.
+    pub fn fetch_one<Q: SqlFor<MySql>>(&self, query: &Q) -> Result<Q::Row> {
+        self.fetch_optional(query)?.ok_or(Error::RowNotFound)
+    }
+
+    /// Runs a query and reads its first row, if any.
+    pub fn fetch_optional<Q: SqlFor<MySql>>(&self, query: &Q) -> Result<Option<Q::Row>> {
+        let params = params(query, query.placeholder_slots())?;
+        let rows = self.query_rows(query.sql(), Q::COLUMNS, params, true)?;
+        rows.first()
+            .map(|row| Q::decode_row(&MyRow::new(row)))
+            .transpose()
+    }
+
+    /// Runs `sql` with `params` and returns its rows, or with `first_only` its first row at
+    /// most (the rest are read and dropped: the protocol has no way to stop a result early);
+    /// what the methods that read rows share, not generic over the statement.
+    fn query_rows(
+        &self,
+        sql: &'static str,
+        columns: usize,
+        params: Params,
+        first_only: bool,
+    ) -> Result<Vec<Row>> {
+        let method = if first_only {
+            "fetch_optional"
+        } else {
+            "fetch_all"
+        };
+        tracing::debug!(target: TARGET, sql, method);
+        self.statement(|| {
+            let mut conn = self.conn_mut()?;
+            let mut result = conn.exec_iter(sql, params)?;
+            crate::query::check_column_count(sql, columns, result.columns().as_ref().len())?;
+            let mut rows = Vec::new();
+            for row in result.by_ref() {
+                let row = row?;
+                if first_only && !rows.is_empty() {
+                    continue;
+                }
+                rows.push(row);
+            }
+            Ok(rows)
+        })
+    }
+
+    crate::transaction::transaction_methods! {
+        transaction: [
+            /// MariaDB rolls back only the failing statement, and the transaction goes on;
+            /// a deadlock (error 1213) rolls back the whole transaction, which is then
+            /// [`Error::TransactionAborted`] for the statements after it. DDL commits the
+            /// open transaction (MySQL's implicit commit) and cannot be rolled back.
+        ],
+        retry: [
+            /// On MariaDB and MySQL the retryable errors are deadlock (1213) and lock wait
+            /// timeout (1205).
+        ],
+        begin: [],
+    }
+
+    /// Runs one statement: refused inside a transaction the server has rolled back, and its
+    /// failure kept when it rolls one back.
+    fn statement<T>(&self, run: impl FnOnce() -> Result<T>) -> Result<T> {
+        crate::transaction::statement(self, run)
+    }
+
+    fn conn_mut(&self) -> Result<RefMut<'_, Conn>> {
+        self.conn.try_borrow_mut().map_err(|_| {
+            Error::Usage("the connection is already in use by another statement".to_owned())
+        })
+    }
+}
+
+/// Every row of `rows` read as `Q`'s: the only part of `fetch_all` generic over the
+/// statement.
+fn read_rows<Q: Query>(rows: &[Row]) -> Result<Vec<Q::Row>> {
+    let mut out = Vec::with_capacity(rows.len());
+    for row in rows {
+        out.push(Q::decode_row(&MyRow::new(row))?);
+    }
+    Ok(out)
+}
+
+/// An open transaction (a savepoint when nested) on a MySQL [`Connection`], which it
+/// dereferences to; see [`crate::Transaction`].
+pub type Transaction<'c> = crate::transaction::Transaction<'c, Connection>;
+
+/// The server error that rolls back the whole transaction, not only its statement.
+const DEADLOCK: u16 = 1213;
+
+impl crate::transaction::Backend for Connection {
+    fn control(&self, sql: &str) -> Result<()> {
+        tracing::debug!(target: TARGET, sql, "transaction");
+        self.conn_mut()?.query_drop(sql)?;
+        Ok(())
+    }
+
+    fn state(&self) -> &TransactionState {
+        &self.transactions
+    }
+
+    fn begin_outermost(&self, options: &TransactionOptions, savepoint: &str) -> Result<bool> {
+        // `START TRANSACTION` inside an open transaction would commit it: ask first.
+        let open: Option<i64> = self.conn_mut()?.query_first("SELECT @@in_transaction")?;
+        if open == Some(1) {
+            options.check_nested()?;
+            self.control(&format!("SAVEPOINT {savepoint}"))?;
+            return Ok(true);
+        }
+        let (before, begin) = options.mysql_begin();
+        if let Some(isolation) = before {
+            self.control(&isolation)?;
+        }
+        self.control(begin)?;
+        Ok(false)
+    }
+
+    fn commit_outermost(&self) -> Result<()> {
+        self.control("COMMIT")
+    }
+
+    fn transaction_open(&self) -> bool {
+        true
+    }
+
+    fn aborted_at(&self, error: &Error, _depth: u32) -> Option<u32> {
+        // Other errors roll back their statement only.
+        (error.mysql_code() == Some(DEADLOCK)).then_some(1)
+    }
+}
+
+crate::executor::delegate_executor!(MySql => Connection, Transaction<'_>);

@@ -1,0 +1,177 @@
+//! How sqlmint's values cross into MariaDB and MySQL: parameters collected by slot and sent in
+//! placeholder order (the `?` placeholders are positional, and one slot may stand at several),
+//! and row values read back as [`ValueRef`]s, dates and times formatted as the text the
+//! temporal decoders read.
+
+use ::mysql::consts::ColumnType;
+use ::mysql::{Params, Row, Value as MyValue};
+use std::cell::OnceCell;
+
+use crate::error::Error;
+use crate::query::{BindDyn, Binder, RowSource};
+use crate::value::{Value, ValueRef};
+use crate::Result;
+
+/// The character set number of binary strings (`BINARY`, `VARBINARY`, `BLOB`): their bytes
+/// are bytes, not text.
+const BINARY_CHARSET: u16 = 63;
+
+/// `query`'s parameters in the order of the SQL's placeholders: placeholder `i` binds slot
+/// `slots[i]`.
+pub(crate) fn params(query: &dyn BindDyn, slots: &[usize]) -> Result<Params> {
+    if slots.is_empty() {
+        return Ok(Params::Empty);
+    }
+    struct BySlot(Vec<Option<MyValue>>);
+    impl<'q> Binder<'q> for BySlot {
+        fn bind(&mut self, slot: usize, value: Value<'q>) -> Result<(), Error> {
+            let value = to_mysql(slot, value)?;
+            if slot >= self.0.len() {
+                self.0.resize(slot + 1, None);
+            }
+            self.0[slot] = Some(value);
+            Ok(())
+        }
+    }
+    let mut by_slot = BySlot(Vec::with_capacity(slots.len()));
+    query.bind_dyn(&mut by_slot)?;
+    let mut values = by_slot.0;
+    // Each slot once, in order (the common case): the values move as they are.
+    if slots.iter().enumerate().all(|(i, &slot)| i == slot) && values.len() == slots.len() {
+        return values
+            .into_iter()
+            .enumerate()
+            .map(|(slot, value)| value.ok_or_else(|| unbound(slot)))
+            .collect::<Result<Vec<_>>>()
+            .map(Params::Positional);
+    }
+    slots
+        .iter()
+        .map(|&slot| match values.get_mut(slot) {
+            Some(Some(value)) => Ok(value.clone()),
+            _ => Err(unbound(slot)),
+        })
+        .collect::<Result<Vec<_>>>()
+        .map(Params::Positional)
+}
+
+fn unbound(slot: usize) -> Error {
+    Error::Bind {
+        slot,
+        message: "the statement bound no value for this parameter".to_owned(),
+    }
+}
+
+fn to_mysql(slot: usize, value: Value<'_>) -> Result<MyValue> {
+    Ok(match value {
+        Value::Null => MyValue::NULL,
+        Value::Int(i) => MyValue::Int(i),
+        Value::Float(f) => MyValue::Double(f),
+        // As text, which a DECIMAL column takes exactly.
+        Value::Decimal(d) => MyValue::Bytes(d.to_string().into_bytes()),
+        Value::Bool(b) => MyValue::Int(i64::from(b)),
+        Value::Text(t) => MyValue::Bytes(t.into_owned().into_bytes()),
+        Value::Blob(b) => MyValue::Bytes(b.to_vec()),
+        // An array column's value: MySQL has no arrays; JSON text, as SQLite stores it.
+        Value::Array(values) => MyValue::Bytes(crate::json::array_text(&values).into_bytes()),
+        Value::List(_) => {
+            return Err(Error::Bind {
+                slot,
+                message: "MySQL has no list parameters (`x IN {list}` does not compile for it)"
+                    .to_owned(),
+            })
+        }
+    })
+}
+
+/// A driver row read through [`RowSource`]; dates and times are formatted as text on first
+/// access and kept for the row's lifetime.
+pub(crate) struct MyRow<'r> {
+    row: &'r Row,
+    texts: OnceCell<Box<[OnceCell<String>]>>,
+}
+
+impl<'r> MyRow<'r> {
+    pub(crate) fn new(row: &'r Row) -> Self {
+        MyRow {
+            row,
+            texts: OnceCell::new(),
+        }
+    }
+
+    fn text(&self, index: usize, format: impl FnOnce() -> String) -> &str {
+        let cells = self
+            .texts
+            .get_or_init(|| (0..self.row.len()).map(|_| OnceCell::new()).collect());
+        match cells.get(index) {
+            Some(cell) => cell.get_or_init(format),
+            None => "",
+        }
+    }
+}
+
+impl RowSource for MyRow<'_> {
+    fn value(&self, index: usize) -> Result<ValueRef<'_>, Error> {
+        let Some(value) = self.row.as_ref(index) else {
+            return Err(Error::MissingColumn {
+                index,
+                found: self.row.len(),
+            });
+        };
+        let column = &self.row.columns_ref()[index];
+        Ok(match value {
+            MyValue::NULL => ValueRef::Null,
+            &MyValue::Int(i) => ValueRef::Int(i),
+            &MyValue::UInt(u) => match i64::try_from(u) {
+                Ok(i) => ValueRef::Int(i),
+                // A BIGINT UNSIGNED above i64: exact as a decimal.
+                Err(_) => ValueRef::Decimal(rust_decimal::Decimal::from(u)),
+            },
+            &MyValue::Float(f) => ValueRef::Float(f64::from(f)),
+            &MyValue::Double(f) => ValueRef::Float(f),
+            MyValue::Bytes(bytes) => match column.column_type() {
+                ColumnType::MYSQL_TYPE_NEWDECIMAL | ColumnType::MYSQL_TYPE_DECIMAL => {
+                    match std::str::from_utf8(bytes)
+                        .ok()
+                        .and_then(|text| text.parse().ok())
+                    {
+                        Some(decimal) => ValueRef::Decimal(decimal),
+                        None => ValueRef::Blob(bytes),
+                    }
+                }
+                _ if column.character_set() == BINARY_CHARSET => ValueRef::Blob(bytes),
+                _ => match std::str::from_utf8(bytes) {
+                    Ok(text) => ValueRef::Text(text),
+                    Err(_) => ValueRef::Blob(bytes),
+                },
+            },
+            &MyValue::Date(y, m, d, h, mi, s, micros) => {
+                let date_only = column.column_type() == ColumnType::MYSQL_TYPE_DATE;
+                ValueRef::Text(self.text(index, || {
+                    let mut text = format!("{y:04}-{m:02}-{d:02}");
+                    if !date_only {
+                        text.push_str(&format!(" {h:02}:{mi:02}:{s:02}"));
+                        push_fraction(&mut text, micros);
+                    }
+                    text
+                }))
+            }
+            &MyValue::Time(negative, days, h, mi, s, micros) => {
+                ValueRef::Text(self.text(index, || {
+                    let hours = u64::from(days) * 24 + u64::from(h);
+                    let sign = if negative { "-" } else { "" };
+                    let mut text = format!("{sign}{hours:02}:{mi:02}:{s:02}");
+                    push_fraction(&mut text, micros);
+                    text
+                }))
+            }
+        })
+    }
+}
+
+/// `.ffffff` without its trailing zeros, or nothing for a whole second.
+fn push_fraction(text: &mut String, micros: u32) {
+    if micros != 0 {
+        text.push_str(format!(".{micros:06}").trim_end_matches('0'));
+    }
+}
