@@ -118,6 +118,13 @@ impl Connection {
         })
     }
 
+    /// The `AUTO_INCREMENT` key the last `INSERT` on this connection generated (its first
+    /// row's, for an INSERT of several rows), as MySQL's `LAST_INSERT_ID()`; 0 before any.
+    /// MariaDB's `INSERT ... RETURNING` reads every generated key instead.
+    pub fn last_insert_id(&self) -> Result<u64> {
+        Ok(self.conn_mut()?.last_insert_id())
+    }
+
     /// Runs one statement once per item, in one transaction (a savepoint inside another),
     /// and returns the summed rowcount; a failing item rolls back them all.
     ///

@@ -3,31 +3,35 @@
 
 use std::fmt;
 
-use sqlmint::{postgres, sqlite, Postgres, Query, Result, SqlFor, Sqlite};
+use sqlmint::{mysql, postgres, sqlite, MySql, Postgres, Query, Result, SqlFor, Sqlite};
 
 use crate::db;
 
-/// A statement that SQLite and PostgreSQL can both run: `query!` rendered its SQL for both.
-pub trait Statement: SqlFor<Sqlite> + SqlFor<Postgres> {}
+/// A statement that SQLite, PostgreSQL and MySQL can all run: `query!` rendered its SQL for
+/// each.
+pub trait Statement: SqlFor<Sqlite> + SqlFor<Postgres> + SqlFor<MySql> {}
 
-impl<Q: SqlFor<Sqlite> + SqlFor<Postgres>> Statement for Q {}
+impl<Q: SqlFor<Sqlite> + SqlFor<Postgres> + SqlFor<MySql>> Statement for Q {}
 
 /// A dialect the conformance tests run on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Dialect {
     Sqlite,
     Postgresql,
+    /// MariaDB, which the corpus ran its `mysql` dialect on.
+    Mysql,
 }
 
 impl Dialect {
     /// Every dialect the tests run on, in the order a case runs on them.
-    pub const ALL: [Dialect; 2] = [Dialect::Sqlite, Dialect::Postgresql];
+    pub const ALL: [Dialect; 3] = [Dialect::Sqlite, Dialect::Postgresql, Dialect::Mysql];
 
     /// The dialect's name in the corpus (`dialects`, `sql.<name>`, `results.<name>`).
     pub fn name(self) -> &'static str {
         match self {
             Dialect::Sqlite => "sqlite",
             Dialect::Postgresql => "postgresql",
+            Dialect::Mysql => "mysql",
         }
     }
 }
@@ -37,6 +41,7 @@ impl fmt::Display for Dialect {
         f.write_str(match self {
             Dialect::Sqlite => "SQLite",
             Dialect::Postgresql => "PostgreSQL",
+            Dialect::Mysql => "MariaDB",
         })
     }
 }
@@ -49,6 +54,8 @@ pub enum Conn {
     /// A database of its own on the throwaway PostgreSQL test server (boxed: the connection
     /// is three times the size of SQLite's).
     Postgres(Box<postgres::Connection>),
+    /// A database of its own on the throwaway MariaDB test server.
+    MySql(Box<mysql::Connection>),
 }
 
 impl Conn {
@@ -65,10 +72,17 @@ impl Conn {
                         .unwrap_or_else(|e| panic!("connect to the test database {url}: {e}")),
                 ))
             }
+            Dialect::Mysql => {
+                let url = sqlmint_test_support::mysql::database();
+                Conn::MySql(Box::new(mysql::Connection::connect(&url).unwrap_or_else(
+                    |e| panic!("connect to the test database {url}: {e}"),
+                )))
+            }
         };
         match &conn {
             Conn::Sqlite(c) => db::create_all(c),
             Conn::Postgres(c) => db::create_all(&**c),
+            Conn::MySql(c) => db::create_all(&**c),
         }
         .unwrap_or_else(|e| panic!("create the schema's tables on {dialect}: {e}"));
         conn
@@ -79,6 +93,7 @@ impl Conn {
         match self {
             Conn::Sqlite(_) => Dialect::Sqlite,
             Conn::Postgres(_) => Dialect::Postgresql,
+            Conn::MySql(_) => Dialect::Mysql,
         }
     }
 
@@ -87,6 +102,16 @@ impl Conn {
         match self {
             Conn::Sqlite(_) => <Q as SqlFor<Sqlite>>::SQL,
             Conn::Postgres(_) => <Q as SqlFor<Postgres>>::SQL,
+            Conn::MySql(_) => <Q as SqlFor<MySql>>::SQL,
+        }
+    }
+
+    /// The SQL this connection runs for `Q`, a statement MySQL cannot run; panics on MySQL.
+    pub fn sql_without_mysql<Q: SqlFor<Sqlite> + SqlFor<Postgres>>(&self) -> &'static str {
+        match self {
+            Conn::Sqlite(_) => <Q as SqlFor<Sqlite>>::SQL,
+            Conn::Postgres(_) => <Q as SqlFor<Postgres>>::SQL,
+            Conn::MySql(_) => panic!("a statement MySQL cannot run was run on MySQL"),
         }
     }
 
@@ -95,6 +120,7 @@ impl Conn {
         match self {
             Conn::Sqlite(c) => c.execute(query),
             Conn::Postgres(c) => c.execute(query),
+            Conn::MySql(c) => c.execute(query),
         }
     }
 
@@ -103,6 +129,7 @@ impl Conn {
         match self {
             Conn::Sqlite(c) => c.execute_many(items),
             Conn::Postgres(c) => c.execute_many(items),
+            Conn::MySql(c) => c.execute_many(items),
         }
     }
 
@@ -111,6 +138,7 @@ impl Conn {
         match self {
             Conn::Sqlite(c) => c.fetch_all(query),
             Conn::Postgres(c) => c.fetch_all(query),
+            Conn::MySql(c) => c.fetch_all(query),
         }
     }
 
@@ -119,15 +147,33 @@ impl Conn {
         match self {
             Conn::Sqlite(c) => c.fetch_one(query),
             Conn::Postgres(c) => c.fetch_one(query),
+            Conn::MySql(c) => c.fetch_one(query),
         }
     }
 
-    /// The PostgreSQL connection, for a statement that only PostgreSQL (of the dialects here)
-    /// can run; panics on another dialect.
-    pub fn postgres(&self) -> &postgres::Connection {
+    /// Runs a statement that MySQL cannot run (`query!` rendered no MySQL SQL for it) on
+    /// SQLite or PostgreSQL; panics on MySQL, which the case must not apply to.
+    pub fn fetch_all_without_mysql<Q: SqlFor<Sqlite> + SqlFor<Postgres>>(
+        &self,
+        query: &Q,
+    ) -> Result<Vec<<Q as Query>::Row>> {
         match self {
-            Conn::Postgres(c) => c,
-            other => panic!("a PostgreSQL-only statement run on {}", other.dialect()),
+            Conn::Sqlite(c) => c.fetch_all(query),
+            Conn::Postgres(c) => c.fetch_all(query),
+            Conn::MySql(_) => panic!("a statement MySQL cannot run was run on MySQL"),
+        }
+    }
+
+    /// Runs a statement that SQLite cannot run on PostgreSQL or MySQL; panics on SQLite,
+    /// which the case must not apply to.
+    pub fn execute_without_sqlite<Q: SqlFor<Postgres> + SqlFor<MySql>>(
+        &self,
+        query: &Q,
+    ) -> Result<u64> {
+        match self {
+            Conn::Postgres(c) => c.execute(query),
+            Conn::MySql(c) => c.execute(query),
+            Conn::Sqlite(_) => panic!("a statement SQLite cannot run was run on SQLite"),
         }
     }
 }

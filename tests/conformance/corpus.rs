@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 
 use serde::Deserialize;
 use serde_json::{Map, Value};
-use sqlmint::Decimal;
+use sqlmint::{Decimal, Postgres, SqlFor, Sqlite};
 
 use crate::conn::{Conn, Dialect, Statement};
 use crate::db;
@@ -333,8 +333,9 @@ impl Case {
     }
 
     /// Panics unless the corpus says the case cannot run on `dialect`: it is not among the
-    /// case's dialects, there are no results for it, and SQLAlchemy could not compile the
-    /// statement for it.
+    /// case's dialects and there are no results for it. SQLAlchemy may still have compiled
+    /// SQL for it that the server refuses (its MySQL SQL for `FULL OUTER JOIN` and for
+    /// `UPDATE ... RETURNING`, which MariaDB has not); `query!` renders none.
     pub fn assert_not_on(&self, dialect: Dialect) {
         let id = &self.id;
         assert!(
@@ -344,10 +345,6 @@ impl Case {
         assert!(
             !self.results.contains_key(dialect.name()),
             "{id}: the corpus has {dialect} results"
-        );
-        assert!(
-            self.sql_for(dialect).is_err(),
-            "{id}: SQLAlchemy compiled the case for {dialect}"
         );
     }
 
@@ -431,17 +428,33 @@ impl Outcome<'_> {
     /// are sorted before comparing; `query` must have an ORDER BY exactly where the corpus's
     /// SQL for the dialect does.
     pub fn rows<Q: Statement>(
-        mut self,
+        self,
         _query: &Q,
         rows: impl IntoIterator<Item = Vec<Value>>,
     ) -> Self {
+        let ours = self.conn.sql::<Q>();
+        self.rows_of(ours, rows)
+    }
+
+    /// [`Outcome::rows`] for a statement MySQL cannot run, in a case that does not apply to
+    /// MySQL.
+    pub fn rows_without_mysql<Q: SqlFor<Sqlite> + SqlFor<Postgres>>(
+        self,
+        _query: &Q,
+        rows: impl IntoIterator<Item = Vec<Value>>,
+    ) -> Self {
+        let ours = self.conn.sql_without_mysql::<Q>();
+        self.rows_of(ours, rows)
+    }
+
+    /// The rows of a statement whose SQL on the connection's dialect is `ours`.
+    fn rows_of(mut self, ours: &str, rows: impl IntoIterator<Item = Vec<Value>>) -> Self {
         let id = &self.case.id;
         let dialect = self.conn.dialect();
         let corpus_sql = self
             .case
             .sql_for(dialect)
             .unwrap_or_else(|e| panic!("{id}: no {dialect} SQL: {e}"));
-        let ours = self.conn.sql::<Q>();
         let ordered = is_ordered(self.case, dialect);
         if has_top_level_order_by(ours) != ordered {
             let (with, without) = if ordered {
