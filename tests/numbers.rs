@@ -1,5 +1,5 @@
-//! Numbers an order report computes read the same on SQLite and PostgreSQL, where the two
-//! return other types for one expression: PostgreSQL's `sum` of a BIGINT and `avg` of an
+//! Numbers an order report computes read the same on SQLite, PostgreSQL and MariaDB, where
+//! they return other types for one expression: PostgreSQL's `sum` of a BIGINT and `avg` of an
 //! integer are NUMERIC, `nullif` and `coalesce` take the common type of their arguments, and
 //! SQLite returns whatever the value happens to be.
 
@@ -88,4 +88,9 @@ fn numbers_agree_on_sqlite_and_postgres() {
             .expect("connect"),
     );
     assert_eq!(sqlite, postgres);
+    let mysql = run(
+        &sqlmint::mysql::Connection::connect(&sqlmint_test_support::mysql::database())
+            .expect("connect"),
+    );
+    assert_eq!(sqlite, mysql);
 }

@@ -23,6 +23,9 @@ macro_rules! with_constructs {
             UpdateReturning UPDATE_RETURNING
                 "`UPDATE ... RETURNING`: SQLite (3.35+) and PostgreSQL; not MySQL or MariaDB."
                 [Sqlite Postgres];
+            UpdateMultiTable UPDATE_MULTI_TABLE
+                "An UPDATE that sets columns of more than one table (`UPDATE a, b SET b.x = ..., a.y = ...`): MySQL and MariaDB; SQLite and PostgreSQL update one table per statement."
+                [MySql];
             UpsertBeyondDuplicateKey UPSERT_BEYOND_DUPLICATE_KEY
                 "`INSERT ... ON CONFLICT` that MySQL's `ON DUPLICATE KEY UPDATE` cannot say alike (a `WHERE`, `RETURNING`, or a target key beside another unique key, which MySQL would also catch): SQLite and PostgreSQL."
                 [Sqlite Postgres];

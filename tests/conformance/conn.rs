@@ -164,6 +164,15 @@ impl Conn {
         }
     }
 
+    /// Runs a statement only MySQL can run; panics on the others, which the case must not
+    /// apply to.
+    pub fn execute_only_on_mysql<Q: SqlFor<MySql>>(&self, query: &Q) -> Result<u64> {
+        match self {
+            Conn::MySql(c) => c.execute(query),
+            other => panic!("a MySQL-only statement was run on {}", other.dialect()),
+        }
+    }
+
     /// Runs a statement that SQLite cannot run on PostgreSQL or MySQL; panics on SQLite,
     /// which the case must not apply to.
     pub fn execute_without_sqlite<Q: SqlFor<Postgres> + SqlFor<MySql>>(

@@ -205,7 +205,9 @@ impl Analyzer<'_> {
 
     /// `SET column = value, ...` of an UPDATE or an upsert's DO UPDATE: each value typed in
     /// `scope` and checked against its column of `table_index` (unknown when the table is not),
-    /// each column assigned once.
+    /// each column assigned once. In MySQL's multi-table UPDATE an assignment may name its
+    /// table: the target, or another table the UPDATE lists, which makes the statement
+    /// MySQL's alone.
     fn assignments(
         &mut self,
         scope: &Scope<'_>,
@@ -213,24 +215,71 @@ impl Analyzer<'_> {
         assignments: &mut [Assignment],
     ) {
         let mut assigned = Vec::new();
+        let mut other_table = None;
         for assignment in assignments {
             let ty = self.expr(scope, &mut assignment.value, Clause::Plain);
-            let Some(table_index) = table_index else {
+            let target = match &assignment.table {
+                None => table_index,
+                Some(qualifier) => {
+                    let (target, is_other) = self.assigned_table(scope, qualifier);
+                    if is_other && other_table.is_none() {
+                        other_table = Some(qualifier.span);
+                    }
+                    target
+                }
+            };
+            let Some(table_index) = target else {
                 continue;
             };
             if let Some(index) = self.column_of(table_index, &mut assignment.column) {
-                if assigned.contains(&index) {
+                if assigned.contains(&(table_index, index)) {
                     self.errors.at(
                         assignment.column.span,
                         format!("column `{}` is assigned twice", assignment.column.name),
                     );
                 }
-                assigned.push(index);
+                assigned.push((table_index, index));
                 let table = &self.schema.tables[table_index];
                 self.check_written(table, index, assignment.column.span);
                 self.assign(ty, &assignment.value, table, &table.columns[index]);
             }
         }
+        if let Some(span) = other_table {
+            self.constructs.push((Construct::UpdateMultiTable, span));
+        }
+    }
+
+    /// The schema table a multi-table UPDATE's `qualifier.column = ...` assigns to, and
+    /// whether it is another table than the target (the first relation of `scope`).
+    fn assigned_table(&mut self, scope: &Scope<'_>, qualifier: &Ident) -> (Option<usize>, bool) {
+        let position = scope
+            .relations
+            .iter()
+            .position(|r| r.name.eq_ignore_ascii_case(&qualifier.name));
+        let Some(position) = position else {
+            let names = scope.relations.iter().map(|r| r.name.as_str());
+            let hint = crate::errors::did_you_mean(&qualifier.name, names).unwrap_or_default();
+            self.errors.at(
+                qualifier.span,
+                format!("no table `{}` in this UPDATE{hint}", qualifier.name),
+            );
+            return (None, false);
+        };
+        let relation = &scope.relations[position];
+        if relation.table.is_none() {
+            self.errors.at(
+                qualifier.span,
+                format!(
+                    "`{}` is not a table: an UPDATE assigns only to tables' columns",
+                    qualifier.name
+                ),
+            );
+            return (None, false);
+        }
+        if position > 0 {
+            self.refuse_view(relation.table, qualifier.span);
+        }
+        (relation.table, position > 0)
     }
 
     pub(super) fn update(&mut self, update: &mut Update) -> QueryOutput {

@@ -345,14 +345,19 @@ pub struct ValuesRow {
     pub span: Span,
 }
 
-/// `UPDATE table SET column = expr, ... [FROM from, ...] [WHERE expr] [RETURNING ...]`
+/// `UPDATE table SET column = expr, ... [FROM from, ...] [WHERE expr] [RETURNING ...]`, or
+/// MySQL's `UPDATE table, other, ... SET [table.]column = expr, ... [WHERE expr]`.
 #[derive(Debug, Clone)]
 pub struct Update {
     /// The target table.
     pub table: Ident,
+    /// The comma after the target of MySQL's multi-table form (`UPDATE a, b SET ...`), whose
+    /// other tables are in `from`, and whose assignments may name their table.
+    pub listed: Option<Span>,
     /// `SET` assignments, in the order written.
     pub assignments: Vec<Assignment>,
-    /// `FROM`: other tables the assignments and WHERE may use.
+    /// `FROM` (or the tables listed after the target): other tables the assignments and WHERE
+    /// may use.
     pub from: Vec<FromItem>,
     /// `WHERE`.
     pub where_clause: Option<Expr>,
@@ -360,9 +365,12 @@ pub struct Update {
     pub returning: Vec<SelectItem>,
 }
 
-/// `column = expr`
+/// `column = expr`, or `table.column = expr` in a multi-table UPDATE.
 #[derive(Debug, Clone)]
 pub struct Assignment {
+    /// The table named before the column, in a multi-table UPDATE: the target or another
+    /// table it lists (by its alias, if it has one).
+    pub table: Option<Ident>,
     /// The column assigned.
     pub column: Ident,
     /// The new value.

@@ -107,7 +107,7 @@ fn parse_on_conflict(input: ParseStream, span: Span) -> Result<OnConflict> {
         ConflictAction::Nothing
     } else if eat(input, "update").is_some() {
         expect(input, "set")?;
-        let assignments = comma_separated(input, parse_assignment)?;
+        let assignments = comma_separated(input, |input| parse_assignment(input, false))?;
         let where_clause = parse_where(input)?;
         ConflictAction::Update {
             assignments,
@@ -124,33 +124,60 @@ fn parse_on_conflict(input: ParseStream, span: Span) -> Result<OnConflict> {
 }
 
 /// `column = expr` of a SET.
-fn parse_assignment(input: ParseStream) -> Result<Assignment> {
-    let column = parse_ident(input)?;
+///
+/// `qualified`: in MySQL's multi-table UPDATE, the column may be named with its table.
+fn parse_assignment(input: ParseStream, qualified: bool) -> Result<Assignment> {
+    let mut table = None;
+    let mut column = parse_ident(input)?;
     if input.peek(Token![.]) {
-        // `SET t.col = ...` names the target table again; SQL allows only the column.
-        return Err(input.error("expected `=`: assign to a bare column name, without its table"));
+        if !qualified {
+            // `SET t.col = ...` names the target table again; SQL allows only the column.
+            return Err(
+                input.error("expected `=`: assign to a bare column name, without its table")
+            );
+        }
+        input.parse::<Token![.]>()?;
+        table = Some(std::mem::replace(&mut column, parse_ident(input)?));
     }
     input
         .parse::<Token![=]>()
         .map_err(|_| expected(input, &["`=`"]))?;
     let value = input.parse()?;
-    Ok(Assignment { column, value })
+    Ok(Assignment {
+        table,
+        column,
+        value,
+    })
 }
 
 impl Parse for Update {
     fn parse(input: ParseStream) -> Result<Self> {
         expect(input, "update")?;
         let table = parse_ident(input)?;
-        expect(input, "set")?;
-        let assignments = comma_separated(input, parse_assignment)?;
+        let mut listed = None;
         let mut from = Vec::new();
-        if eat(input, "from").is_some() {
+        if input.peek(Token![,]) {
+            let comma: Token![,] = input.parse()?;
+            listed = Some(comma.span);
+            from = comma_separated(input, parse_from_item)?;
+        }
+        expect(input, "set")?;
+        let assignments =
+            comma_separated(input, |input| parse_assignment(input, listed.is_some()))?;
+        if let Some(from_keyword) = eat(input, "from") {
+            if listed.is_some() {
+                return Err(syn::Error::new(
+                    from_keyword,
+                    "an UPDATE that lists its tables after UPDATE takes no FROM: list them all there",
+                ));
+            }
             from = comma_separated(input, parse_from_item)?;
         }
         let where_clause = parse_where(input)?;
         let returning = parse_returning(input)?;
         Ok(Update {
             table,
+            listed,
             assignments,
             from,
             where_clause,

@@ -245,6 +245,27 @@ fn parses_derived_tables_and_dml_extensions() {
         panic!()
     };
     assert_eq!((update.from.len(), update.returning.len()), (1, 1));
+    // MySQL's multi-table form: the tables after UPDATE, the assigned columns with theirs.
+    let Statement::Update(update) = parse("UPDATE t, u SET u.b = 1, a = 2 WHERE t.id = u.id")
+    else {
+        panic!()
+    };
+    assert!(update.listed.is_some());
+    assert_eq!(update.from.len(), 1);
+    let tables: Vec<Option<&str>> = update
+        .assignments
+        .iter()
+        .map(|a| a.table.as_ref().map(|t| t.name.as_str()))
+        .collect();
+    assert_eq!(tables, [Some("u"), None]);
+    assert_eq!(
+        parse_error("UPDATE t SET t.a = 1"),
+        "expected `=`: assign to a bare column name, without its table"
+    );
+    assert_eq!(
+        parse_error("UPDATE t, u SET a = 1 FROM v"),
+        "an UPDATE that lists its tables after UPDATE takes no FROM: list them all there"
+    );
     let Statement::Delete(delete) = parse("DELETE FROM t USING u WHERE t.id = u.id") else {
         panic!()
     };

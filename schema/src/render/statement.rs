@@ -361,7 +361,8 @@ impl Writer {
         self.push(" SET ");
         self.list(&update.assignments, |w, assignment| {
             if mysql_join {
-                w.ident(&update.table.name);
+                let table = assignment.table.as_ref().unwrap_or(&update.table);
+                w.ident(&table.name);
                 w.push(".");
             }
             w.ident(&assignment.column.name);

@@ -142,6 +142,20 @@ fn multi_table_update_and_delete_per_dialect() {
 }
 
 #[test]
+fn mysqls_multi_table_update_names_each_assigned_column_with_its_table() {
+    let [_, _, mysql] = render_tutorial(
+        r#"UPDATE user_account, address SET address.email_address = "bob@sqlalchemy.org", user_account.fullname = "Bob" WHERE user_account.id = address.user_id"#,
+    );
+    assert_eq!(mysql, "UPDATE user_account, address SET address.email_address = 'bob@sqlalchemy.org', user_account.fullname = 'Bob' WHERE user_account.id = address.user_id");
+    let [sqlite, postgres, mysql] = render_tutorial(
+        r#"UPDATE user_account, address SET fullname = "Sandy" WHERE user_account.id = address.user_id"#,
+    );
+    assert_eq!(sqlite, "UPDATE user_account SET fullname = 'Sandy' FROM address WHERE user_account.id = address.user_id");
+    assert_eq!(postgres, sqlite);
+    assert_eq!(mysql, "UPDATE user_account, address SET user_account.fullname = 'Sandy' WHERE user_account.id = address.user_id");
+}
+
+#[test]
 fn intersect_binds_tighter_outside_sqlite() {
     let [sqlite, postgres, _] = render_tutorial(
         "SELECT id FROM user_account UNION SELECT user_id FROM address INTERSECT SELECT id FROM address",

@@ -532,11 +532,12 @@ pub fn expand_statement(
 }
 
 /// Every construct; the `match` stops compiling when one is added, so none is missed.
-pub fn constructs() -> [Construct; 10] {
+pub fn constructs() -> [Construct; 11] {
     let all = [
         Construct::FullOuterJoin,
         Construct::DeleteUsing,
         Construct::UpdateReturning,
+        Construct::UpdateMultiTable,
         Construct::UpsertBeyondDuplicateKey,
         Construct::WindowGroupsFrame,
         Construct::DateTrunc,
@@ -550,6 +551,7 @@ pub fn constructs() -> [Construct; 10] {
             Construct::FullOuterJoin
             | Construct::DeleteUsing
             | Construct::UpdateReturning
+            | Construct::UpdateMultiTable
             | Construct::UpsertBeyondDuplicateKey
             | Construct::WindowGroupsFrame
             | Construct::DateTrunc

@@ -506,6 +506,35 @@ fn update_from_and_delete_using() {
 }
 
 #[test]
+fn mysqls_multi_table_update_sets_columns_of_several_tables() {
+    // The conformance corpus's `update_multi_table_mysql`.
+    let (analysis, _) = ok(
+        "UPDATE user_account, address SET address.email_address = \"bob@sqlalchemy.org\", user_account.fullname = \"Bob\" \
+         WHERE user_account.id = address.user_id AND address.email_address = \"spongebob@sqlalchemy.org\"",
+    );
+    let constructs: Vec<Construct> = analysis.constructs.iter().map(|(c, _)| *c).collect();
+    assert_eq!(constructs, [Construct::UpdateMultiTable]);
+    // Listing the tables but assigning only the target's columns is UPDATE ... FROM anywhere.
+    let (analysis, sql) = ok(
+        "UPDATE user_account, address SET user_account.fullname = \"Sandy\" WHERE user_account.id = address.user_id",
+    );
+    assert!(analysis.constructs.is_empty(), "{:?}", analysis.constructs);
+    assert!(sql.contains(" FROM address WHERE "), "{sql}");
+    assert_eq!(
+        errors("UPDATE user_account, address SET adress.email_address = \"x\" WHERE user_account.id = address.user_id"),
+        ["no table `adress` in this UPDATE; did you mean `address`?"]
+    );
+    assert_eq!(
+        errors("UPDATE user_account, address SET address.fullname = \"x\" WHERE user_account.id = address.user_id"),
+        ["no column `fullname` in table `address`"]
+    );
+    assert_eq!(
+        errors("UPDATE user_account, address SET address.user_id = 1, address.user_id = 2 WHERE user_account.id = address.user_id"),
+        ["column `user_id` is assigned twice"]
+    );
+}
+
+#[test]
 fn in_a_table_reads_its_one_column() {
     let schema: Schema =
         syn::parse_str("mod db { table t { x: INTEGER } table u { a: INTEGER, b: INTEGER } }")
