@@ -1,6 +1,6 @@
 //! Date and number functions an application reaches for, with the same results on SQLite
-//! (dates stored as text) and PostgreSQL (native types, in a session whose time zone is not
-//! UTC): `extract`/`date_part` of each field, `now()`, `current_timestamp`, `current_date`,
+//! (dates stored as text), PostgreSQL (native types, in a session whose time zone is not UTC)
+//! and MariaDB (native types, TIMESTAMPTZ in UTC): `extract`/`date_part` of each field, `now()`, `current_timestamp`, `current_date`,
 //! `position`, `ceil`, `floor`; and `date_trunc` on PostgreSQL, the one dialect that has it.
 
 use sqlmint::chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
@@ -161,6 +161,11 @@ fn date_and_number_functions_agree_on_sqlite_and_postgres() {
         .execute_batch("SET TIME ZONE 'Pacific/Auckland'")
         .expect("time zone");
     assert_eq!(run(&postgres), sqlite);
+
+    // MariaDB holds TIMESTAMPTZ as a DATETIME(6) in UTC; the connection's session is UTC.
+    let mysql = sqlmint::mysql::Connection::connect(&sqlmint_test_support::mysql::database())
+        .expect("connect");
+    assert_eq!(run(&mysql), sqlite);
 
     let day = postgres
         .fetch_one(&db::query!(

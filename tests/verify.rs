@@ -1,4 +1,4 @@
-//! `db::verify` on both backends: a database created from the schema is clean, and a database
+//! `db::verify` on every backend: a database created from the schema is clean, and a database
 //! that drifted reports each difference.
 
 use sqlmint::verify::{Drift, Report};
@@ -22,7 +22,7 @@ sqlmint::schema! {
 /// The schema after a migration nobody told the code about: `fullname` renamed to
 /// `display_name` (NOT NULL), `email_address` widened to TEXT, `price` made NOT NULL, the
 /// foreign key dropped, `audit` dropped and `session` added.
-const DRIFTED: [&str; 2] = [
+const DRIFTED: [&str; 3] = [
     "CREATE TABLE user_account (id INTEGER NOT NULL PRIMARY KEY, name VARCHAR(30) NOT NULL, display_name TEXT NOT NULL);
      CREATE TABLE address (id INTEGER NOT NULL PRIMARY KEY, user_id INTEGER NOT NULL, email_address TEXT NOT NULL,
                            verified_on DATE, price NUMERIC(10, 2) NOT NULL, tags TEXT);
@@ -31,6 +31,10 @@ const DRIFTED: [&str; 2] = [
      CREATE TABLE address (id SERIAL NOT NULL PRIMARY KEY, user_id INTEGER NOT NULL, email_address TEXT NOT NULL,
                            verified_on DATE, price NUMERIC(10, 2) NOT NULL, tags TEXT[]);
      CREATE TABLE session (id SERIAL PRIMARY KEY);",
+    "CREATE TABLE user_account (id INTEGER NOT NULL AUTO_INCREMENT PRIMARY KEY, name VARCHAR(30) NOT NULL, display_name TEXT NOT NULL);
+     CREATE TABLE address (id INTEGER NOT NULL AUTO_INCREMENT PRIMARY KEY, user_id INTEGER NOT NULL, email_address TEXT NOT NULL,
+                           verified_on DATE, price NUMERIC(10, 2) NOT NULL, tags JSON);
+     CREATE TABLE session (id INTEGER AUTO_INCREMENT PRIMARY KEY);",
 ];
 
 fn expected_drift() -> Vec<Drift> {
@@ -126,6 +130,15 @@ fn postgres_drift_is_reported() {
     clean_and_drifted(
         || sqlmint::postgres::Connection::connect(&sqlmint_test_support::database()).unwrap(),
         DRIFTED[1],
+        "text",
+    );
+}
+
+#[test]
+fn mysql_drift_is_reported() {
+    clean_and_drifted(
+        || sqlmint::mysql::Connection::connect(&sqlmint_test_support::mysql::database()).unwrap(),
+        DRIFTED[2],
         "text",
     );
 }

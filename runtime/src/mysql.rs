@@ -13,13 +13,15 @@ use crate::trace::TARGET;
 use crate::transaction::{TransactionOptions, TransactionState};
 use crate::Result;
 use ::mysql::prelude::Queryable;
-use ::mysql::{Conn, Opts, OptsBuilder, Params, Row};
+use ::mysql::{Binary, Conn, Opts, OptsBuilder, Params, QueryResult, Row};
 use std::cell::{RefCell, RefMut};
+use std::marker::PhantomData;
 
 /// The driver this executor runs on (the `mysql` crate), at the version sqlmint links, for
 /// [`Connection::from_driver`] and [`Connection::driver`].
 pub use ::mysql as driver;
 
+mod catalog;
 mod values;
 
 use values::{params, MyRow};
@@ -30,6 +32,9 @@ const BIND_LIMIT: usize = u16::MAX as usize;
 /// How many prepared statements the driver keeps per connection, keyed by their SQL; the
 /// least recently used is closed on the server beyond it.
 const STATEMENT_CACHE: usize = 512;
+
+/// What every connection runs first: TIMESTAMPTZ values are UTC.
+const UTC_SESSION: &str = "SET time_zone = '+00:00'";
 
 /// A connection to a MariaDB (or MySQL) server.
 ///
@@ -59,16 +64,25 @@ impl Connection {
     }
 
     /// Connects with the driver's options (TLS, timeouts, a socket), adding the ones sqlmint
-    /// needs: matched rows for `UPDATE` and a statement cache.
+    /// needs: matched rows for `UPDATE`, a statement cache, and the session's time zone set to
+    /// UTC, in which a TIMESTAMPTZ column (a `DATETIME(6)`) holds its values and `now()` and
+    /// `current_timestamp` answer, as they do on SQLite and PostgreSQL (the `init` statements
+    /// of `options` run after it).
     pub fn connect_with(options: OptsBuilder) -> Result<Self> {
-        let options = options
+        let opts = Opts::from(options);
+        let mut init = vec![UTC_SESSION.to_owned()];
+        init.extend(opts.get_init());
+        let options = OptsBuilder::from_opts(opts)
             .additional_capabilities(::mysql::consts::CapabilityFlags::CLIENT_FOUND_ROWS)
-            .stmt_cache_size(STATEMENT_CACHE);
+            .stmt_cache_size(STATEMENT_CACHE)
+            .init(init);
         Ok(Self::from_driver(Conn::new(options)?))
     }
 
     /// Wraps a connection made by the caller (a pooled connection's, say). Without
-    /// `CLIENT_FOUND_ROWS` among its options, an `UPDATE` counts only the rows it changed.
+    /// `CLIENT_FOUND_ROWS` among its options, an `UPDATE` counts only the rows it changed;
+    /// without `SET time_zone = '+00:00'` among its `init` statements, `now()` answers in the
+    /// session's time zone while TIMESTAMPTZ columns hold UTC.
     pub fn from_driver(conn: Conn) -> Self {
         Connection {
             conn: RefCell::new(conn),
@@ -217,6 +231,24 @@ impl Connection {
         })
     }
 
+    /// Collects a query's parameters, to read its rows lazily through [`Cursor::rows`], each
+    /// decoded when the iterator reaches it: for results too large to hold at once.
+    ///
+    /// The statement runs when [`Cursor::rows`] is called. The cursor holds the connection
+    /// while it lives, so other statements on it fail with [`Error::Usage`] until it is
+    /// dropped; dropping the iterator early still reads (and discards) the rest of the result,
+    /// as the protocol has no way to stop one.
+    pub fn fetch<'c, Q: SqlFor<MySql>>(&'c self, query: &'c Q) -> Result<Cursor<'c, Q>> {
+        let params = params(query, query.placeholder_slots())?;
+        Ok(Cursor {
+            conn: self,
+            driver: self.conn_mut()?,
+            sql: query.sql(),
+            params,
+            query: PhantomData,
+        })
+    }
+
     crate::transaction::transaction_methods! {
         transaction: [
             /// MariaDB rolls back only the failing statement, and the transaction goes on;
@@ -252,6 +284,90 @@ fn read_rows<Q: Query>(rows: &[Row]) -> Result<Vec<Q::Row>> {
         out.push(Q::decode_row(&MyRow::new(row))?);
     }
     Ok(out)
+}
+
+/// A query with its parameters, whose rows are read lazily through [`Cursor::rows`]; made by
+/// [`Connection::fetch`].
+pub struct Cursor<'c, Q> {
+    conn: &'c Connection,
+    driver: RefMut<'c, Conn>,
+    sql: &'static str,
+    params: Params,
+    query: PhantomData<fn() -> Q>,
+}
+
+impl<Q: Query> Cursor<'_, Q> {
+    /// Runs the query and returns an iterator over its rows, read as the server sends them.
+    /// The iterator ends after the last row or after the first error. Calling `rows` again
+    /// runs the query again, with the same parameters.
+    pub fn rows(&mut self) -> Rows<'_, Q> {
+        let conn = self.conn;
+        let sql = self.sql;
+        tracing::debug!(target: TARGET, sql, method = "fetch");
+        let driver = &mut *self.driver;
+        let params = self.params.clone();
+        let result = conn.statement(|| {
+            let result = driver.exec_iter(sql, params)?;
+            crate::query::check_column_count(sql, Q::COLUMNS, result.columns().as_ref().len())?;
+            Ok(result)
+        });
+        Rows {
+            conn,
+            rows: Some(result),
+            query: PhantomData,
+        }
+    }
+}
+
+impl<Q> std::fmt::Debug for Cursor<'_, Q> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Cursor")
+            .field("sql", &self.sql)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The rows of a [`Cursor`], read as the server sends them.
+pub struct Rows<'s, Q> {
+    conn: &'s Connection,
+    /// The running query, or the error that started it; `None` once done.
+    rows: Option<Result<QueryResult<'s, 's, 's, Binary>>>,
+    query: PhantomData<fn() -> Q>,
+}
+
+impl<Q: Query> Iterator for Rows<'_, Q> {
+    type Item = Result<Q::Row>;
+
+    fn next(&mut self) -> Option<Result<Q::Row>> {
+        let item = match self.rows.as_mut()? {
+            Err(_) => match self.rows.take() {
+                Some(Err(error)) => Err(error),
+                _ => return None,
+            },
+            Ok(rows) => self
+                .conn
+                .statement(|| match rows.next() {
+                    Some(Ok(row)) => Q::decode_row(&MyRow::new(&row)).map(Some),
+                    Some(Err(error)) => Err(Error::from(error)),
+                    None => Ok(None),
+                })
+                .transpose()?,
+        };
+        if item.is_err() {
+            self.rows = None;
+        }
+        Some(item)
+    }
+}
+
+impl<Q: Query> std::iter::FusedIterator for Rows<'_, Q> {}
+
+impl<Q> std::fmt::Debug for Rows<'_, Q> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Rows")
+            .field("done", &self.rows.is_none())
+            .finish_non_exhaustive()
+    }
 }
 
 /// An open transaction (a savepoint when nested) on a MySQL [`Connection`], which it

@@ -521,6 +521,17 @@ impl Writer {
         }
         self.used[slot] = true;
         let number = self.bound_at.get(slot).copied().flatten().unwrap_or(slot);
+        // A TIMESTAMPTZ value travels as UTC text ending in `+00:00`, which PostgreSQL and
+        // SQLite read; MariaDB takes no offset in a datetime, and stores TIMESTAMPTZ as a
+        // DATETIME(6) in UTC, so on MySQL the placeholder drops it.
+        let utc_text = self.dialect == Dialect::MySql
+            && matches!(
+                self.param_types.get(slot),
+                Some(&(SqlType::TimestampTz, false))
+            );
+        if utc_text {
+            self.push("REPLACE(");
+        }
         let start = self.sql.len();
         write_placeholder(&mut self.sql, self.dialect, number);
         self.placeholders.push((start..self.sql.len(), number));
@@ -554,7 +565,12 @@ impl Writer {
                     self.push(&cast);
                 }
             }
-            Dialect::MySql => self.positional_slots.push(number),
+            Dialect::MySql => {
+                self.positional_slots.push(number);
+                if utc_text {
+                    self.push(", '+00:00', '')");
+                }
+            }
         }
     }
 

@@ -156,6 +156,26 @@ fn mysqls_multi_table_update_names_each_assigned_column_with_its_table() {
 }
 
 #[test]
+fn a_timestamptz_parameter_drops_its_utc_offset_on_mysql() {
+    let schema: Schema =
+        syn::parse_str("mod db { table e { id: INTEGER PRIMARY KEY, at: TIMESTAMPTZ } }").unwrap();
+    let statement = checked(
+        &schema,
+        "UPDATE e SET at = :at WHERE at < :before AND id = :id",
+    );
+    let [sqlite, postgres, mysql] = Dialect::ALL.map(|d| render_typed(&statement, d).sql);
+    assert_eq!(sqlite, "UPDATE e SET at = ?1 WHERE e.at < ?2 AND e.id = ?3");
+    assert_eq!(
+        postgres,
+        "UPDATE e SET at = $1::TEXT::TIMESTAMPTZ WHERE e.at < $2::TEXT::TIMESTAMPTZ AND e.id = $3::INTEGER"
+    );
+    assert_eq!(
+        mysql,
+        "UPDATE e SET at = REPLACE(?, '+00:00', '') WHERE e.at < REPLACE(?, '+00:00', '') AND e.id = ?"
+    );
+}
+
+#[test]
 fn intersect_binds_tighter_outside_sqlite() {
     let [sqlite, postgres, _] = render_tutorial(
         "SELECT id FROM user_account UNION SELECT user_id FROM address INTERSECT SELECT id FROM address",

@@ -59,14 +59,20 @@ pub fn cast_name(ty: SqlType, dialect: Dialect) -> String {
 }
 
 /// A column's type as `dialect`'s catalog reports it, for comparing a live database with
-/// the schema: SQLite keeps the declared text; PostgreSQL answers with `format_type`.
+/// the schema: SQLite keeps the declared text; PostgreSQL answers with `format_type`; the
+/// MySQL executor names the catalog's types as the DDL writes them.
 /// `generated` says the dialect fills the column by itself, which for SQLite makes it the
 /// rowid, declared as exactly `INTEGER` (see [`Table::generated_by`](crate::model::Table::generated_by)).
 pub fn catalog_name(ty: SqlType, generated: bool, dialect: Dialect) -> String {
     match dialect {
         Dialect::Sqlite if generated => "INTEGER".to_owned(),
         Dialect::Postgres => postgres_catalog_name(ty),
-        _ => ddl_name(ty, dialect),
+        // MariaDB stores a REAL as DOUBLE; the executor names the rest as the DDL does.
+        Dialect::MySql => match ty {
+            SqlType::Real => "DOUBLE".to_owned(),
+            ty => ddl_name(ty, dialect),
+        },
+        Dialect::Sqlite => ddl_name(ty, dialect),
     }
 }
 
