@@ -1,12 +1,16 @@
 //! The seed's books example: create a table, insert five books, update every fiction book to
 //! sci-fi in one statement, and select them all. On embedded SQLite by default, on
-//! PostgreSQL when given a URL; the statements are the same values either way.
+//! PostgreSQL or MariaDB when given a URL; the statements are the same values everywhere.
+//! Then a discount that reads back the rows it changed, with `UPDATE ... RETURNING`, which
+//! SQLite and PostgreSQL have and MySQL has not: its function says so in one bound.
 //!
 //! ```text
 //! cargo run --example books
 //! cargo run --example books -- postgres://user:password@localhost:5432/db
+//! cargo run --example books -- mysql://user:password@localhost:3306/db
 //! ```
 
+use sqlmint::constructs::SqliteAndPostgres;
 use sqlmint::{Decimal, Executor, SqlFor};
 
 sqlmint::schema! {
@@ -33,16 +37,26 @@ fn main() -> std::process::ExitCode {
 
 fn run() -> Result<(), sqlmint::Error> {
     match std::env::args().nth(1) {
+        Some(url) if url.starts_with("mysql://") => {
+            println!("-- on MariaDB at {}", redact(&url));
+            let conn = sqlmint::mysql::Connection::connect(&url)?;
+            // A fresh table each run, so the example starts from the same five books.
+            conn.execute_batch(db::DROP_ALL[2])?;
+            books(&conn)
+            // `discount(&conn)` would not compile: MySQL has no UPDATE ... RETURNING.
+        }
         Some(url) => {
             println!("-- on PostgreSQL at {}", redact(&url));
             let conn = sqlmint::postgres::Connection::connect(&url)?;
-            // A fresh table each run, so the example starts from the same five books.
             conn.execute_batch(db::DROP_ALL[1])?;
-            books(&conn)
+            books(&conn)?;
+            discount(&conn)
         }
         None => {
-            println!("-- on in-memory SQLite (pass a postgres:// URL to run on PostgreSQL)");
-            books(&sqlmint::sqlite::Connection::open_in_memory()?)
+            println!("-- on in-memory SQLite (pass a postgres:// or mysql:// URL to run there)");
+            let conn = sqlmint::sqlite::Connection::open_in_memory()?;
+            books(&conn)?;
+            discount(&conn)
         }
     }
 }
@@ -78,6 +92,26 @@ fn books<E: Executor>(conn: &E) -> Result<(), sqlmint::Error> {
             book.book_price.map(|p| p.to_string()).unwrap_or_default(),
             book.genre.unwrap_or_default(),
             book.book_name.unwrap_or_default()
+        );
+    }
+    Ok(())
+}
+
+/// Takes 10% off the sci-fi books and reads back what they cost now, in one statement: for
+/// any backend that has what SQLite and PostgreSQL share, `UPDATE ... RETURNING` among it.
+fn discount<E: Executor<Dialect: SqliteAndPostgres>>(conn: &E) -> Result<(), sqlmint::Error> {
+    let discount = db::query!(
+        UPDATE books SET book_price = book_price * 0.9 WHERE genre = "sci-fi"
+        RETURNING book_name, book_price
+    );
+    echo::<E, _>(&discount);
+    for book in conn.fetch_all(&discount)? {
+        println!(
+            "  {} now {}",
+            book.book_name.unwrap_or_default(),
+            book.book_price
+                .map(|p| p.round_dp(2).to_string())
+                .unwrap_or_default()
         );
     }
     Ok(())
