@@ -30,6 +30,8 @@ pub mod sql_types;
 pub mod sqlite;
 #[cfg(any(feature = "postgres", feature = "tokio-postgres"))]
 mod statement_cache;
+#[cfg(any(feature = "postgres", feature = "tokio-postgres", feature = "mysql"))]
+mod text_cells;
 #[cfg(feature = "tokio-postgres")]
 pub mod tokio_postgres;
 mod trace;

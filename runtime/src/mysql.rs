@@ -339,24 +339,11 @@ impl<Q: Query> Iterator for Rows<'_, Q> {
     type Item = Result<Q::Row>;
 
     fn next(&mut self) -> Option<Result<Q::Row>> {
-        let item = match self.rows.as_mut()? {
-            Err(_) => match self.rows.take() {
-                Some(Err(error)) => Err(error),
-                _ => return None,
-            },
-            Ok(rows) => self
-                .conn
-                .statement(|| match rows.next() {
-                    Some(Ok(row)) => Q::decode_row(&MyRow::new(&row)).map(Some),
-                    Some(Err(error)) => Err(Error::from(error)),
-                    None => Ok(None),
-                })
-                .transpose()?,
-        };
-        if item.is_err() {
-            self.rows = None;
-        }
-        Some(item)
+        crate::transaction::next_lazy_row(self.conn, &mut self.rows, |rows| match rows.next() {
+            Some(Ok(row)) => Q::decode_row(&MyRow::new(&row)).map(Some),
+            Some(Err(error)) => Err(Error::from(error)),
+            None => Ok(None),
+        })
     }
 }
 

@@ -4,11 +4,11 @@
 
 use crate::error::Error;
 use crate::query::{BindDyn, Binder, Query, RowSource};
+use crate::text_cells::TextCells;
 use crate::value::{Value, ValueRef};
 use bytes::BytesMut;
 use postgres_types::{to_sql_checked, IsNull, ToSql, Type};
 use rust_decimal::Decimal;
-use std::cell::OnceCell;
 
 #[cfg(feature = "postgres")]
 pub(crate) use ::postgres::Row;
@@ -216,26 +216,20 @@ pub(crate) fn live_tables(
 /// for a row that has such a column.
 pub(crate) struct PgRow<'r> {
     row: &'r Row,
-    texts: OnceCell<Box<[OnceCell<String>]>>,
+    texts: TextCells,
 }
 
 impl<'r> PgRow<'r> {
     pub fn new(row: &'r Row) -> Self {
         PgRow {
             row,
-            texts: OnceCell::new(),
+            texts: TextCells::default(),
         }
     }
 
     /// Column `index`'s text, made by `format` on first access.
     fn text(&self, index: usize, format: impl FnOnce() -> String) -> &str {
-        let cells = self
-            .texts
-            .get_or_init(|| (0..self.row.len()).map(|_| OnceCell::new()).collect());
-        match cells.get(index) {
-            Some(cell) => cell.get_or_init(format),
-            None => "",
-        }
+        self.texts.get(self.row.len(), index, format)
     }
 }
 

@@ -389,27 +389,17 @@ impl<Q: Query> Iterator for Rows<'_, Q> {
     type Item = Result<Q::Row>;
 
     fn next(&mut self) -> Option<Result<Q::Row>> {
-        let item = match self.rows.as_mut()? {
-            Err(_) => match self.rows.take() {
-                Some(Err(error)) => Err(error),
-                _ => return None,
-            },
-            Ok(rows) => self
-                .conn
-                .statement(|| match rows.next() {
-                    Ok(Some(row)) => read_row::<Q>(&row).map(Some),
-                    Ok(None) => Ok(None),
-                    Err(error) => Err(Error::from(error)),
-                })
-                .transpose()?,
-        };
+        let item = crate::transaction::next_lazy_row(self.conn, &mut self.rows, |rows| match rows
+            .next()
+        {
+            Ok(Some(row)) => read_row::<Q>(&row).map(Some),
+            Ok(None) => Ok(None),
+            Err(error) => Err(Error::from(error)),
+        })?;
         if let Err(Error::Postgres(error)) = &item {
             if crate::pg::is_stale_statement(error) {
                 self.conn.prepared.remove(self.sql);
             }
-        }
-        if item.is_err() {
-            self.rows = None;
         }
         Some(item)
     }

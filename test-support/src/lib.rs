@@ -29,12 +29,7 @@ pub const URL_VARIABLE: &str = "SQLMINT_PG_URL";
 /// When no server can be had; the message says how to get one.
 pub fn database() -> String {
     let server = server_url();
-    static NEXT: AtomicUsize = AtomicUsize::new(0);
-    let name = format!(
-        "sqlmint_test_{}_{}",
-        std::process::id(),
-        NEXT.fetch_add(1, Ordering::Relaxed)
-    );
+    let name = fresh_database_name();
     let mut admin = postgres::Client::connect(&server, postgres::NoTls).unwrap_or_else(|e| {
         panic!("cannot connect to the PostgreSQL test server at {server}: {e}")
     });
@@ -57,17 +52,48 @@ pub fn database() -> String {
 /// The server's URL (its default database), starting the throwaway cluster on first use.
 pub fn server_url() -> String {
     static URL: OnceLock<Result<String, String>> = OnceLock::new();
-    let url = URL.get_or_init(|| match std::env::var(URL_VARIABLE) {
+    found_or_started(
+        &URL,
+        URL_VARIABLE,
+        start_cluster,
+        "PostgreSQL",
+        "postgres://user:password@host:port/database",
+        "install PostgreSQL 15+ (Debian: `apt-get install postgresql`) so the tests can start \
+         a throwaway one with initdb and pg_ctl",
+    )
+}
+
+/// A database name no other test of any process on this machine uses at once.
+pub(crate) fn fresh_database_name() -> String {
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    format!(
+        "sqlmint_test_{}_{}",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    )
+}
+
+/// The URL in `variable`, else the server `start` starts, once per process in `cell`.
+///
+/// # Panics
+/// When neither can be had: saying why, and how to get a `server` (`url_form`, `install`).
+pub(crate) fn found_or_started(
+    cell: &OnceLock<Result<String, String>>,
+    variable: &str,
+    start: fn() -> Result<String, String>,
+    server: &str,
+    url_form: &str,
+    install: &str,
+) -> String {
+    let url = cell.get_or_init(|| match std::env::var(variable) {
         Ok(url) if !url.is_empty() => Ok(url),
-        _ => start_cluster(),
+        _ => start(),
     });
     match url {
         Ok(url) => url.clone(),
         Err(why) => panic!(
-            "no PostgreSQL server for the tests: {why}\n\
-             Set {URL_VARIABLE}=postgres://user:password@host:port/database to use a running server, \
-             or install PostgreSQL 15+ (Debian: `apt-get install postgresql`) so the tests can start \
-             a throwaway one with initdb and pg_ctl."
+            "no {server} server for the tests: {why}\n\
+             Set {variable}={url_form} to use a running server, or {install}."
         ),
     }
 }

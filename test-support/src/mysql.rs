@@ -5,11 +5,12 @@
 //!
 //! When neither can be had, [`database`] panics with a message saying how to get a server.
 
-use super::{as_user_named, free_port, is_root, run, with_database};
+use super::{
+    as_user_named, found_or_started, free_port, fresh_database_name, is_root, run, with_database,
+};
 use mysql::prelude::Queryable;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
@@ -27,12 +28,7 @@ const SERVER_USER: &str = "mysql";
 /// When no server can be had; the message says how to get one.
 pub fn database() -> String {
     let server = server_url();
-    static NEXT: AtomicUsize = AtomicUsize::new(0);
-    let name = format!(
-        "sqlmint_test_{}_{}",
-        std::process::id(),
-        NEXT.fetch_add(1, Ordering::Relaxed)
-    );
+    let name = fresh_database_name();
     let mut admin = mysql::Conn::new(server.as_str()).unwrap_or_else(|e| {
         panic!("cannot connect to the MariaDB/MySQL test server at {server}: {e}")
     });
@@ -50,19 +46,15 @@ pub fn database() -> String {
 /// The server's URL (no database), starting the throwaway instance on first use.
 pub fn server_url() -> String {
     static URL: OnceLock<Result<String, String>> = OnceLock::new();
-    let url = URL.get_or_init(|| match std::env::var(URL_VARIABLE) {
-        Ok(url) if !url.is_empty() => Ok(url),
-        _ => start_server(),
-    });
-    match url {
-        Ok(url) => url.clone(),
-        Err(why) => panic!(
-            "no MariaDB/MySQL server for the tests: {why}\n\
-             Set {URL_VARIABLE}=mysql://user:password@host:port/database to use a running server, \
-             or install MariaDB 10.11+ (Debian: `apt-get install mariadb-server`) so the tests can \
-             start a throwaway one with mariadb-install-db and mariadbd."
-        ),
-    }
+    found_or_started(
+        &URL,
+        URL_VARIABLE,
+        start_server,
+        "MariaDB/MySQL",
+        "mysql://user:password@host:port/database",
+        "install MariaDB 10.11+ (Debian: `apt-get install mariadb-server`) so the tests can \
+         start a throwaway one with mariadb-install-db and mariadbd",
+    )
 }
 
 fn start_server() -> Result<String, String> {

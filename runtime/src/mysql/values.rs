@@ -5,10 +5,10 @@
 
 use ::mysql::consts::ColumnType;
 use ::mysql::{Params, Row, Value as MyValue};
-use std::cell::OnceCell;
 
 use crate::error::Error;
 use crate::query::{BindDyn, Binder, RowSource};
+use crate::text_cells::TextCells;
 use crate::value::{Value, ValueRef};
 use crate::Result;
 
@@ -88,25 +88,19 @@ fn to_mysql(slot: usize, value: Value<'_>) -> Result<MyValue> {
 /// access and kept for the row's lifetime.
 pub(crate) struct MyRow<'r> {
     row: &'r Row,
-    texts: OnceCell<Box<[OnceCell<String>]>>,
+    texts: TextCells,
 }
 
 impl<'r> MyRow<'r> {
     pub(crate) fn new(row: &'r Row) -> Self {
         MyRow {
             row,
-            texts: OnceCell::new(),
+            texts: TextCells::default(),
         }
     }
 
     fn text(&self, index: usize, format: impl FnOnce() -> String) -> &str {
-        let cells = self
-            .texts
-            .get_or_init(|| (0..self.row.len()).map(|_| OnceCell::new()).collect());
-        match cells.get(index) {
-            Some(cell) => cell.get_or_init(format),
-            None => "",
-        }
+        self.texts.get(self.row.len(), index, format)
     }
 }
 

@@ -139,6 +139,29 @@ fn check_open<C: Backend>(conn: &C) -> Result<(), Error> {
     Ok(())
 }
 
+/// The next item of a result read lazily on `conn` (a PostgreSQL or MySQL cursor's rows):
+/// `rows` is the running result, or the error that started it, and `None` once done; `step`
+/// reads and decodes one row, `None` after the last. Each step runs as a statement of `conn`
+/// (refused in an aborted transaction, its failure recorded), and the first error ends it.
+#[cfg(any(feature = "postgres", feature = "mysql"))]
+pub(crate) fn next_lazy_row<C: Backend, I, T>(
+    conn: &C,
+    rows: &mut Option<Result<I, Error>>,
+    step: impl FnOnce(&mut I) -> Result<Option<T>, Error>,
+) -> Option<Result<T, Error>> {
+    let item = match rows.as_mut()? {
+        Err(_) => match rows.take() {
+            Some(Err(error)) => Err(error),
+            _ => return None,
+        },
+        Ok(running) => statement(conn, || step(running)).transpose()?,
+    };
+    if item.is_err() {
+        *rows = None;
+    }
+    Some(item)
+}
+
 /// Runs one statement on `conn`: refused when the transaction it would run in is aborted,
 /// and its failure recorded when it aborts the transaction.
 pub(crate) fn statement<C: Backend, T>(
