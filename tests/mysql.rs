@@ -209,3 +209,17 @@ fn column_types_round_trip() {
     assert_eq!(row.token, Some(token));
     assert_eq!(row.document, Some(document));
 }
+
+#[test]
+fn a_key_written_as_zero_is_zero_and_a_left_out_key_is_generated() {
+    let conn = connect();
+    conn.execute(&db::query!(INSERT INTO user_account (id, name) VALUES (0, "zero")))
+        .unwrap();
+    conn.execute(&db::query!(INSERT INTO user_account (name) VALUES ("next")))
+        .unwrap();
+    let rows = conn
+        .fetch_all(&db::query!(SELECT id, name FROM user_account ORDER BY id))
+        .unwrap();
+    let got: Vec<(i32, &str)> = rows.iter().map(|r| (r.id, r.name.as_str())).collect();
+    assert_eq!(got, [(0, "zero"), (1, "next")]);
+}

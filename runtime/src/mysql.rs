@@ -33,8 +33,10 @@ const BIND_LIMIT: usize = u16::MAX as usize;
 /// least recently used is closed on the server beyond it.
 const STATEMENT_CACHE: usize = 512;
 
-/// What every connection runs first: TIMESTAMPTZ values are UTC.
-const UTC_SESSION: &str = "SET time_zone = '+00:00'";
+/// What every connection runs first: TIMESTAMPTZ values are UTC, and a key written as 0 is
+/// stored as 0, as on SQLite and PostgreSQL (MySQL would take 0, like NULL, as "generate one").
+const SESSION: &str =
+    "SET time_zone = '+00:00', sql_mode = CONCAT(@@sql_mode, ',NO_AUTO_VALUE_ON_ZERO')";
 
 /// A connection to a MariaDB (or MySQL) server.
 ///
@@ -64,13 +66,13 @@ impl Connection {
     }
 
     /// Connects with the driver's options (TLS, timeouts, a socket), adding the ones sqlmint
-    /// needs: matched rows for `UPDATE`, a statement cache, and the session's time zone set to
+    /// needs: matched rows for `UPDATE`, a statement cache, the session's time zone set to
     /// UTC, in which a TIMESTAMPTZ column (a `DATETIME(6)`) holds its values and `now()` and
-    /// `current_timestamp` answer, as they do on SQLite and PostgreSQL (the `init` statements
-    /// of `options` run after it).
+    /// `current_timestamp` answer, and `NO_AUTO_VALUE_ON_ZERO`, so a key written as 0 is 0; as
+    /// on SQLite and PostgreSQL (the `init` statements of `options` run after these).
     pub fn connect_with(options: OptsBuilder) -> Result<Self> {
         let opts = Opts::from(options);
-        let mut init = vec![UTC_SESSION.to_owned()];
+        let mut init = vec![SESSION.to_owned()];
         init.extend(opts.get_init());
         let options = OptsBuilder::from_opts(opts)
             .additional_capabilities(::mysql::consts::CapabilityFlags::CLIENT_FOUND_ROWS)
@@ -82,7 +84,8 @@ impl Connection {
     /// Wraps a connection made by the caller (a pooled connection's, say). Without
     /// `CLIENT_FOUND_ROWS` among its options, an `UPDATE` counts only the rows it changed;
     /// without `SET time_zone = '+00:00'` among its `init` statements, `now()` answers in the
-    /// session's time zone while TIMESTAMPTZ columns hold UTC.
+    /// session's time zone while TIMESTAMPTZ columns hold UTC; without `NO_AUTO_VALUE_ON_ZERO`
+    /// in its `sql_mode`, an `AUTO_INCREMENT` key written as 0 gets a generated value.
     pub fn from_driver(conn: Conn) -> Self {
         Connection {
             conn: RefCell::new(conn),

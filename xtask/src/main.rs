@@ -1,6 +1,6 @@
 //! Project tasks, run as `cargo xtask <task>` (an alias in `.cargo/config.toml`).
 //!
-//! `cargo xtask slt [--keep] [--dialect sqlite|postgres] <file.test>...` runs sqllogictest
+//! `cargo xtask slt [--keep] [--dialect sqlite|postgres|mysql] <file.test>...` runs sqllogictest
 //! files through `query!`; see `docs/sqllogictest.md`. `cargo xtask build-cost` measures what a
 //! `query!` costs the build.
 
@@ -13,7 +13,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 const USAGE: &str = "\
-usage: cargo xtask slt [--keep] [--dialect sqlite|postgres] <file.test>...
+usage: cargo xtask slt [--keep] [--dialect sqlite|postgres|mysql] <file.test>...
        cargo xtask build-cost [--sizes 0,100,500] [--runs 3] [--sqlmint DIR] [--optimized-macros]
 
   build-cost   generates crates of each size of statements over a 20-table schema, times
@@ -23,14 +23,17 @@ usage: cargo xtask slt [--keep] [--dialect sqlite|postgres] <file.test>...
                --optimized-macros builds their proc macros with opt-level 3, as an
                application's `[profile.dev.build-override]` does
 
-  Runs each sqllogictest file through sqlmint's query! on SQLite (or PostgreSQL) and prints,
-  per file, `N passed, N failed, N skipped`, the reasons for skips and the first failures.
+  Runs each sqllogictest file through sqlmint's query! on SQLite (or PostgreSQL, or MariaDB)
+  and prints, per file, `N passed, N failed, N skipped`, the reasons for skips and the first
+  failures.
 
   --keep       keep the generated crate in target/slt/<file>/ (target/slt/<file>-postgres/
-               for PostgreSQL; later runs then rebuild only what changed)
-  --dialect D  the database to run on: sqlite (the default, in memory) or postgres (a fresh
+               for PostgreSQL, <file>-mysql/ for MariaDB; later runs then rebuild only what
+               changed)
+  --dialect D  the database to run on: sqlite (the default, in memory), postgres (a fresh
                database per file on the server SQLMINT_PG_URL names, or on a throwaway
-               server started with the machine's initdb and pg_ctl for the run)";
+               server started with the machine's initdb and pg_ctl for the run) or mysql
+               (the same with SQLMINT_MYSQL_URL, mariadb-install-db and mariadbd)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -104,7 +107,7 @@ fn slt_command(args: &[String]) -> ExitCode {
             "--dialect" => match args.next().and_then(|d| Dialect::from_name(d)) {
                 Some(dialect) => options.dialect = dialect,
                 None => {
-                    eprintln!("--dialect takes sqlite or postgres\n\n{USAGE}");
+                    eprintln!("--dialect takes sqlite, postgres or mysql\n\n{USAGE}");
                     return ExitCode::from(2);
                 }
             },
@@ -125,13 +128,12 @@ fn slt_command(args: &[String]) -> ExitCode {
     }
 
     let root = slt::workspace_root();
-    if options.dialect == Dialect::Postgres {
-        match slt::postgres::server() {
-            Ok(server) => println!("PostgreSQL server: {server}\n"),
-            Err(error) => {
-                eprintln!("error: {error}");
-                return ExitCode::FAILURE;
-            }
+    match slt::server::server(options.dialect) {
+        Ok(Some(server)) => println!("{} server: {server}\n", options.dialect.display_name()),
+        Ok(None) => {}
+        Err(error) => {
+            eprintln!("error: {error}");
+            return ExitCode::FAILURE;
         }
     }
     let mut total = Counts::default();

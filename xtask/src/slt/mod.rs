@@ -10,8 +10,8 @@ pub mod format;
 pub mod generate;
 pub mod parse;
 pub mod plan;
-pub mod postgres;
 pub mod report;
+pub mod server;
 pub mod translate;
 
 use generate::Build;
@@ -31,6 +31,9 @@ pub enum Dialect {
     /// PostgreSQL: a fresh database per file on the server `SQLMINT_PG_URL` names, or on a
     /// throwaway server started for the run (see `sqlmint-test-support`).
     Postgres,
+    /// MariaDB (the `mysql` dialect): a fresh database per file on the server
+    /// `SQLMINT_MYSQL_URL` names, or on a throwaway server started for the run.
+    MySql,
 }
 
 impl Dialect {
@@ -39,6 +42,7 @@ impl Dialect {
         match name {
             "sqlite" => Some(Dialect::Sqlite),
             "postgres" | "postgresql" => Some(Dialect::Postgres),
+            "mysql" | "mariadb" => Some(Dialect::MySql),
             _ => None,
         }
     }
@@ -48,6 +52,7 @@ impl Dialect {
         match self {
             Dialect::Sqlite => "sqlite",
             Dialect::Postgres => "postgresql",
+            Dialect::MySql => "mysql",
         }
     }
 
@@ -56,6 +61,7 @@ impl Dialect {
         match self {
             Dialect::Sqlite => "SQLite",
             Dialect::Postgres => "PostgreSQL",
+            Dialect::MySql => "MariaDB",
         }
     }
 
@@ -64,6 +70,7 @@ impl Dialect {
         match self {
             Dialect::Sqlite => sqlmint_schema::dialect::Dialect::Sqlite,
             Dialect::Postgres => sqlmint_schema::dialect::Dialect::Postgres,
+            Dialect::MySql => sqlmint_schema::dialect::Dialect::MySql,
         }
     }
 }
@@ -85,10 +92,7 @@ const BUILD_ROUNDS: usize = 4;
 pub fn run_file(root: &Path, path: &Path, options: &Options) -> Result<FileReport, String> {
     let started = Instant::now();
     // First, so a missing server is reported before anything is built.
-    let database = match options.dialect {
-        Dialect::Sqlite => None,
-        Dialect::Postgres => Some(postgres::database()?),
-    };
+    let database = server::database(options.dialect)?;
     let text = std::fs::read_to_string(path)
         .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     let records = parse::parse(&text).map_err(|e| format!("{}: {e}", path.display()))?;
@@ -102,6 +106,7 @@ pub fn run_file(root: &Path, path: &Path, options: &Options) -> Result<FileRepor
     let suffix = match options.dialect {
         Dialect::Sqlite => "",
         Dialect::Postgres => "-postgres",
+        Dialect::MySql => "-mysql",
     };
     let package = format!(
         "slt-{}{suffix}",
@@ -159,7 +164,7 @@ pub fn run_file(root: &Path, path: &Path, options: &Options) -> Result<FileRepor
 
     let mut command = Command::new(&binary);
     if let Some(url) = &database {
-        command.env(postgres::URL_VARIABLE, url);
+        command.env(server::URL_VARIABLE, url);
     }
     let run_started = Instant::now();
     let output = command

@@ -86,3 +86,21 @@ pub fn run_slt(options: &[&str], files: &[PathBuf]) -> (String, Totals) {
         },
     )
 }
+
+/// Runs `select1`–`select3` on a database server (`--dialect <dialect>`), whose name the
+/// command prints (`<server> server: ...`), and checks what docs/sqllogictest.md records for
+/// it: no record failed or skipped, and at least every one of the three files' 5413 passed.
+#[allow(dead_code)] // each test binary compiles this module; the SQLite one does not call it
+pub fn select_files_pass_on_a_server(dialect: &str, server: &str) {
+    let (stdout, totals) = run_slt(&["--dialect", dialect], &target_files(false));
+    assert!(stdout.contains(&format!("{server} server: ")), "{stdout}");
+    assert_eq!(totals.failed, 0, "{stdout}");
+    assert_eq!(
+        totals.skipped, 0,
+        "more skips than documented: {totals:?}\n{stdout}"
+    );
+    assert!(
+        totals.passed >= 5413,
+        "fewer passes than documented: {totals:?}\n{stdout}"
+    );
+}

@@ -1,11 +1,13 @@
-//! The PostgreSQL side of the generated program: every record runs on one connection to the
-//! database whose URL `cargo xtask slt` passes in `SLT_DATABASE_URL` (a fresh database per
-//! file), in autocommit mode, so a failing statement leaves no transaction behind.
+//! The database-server side of the generated program (PostgreSQL or MariaDB: xtask writes in
+//! the executor module and dialect where this template names `postgres` and `Postgres`):
+//! every record runs on one connection to the database whose URL `cargo xtask slt` passes in
+//! `SLT_DATABASE_URL` (a fresh database per file), in autocommit mode, so a failing statement
+//! leaves no transaction behind.
 
 use crate::harness::Out;
 use crate::slt_format::Value;
-pub use sqlmint::postgres::Connection;
-use sqlmint::{Postgres, SqlFor};
+pub use sqlmint::__EXECUTOR__::Connection;
+use sqlmint::{SqlFor, __DIALECT__ as Dialect};
 
 /// The environment variable holding the database's URL.
 const URL_VARIABLE: &str = "SLT_DATABASE_URL";
@@ -13,7 +15,7 @@ const URL_VARIABLE: &str = "SLT_DATABASE_URL";
 /// The database the records run on.
 pub fn connect() -> Connection {
     let Ok(url) = std::env::var(URL_VARIABLE) else {
-        eprintln!("{URL_VARIABLE} is not set: run this program through `cargo xtask slt --dialect postgres`");
+        eprintln!("{URL_VARIABLE} is not set: run this program through `cargo xtask slt --dialect __EXECUTOR__`");
         std::process::exit(2);
     };
     match Connection::connect(&url) {
@@ -36,7 +38,7 @@ impl Out {
         query: &Q,
         fields: F,
     ) where
-        Q: SqlFor<Postgres>,
+        Q: SqlFor<Dialect>,
         F: Fn(&Q::Row) -> Vec<Value>,
     {
         match conn.fetch_all(query) {
@@ -52,7 +54,7 @@ impl Out {
 
     /// A `statement` record through `query!`; when it fails, `fallback` runs as plain SQL so
     /// the rest of the file sees the data it expects.
-    pub fn execute<Q: SqlFor<Postgres>>(
+    pub fn execute<Q: SqlFor<Dialect>>(
         &mut self,
         conn: &Connection,
         record: usize,
@@ -69,7 +71,7 @@ impl Out {
     }
 
     /// A `statement` record that is a SELECT: run, rows dropped.
-    pub fn fetch<Q: SqlFor<Postgres>>(&mut self, conn: &Connection, record: usize, query: &Q) {
+    pub fn fetch<Q: SqlFor<Dialect>>(&mut self, conn: &Connection, record: usize, query: &Q) {
         match conn.fetch_all(query) {
             Ok(_) => self.line(record, "ok", ""),
             Err(error) => self.error(record, &error),
