@@ -89,6 +89,29 @@ pub fn read(database: Database) -> Result<LiveSchema> {
                 primary_keys,
             })
         }
+        Database::MySql(conn) => {
+            use sqlmint::mysql::driver::prelude::Queryable;
+            let mut driver = conn.into_driver();
+            let rows: Vec<(String, String)> = driver
+                .query(
+                    "SELECT TABLE_NAME, COLUMN_NAME FROM information_schema.KEY_COLUMN_USAGE \
+                     WHERE TABLE_SCHEMA = DATABASE() AND CONSTRAINT_NAME = 'PRIMARY' \
+                     ORDER BY TABLE_NAME, ORDINAL_POSITION",
+                )
+                .map_err(|e| cannot(e.into()))?;
+            let mut primary_keys: Vec<(String, Vec<String>)> = Vec::new();
+            for (table, column) in rows {
+                match primary_keys.last_mut() {
+                    Some((last, columns)) if *last == table => columns.push(column),
+                    _ => primary_keys.push((table, vec![column])),
+                }
+            }
+            Ok(LiveSchema {
+                dialect: Dialect::MySql,
+                tables,
+                primary_keys,
+            })
+        }
     }
 }
 

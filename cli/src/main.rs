@@ -16,7 +16,7 @@ use std::time::SystemTime;
     version,
     about = "Compile-time checked SQL: read a live database as a schema! block, check a database against one, run migrations",
     after_help = "Database URLs: sqlite://path/to/file.db (or a path ending in .db, .sqlite, .sqlite3), \
-                  postgres://user:password@host:port/database\n\n\
+                  postgres://user:password@host:port/database, mysql://user:password@host:port/database\n\n\
                   Exit codes: 0 success (and, for check, no drift); 1 check found drift, or \
                   migrate status found migrations not applied; 2 bad arguments, unreadable \
                   schema file or migrations, unreachable database, a migration refused or failed"
@@ -34,7 +34,7 @@ enum Command {
     /// with no schema! name are printed as TEXT under a `// note:` line (and a warning on
     /// stderr). Defaults and UNIQUE constraints are not read.
     Introspect {
-        /// The database: sqlite://file.db, file.db or postgres://...
+        /// The database: sqlite://file.db, file.db, postgres://... or mysql://...
         url: String,
         /// The name of the module the block declares.
         #[arg(long, default_value = "db")]
@@ -46,7 +46,7 @@ enum Command {
     /// Exit code 0 when the database matches, 1 when it differs, 2 when the schema file, the
     /// migrations or the database cannot be read.
     Check {
-        /// The database: sqlite://file.db, file.db or postgres://...
+        /// The database: sqlite://file.db, file.db, postgres://... or mysql://...
         url: String,
         /// The Rust file holding the `schema!` invocation (or just its `pub mod db { ... }`).
         #[arg(
@@ -126,7 +126,7 @@ struct Source {
 
 #[derive(Debug, Args)]
 struct DatabaseUrl {
-    /// The database: sqlite://file.db, file.db or postgres://...
+    /// The database: sqlite://file.db, file.db, postgres://... or mysql://...
     #[arg(long = "database-url", value_name = "URL", env = "DATABASE_URL")]
     url: String,
 }

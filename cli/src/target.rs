@@ -14,6 +14,8 @@ pub enum Target {
     Sqlite(PathBuf),
     /// A PostgreSQL server: `postgres://...` or `postgresql://...`.
     Postgres(String),
+    /// A MariaDB or MySQL server: `mysql://...` or `mariadb://...`.
+    MySql(String),
 }
 
 impl Target {
@@ -33,6 +35,12 @@ impl Target {
         if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             return Ok(Target::Postgres(url.to_owned()));
         }
+        if url.starts_with("mysql://") {
+            return Ok(Target::MySql(url.to_owned()));
+        }
+        if let Some(rest) = url.strip_prefix("mariadb://") {
+            return Ok(Target::MySql(format!("mysql://{rest}")));
+        }
         let is_sqlite_file = [".db", ".sqlite", ".sqlite3"]
             .iter()
             .any(|extension| url.ends_with(extension));
@@ -41,7 +49,7 @@ impl Target {
         }
         Err(Error::new(format!(
             "unsupported database URL `{}`; expected sqlite://path/to/file.db, a path ending in \
-             .db or .sqlite, or postgres://user@host/database",
+             .db or .sqlite, postgres://user@host/database or mysql://user@host/database",
             redact(url)
         )))
     }
@@ -51,6 +59,7 @@ impl Target {
         match self {
             Target::Sqlite(_) => Dialect::Sqlite,
             Target::Postgres(_) => Dialect::Postgres,
+            Target::MySql(_) => Dialect::MySql,
         }
     }
 
@@ -58,7 +67,7 @@ impl Target {
     pub fn display(&self) -> String {
         match self {
             Target::Sqlite(path) => format!("sqlite://{}", path.display()),
-            Target::Postgres(url) => redact(url),
+            Target::Postgres(url) | Target::MySql(url) => redact(url),
         }
     }
 
@@ -108,6 +117,9 @@ impl Target {
             Target::Postgres(url) => sqlmint::postgres::Connection::connect(url)
                 .map(Database::Postgres)
                 .map_err(|e| cannot(root_cause(&e))),
+            Target::MySql(url) => sqlmint::mysql::Connection::connect(url)
+                .map(Database::MySql)
+                .map_err(|e| cannot(mysql_cause(&e))),
         }
     }
 }
@@ -120,14 +132,18 @@ pub enum Database {
     Sqlite(sqlmint::sqlite::Connection),
     /// A PostgreSQL database.
     Postgres(sqlmint::postgres::Connection),
+    /// A MariaDB or MySQL database.
+    MySql(sqlmint::mysql::Connection),
 }
 
 impl Database {
-    /// Every table of the main database (SQLite) or current schema (PostgreSQL).
+    /// Every table of the main database (SQLite), current schema (PostgreSQL) or current
+    /// database (MySQL).
     pub fn live_tables(&self) -> Result<Vec<LiveTable>> {
         match self {
             Database::Sqlite(conn) => conn.live_tables(),
             Database::Postgres(conn) => conn.live_tables(),
+            Database::MySql(conn) => conn.live_tables(),
         }
         .map_err(|e| Error::new(format!("cannot read the database's tables: {e}")))
     }
@@ -137,6 +153,7 @@ impl Database {
         match self {
             Database::Sqlite(_) => crate::check::check::<sqlmint::Sqlite>(schema, live),
             Database::Postgres(_) => crate::check::check::<sqlmint::Postgres>(schema, live),
+            Database::MySql(_) => crate::check::check::<sqlmint::MySql>(schema, live),
         }
     }
 }
@@ -154,6 +171,20 @@ pub fn redact(url: &str) -> String {
             None => url.to_owned(),
         },
         None => url.to_owned(),
+    }
+}
+
+/// [`root_cause`] of a MySQL connection's error, whose driver keeps the cause of a failed
+/// connect as the I/O error's kind rather than as its source.
+fn mysql_cause(error: &sqlmint::Error) -> String {
+    use sqlmint::mysql::driver::{DriverError, Error as Driver};
+    match error {
+        sqlmint::Error::MySql(Driver::DriverError(DriverError::CouldNotConnect(Some((
+            _,
+            _,
+            kind,
+        ))))) => kind.to_string(),
+        other => root_cause(other),
     }
 }
 
@@ -177,7 +208,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn reads_sqlite_and_postgres_urls() {
+    fn reads_sqlite_postgres_and_mysql_urls() {
         assert_eq!(
             Target::parse("sqlite://data/app.db"),
             Ok(Target::Sqlite(PathBuf::from("data/app.db")))
@@ -194,10 +225,18 @@ mod tests {
             Target::parse("postgresql://u@h/d"),
             Ok(Target::Postgres("postgresql://u@h/d".to_owned()))
         );
-        assert!(Target::parse("mysql://u:secret@h/d")
+        assert_eq!(
+            Target::parse("mariadb://u@h/d"),
+            Ok(Target::MySql("mysql://u@h/d".to_owned()))
+        );
+        assert_eq!(
+            Target::parse("mysql://u:secret@h/d").map(|t| t.display()),
+            Ok("mysql://u:***@h/d".to_owned())
+        );
+        assert!(Target::parse("oracle://u:secret@h/d")
             .unwrap_err()
             .to_string()
-            .contains("mysql://u:***@h/d"));
+            .contains("oracle://u:***@h/d"));
         assert!(Target::parse("sqlite://").is_err());
     }
 

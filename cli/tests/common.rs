@@ -91,3 +91,55 @@ fn describe(table: &Table, dialect: Dialect) -> Vec<String> {
     lines.extend(keys);
     lines
 }
+
+/// What `introspect` and `check` promise on a database server: the database made from
+/// `sample` (run through `execute`) is printed back as the same schema, without a note or a
+/// warning; `check` passes against `sample`; after `narrow` (which makes
+/// `user_account.fullname` a 10-character VARCHAR) `check` reports that one column, which the
+/// database names `live_type`.
+#[allow(dead_code)] // each test binary compiles this module; the SQLite one does not call it
+pub fn introspect_round_trips_and_check_passes(
+    url: &str,
+    sample: &str,
+    dialect: Dialect,
+    execute: impl Fn(&str),
+    narrow: &str,
+    live_type: &str,
+) {
+    let original = schema(sample);
+    execute(&sqlmint_schema::render::create_all(&original, dialect));
+
+    let output = sqlmint(&["introspect", url, "--module", "live"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(stderr(&output), "");
+    let text = stdout(&output);
+    assert!(!text.contains("// note"), "{text}");
+    let printed =
+        sqlmint_cli::check::parse_schema(&text, None).unwrap_or_else(|e| panic!("{e:?}\n{text}"));
+    printed.validate().unwrap();
+    assert_eq!(printed.module, "live");
+    assert_same_schema(&original, &printed, dialect);
+
+    let dir = tempfile::tempdir().unwrap();
+    let schema_file = dir.path().join("db.rs");
+    std::fs::write(&schema_file, format!("sqlmint::schema! {{ {sample} }}")).unwrap();
+    let check = sqlmint(&["check", url, "--schema", schema_file.to_str().unwrap()]);
+    assert_eq!(
+        check.status.code(),
+        Some(0),
+        "{}{}",
+        stdout(&check),
+        stderr(&check)
+    );
+
+    execute(narrow);
+    let drifted = sqlmint(&["check", url, "--schema", schema_file.to_str().unwrap()]);
+    assert_eq!(drifted.status.code(), Some(1));
+    assert_eq!(
+        stdout(&drifted),
+        format!(
+            "the database differs from the schema in 1 place(s):\n  \
+             ~ column `user_account.fullname`: declared TEXT, the database has {live_type}\n"
+        )
+    );
+}

@@ -3,9 +3,8 @@
 
 mod common;
 
-use common::{assert_same_schema, schema, sqlmint, stderr, stdout};
+use common::{sqlmint, stderr};
 use sqlmint_schema::dialect::Dialect;
-use sqlmint_schema::render::create_all;
 
 const SAMPLE: &str = "pub mod db {
     table user_account {
@@ -47,46 +46,18 @@ const SAMPLE: &str = "pub mod db {
 #[test]
 fn introspect_round_trips_and_check_passes() {
     let url = sqlmint_test_support::database();
-    let original = schema(SAMPLE);
-    let mut client = sqlmint::postgres::Connection::connect(&url)
-        .unwrap()
-        .into_driver();
-    client
-        .batch_execute(&create_all(&original, Dialect::Postgres))
-        .unwrap();
-
-    let output = sqlmint(&["introspect", &url, "--module", "live"]);
-    assert!(output.status.success(), "{}", stderr(&output));
-    assert_eq!(stderr(&output), "");
-    let text = stdout(&output);
-    assert!(!text.contains("// note"), "{text}");
-    let printed =
-        sqlmint_cli::check::parse_schema(&text, None).unwrap_or_else(|e| panic!("{e:?}\n{text}"));
-    printed.validate().unwrap();
-    assert_eq!(printed.module, "live");
-    assert_same_schema(&original, &printed, Dialect::Postgres);
-
-    let dir = tempfile::tempdir().unwrap();
-    let schema_file = dir.path().join("db.rs");
-    std::fs::write(&schema_file, format!("sqlmint::schema! {{ {SAMPLE} }}")).unwrap();
-    let check = sqlmint(&["check", &url, "--schema", schema_file.to_str().unwrap()]);
-    assert_eq!(
-        check.status.code(),
-        Some(0),
-        "{}{}",
-        stdout(&check),
-        stderr(&check)
+    let client = std::cell::RefCell::new(
+        sqlmint::postgres::Connection::connect(&url)
+            .unwrap()
+            .into_driver(),
     );
-
-    client
-        .batch_execute("ALTER TABLE user_account ALTER COLUMN fullname TYPE VARCHAR(10)")
-        .unwrap();
-    let drifted = sqlmint(&["check", &url, "--schema", schema_file.to_str().unwrap()]);
-    assert_eq!(drifted.status.code(), Some(1));
-    assert_eq!(
-        stdout(&drifted),
-        "the database differs from the schema in 1 place(s):\n  \
-         ~ column `user_account.fullname`: declared TEXT, the database has character varying(10)\n"
+    common::introspect_round_trips_and_check_passes(
+        &url,
+        SAMPLE,
+        Dialect::Postgres,
+        |sql| client.borrow_mut().batch_execute(sql).unwrap(),
+        "ALTER TABLE user_account ALTER COLUMN fullname TYPE VARCHAR(10)",
+        "character varying(10)",
     );
 }
 

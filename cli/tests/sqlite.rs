@@ -175,8 +175,12 @@ fn unknown_types_are_read_as_text_with_a_note() {
 fn bad_urls_and_missing_files_fail_with_one_line() {
     for (url, message) in [
         (
-            "mysql://me:secret@db/app",
-            "error: unsupported database URL `mysql://me:***@db/app`; expected sqlite://path/to/file.db, a path ending in .db or .sqlite, or postgres://user@host/database\n",
+            "oracle://me:secret@db/app",
+            "error: unsupported database URL `oracle://me:***@db/app`; expected sqlite://path/to/file.db, a path ending in .db or .sqlite, postgres://user@host/database or mysql://user@host/database\n",
+        ),
+        (
+            "mysql://me:secret@127.0.0.1:1/app",
+            "error: cannot connect to mysql://me:***@127.0.0.1:1/app: connection refused\n",
         ),
         (
             "sqlite://no/such/file.db",

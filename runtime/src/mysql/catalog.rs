@@ -72,8 +72,8 @@ impl crate::verify::Inspect for Connection {
 /// A column's type as sqlmint's MySQL DDL writes it, from the catalog's `DATA_TYPE` (`int`)
 /// and `COLUMN_TYPE` (`int(11)`): integers without their display width, `tinyint(1)` as
 /// BOOLEAN (which MySQL stores it as), `double` for REAL (which MariaDB stores as DOUBLE),
-/// `longtext` as JSON (MariaDB's JSON is a LONGTEXT checked by `json_valid`); the rest as the
-/// catalog has it, in upper case.
+/// `longtext` as JSON (MariaDB's JSON is a LONGTEXT checked by `json_valid`), `decimal(10,2)`
+/// as `NUMERIC(10, 2)`; the rest as the catalog has it, in upper case.
 fn ddl_type(data_type: &str, column_type: &str) -> String {
     let unsigned = column_type.to_ascii_lowercase().contains("unsigned");
     let base = match data_type.to_ascii_lowercase().as_str() {
@@ -83,6 +83,18 @@ fn ddl_type(data_type: &str, column_type: &str) -> String {
         "bigint" => "BIGINT".to_owned(),
         "tinyint" => "TINYINT".to_owned(),
         "longtext" => "JSON".to_owned(),
+        // `decimal(10,2)`, as the DDL writes it: NUMERIC(10, 2).
+        "decimal" | "numeric" => match column_type.find('(') {
+            Some(open) => format!(
+                "NUMERIC{}",
+                column_type[open..]
+                    .split(' ')
+                    .next()
+                    .unwrap_or_default()
+                    .replace(',', ", ")
+            ),
+            None => "NUMERIC".to_owned(),
+        },
         _ => return column_type.to_ascii_uppercase(),
     };
     if unsigned {
@@ -104,7 +116,12 @@ mod tests {
             ("tinyint", "tinyint(4)", "TINYINT"),
             ("longtext", "longtext", "JSON"),
             ("varchar", "varchar(30)", "VARCHAR(30)"),
-            ("decimal", "decimal(10,2)", "DECIMAL(10,2)"),
+            ("decimal", "decimal(10,2)", "NUMERIC(10, 2)"),
+            (
+                "decimal",
+                "decimal(10,2) unsigned",
+                "NUMERIC(10, 2) UNSIGNED",
+            ),
             ("datetime", "datetime(6)", "DATETIME(6)"),
             ("char", "char(36)", "CHAR(36)"),
         ] {
