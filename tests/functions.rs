@@ -153,4 +153,11 @@ fn text_functions_agree_on_sqlite_and_postgres() {
             (2, vec!["web-dev".to_owned()])
         ]
     );
+    let mysql = run(
+        &sqlmint::mysql::Connection::connect(&sqlmint_test_support::mysql::database())
+            .expect("connect"),
+    );
+    assert_eq!(sqlite.0, mysql.0);
+    assert_eq!(sqlite.2, mysql.2);
+    assert_eq!(sorted(&sqlite.1), sorted(&mysql.1));
 }

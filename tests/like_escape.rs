@@ -70,6 +70,13 @@ fn like_escape_on_sqlite() {
 }
 
 #[test]
+fn like_escape_on_mysql() {
+    let conn = sqlmint::mysql::Connection::connect(&sqlmint_test_support::mysql::database())
+        .expect("connect to the test database");
+    like_behaves_alike(&conn);
+}
+
+#[test]
 fn like_escape_on_postgres() {
     let conn = sqlmint::postgres::Connection::connect(&sqlmint_test_support::database())
         .expect("connect to the test database");

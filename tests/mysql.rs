@@ -93,6 +93,17 @@ fn update_counts_the_rows_it_matched_and_upserts_count_as_mysql_does() {
         .fetch_one(&db::query!(SELECT happened_on FROM event WHERE id = 9))
         .unwrap();
     assert_eq!(event.happened_on, day(2));
+    // A duplicate skipped by DO NOTHING is no error and changes nothing, but counts 1: MySQL
+    // has no DO NOTHING, and the key set to itself is a row found (CLIENT_FOUND_ROWS).
+    let add_once = db::query!(
+        INSERT INTO event (id, happened_on) VALUES (:id, :on) ON CONFLICT DO NOTHING
+    );
+    assert_eq!(conn.execute(&add_once.params(9_i64, day(3))).unwrap(), 1);
+    assert_eq!(conn.execute(&add_once.params(10_i64, day(3))).unwrap(), 1);
+    let kept = conn
+        .fetch_one(&db::query!(SELECT happened_on FROM event WHERE id = 9))
+        .unwrap();
+    assert_eq!(kept.happened_on, day(2));
     // LAST_INSERT_ID() is the last key the server generated: the upserts gave theirs.
     conn.execute(&db::query!(INSERT INTO user_account (name) VALUES ("gary")))
         .unwrap();

@@ -6,6 +6,7 @@
 //! (`GROUP BY group`) is written as a Rust raw identifier, `r#group`; a word that can only be
 //! a name there (`o.group`, `order.group`, `AS select`) needs no `r#`.
 
+use sqlmint::constructs::SqliteAndPostgres;
 use sqlmint::Executor;
 
 sqlmint::schema! {
@@ -26,10 +27,7 @@ sqlmint::schema! {
     }
 }
 
-fn every_position<E: Executor>(conn: &E)
-where
-    E::Dialect: sqlmint::constructs::Supports<sqlmint::constructs::UPDATE_RETURNING>,
-{
+fn every_position<E: Executor>(conn: &E) {
     db::create_all(conn).expect("create_all with keyword names");
     let inserted = conn
         .fetch_all(&db::query!(
@@ -72,21 +70,41 @@ where
     assert_eq!(row.current_date.as_deref(), Some("2024-01-01"));
 
     let updated = conn
-        .fetch_all(&db::query!(
-            UPDATE order SET select = r#select + 10, user = "x" WHERE r#group = "b" RETURNING r#select
+        .execute(&db::query!(
+            UPDATE order SET select = r#select + 10, user = "x" WHERE r#group = "b"
         ))
         .expect("update keyword columns");
-    assert_eq!(updated[0].select, 13);
+    assert_eq!(updated, 1);
+    let select = db::query!(SELECT r#select FROM order WHERE r#group = "b");
+    assert_eq!(conn.fetch_one(&select).expect("read back").select, 13);
     let deleted = conn
         .execute(&db::query!(DELETE FROM window WHERE window.for = "f"))
         .expect("delete from window");
     assert_eq!(deleted, 1);
+}
+
+/// `UPDATE ... RETURNING` a keyword column, where the dialect has it, then `drop_all`.
+fn returning_and_drop<E: Executor<Dialect: SqliteAndPostgres>>(conn: &E) {
+    let updated = conn
+        .fetch_all(&db::query!(
+            UPDATE order SET select = r#select + 10 WHERE r#group = "b" RETURNING r#select
+        ))
+        .expect("update keyword columns, returning one");
+    assert_eq!(updated[0].select, 23);
     db::drop_all(conn).expect("drop_all with keyword names");
 }
 
 #[test]
 fn keyword_names_on_sqlite() {
     let conn = sqlmint::sqlite::Connection::open_in_memory().expect("open");
+    every_position(&conn);
+    returning_and_drop(&conn);
+}
+
+#[test]
+fn keyword_names_on_mysql() {
+    let conn = sqlmint::mysql::Connection::connect(&sqlmint_test_support::mysql::database())
+        .expect("connect to the test database");
     every_position(&conn);
 }
 
@@ -95,4 +113,5 @@ fn keyword_names_on_postgres() {
     let conn = sqlmint::postgres::Connection::connect(&sqlmint_test_support::database())
         .expect("connect to the test database");
     every_position(&conn);
+    returning_and_drop(&conn);
 }

@@ -140,6 +140,11 @@ fn window_functions_agree_on_sqlite_and_postgres() {
             .expect("connect"),
     );
     assert_eq!(sqlite, postgres);
+    let mysql = run(
+        &sqlmint::mysql::Connection::connect(&sqlmint_test_support::mysql::database())
+            .expect("connect"),
+    );
+    assert_eq!(sqlite, mysql);
 }
 
 #[tokio::test]

@@ -118,7 +118,7 @@ impl Writer {
                 } else {
                     ") LIKE lower("
                 });
-                self.expr(pattern);
+                self.like_pattern(pattern, escape.as_deref(), 0);
                 self.push(")");
                 self.like_escape(escape.as_deref());
             }
@@ -136,7 +136,7 @@ impl Writer {
                     (false, true) => " ILIKE ",
                     (true, true) => " NOT ILIKE ",
                 });
-                self.operand(pattern, precedence::CONCAT);
+                self.like_pattern(pattern, escape.as_deref(), precedence::CONCAT);
                 self.like_escape(escape.as_deref());
             }
             ExprKind::Subquery(query) => {
@@ -470,15 +470,36 @@ impl Writer {
         self.push(" END");
     }
 
-    /// A LIKE's `ESCAPE`. Without one, SQLite has no escape character while PostgreSQL and
-    /// MySQL take a backslash; `ESCAPE ''` makes those two read the pattern as SQLite does.
+    /// A LIKE's pattern. Without `ESCAPE`, SQLite has no escape character while PostgreSQL and
+    /// MySQL take a backslash. PostgreSQL reads `ESCAPE ''` as none; MariaDB reads it as the
+    /// backslash again, so on MySQL the pattern's backslashes are doubled instead, each then
+    /// matching one backslash, as on SQLite: in a literal pattern here, in any other at run
+    /// time (`REPLACE(pattern, '\\', '\\\\')`, MySQL's literals for one and two).
+    fn like_pattern(&mut self, pattern: &Expr, escape: Option<&Expr>, min_precedence: u8) {
+        if escape.is_some() || self.dialect != Dialect::MySql {
+            return self.operand(pattern, min_precedence);
+        }
+        match &pattern.kind {
+            ExprKind::Literal(Literal::String(text)) => {
+                self.literal(&Literal::String(text.replace('\\', "\\\\")));
+            }
+            _ => {
+                self.push("REPLACE(");
+                self.expr(pattern);
+                self.push(r", '\\', '\\\\')");
+            }
+        }
+    }
+
+    /// A LIKE's `ESCAPE`: the one written, or on PostgreSQL `ESCAPE ''`, so that no character
+    /// escapes (see [`Writer::like_pattern`] for MySQL).
     pub(super) fn like_escape(&mut self, escape: Option<&Expr>) {
         match escape {
             Some(escape) => {
                 self.push(" ESCAPE ");
                 self.operand(escape, precedence::CONCAT);
             }
-            None if self.dialect != Dialect::Sqlite => self.push(" ESCAPE ''"),
+            None if self.dialect == Dialect::Postgres => self.push(" ESCAPE ''"),
             None => {}
         }
     }
