@@ -17,11 +17,9 @@ use crate::Result;
 const BINARY_CHARSET: u16 = 63;
 
 /// `query`'s parameters in the order of the SQL's placeholders: placeholder `i` binds slot
-/// `slots[i]`.
+/// `slots[i]`. Without slots (a hand-written statement that names none), each slot binds the
+/// placeholder of its number, in order.
 pub(crate) fn params(query: &dyn BindDyn, slots: &[usize]) -> Result<Params> {
-    if slots.is_empty() {
-        return Ok(Params::Empty);
-    }
     struct BySlot(Vec<Option<MyValue>>);
     impl<'q> Binder<'q> for BySlot {
         fn bind(&mut self, slot: usize, value: Value<'q>) -> Result<(), Error> {
@@ -36,8 +34,13 @@ pub(crate) fn params(query: &dyn BindDyn, slots: &[usize]) -> Result<Params> {
     let mut by_slot = BySlot(Vec::with_capacity(slots.len()));
     query.bind_dyn(&mut by_slot)?;
     let mut values = by_slot.0;
+    if values.is_empty() {
+        return Ok(Params::Empty);
+    }
     // Each slot once, in order (the common case): the values move as they are.
-    if slots.iter().enumerate().all(|(i, &slot)| i == slot) && values.len() == slots.len() {
+    let in_order = slots.is_empty()
+        || (slots.iter().enumerate().all(|(i, &slot)| i == slot) && values.len() == slots.len());
+    if in_order {
         return values
             .into_iter()
             .enumerate()
@@ -167,5 +170,58 @@ impl RowSource for MyRow<'_> {
 fn push_fraction(text: &mut String, micros: u32) {
     if micros != 0 {
         text.push_str(format!(".{micros:06}").trim_end_matches('0'));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::query::Query;
+
+    /// Binds slots 0 and 1, as a statement `query!` generates or one written by hand.
+    struct TwoSlots;
+
+    impl Query for TwoSlots {
+        type Row = ();
+        const COLUMNS: usize = 0;
+
+        fn bind<'q>(&'q self, binder: &mut dyn Binder<'q>) -> Result<(), Error> {
+            binder.bind(0, Value::Int(7))?;
+            binder.bind(1, Value::Text("x".into()))
+        }
+
+        fn decode_row<R: RowSource + ?Sized>(_: &R) -> Result<(), Error> {
+            Ok(())
+        }
+    }
+
+    fn positional(params: Params) -> Vec<MyValue> {
+        match params {
+            Params::Positional(values) => values,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn placeholders_take_their_slots_in_order_repeated_or_not() {
+        let text = || MyValue::Bytes(b"x".to_vec());
+        assert_eq!(
+            positional(params(&TwoSlots, &[0, 1]).unwrap()),
+            [MyValue::Int(7), text()]
+        );
+        assert_eq!(
+            positional(params(&TwoSlots, &[1, 0, 1]).unwrap()),
+            [text(), MyValue::Int(7), text()]
+        );
+        // A hand-written statement that names no slots binds them in order.
+        assert_eq!(
+            positional(params(&TwoSlots, &[]).unwrap()),
+            [MyValue::Int(7), text()]
+        );
+        // A placeholder whose slot nothing bound is an error, not a NULL.
+        assert!(matches!(
+            params(&TwoSlots, &[0, 2]),
+            Err(Error::Bind { slot: 2, .. })
+        ));
     }
 }
