@@ -364,7 +364,7 @@ macro_rules! transaction_methods {
 
         /// [`Connection::transaction`] begun with `options`: SQLite's locking behavior
         /// (`TransactionOptions::new().immediate()` for `BEGIN IMMEDIATE`), PostgreSQL's
-        /// isolation level and `READ ONLY`.
+        /// isolation level and `READ ONLY` (MySQL's too).
         pub fn transaction_with<T, E, F>(
             &self,
             options: $crate::TransactionOptions,

@@ -1,5 +1,5 @@
-//! How a transaction begins (SQLite's locking behavior, PostgreSQL's isolation level and
-//! `READ ONLY`) and how a failed one is retried: one definition for every backend.
+//! How a transaction begins (SQLite's locking behavior, PostgreSQL's and MySQL's isolation
+//! level and `READ ONLY`) and how a failed one is retried: one definition for every backend.
 
 use crate::error::Error;
 use crate::trace::TARGET;
@@ -22,13 +22,14 @@ pub enum TransactionBehavior {
     Exclusive,
 }
 
-/// A PostgreSQL isolation level (`BEGIN ISOLATION LEVEL ...`).
+/// A PostgreSQL or MySQL isolation level (`BEGIN ISOLATION LEVEL ...`, MySQL's
+/// `SET TRANSACTION ISOLATION LEVEL ...` before its `START TRANSACTION`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum IsolationLevel {
     /// `READ UNCOMMITTED` (PostgreSQL runs it as `READ COMMITTED`).
     ReadUncommitted,
-    /// `READ COMMITTED`, PostgreSQL's default.
+    /// `READ COMMITTED`, PostgreSQL's default (MySQL's is `REPEATABLE READ`).
     ReadCommitted,
     /// `REPEATABLE READ`.
     RepeatableRead,
@@ -53,8 +54,8 @@ impl IsolationLevel {
 ///
 /// SQLite takes the [`TransactionBehavior`]; its transactions are serializable, so an
 /// isolation level asks for nothing more, and it refuses [`TransactionOptions::read_only`].
-/// PostgreSQL takes the isolation level and `READ ONLY`, and has no use for the behavior
-/// (it locks rows, not the database).
+/// PostgreSQL and MySQL take the isolation level and `READ ONLY`, and have no use for the
+/// behavior (they lock rows, not the database).
 ///
 /// ```
 /// use sqlmint_runtime::{IsolationLevel, TransactionOptions};
@@ -101,13 +102,14 @@ impl TransactionOptions {
         self.behavior(TransactionBehavior::Exclusive)
     }
 
-    /// PostgreSQL: the transaction's isolation level.
+    /// PostgreSQL and MySQL: the transaction's isolation level.
     pub const fn isolation(mut self, level: IsolationLevel) -> Self {
         self.isolation = Some(level);
         self
     }
 
-    /// PostgreSQL: `READ ONLY`; a write inside fails with SQLSTATE 25006.
+    /// PostgreSQL and MySQL: `READ ONLY`; a write inside fails (SQLSTATE 25006 on PostgreSQL,
+    /// error 1792 on MySQL).
     pub const fn read_only(mut self) -> Self {
         self.read_only = true;
         self
