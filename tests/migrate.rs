@@ -1,5 +1,5 @@
-//! The migration runner on a SQLite file database and on a real PostgreSQL server (both
-//! executors): the migrations `schema!` embedded from `tests/migrations/embedded`, and lists
+//! The migration runner on a SQLite file database, on a real PostgreSQL server (both
+//! executors) and on a real MariaDB server (where DDL commits as it runs): the migrations `schema!` embedded from `tests/migrations/embedded`, and lists
 //! built here for what no directory should hold (a file changed or deleted after it was
 //! applied, a migration that fails halfway). Each scenario is written once, generic over the
 //! connection, and run on every backend.
@@ -601,4 +601,163 @@ async fn tokio_postgres_rolls_back_a_failing_migration_and_races_safely() {
         versions.sort_unstable();
         assert_eq!(versions, [1, 2, 3], "each migration applied once");
     }
+}
+
+// ---------------------------------------------------------------------------------------
+// MariaDB: DDL commits as it runs, so a migration is recorded as started before it runs.
+// ---------------------------------------------------------------------------------------
+
+fn mysql(url: &str) -> sqlmint::mysql::Connection {
+    sqlmint::mysql::Connection::connect(url).expect("connect to the test database")
+}
+
+fn mysql_has_table(conn: &sqlmint::mysql::Connection) -> bool {
+    use sqlmint::mysql::driver::prelude::Queryable;
+    let count: Option<i64> = conn
+        .driver()
+        .expect("the connection")
+        .query_first(
+            "SELECT count(*) FROM information_schema.TABLES \
+             WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = '_sqlmint_migrations'",
+        )
+        .expect("information_schema");
+    count.unwrap_or(0) > 0
+}
+
+#[test]
+fn mysql_applies_in_order_and_records_them() {
+    applies_in_order_and_records_them(&mysql(&sqlmint_test_support::mysql::database()));
+}
+
+#[test]
+fn mysql_status_and_dry_run() {
+    status_and_dry_run(
+        &mysql(&sqlmint_test_support::mysql::database()),
+        mysql_has_table,
+    );
+}
+
+#[test]
+fn mysql_reverts_the_latest() {
+    reverts_the_latest(&mysql(&sqlmint_test_support::mysql::database()));
+}
+
+#[test]
+fn mysql_two_runners_at_once() {
+    // The first migration inserts a hundred thousand rows (MariaDB's sequence engine), so the
+    // second runner arrives while the first holds the lock.
+    let slow = [
+        Migration::new(
+            1,
+            "numbers",
+            "CREATE TABLE numbers (n BIGINT PRIMARY KEY);\n\
+             INSERT INTO numbers (n) SELECT seq FROM seq_1_to_100000;",
+        ),
+        Migration::new(2, "squares", "CREATE TABLE squares (n BIGINT PRIMARY KEY)"),
+        Migration::new(3, "cubes", "CREATE TABLE cubes (n BIGINT PRIMARY KEY)"),
+    ];
+    for _ in 0..2 {
+        let url = sqlmint_test_support::mysql::database();
+        two_runners_at_once(Migrator::new(&slow), || mysql(&url));
+        let url = sqlmint_test_support::mysql::database();
+        two_runners_at_once(db::MIGRATOR, || mysql(&url));
+    }
+}
+
+#[test]
+fn mysql_changed_or_missing_files_are_refused() {
+    changed_or_missing_files_are_refused(&mysql(&sqlmint_test_support::mysql::database()));
+}
+
+/// MySQL cannot roll a migration back: one that fails halfway stays started, and every run,
+/// dry run and revert after it is refused, naming it, until it is repaired by hand.
+#[test]
+fn mysql_a_failing_migration_is_incomplete_until_repaired() {
+    let conn = mysql(&sqlmint_test_support::mysql::database());
+    let list = failing_list();
+    let error = Migrator::new(&list).run(&conn).expect_err("2 fails");
+    let Error::MigrationIncomplete {
+        version: 2,
+        source: Some(source),
+        ..
+    } = &error
+    else {
+        panic!("{error:?}")
+    };
+    assert_eq!(source.mysql_code(), Some(1146), "no such table: {source}");
+    let message = error.to_string();
+    assert!(
+        message.starts_with("migration 2 (b) did not finish (mysql: ")
+            && message.ends_with(
+                "MySQL commits DDL as it runs, so what ran before the failure stays applied; \
+                 repair the database by hand, then delete the row of version 2 from \
+                 _sqlmint_migrations and run again"
+            ),
+        "{message}"
+    );
+    use MigrationState::{Applied, Incomplete, Pending};
+    let states = |list: &[Migration]| -> Vec<MigrationState> {
+        Migrator::new(list)
+            .status(&conn)
+            .expect("status")
+            .iter()
+            .map(|s| s.state)
+            .collect()
+    };
+    assert_eq!(states(&list), [Applied, Incomplete, Pending]);
+    for refused in [
+        Migrator::new(&list).run(&conn).map(|_| ()),
+        Migrator::new(&list).dry_run(&conn).map(|_| ()),
+        Migrator::new(&list).revert(&conn).map(|_| ()),
+    ] {
+        let error = refused.expect_err("refused while 2 is incomplete");
+        assert!(
+            matches!(
+                &error,
+                Error::MigrationIncomplete {
+                    version: 2,
+                    source: None,
+                    ..
+                }
+            ),
+            "{error:?}"
+        );
+        assert!(
+            error
+                .to_string()
+                .contains("did not finish on an earlier run"),
+            "{error}"
+        );
+    }
+
+    // Repaired by hand: what 2 created dropped, its row deleted; fixed, it applies.
+    conn.execute_batch("DROP TABLE b; DELETE FROM _sqlmint_migrations WHERE version = 2")
+        .expect("repair");
+    let mut fixed = list;
+    fixed[1] = Migration::new(2, "b", "CREATE TABLE b (id BIGINT PRIMARY KEY)");
+    let applied = Migrator::new(&fixed).run(&conn).expect("fixed");
+    assert_eq!(
+        applied.iter().map(|m| m.version).collect::<Vec<_>>(),
+        [2, 3]
+    );
+    assert_eq!(states(&fixed), [Applied, Applied, Applied]);
+}
+
+/// The named lock is released after the run, also after a failed one: another connection
+/// takes it at once.
+#[test]
+fn mysql_lock_is_released() {
+    use sqlmint::mysql::driver::prelude::Queryable;
+    let url = sqlmint_test_support::mysql::database();
+    let conn = mysql(&url);
+    Migrator::new(&failing_list())
+        .run(&conn)
+        .expect_err("2 fails");
+    let other = mysql(&url);
+    let taken: Option<i64> = other
+        .driver()
+        .expect("the connection")
+        .query_first("SELECT GET_LOCK(CONCAT('sqlmint_migrations.', DATABASE()), 0)")
+        .expect("try the lock");
+    assert_eq!(taken, Some(1), "the first connection still holds the lock");
 }

@@ -234,3 +234,43 @@ fn a_key_written_as_zero_is_zero_and_a_left_out_key_is_generated() {
     let got: Vec<(i32, &str)> = rows.iter().map(|r| (r.id, r.name.as_str())).collect();
     assert_eq!(got, [(0, "zero"), (1, "next")]);
 }
+
+#[test]
+fn execute_batch_reports_a_failure_after_its_first_statement() {
+    let conn = connect();
+    // The driver reads only the first statement's result unless asked for the rest: the
+    // third statement's error must not be lost, nor the work after it done.
+    let error = conn
+        .execute_batch(
+            "INSERT INTO user_account (name) VALUES ('a'); \
+             INSERT INTO user_account (name) VALUES ('b'); \
+             INSERT INTO no_such_table VALUES (1); \
+             INSERT INTO user_account (name) VALUES ('c')",
+        )
+        .unwrap_err();
+    assert_eq!(error.mysql_code(), Some(1146), "{error}");
+    let names: Vec<String> = conn
+        .fetch_all(&db::query!(SELECT name FROM user_account ORDER BY id))
+        .unwrap()
+        .into_iter()
+        .map(|r| r.name)
+        .collect();
+    assert_eq!(
+        names,
+        ["a", "b"],
+        "the statements before the failure ran, none after"
+    );
+    // Inside a transaction, the failure rolls it all back.
+    let result = conn.transaction(|tx| {
+        tx.execute_batch(
+            "INSERT INTO user_account (name) VALUES ('d'); INSERT INTO no_such_table VALUES (1)",
+        )
+    });
+    assert!(result.is_err());
+    assert_eq!(
+        conn.fetch_one(&db::query!(SELECT count(*) AS n FROM user_account))
+            .unwrap()
+            .n,
+        2
+    );
+}

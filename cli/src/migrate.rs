@@ -131,19 +131,13 @@ fn civil_from_days(days: u64) -> (u64, u64, u64) {
     (year, month, day)
 }
 
-/// Runs `$body` with `$conn` bound to the database's connection, on the backends the
-/// migration runner runs on (not MySQL yet: its DDL commits as it runs, so a migration that
-/// fails halfway could not be rolled back as the runner promises).
+/// Runs `$body` with `$conn` bound to the database's connection, whichever backend.
 macro_rules! on_connection {
     ($database:expr, $conn:ident => $body:expr) => {
         match $database {
             Database::Sqlite($conn) => $body,
             Database::Postgres($conn) => $body,
-            Database::MySql(_) => Err(sqlmint::Error::Usage(
-                "`sqlmint migrate` does not run on MySQL yet: its DDL commits as it runs, so a \
-                 migration that failed halfway could not be rolled back"
-                    .to_owned(),
-            )),
+            Database::MySql($conn) => $body,
         }
     };
 }

@@ -324,9 +324,9 @@ fn without_a_database_url_the_command_says_how_to_give_one() {
     );
 }
 
-#[test]
-fn run_status_and_revert_on_postgres() {
-    let url = sqlmint_test_support::database();
+/// `migrate run`, `status`, `check --migrations` and `revert` on a database server, whose
+/// connection `db::migrate` then finds up to date.
+fn run_status_and_revert_on_a_server(url: &str, up_to_date: impl Fn(&str) -> bool) {
     let source = fixture();
     let migrate = |command: &str| {
         sqlmint(
@@ -336,7 +336,7 @@ fn run_status_and_revert_on_postgres() {
                 "--source",
                 &source,
                 "--database-url",
-                &url,
+                url,
             ],
             None,
         )
@@ -344,18 +344,31 @@ fn run_status_and_revert_on_postgres() {
     let run = migrate("run");
     assert_eq!(code(&run), Some(0), "{}", stderr(&run));
     assert!(stdout(&run).ends_with("3 migration(s) applied\n"));
-
-    let conn = sqlmint::postgres::Connection::connect(&url).unwrap();
-    assert!(db::migrate(&conn).unwrap().is_empty(), "the same checksums");
-    drop(conn);
+    assert!(up_to_date(url), "the same checksums");
 
     let status = migrate("status");
     assert_eq!(code(&status), Some(0), "{}", stderr(&status));
     assert!(stdout(&status).contains("applied  2 create_posts  20"));
-    let check = sqlmint(&["check", &url, "--migrations", &source], None);
+    let check = sqlmint(&["check", url, "--migrations", &source], None);
     assert_eq!(code(&check), Some(0), "{}", stdout(&check));
     assert_eq!(stdout(&migrate("revert")), "reverted 3 add_email\n");
     let status = migrate("status");
     assert_eq!(code(&status), Some(1));
     assert!(stdout(&status).ends_with("pending  3 add_email\n"));
+}
+
+#[test]
+fn run_status_and_revert_on_postgres() {
+    run_status_and_revert_on_a_server(&sqlmint_test_support::database(), |url| {
+        let conn = sqlmint::postgres::Connection::connect(url).unwrap();
+        db::migrate(&conn).unwrap().is_empty()
+    });
+}
+
+#[test]
+fn run_status_and_revert_on_mysql() {
+    run_status_and_revert_on_a_server(&sqlmint_test_support::mysql::database(), |url| {
+        let conn = sqlmint::mysql::Connection::connect(url).unwrap();
+        db::migrate(&conn).unwrap().is_empty()
+    });
 }

@@ -5,7 +5,6 @@
 
 mod common;
 
-use common::{sqlmint, stderr, stdout};
 use sqlmint::mysql::driver::prelude::Queryable;
 use sqlmint_schema::dialect::Dialect;
 
@@ -58,27 +57,4 @@ fn introspect_round_trips_and_check_passes() {
         "ALTER TABLE user_account MODIFY fullname VARCHAR(10)",
         "VARCHAR(10)",
     );
-}
-
-#[test]
-fn migrate_refuses_mysql_with_one_line() {
-    let url = sqlmint_test_support::mysql::database();
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("20240101000000_init.sql"),
-        "CREATE TABLE t (id BIGINT PRIMARY KEY);",
-    )
-    .unwrap();
-    let output = sqlmint(&[
-        "migrate",
-        "run",
-        "--database-url",
-        &url,
-        "--source",
-        dir.path().to_str().unwrap(),
-    ]);
-    assert_eq!(output.status.code(), Some(2), "{}", stdout(&output));
-    let message = stderr(&output);
-    assert_eq!(message.lines().count(), 1, "{message}");
-    assert!(message.contains("does not run on MySQL yet"), "{message}");
 }

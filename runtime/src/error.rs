@@ -120,6 +120,24 @@ pub enum Error {
         /// Its description, as recorded.
         description: String,
     },
+    /// A migration that started on MySQL and did not finish: its DDL committed as it ran, so
+    /// what ran before the failure stays, and the runner refuses to run until the database
+    /// is repaired by hand and the migration's row deleted from `_sqlmint_migrations`.
+    /// `source` is the failure, when it happened in this run.
+    #[error(
+        "migration {version} ({description}) did not finish{}: MySQL commits DDL as it runs, \
+         so what ran before the failure stays applied; repair the database by hand, then \
+         delete the row of version {version} from _sqlmint_migrations and run again",
+        match .source { Some(source) => format!(" ({source})"), None => " on an earlier run".to_owned() }
+    )]
+    MigrationIncomplete {
+        /// Its version.
+        version: i64,
+        /// Its description.
+        description: String,
+        /// Why it failed, when it failed in this run.
+        source: Option<Box<Error>>,
+    },
     /// The migration to revert has no `.down.sql` file.
     #[error("migration {version} ({description}) cannot be reverted: it has no `.down.sql` file")]
     MigrationNotReversible {

@@ -108,7 +108,7 @@ impl Connection {
     /// transaction before most DDL statements: a `CREATE TABLE` inside a transaction ends it.
     pub fn execute_batch(&self, sql: &str) -> Result<()> {
         tracing::debug!(target: TARGET, sql, params = 0usize, "execute_batch");
-        self.statement(|| Ok(self.conn_mut()?.query_drop(sql)?))
+        self.statement(|| run_all(&mut *self.conn_mut()?, sql))
     }
 
     /// Runs a statement and returns how many rows it inserted, updated (matched) or deleted;
@@ -279,6 +279,19 @@ impl Connection {
     }
 }
 
+/// Runs `sql`, one statement or several separated by `;`, reading every result, so that a
+/// failing statement after the first is an error: the driver's `query_drop` reads the first
+/// result only, and dropping the rest drops their errors.
+fn run_all(conn: &mut Conn, sql: &str) -> Result<()> {
+    let mut results = conn.query_iter(sql)?;
+    while let Some(set) = results.iter() {
+        for row in set {
+            row?;
+        }
+    }
+    Ok(())
+}
+
 /// Every row of `rows` read as `Q`'s: the only part of `fetch_all` generic over the
 /// statement.
 fn read_rows<Q: Query>(rows: &[Row]) -> Result<Vec<Q::Row>> {
@@ -370,8 +383,7 @@ const DEADLOCK: u16 = 1213;
 impl crate::transaction::Backend for Connection {
     fn control(&self, sql: &str) -> Result<()> {
         tracing::debug!(target: TARGET, sql, "transaction");
-        self.conn_mut()?.query_drop(sql)?;
-        Ok(())
+        run_all(&mut *self.conn_mut()?, sql)
     }
 
     fn state(&self) -> &TransactionState {

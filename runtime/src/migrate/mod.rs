@@ -21,8 +21,8 @@
 //! ```
 //!
 //! # What it records
-//! The table `_sqlmint_migrations` (created on the first run, in the main database on SQLite
-//! and the current schema on PostgreSQL) holds one row per applied migration: `version`,
+//! The table `_sqlmint_migrations` (created on the first run, in the main database on SQLite,
+//! the current schema on PostgreSQL and the current database on MySQL) holds one row per applied migration: `version`,
 //! `description`, `checksum` (SHA-256 of the file, [`checksum`]), `applied_at` and
 //! `duration_ms`. `verify` and `sqlmint check` leave the table out of the comparison.
 //!
@@ -56,13 +56,16 @@
 //!
 //! # MySQL
 //! MySQL commits each DDL statement on its own, so a migration cannot be rolled back as a
-//! whole. When its backend exists, the runner will take `GET_LOCK` for the run, record a
-//! migration as started before running it and as finished after, and refuse to run while a
-//! started one is unfinished (a migration that failed halfway), naming it, until it is
-//! repaired by hand; the statements here leave MySQL's SQL empty until then.
+//! whole. There the runner takes `GET_LOCK('sqlmint_migrations')` for the run, records a
+//! migration as started (`duration_ms` -1) before running it and as finished after, and
+//! refuses to run (or revert) while a started one is unfinished, a migration that failed
+//! halfway: [`Error::MigrationIncomplete`], naming it, until it is repaired by hand and its
+//! row deleted. A reversal is marked the same way before its `.down.sql` runs.
 
 mod table;
 
+#[cfg(feature = "mysql")]
+mod mysql;
 #[cfg(feature = "postgres")]
 mod postgres;
 mod sqlite;
@@ -76,7 +79,10 @@ use crate::Result;
 use std::borrow::Cow;
 use std::fmt;
 use std::time::{Duration, Instant};
-use table::{AppliedRows, AppliedVersion, Latest, Record, Remove, TableExists};
+use table::{
+    AppliedRows, AppliedVersion, Finish, Latest, Record, Remove, TableExists, Unfinished,
+    UNFINISHED,
+};
 
 pub use sqlmint_core::{checksum, Direction};
 pub use table::TABLE;
@@ -163,6 +169,10 @@ pub enum MigrationState {
     /// Applied, but not among the migrations (its file is gone): the runner refuses to run
     /// unless told to [ignore it](Migrator::ignore_missing).
     Missing,
+    /// Started on MySQL and not finished: it failed halfway (or its reversal did), and what
+    /// it ran before the failure stays committed. The runner refuses to run until it is
+    /// repaired by hand and its row deleted ([`Error::MigrationIncomplete`]).
+    Incomplete,
 }
 
 impl fmt::Display for MigrationState {
@@ -172,6 +182,7 @@ impl fmt::Display for MigrationState {
             MigrationState::Pending => "pending",
             MigrationState::Changed => "changed",
             MigrationState::Missing => "missing",
+            MigrationState::Incomplete => "incomplete",
         })
     }
 }
@@ -192,7 +203,7 @@ pub struct MigrationStatus {
     pub reversible: bool,
 }
 
-/// A connection the migration runner works on: a synchronous SQLite or PostgreSQL
+/// A connection the migration runner works on: a synchronous SQLite, PostgreSQL or MySQL
 /// connection. Sealed; the asynchronous `tokio-postgres` connection has the `_async` methods
 /// of [`Migrator`] instead.
 pub trait Migrate: sealed::Backend {}
@@ -222,6 +233,10 @@ pub(crate) mod sealed {
             &self,
             f: impl FnOnce(&Self::Transaction<'_>) -> Result<T>,
         ) -> Result<T>;
+
+        /// Whether DDL commits as it runs (MySQL), so that a migration cannot be one
+        /// transaction and is recorded as started before it runs and finished after.
+        const COMMITS_DDL: bool = false;
     }
 }
 
@@ -283,12 +298,16 @@ impl<'m> Migrator<'m> {
         conn.with_migration_lock(self.busy_timeout, || {
             conn.execute_batch(for_dialect::<C::Dialect, _>(&table::CREATE))?;
             let applied = conn.fetch_all(&AppliedRows {})?;
+            refuse_unfinished::<C>(conn, true)?;
             let pending = self.plan(&migrations, &applied)?;
             let mut done = Vec::with_capacity(pending.len());
             for migration in pending {
-                let outcome = conn
-                    .migration_transaction(|tx| apply_in(tx, migration))
-                    .map_err(|error| failed(migration, Direction::Up, error))?;
+                let outcome = if C::COMMITS_DDL {
+                    apply_unfenced(conn, migration)?
+                } else {
+                    conn.migration_transaction(|tx| apply_in(tx, migration))
+                        .map_err(|error| failed(migration, Direction::Up, error))?
+                };
                 done.extend(outcome);
             }
             Ok(done)
@@ -300,7 +319,16 @@ impl<'m> Migrator<'m> {
     pub fn status<C: Migrate + ?Sized>(&self, conn: &C) -> Result<Vec<MigrationStatus>> {
         let migrations = self.ordered()?;
         let applied = read_applied(conn)?;
-        Ok(statuses(&migrations, &applied))
+        let mut statuses = statuses(&migrations, &applied);
+        if C::COMMITS_DDL && !applied.is_empty() {
+            let unfinished = conn.fetch_all(&Unfinished {})?;
+            for status in &mut statuses {
+                if unfinished.iter().any(|row| row.version == status.version) {
+                    status.state = MigrationState::Incomplete;
+                }
+            }
+        }
+        Ok(statuses)
     }
 
     /// The migrations [`Migrator::run`] would apply, in order, each with the SQL it would
@@ -308,6 +336,9 @@ impl<'m> Migrator<'m> {
     pub fn dry_run<C: Migrate + ?Sized>(&self, conn: &C) -> Result<Vec<&'m Migration>> {
         let migrations = self.ordered()?;
         let applied = read_applied(conn)?;
+        if !applied.is_empty() {
+            refuse_unfinished::<C>(conn, true)?;
+        }
         self.plan(&migrations, &applied)
     }
 
@@ -324,6 +355,10 @@ impl<'m> Migrator<'m> {
         conn.with_migration_lock(self.busy_timeout, || {
             if conn.fetch_one(&TableExists {})? == 0 {
                 return Ok(None);
+            }
+            if C::COMMITS_DDL {
+                refuse_unfinished::<C>(conn, true)?;
+                return revert_unfenced(conn, &migrations);
             }
             conn.migration_transaction(|tx| revert_in(tx, &migrations))
         })
@@ -385,6 +420,105 @@ fn apply_in<E: Executor + ?Sized>(
     let row = tx.fetch_one(&record(migration, started))?;
     applied_event(&row);
     Ok(Some(row))
+}
+
+/// Runs `unlock` (the SQL that releases a session-held migration lock) on `conn` when
+/// dropped, however the run ends (an error, a panic); were it to fail, the server releases
+/// the lock when the session ends.
+#[cfg(any(feature = "postgres", feature = "mysql"))]
+pub(crate) struct Unlock<'c, C: Executor + ?Sized> {
+    pub(crate) conn: &'c C,
+    pub(crate) unlock: String,
+}
+
+#[cfg(any(feature = "postgres", feature = "mysql"))]
+impl<C: Executor + ?Sized> Drop for Unlock<'_, C> {
+    fn drop(&mut self) {
+        if let Err(error) = self.conn.execute_batch(&self.unlock) {
+            tracing::warn!(target: crate::trace::TARGET, %error, "cannot release the migration lock");
+        }
+    }
+}
+
+/// On a backend whose DDL commits as it runs, [`Error::MigrationIncomplete`] for a migration
+/// started and not finished; `table_exists` says the table may be read.
+fn refuse_unfinished<C: Migrate + ?Sized>(conn: &C, table_exists: bool) -> Result<()> {
+    if !C::COMMITS_DDL || !table_exists {
+        return Ok(());
+    }
+    match conn.fetch_optional(&Unfinished {})? {
+        Some(row) => Err(Error::MigrationIncomplete {
+            version: row.version,
+            description: row.description,
+            source: None,
+        }),
+        None => Ok(()),
+    }
+}
+
+/// Applies `migration` where DDL commits as it runs: recorded as started, run, recorded as
+/// finished; a failure leaves it started, which later runs refuse.
+fn apply_unfenced<C: Migrate + ?Sized>(
+    conn: &C,
+    migration: &Migration,
+) -> Result<Option<AppliedMigration>> {
+    if let Some(row) = conn.fetch_optional(&AppliedVersion {
+        version: migration.version,
+    })? {
+        check_unchanged(migration, &row)?;
+        return Ok(None);
+    }
+    let started = Instant::now();
+    let mut record = record(migration, started);
+    record.duration_ms = UNFINISHED;
+    conn.fetch_one(&record)?;
+    let incomplete = |error: Error| Error::MigrationIncomplete {
+        version: migration.version,
+        description: migration.description.to_string(),
+        source: Some(Box::new(error)),
+    };
+    conn.execute_batch(&migration.sql).map_err(incomplete)?;
+    let duration_ms = i64::try_from(started.elapsed().as_millis()).unwrap_or(i64::MAX);
+    conn.execute(&Finish {
+        version: migration.version,
+        duration_ms,
+    })
+    .map_err(incomplete)?;
+    let row = conn.fetch_one(&AppliedVersion {
+        version: migration.version,
+    })?;
+    applied_event(&row);
+    Ok(Some(row))
+}
+
+/// Reverts the latest applied migration where DDL commits as it runs: marked as started,
+/// its `.down.sql` run, its row deleted; a failure leaves it started.
+fn revert_unfenced<C: Migrate + ?Sized>(
+    conn: &C,
+    migrations: &[&Migration],
+) -> Result<Option<AppliedMigration>> {
+    let Some(latest) = conn.fetch_optional(&Latest {})? else {
+        return Ok(None);
+    };
+    let migration = reversal_of(migrations, &latest)?;
+    conn.execute(&Finish {
+        version: latest.version,
+        duration_ms: UNFINISHED,
+    })?;
+    let down = migration.down.as_deref().unwrap_or_default();
+    conn.execute_batch(down)
+        .and_then(|()| {
+            conn.execute(&Remove {
+                version: latest.version,
+            })
+        })
+        .map_err(|error| Error::MigrationIncomplete {
+            version: migration.version,
+            description: migration.description.to_string(),
+            source: Some(Box::new(error)),
+        })?;
+    reverted_event(&latest);
+    Ok(Some(latest))
 }
 
 /// Reverts the latest applied migration inside the transaction `tx`.
@@ -469,6 +603,7 @@ fn failed(migration: &Migration, direction: Direction, error: Error) -> Error {
         Error::MigrationChanged { .. }
         | Error::MigrationMissing { .. }
         | Error::MigrationNotReversible { .. }
+        | Error::MigrationIncomplete { .. }
         | Error::MigrationFailed { .. } => error,
         other => Error::MigrationFailed {
             version: migration.version,

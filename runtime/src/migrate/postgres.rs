@@ -4,7 +4,6 @@
 use super::sealed::Backend;
 use super::PG_LOCK_KEY;
 use crate::postgres::{Connection, Transaction};
-use crate::trace::TARGET;
 use crate::Result;
 use std::time::Duration;
 
@@ -15,18 +14,10 @@ impl Backend for Connection {
         run: impl FnOnce() -> Result<T>,
     ) -> Result<T> {
         self.execute_batch(&format!("SELECT pg_advisory_lock({PG_LOCK_KEY})"))?;
-        /// Releases the lock however the run ends (an error, a panic); were it to fail, the
-        /// server releases it when the session ends.
-        struct Unlock<'c>(&'c Connection);
-        impl Drop for Unlock<'_> {
-            fn drop(&mut self) {
-                let sql = format!("SELECT pg_advisory_unlock({PG_LOCK_KEY})");
-                if let Err(error) = self.0.execute_batch(&sql) {
-                    tracing::warn!(target: TARGET, %error, "cannot release the migration lock");
-                }
-            }
-        }
-        let _unlock = Unlock(self);
+        let _unlock = super::Unlock {
+            conn: self,
+            unlock: format!("SELECT pg_advisory_unlock({PG_LOCK_KEY})"),
+        };
         run()
     }
 

@@ -15,7 +15,7 @@ use std::time::Duration;
 /// runner's, not the application's.
 pub const TABLE: &str = "_sqlmint_migrations";
 
-/// Creates the table, per dialect (no MySQL runner yet: see the module's docs).
+/// Creates the table, per dialect.
 pub(crate) const CREATE: PerDialect<&str> = [
     "CREATE TABLE IF NOT EXISTS _sqlmint_migrations (\
         version BIGINT PRIMARY KEY, \
@@ -29,8 +29,17 @@ pub(crate) const CREATE: PerDialect<&str> = [
         checksum TEXT NOT NULL, \
         applied_at TIMESTAMPTZ NOT NULL DEFAULT now(), \
         duration_ms BIGINT NOT NULL)",
-    "",
+    "CREATE TABLE IF NOT EXISTS _sqlmint_migrations (\
+        version BIGINT PRIMARY KEY, \
+        description TEXT NOT NULL, \
+        checksum TEXT NOT NULL, \
+        applied_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6), \
+        duration_ms BIGINT NOT NULL)",
 ];
+
+/// `duration_ms` of a migration started on MySQL and not finished (yet, or ever: it failed
+/// halfway, its DDL committed as it ran).
+pub(crate) const UNFINISHED: i64 = -1;
 
 /// The columns of an [`AppliedMigration`] on SQLite; a macro so `concat!` can build each
 /// statement's SQL at compile time.
@@ -49,11 +58,22 @@ macro_rules! postgres_columns {
     };
 }
 
-/// Statement types over the table: each names its SQL per dialect and binds its fields.
+/// The columns of an [`AppliedMigration`] on MySQL, `applied_at` (UTC, the session's zone) as
+/// RFC 3339 text to the millisecond, as SQLite stores it.
+macro_rules! mysql_columns {
+    () => {
+        "version, description, checksum, \
+         CONCAT(DATE_FORMAT(applied_at, '%Y-%m-%dT%H:%i:%s.'), \
+                LPAD(MICROSECOND(applied_at) DIV 1000, 3, '0'), 'Z'), duration_ms"
+    };
+}
+
+/// Statement types over the table: each names its SQL per dialect (MySQL's `?` bind the
+/// fields in slot order) and binds its fields.
 macro_rules! statements {
     ($(
         $(#[$doc:meta])*
-        $name:ident $(<$life:lifetime>)? { $($field:ident: $ty:ty),* } -> $row:ty = [$sqlite:expr, $postgres:expr]
+        $name:ident $(<$life:lifetime>)? { $($field:ident: $ty:ty),* } -> $row:ty = [$sqlite:expr, $postgres:expr, $mysql:expr]
         bind |$this:ident, $binder:ident| $bind:block
     )*) => {$(
         $(#[$doc])*
@@ -74,7 +94,7 @@ macro_rules! statements {
         }
 
         impl<$($life,)? D: Dialect> SqlFor<D> for $name $(<$life>)? {
-            const SQL: &'static str = for_dialect::<D, _>(&[$sqlite, $postgres, ""]);
+            const SQL: &'static str = for_dialect::<D, _>(&[$sqlite, $postgres, $mysql]);
         }
     )*};
 }
@@ -84,28 +104,33 @@ statements! {
     TableExists {} -> i64 = [
         "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = '_sqlmint_migrations'",
         "SELECT count(*) FROM pg_catalog.pg_tables \
-         WHERE schemaname = current_schema() AND tablename = '_sqlmint_migrations'"
+         WHERE schemaname = current_schema() AND tablename = '_sqlmint_migrations'",
+        "SELECT count(*) FROM information_schema.TABLES \
+         WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = '_sqlmint_migrations'"
     ]
     bind |_this, _binder| { Ok(()) }
 
     /// Every applied migration, in version order.
     AppliedRows {} -> AppliedMigration = [
         concat!("SELECT ", sqlite_columns!(), " FROM _sqlmint_migrations ORDER BY version"),
-        concat!("SELECT ", postgres_columns!(), " FROM _sqlmint_migrations ORDER BY version")
+        concat!("SELECT ", postgres_columns!(), " FROM _sqlmint_migrations ORDER BY version"),
+        concat!("SELECT ", mysql_columns!(), " FROM _sqlmint_migrations ORDER BY version")
     ]
     bind |_this, _binder| { Ok(()) }
 
     /// The applied migration of one version, if it is.
     AppliedVersion { version: i64 } -> AppliedMigration = [
         concat!("SELECT ", sqlite_columns!(), " FROM _sqlmint_migrations WHERE version = ?1"),
-        concat!("SELECT ", postgres_columns!(), " FROM _sqlmint_migrations WHERE version = $1")
+        concat!("SELECT ", postgres_columns!(), " FROM _sqlmint_migrations WHERE version = $1"),
+        concat!("SELECT ", mysql_columns!(), " FROM _sqlmint_migrations WHERE version = ?")
     ]
     bind |this, binder| { binder.bind(0, Value::Int(this.version)) }
 
     /// The applied migration of the highest version, the one `revert` reverts.
     Latest {} -> AppliedMigration = [
         concat!("SELECT ", sqlite_columns!(), " FROM _sqlmint_migrations ORDER BY version DESC LIMIT 1"),
-        concat!("SELECT ", postgres_columns!(), " FROM _sqlmint_migrations ORDER BY version DESC LIMIT 1")
+        concat!("SELECT ", postgres_columns!(), " FROM _sqlmint_migrations ORDER BY version DESC LIMIT 1"),
+        concat!("SELECT ", mysql_columns!(), " FROM _sqlmint_migrations ORDER BY version DESC LIMIT 1")
     ]
     bind |_this, _binder| { Ok(()) }
 
@@ -120,6 +145,11 @@ statements! {
             "INSERT INTO _sqlmint_migrations (version, description, checksum, duration_ms) \
              VALUES ($1, $2, $3, $4) RETURNING ",
             postgres_columns!()
+        ),
+        concat!(
+            "INSERT INTO _sqlmint_migrations (version, description, checksum, duration_ms) \
+             VALUES (?, ?, ?, ?) RETURNING ",
+            mysql_columns!()
         )
     ]
     bind |this, binder| {
@@ -132,9 +162,31 @@ statements! {
     /// Forgets a reverted migration.
     Remove { version: i64 } -> () = [
         "DELETE FROM _sqlmint_migrations WHERE version = ?1",
-        "DELETE FROM _sqlmint_migrations WHERE version = $1"
+        "DELETE FROM _sqlmint_migrations WHERE version = $1",
+        "DELETE FROM _sqlmint_migrations WHERE version = ?"
     ]
     bind |this, binder| { binder.bind(0, Value::Int(this.version)) }
+
+    /// Records how long a migration started on MySQL took, so it counts as finished; or, with
+    /// [`UNFINISHED`], marks one whose reversal is starting.
+    Finish { version: i64, duration_ms: i64 } -> () = [
+        "UPDATE _sqlmint_migrations SET duration_ms = ?1 WHERE version = ?2",
+        "UPDATE _sqlmint_migrations SET duration_ms = $1 WHERE version = $2",
+        "UPDATE _sqlmint_migrations SET duration_ms = ? WHERE version = ?"
+    ]
+    bind |this, binder| {
+        // MySQL's placeholders bind in slot order: the duration first.
+        binder.bind(0, Value::Int(this.duration_ms))?;
+        binder.bind(1, Value::Int(this.version))
+    }
+
+    /// The migration started on MySQL and not finished, if one is.
+    Unfinished {} -> AppliedMigration = [
+        concat!("SELECT ", sqlite_columns!(), " FROM _sqlmint_migrations WHERE duration_ms < 0"),
+        concat!("SELECT ", postgres_columns!(), " FROM _sqlmint_migrations WHERE duration_ms < 0"),
+        concat!("SELECT ", mysql_columns!(), " FROM _sqlmint_migrations WHERE duration_ms < 0")
+    ]
+    bind |_this, _binder| { Ok(()) }
 }
 
 /// A row type of these statements.
