@@ -22,9 +22,10 @@
 //!
 //! # What it records
 //! The table `_sqlmint_migrations` (created on the first run, in the main database on SQLite,
-//! the current schema on PostgreSQL and the current database on MySQL) holds one row per applied migration: `version`,
-//! `description`, `checksum` (SHA-256 of the file, [`checksum`]), `applied_at` and
-//! `duration_ms`. `verify` and `sqlmint check` leave the table out of the comparison.
+//! the current schema on PostgreSQL and the current database on MySQL) holds one row per
+//! applied migration: `version`, `description`, `checksum` (SHA-256 of the file,
+//! [`checksum`]), `applied_at` and `duration_ms`. `verify` and `sqlmint check` leave the table
+//! out of the comparison.
 //!
 //! Before applying anything, every recorded migration must still be in the list with the
 //! same checksum: a file edited after it was applied is [`Error::MigrationChanged`], an
@@ -298,7 +299,7 @@ impl<'m> Migrator<'m> {
         conn.with_migration_lock(self.busy_timeout, || {
             conn.execute_batch(for_dialect::<C::Dialect, _>(&table::CREATE))?;
             let applied = conn.fetch_all(&AppliedRows {})?;
-            refuse_unfinished::<C>(conn, true)?;
+            refuse_unfinished(conn)?;
             let pending = self.plan(&migrations, &applied)?;
             let mut done = Vec::with_capacity(pending.len());
             for migration in pending {
@@ -337,7 +338,7 @@ impl<'m> Migrator<'m> {
         let migrations = self.ordered()?;
         let applied = read_applied(conn)?;
         if !applied.is_empty() {
-            refuse_unfinished::<C>(conn, true)?;
+            refuse_unfinished(conn)?;
         }
         self.plan(&migrations, &applied)
     }
@@ -357,7 +358,7 @@ impl<'m> Migrator<'m> {
                 return Ok(None);
             }
             if C::COMMITS_DDL {
-                refuse_unfinished::<C>(conn, true)?;
+                refuse_unfinished(conn)?;
                 return revert_unfenced(conn, &migrations);
             }
             conn.migration_transaction(|tx| revert_in(tx, &migrations))
@@ -441,9 +442,9 @@ impl<C: Executor + ?Sized> Drop for Unlock<'_, C> {
 }
 
 /// On a backend whose DDL commits as it runs, [`Error::MigrationIncomplete`] for a migration
-/// started and not finished; `table_exists` says the table may be read.
-fn refuse_unfinished<C: Migrate + ?Sized>(conn: &C, table_exists: bool) -> Result<()> {
-    if !C::COMMITS_DDL || !table_exists {
+/// started and not finished; called once the table is known to exist.
+fn refuse_unfinished<C: Migrate + ?Sized>(conn: &C) -> Result<()> {
+    if !C::COMMITS_DDL {
         return Ok(());
     }
     match conn.fetch_optional(&Unfinished {})? {
