@@ -154,6 +154,10 @@ pub use sqlmint_runtime::encode::Null;
 /// MariaDB and MySQL, through the synchronous `mysql` crate (its driver as `mysql::driver`).
 #[cfg(feature = "mysql")]
 pub use sqlmint_runtime::mysql;
+/// MariaDB and MySQL with `.await`, through `mysql_async` (its driver as
+/// `mysql_async::driver`).
+#[cfg(feature = "mysql-async")]
+pub use sqlmint_runtime::mysql_async;
 #[cfg(feature = "postgres")]
 pub use sqlmint_runtime::postgres;
 

@@ -1,5 +1,5 @@
 //! The executor scenarios of `tests/scenarios/`, run on each executor: SQLite, the
-//! synchronous PostgreSQL executor and the asynchronous one, and the MariaDB executor (each
+//! synchronous PostgreSQL executor and the asynchronous one, and both MariaDB executors (each
 //! server the throwaway one of `sqlmint-test-support`).
 
 mod scenarios;
@@ -78,6 +78,7 @@ mod tokio_postgres {
     }
 
     scenarios::every_executor!(test = tokio::test, async = [async], await = [.await]);
+    scenarios::every_async_executor!();
     scenarios::every_postgres_executor!(test = tokio::test, async = [async], await = [.await]);
 }
 
@@ -103,4 +104,30 @@ mod mysql {
     fn closure_transactions() {
         scenarios::closure_transactions(&seeded());
     }
+}
+
+mod mysql_async {
+    use crate::scenarios::{self, db};
+    use sqlmint::Error;
+
+    type Conn = sqlmint::mysql_async::Connection;
+
+    async fn connect() -> Conn {
+        // `database()` blocks (it may start the server), so it runs off the runtime's threads.
+        let url = tokio::task::spawn_blocking(sqlmint_test_support::mysql::database)
+            .await
+            .expect("a test database");
+        let conn = Conn::connect(&url).await.expect("connect");
+        conn.execute_ddl(&db::CREATE_ALL)
+            .await
+            .expect("create tables");
+        conn
+    }
+
+    fn unique_violation(error: &Error) -> bool {
+        error.mysql_code() == Some(1062) && error.mysql_sqlstate() == Some("23000")
+    }
+
+    scenarios::every_executor!(test = tokio::test, async = [async], await = [.await]);
+    scenarios::every_async_executor!();
 }

@@ -108,6 +108,14 @@ fn update_counts_the_rows_it_matched_and_upserts_count_as_mysql_does() {
     conn.execute(&db::query!(INSERT INTO user_account (name) VALUES ("gary")))
         .unwrap();
     assert_eq!(conn.last_insert_id().unwrap(), 4);
+    // It stays the key of the last INSERT after other statements (a COMMIT, a SELECT).
+    conn.transaction(|tx| {
+        tx.execute(&db::query!(INSERT INTO user_account (name) VALUES ("larry")))
+    })
+    .unwrap();
+    conn.fetch_all(&db::query!(SELECT id FROM user_account))
+        .unwrap();
+    assert_eq!(conn.last_insert_id().unwrap(), 5);
 }
 
 #[test]

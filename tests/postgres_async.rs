@@ -1,11 +1,10 @@
 //! The statements of the PostgreSQL tests, run on a real server through the asynchronous
 //! executor (`tokio-postgres`), and both executors behind connection pools (deadpool, r2d2).
 
-use futures_util::{FutureExt, StreamExt, TryStreamExt};
+use futures_util::{StreamExt, TryStreamExt};
 use sqlmint::tokio_postgres::Connection;
 use std::future::Future;
 use std::pin::pin;
-use std::sync::Arc;
 use std::task::{Context, Poll, Waker};
 
 mod tutorial_schema;
@@ -98,71 +97,6 @@ async fn fetch_is_a_lazy_stream_of_rows() {
     assert_eq!(error.postgres_code(), Some("23505"), "{error}");
     assert!(failing.next().await.is_none());
     assert_eq!(addresses(&conn).await, 4);
-}
-
-#[tokio::test]
-async fn a_transaction_dropped_by_a_panic_or_a_cancelled_future_rolls_back() {
-    // Dropped in scope, left through `?`, nested: `tests/scenarios`.
-    let mut conn = seeded().await;
-    conn.execute(&db::query!(DELETE FROM address WHERE id = 1))
-        .await
-        .unwrap();
-
-    // A panic while the transaction is open.
-    let panicked = std::panic::AssertUnwindSafe(async {
-        let tx = conn.begin().await.unwrap();
-        tx.execute(&db::query!(DELETE FROM address WHERE TRUE))
-            .await
-            .unwrap();
-        panic!("boom");
-    })
-    .catch_unwind()
-    .await;
-    assert!(panicked.is_err());
-    assert_eq!(addresses(&conn).await, 2, "a panic rolls back");
-
-    // A future cancelled (dropped) while its transaction is open.
-    let deleted = std::sync::atomic::AtomicBool::new(false);
-    {
-        let mut work = pin!(async {
-            let tx = conn.begin().await.unwrap();
-            tx.execute(&db::query!(DELETE FROM address WHERE TRUE))
-                .await
-                .unwrap();
-            deleted.store(true, std::sync::atomic::Ordering::SeqCst);
-            std::future::pending::<()>().await;
-            tx.commit().await.unwrap();
-        });
-        let mut context = Context::from_waker(Waker::noop());
-        while !deleted.load(std::sync::atomic::Ordering::SeqCst) {
-            assert!(work.as_mut().poll(&mut context).is_pending());
-            tokio::task::yield_now().await;
-        }
-    }
-    assert_eq!(addresses(&conn).await, 2, "a cancelled future rolls back");
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn tasks_share_one_connection() {
-    let conn = Arc::new(seeded().await);
-    let tasks: Vec<_> = ["spongebob", "sandy", "patrick"]
-        .into_iter()
-        .cycle()
-        .take(12)
-        .map(|name| {
-            let conn = Arc::clone(&conn);
-            tokio::spawn(async move {
-                let by_name = db::query!(SELECT id FROM user_account WHERE name = :name);
-                conn.fetch_one(&by_name.params(name)).await.map(|r| r.id)
-            })
-        })
-        .collect();
-    let mut ids = Vec::new();
-    for task in tasks {
-        ids.push(task.await.unwrap().unwrap());
-    }
-    assert_eq!(ids[..3], [1, 2, 3]);
-    assert_eq!(ids.len(), 12);
 }
 
 #[tokio::test]

@@ -250,6 +250,33 @@ pub(crate) fn bind_rows<'q, Q: Query>(
     Ok(())
 }
 
+/// What an asynchronous executor's `execute_many` and `fetch_many` add up: the summed
+/// rowcount, and the rows when asked for.
+#[cfg(any(feature = "tokio-postgres", feature = "mysql-async"))]
+pub(crate) struct Many<R> {
+    pub(crate) count: u64,
+    pub(crate) rows: Vec<R>,
+}
+
+#[cfg(any(feature = "tokio-postgres", feature = "mysql-async"))]
+impl<R> Default for Many<R> {
+    fn default() -> Self {
+        Many {
+            count: 0,
+            rows: Vec::new(),
+        }
+    }
+}
+
+#[cfg(any(feature = "tokio-postgres", feature = "mysql-async"))]
+impl<R> Many<R> {
+    /// Adds one statement's rowcount and rows.
+    pub(crate) fn add(&mut self, (count, rows): (u64, Vec<R>)) {
+        self.count += count;
+        self.rows.extend(rows);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -21,6 +21,12 @@ pub enum Error {
     #[cfg(feature = "mysql")]
     #[error("mysql: {0}")]
     MySql(#[from] ::mysql::Error),
+    /// An error from MariaDB or MySQL through the asynchronous driver (`mysql_async`): the
+    /// server's, with its error number and SQLSTATE ([`Error::mysql_code`]), or the
+    /// connection's.
+    #[cfg(feature = "mysql-async")]
+    #[error("mysql: {0}")]
+    MySqlAsync(#[from] ::mysql_async::Error),
     /// A parameter value could not be sent as the type the database expects.
     #[error("parameter {slot}: {message}")]
     Bind {
@@ -235,35 +241,46 @@ impl Error {
         }
     }
 
-    /// SQLite's extended result code, when the error came from SQLite
-    /// (e.g. `2067` for `SQLITE_CONSTRAINT_UNIQUE`).
     /// MariaDB's or MySQL's error number (1062 for a duplicate key, 1213 for a deadlock),
     /// when the server reported the error.
-    #[cfg(feature = "mysql")]
+    #[cfg(any(feature = "mysql", feature = "mysql-async"))]
     pub fn mysql_code(&self) -> Option<u16> {
-        match self {
-            Error::MySql(::mysql::Error::MySqlError(e)) => Some(e.code),
-            Error::TransactionAborted { source } => {
-                source.downcast_ref::<::mysql::MySqlError>().map(|e| e.code)
-            }
-            Error::MigrationFailed { source, .. } => source.mysql_code(),
-            _ => None,
-        }
+        self.mysql_server_error().map(|(code, _)| code)
     }
 
     /// The SQLSTATE MariaDB or MySQL reported with the error (`23000` for a duplicate key).
-    #[cfg(feature = "mysql")]
+    #[cfg(any(feature = "mysql", feature = "mysql-async"))]
     pub fn mysql_sqlstate(&self) -> Option<&str> {
+        self.mysql_server_error().map(|(_, state)| state)
+    }
+
+    /// The server's error number and SQLSTATE, from either driver's error, or kept as the
+    /// cause of an aborted transaction or a failed migration.
+    #[cfg(any(feature = "mysql", feature = "mysql-async"))]
+    fn mysql_server_error(&self) -> Option<(u16, &str)> {
         match self {
-            Error::MySql(::mysql::Error::MySqlError(e)) => Some(&e.state),
-            Error::TransactionAborted { source } => source
-                .downcast_ref::<::mysql::MySqlError>()
-                .map(|e| e.state.as_str()),
-            Error::MigrationFailed { source, .. } => source.mysql_sqlstate(),
+            #[cfg(feature = "mysql")]
+            Error::MySql(::mysql::Error::MySqlError(e)) => Some((e.code, &e.state)),
+            #[cfg(feature = "mysql-async")]
+            Error::MySqlAsync(::mysql_async::Error::Server(e)) => Some((e.code, &e.state)),
+            Error::TransactionAborted { source } => {
+                #[cfg(feature = "mysql")]
+                if let Some(e) = source.downcast_ref::<::mysql::MySqlError>() {
+                    return Some((e.code, &e.state));
+                }
+                #[cfg(feature = "mysql-async")]
+                if let Some(e) = source.downcast_ref::<::mysql_async::ServerError>() {
+                    return Some((e.code, &e.state));
+                }
+                None
+            }
+            Error::MigrationFailed { source, .. } => source.mysql_server_error(),
             _ => None,
         }
     }
 
+    /// SQLite's extended result code, when the error came from SQLite
+    /// (e.g. `2067` for `SQLITE_CONSTRAINT_UNIQUE`).
     pub fn sqlite_code(&self) -> Option<i32> {
         match self {
             Error::Sqlite(rusqlite::Error::SqliteFailure(e, _)) => Some(e.extended_code),
@@ -287,10 +304,12 @@ impl Error {
             Error::Postgres(e) => e.code().is_some_and(|c| postgres_retryable(c.code())),
             #[cfg(feature = "mysql")]
             Error::MySql(_) => self.mysql_code().is_some_and(mysql_retryable),
+            #[cfg(feature = "mysql-async")]
+            Error::MySqlAsync(_) => self.mysql_code().is_some_and(mysql_retryable),
             Error::TransactionAborted { source } => {
-                #[cfg(feature = "mysql")]
-                if let Some(e) = source.downcast_ref::<::mysql::MySqlError>() {
-                    return mysql_retryable(e.code);
+                #[cfg(any(feature = "mysql", feature = "mysql-async"))]
+                if let Some(code) = self.mysql_code() {
+                    return mysql_retryable(code);
                 }
                 if let Some(e) = source.downcast_ref::<rusqlite::Error>() {
                     return sqlite_retryable(e.sqlite_error_code());
@@ -325,7 +344,7 @@ fn sqlite_retryable(code: Option<rusqlite::ErrorCode>) -> bool {
 }
 
 /// Deadlock (1213) and lock wait timeout (1205): running the transaction again may succeed.
-#[cfg(feature = "mysql")]
+#[cfg(any(feature = "mysql", feature = "mysql-async"))]
 fn mysql_retryable(code: u16) -> bool {
     matches!(code, 1205 | 1213)
 }

@@ -15,8 +15,12 @@ pub mod executor;
 mod json;
 pub mod like;
 pub mod migrate;
+#[cfg(any(feature = "mysql", feature = "mysql-async"))]
+mod my;
 #[cfg(feature = "mysql")]
 pub mod mysql;
+#[cfg(feature = "mysql-async")]
+pub mod mysql_async;
 #[cfg(any(feature = "postgres", feature = "tokio-postgres"))]
 mod pg;
 #[cfg(feature = "postgres")]
@@ -30,7 +34,12 @@ pub mod sql_types;
 pub mod sqlite;
 #[cfg(any(feature = "postgres", feature = "tokio-postgres"))]
 mod statement_cache;
-#[cfg(any(feature = "postgres", feature = "tokio-postgres", feature = "mysql"))]
+#[cfg(any(
+    feature = "postgres",
+    feature = "tokio-postgres",
+    feature = "mysql",
+    feature = "mysql-async"
+))]
 mod text_cells;
 #[cfg(feature = "tokio-postgres")]
 pub mod tokio_postgres;

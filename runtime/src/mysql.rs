@@ -21,22 +21,8 @@ use std::marker::PhantomData;
 /// [`Connection::from_driver`] and [`Connection::driver`].
 pub use ::mysql as driver;
 
-mod catalog;
-mod values;
-
-use values::{params, MyRow};
-
-/// The most parameters one prepared statement binds: the protocol counts them in 16 bits.
-const BIND_LIMIT: usize = u16::MAX as usize;
-
-/// How many prepared statements the driver keeps per connection, keyed by their SQL; the
-/// least recently used is closed on the server beyond it.
-const STATEMENT_CACHE: usize = 512;
-
-/// What every connection runs first: TIMESTAMPTZ values are UTC, and a key written as 0 is
-/// stored as 0, as on SQLite and PostgreSQL (MySQL would take 0, like NULL, as "generate one").
-const SESSION: &str =
-    "SET time_zone = '+00:00', sql_mode = CONCAT(@@sql_mode, ',NO_AUTO_VALUE_ON_ZERO')";
+use crate::my::values::{params, MyRow};
+use crate::my::{BIND_LIMIT, DEADLOCK, IN_TRANSACTION, LAST_INSERT_ID, SESSION, STATEMENT_CACHE};
 
 /// A connection to a MariaDB (or MySQL) server.
 ///
@@ -139,7 +125,10 @@ impl Connection {
     /// row's, for an INSERT of several rows), as MySQL's `LAST_INSERT_ID()`; 0 before any.
     /// MariaDB's `INSERT ... RETURNING` reads every generated key instead.
     pub fn last_insert_id(&self) -> Result<u64> {
-        Ok(self.conn_mut()?.last_insert_id())
+        tracing::debug!(target: TARGET, sql = LAST_INSERT_ID, method = "last_insert_id");
+        let id: Option<u64> =
+            self.statement(|| Ok(self.conn_mut()?.query_first(LAST_INSERT_ID)?))?;
+        Ok(id.unwrap_or(0))
     }
 
     /// Runs one statement once per item, in one transaction (a savepoint inside another),
@@ -212,11 +201,7 @@ impl Connection {
         params: Params,
         first_only: bool,
     ) -> Result<Vec<Row>> {
-        let method = if first_only {
-            "fetch_optional"
-        } else {
-            "fetch_all"
-        };
+        let method = crate::trace::read_method(first_only);
         tracing::debug!(target: TARGET, sql, method);
         self.statement(|| {
             let mut conn = self.conn_mut()?;
@@ -377,9 +362,6 @@ impl<Q> std::fmt::Debug for Rows<'_, Q> {
 /// dereferences to; see [`crate::Transaction`].
 pub type Transaction<'c> = crate::transaction::Transaction<'c, Connection>;
 
-/// The server error that rolls back the whole transaction, not only its statement.
-const DEADLOCK: u16 = 1213;
-
 impl crate::transaction::Backend for Connection {
     fn control(&self, sql: &str) -> Result<()> {
         tracing::debug!(target: TARGET, sql, "transaction");
@@ -392,7 +374,7 @@ impl crate::transaction::Backend for Connection {
 
     fn begin_outermost(&self, options: &TransactionOptions, savepoint: &str) -> Result<bool> {
         // `START TRANSACTION` inside an open transaction would commit it: ask first.
-        let open: Option<i64> = self.conn_mut()?.query_first("SELECT @@in_transaction")?;
+        let open: Option<i64> = self.conn_mut()?.query_first(IN_TRANSACTION)?;
         if open == Some(1) {
             options.check_nested()?;
             self.control(&format!("SAVEPOINT {savepoint}"))?;
@@ -421,3 +403,15 @@ impl crate::transaction::Backend for Connection {
 }
 
 crate::executor::delegate_executor!(MySql => Connection, Transaction<'_>);
+
+impl crate::verify::Inspect for Connection {
+    type Dialect = MySql;
+
+    fn live_tables(&self) -> Result<Vec<crate::verify::LiveTable>> {
+        use crate::my::catalog;
+        let mut conn = self.conn_mut()?;
+        let columns: Vec<catalog::CatalogRow> = conn.query(catalog::COLUMNS)?;
+        let keys: Vec<catalog::CatalogRow> = conn.query(catalog::FOREIGN_KEYS)?;
+        Ok(catalog::live_tables(columns, keys))
+    }
+}

@@ -196,11 +196,7 @@ impl Connection {
         params: &[Param<'_>],
         first_only: bool,
     ) -> Result<Vec<Row>> {
-        let method = if first_only {
-            "fetch_optional"
-        } else {
-            "fetch_all"
-        };
+        let method = crate::trace::read_method(first_only);
         self.run_prepared(sql, columns, method, &|client, statement| {
             if first_only {
                 Ok(client

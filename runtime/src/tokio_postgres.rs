@@ -146,11 +146,12 @@ mod replicated;
 mod session;
 mod transaction;
 
+use crate::batch::Many;
+use crate::transaction::FailureSlot;
 pub use replicated::{ReplicaOptions, Replicated, Server};
-use session::Many;
 use session::Session;
 pub use transaction::Transaction;
-use transaction::{run_many_in, FailureSlot, Scope};
+use transaction::{run_many_in, Scope};
 
 impl Connection {
     session_methods!();
@@ -304,10 +305,7 @@ impl Connection {
         I: IntoIterator<Item = Q>,
     {
         let Some(items) = crate::executor::non_empty(items) else {
-            return Ok(Many {
-                count: 0,
-                rows: Vec::new(),
-            });
+            return Ok(Many::default());
         };
         if !self.in_transaction().await? {
             let tx = self.begin_unchecked(TransactionOptions::new()).await?;

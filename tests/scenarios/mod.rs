@@ -308,6 +308,92 @@ macro_rules! every_postgres_executor {
 }
 pub(crate) use every_postgres_executor;
 
+/// The scenarios of the asynchronous executors: a transaction dropped by a panic or by a
+/// cancelled future rolls back, and tasks share one connection. Expanded next to
+/// `every_executor!`, whose `seeded()` and `addresses(&conn)` they use.
+macro_rules! every_async_executor {
+    () => {
+        #[tokio::test]
+        async fn a_transaction_dropped_by_a_panic_or_a_cancelled_future_rolls_back() {
+            use std::future::Future;
+            use std::sync::atomic::{AtomicBool, Ordering};
+            let mut conn = seeded().await;
+            conn.execute(&db::query!(DELETE FROM address WHERE id = 1))
+                .await
+                .unwrap();
+
+            // A panic while the transaction is open.
+            let panicked = futures_util::FutureExt::catch_unwind(std::panic::AssertUnwindSafe(async {
+                let tx = conn.begin().await.unwrap();
+                tx.execute(&db::query!(DELETE FROM address WHERE TRUE))
+                    .await
+                    .unwrap();
+                panic!("boom");
+            }))
+            .await;
+            assert!(panicked.is_err());
+            assert_eq!(addresses(&conn).await, 2, "a panic rolls back");
+
+            // A future cancelled (dropped) while its transaction is open.
+            let deleted = AtomicBool::new(false);
+            {
+                let mut work = std::pin::pin!(async {
+                    let tx = conn.begin().await.unwrap();
+                    tx.execute(&db::query!(DELETE FROM address WHERE TRUE))
+                        .await
+                        .unwrap();
+                    deleted.store(true, Ordering::SeqCst);
+                    std::future::pending::<()>().await;
+                    tx.commit().await.unwrap();
+                });
+                let mut context = std::task::Context::from_waker(std::task::Waker::noop());
+                while !deleted.load(Ordering::SeqCst) {
+                    assert!(work.as_mut().poll(&mut context).is_pending());
+                    tokio::task::yield_now().await;
+                }
+            }
+            assert_eq!(addresses(&conn).await, 2, "a cancelled future rolls back");
+
+            // The rollback of a dropped transaction comes before anything else: the next
+            // transaction does not inherit the dropped one's work.
+            let tx = conn.begin().await.unwrap();
+            tx.execute(&db::query!(DELETE FROM address WHERE TRUE))
+                .await
+                .unwrap();
+            drop(tx);
+            let tx = conn.begin().await.unwrap();
+            let count = db::query!(SELECT count(*) AS n FROM address);
+            assert_eq!(tx.fetch_one(&count).await.unwrap().n, 2);
+            tx.commit().await.unwrap();
+            assert_eq!(addresses(&conn).await, 2);
+        }
+
+        #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+        async fn tasks_share_one_connection() {
+            let conn = std::sync::Arc::new(seeded().await);
+            let tasks: Vec<_> = ["spongebob", "sandy", "patrick"]
+                .into_iter()
+                .cycle()
+                .take(12)
+                .map(|name| {
+                    let conn = std::sync::Arc::clone(&conn);
+                    tokio::spawn(async move {
+                        let by_name = db::query!(SELECT id FROM user_account WHERE name = :name);
+                        conn.fetch_one(&by_name.params(name)).await.map(|r| r.id)
+                    })
+                })
+                .collect();
+            let mut ids = Vec::new();
+            for task in tasks {
+                ids.push(task.await.unwrap().unwrap());
+            }
+            assert_eq!(ids[..3], [1, 2, 3]);
+            assert_eq!(ids.len(), 12);
+        }
+    };
+}
+pub(crate) use every_async_executor;
+
 /// How many addresses `conn` sees.
 fn address_count<E: Executor>(conn: &E) -> i64 {
     conn.fetch_one(&db::query!(SELECT count(*) AS n FROM address))

@@ -2,14 +2,14 @@
 //! with: a client, the connection's statement cache, and (inside a transaction) where its
 //! first failure is kept.
 
-use super::transaction::FailureSlot;
-use crate::batch::{chunk_rows, Chunk, Chunks};
+use crate::batch::{chunk_rows, Chunk, Chunks, Many};
 use crate::copy_in;
 use crate::error::Error;
 use crate::pg::{params, read_row, read_rows, Param, Row, BIND_LIMIT};
 use crate::query::{CopyIn, Postgres, SqlFor};
 use crate::statement_cache::StatementCache;
 use crate::trace::TARGET;
+use crate::transaction::FailureSlot;
 use crate::Result;
 use ::tokio_postgres::{Client, Statement};
 use bytes::Bytes;
@@ -164,10 +164,7 @@ impl<'a> Session<'a> {
         Q: SqlFor<Postgres>,
         I: Iterator<Item = Q>,
     {
-        let mut many = Many {
-            count: 0,
-            rows: Vec::new(),
-        };
+        let mut many = Many::default();
         if let Some(template) = Q::BATCH {
             let mut chunks = Chunks::new(chunk_rows(template.params, BIND_LIMIT));
             for item in items {
@@ -309,19 +306,6 @@ impl<'a> Session<'a> {
 /// its items into one: enough to hide a round trip behind the items after it, few enough that
 /// a failing item wastes little work after it.
 pub(super) const PIPELINE_DEPTH: usize = 64;
-
-/// What [`Session::run_many`] returns: the summed rowcount, and the rows when asked for.
-pub(super) struct Many<R> {
-    pub(super) count: u64,
-    pub(super) rows: Vec<R>,
-}
-
-impl<R> Many<R> {
-    fn add(&mut self, (count, rows): (u64, Vec<R>)) {
-        self.count += count;
-        self.rows.extend(rows);
-    }
-}
 
 /// Whether an error met inside a transaction aborted it: any error the server reports does
 /// (back to the innermost savepoint); one found before sending does not.

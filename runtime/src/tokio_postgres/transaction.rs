@@ -1,17 +1,17 @@
 //! The asynchronous executor's transactions: `BEGIN` and savepoints through
 //! `tokio-postgres`'s own transaction guard, and the first failure that aborted one.
 
-use super::session::{Many, Session};
+use super::session::Session;
+use crate::batch::Many;
 use crate::error::Error;
 use crate::query::{Postgres, SqlFor};
 use crate::schema::{for_dialect, PerDialect};
 use crate::statement_cache::StatementCache;
 use crate::trace::TARGET;
-use crate::transaction::Failure;
+use crate::transaction::{Failure, FailureSlot};
 use crate::Result;
 use ::tokio_postgres::{Client, Statement};
 use futures_util::stream::Stream;
-use std::sync::{Mutex, PoisonError};
 
 /// A transaction, or a savepoint inside one, on a [`Connection`](super::Connection): everything a connection
 /// runs, it runs inside the transaction.
@@ -191,43 +191,6 @@ impl Drop for Scope<'_> {
         }
         // Rolled back to its savepoint (or committed), nothing inside it is aborted any more.
         self.failure.forget_from(self.depth);
-    }
-}
-
-/// The first failure that aborted a transaction of a [`Connection`](super::Connection), with the depth it
-/// happened at. The lock is never held across an `.await`.
-#[derive(Default)]
-pub(super) struct FailureSlot(Mutex<Option<(u32, Failure)>>);
-
-impl FailureSlot {
-    pub(super) fn lock(&self) -> std::sync::MutexGuard<'_, Option<(u32, Failure)>> {
-        self.0.lock().unwrap_or_else(PoisonError::into_inner)
-    }
-
-    pub(super) fn clear(&self) {
-        *self.lock() = None;
-    }
-
-    pub(super) fn record(&self, depth: u32, error: &Error) {
-        let mut slot = self.lock();
-        if slot.is_none() {
-            *slot = Some((depth, Failure::of(error)));
-        }
-    }
-
-    /// The failure that aborted the transaction at `level` or one inside it.
-    pub(super) fn from(&self, level: u32) -> Option<Failure> {
-        match &*self.lock() {
-            Some((depth, failure)) if *depth >= level => Some(failure.clone()),
-            _ => None,
-        }
-    }
-
-    pub(super) fn forget_from(&self, level: u32) {
-        let mut slot = self.lock();
-        if matches!(&*slot, Some((depth, _)) if *depth >= level) {
-            *slot = None;
-        }
     }
 }
 

@@ -22,6 +22,8 @@ pub(crate) enum Failure {
     Postgres(Box<crate::error::DbError>),
     #[cfg(feature = "mysql")]
     MySql(::mysql::MySqlError),
+    #[cfg(feature = "mysql-async")]
+    MySqlAsync(::mysql_async::ServerError),
     Other(String),
 }
 
@@ -38,6 +40,8 @@ impl Failure {
             },
             #[cfg(feature = "mysql")]
             Error::MySql(::mysql::Error::MySqlError(e)) => Failure::MySql(e.clone()),
+            #[cfg(feature = "mysql-async")]
+            Error::MySqlAsync(::mysql_async::Error::Server(e)) => Failure::MySqlAsync(e.clone()),
             other => Failure::Other(other.to_string()),
         }
     }
@@ -52,6 +56,8 @@ impl Failure {
             Failure::Postgres(db) => Box::new((**db).clone()),
             #[cfg(feature = "mysql")]
             Failure::MySql(e) => Box::new(e.clone()),
+            #[cfg(feature = "mysql-async")]
+            Failure::MySqlAsync(e) => Box::new(e.clone()),
             Failure::Other(message) => message.clone().into(),
         };
         Error::TransactionAborted { source }
@@ -60,6 +66,48 @@ impl Failure {
     /// The cause when the database ended a transaction and no statement of sqlmint's failed.
     pub(crate) fn unknown() -> Failure {
         Failure::Other("the database ended the transaction by itself".to_owned())
+    }
+}
+
+/// The first failure that aborted a transaction of an asynchronous connection, with the depth
+/// it happened at: the asynchronous executors' [`TransactionState`]. The lock is never held
+/// across an `.await`.
+#[cfg(any(feature = "tokio-postgres", feature = "mysql-async"))]
+#[derive(Default)]
+pub(crate) struct FailureSlot(std::sync::Mutex<Option<(u32, Failure)>>);
+
+#[cfg(any(feature = "tokio-postgres", feature = "mysql-async"))]
+impl FailureSlot {
+    pub(crate) fn lock(&self) -> std::sync::MutexGuard<'_, Option<(u32, Failure)>> {
+        self.0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    pub(crate) fn clear(&self) {
+        *self.lock() = None;
+    }
+
+    pub(crate) fn record(&self, depth: u32, error: &Error) {
+        let mut slot = self.lock();
+        if slot.is_none() {
+            *slot = Some((depth, Failure::of(error)));
+        }
+    }
+
+    /// The failure that aborted the transaction at `level` or one inside it.
+    pub(crate) fn from(&self, level: u32) -> Option<Failure> {
+        match &*self.lock() {
+            Some((depth, failure)) if *depth >= level => Some(failure.clone()),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn forget_from(&self, level: u32) {
+        let mut slot = self.lock();
+        if matches!(&*slot, Some((depth, _)) if *depth >= level) {
+            *slot = None;
+        }
     }
 }
 

@@ -39,7 +39,12 @@ pub enum IsolationLevel {
 }
 
 impl IsolationLevel {
-    #[cfg(any(feature = "postgres", feature = "tokio-postgres", feature = "mysql"))]
+    #[cfg(any(
+        feature = "postgres",
+        feature = "tokio-postgres",
+        feature = "mysql",
+        feature = "mysql-async"
+    ))]
     fn sql(self) -> &'static str {
         match self {
             IsolationLevel::ReadUncommitted => "READ UNCOMMITTED",
@@ -163,7 +168,7 @@ impl TransactionOptions {
 
     /// MySQL's `SET TRANSACTION ISOLATION LEVEL` (for the next transaction only) when an
     /// isolation level is asked for, and its `START TRANSACTION`.
-    #[cfg(feature = "mysql")]
+    #[cfg(any(feature = "mysql", feature = "mysql-async"))]
     pub(crate) fn mysql_begin(&self) -> (Option<String>, &'static str) {
         let isolation = self
             .isolation

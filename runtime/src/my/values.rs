@@ -3,8 +3,8 @@
 //! and row values read back as [`ValueRef`]s, dates and times formatted as the text the
 //! temporal decoders read.
 
-use ::mysql::consts::ColumnType;
-use ::mysql::{Params, Row, Value as MyValue};
+use super::wire::consts::ColumnType;
+use super::wire::{Params, Row, Value as MyValue};
 
 use crate::error::Error;
 use crate::query::{BindDyn, Binder, RowSource};

@@ -2,71 +2,69 @@
 //! and foreign keys, from `information_schema`, each column's type named as sqlmint's MySQL
 //! DDL names it (`INT`, not the catalog's `int(11)`).
 
-use super::Connection;
-use crate::query::MySql;
 use crate::verify::{LiveColumn, LiveForeignKey, LiveTable};
-use crate::Result;
-use ::mysql::prelude::Queryable;
 
-const COLUMNS: &str =
+/// Every column of the current database's tables: table, column, `DATA_TYPE`, `COLUMN_TYPE`,
+/// `IS_NULLABLE`, in table and column order.
+pub(crate) const COLUMNS: &str =
     "SELECT c.TABLE_NAME, c.COLUMN_NAME, c.DATA_TYPE, c.COLUMN_TYPE, c.IS_NULLABLE \
      FROM information_schema.COLUMNS c JOIN information_schema.TABLES t \
        ON t.TABLE_SCHEMA = c.TABLE_SCHEMA AND t.TABLE_NAME = c.TABLE_NAME \
      WHERE c.TABLE_SCHEMA = DATABASE() AND t.TABLE_TYPE = 'BASE TABLE' \
      ORDER BY c.TABLE_NAME, c.ORDINAL_POSITION";
 
-const FOREIGN_KEYS: &str = "SELECT TABLE_NAME, CONSTRAINT_NAME, COLUMN_NAME, \
+/// Every foreign key column of the current database: table, constraint, column, referenced
+/// table, referenced column, a key's columns in order.
+pub(crate) const FOREIGN_KEYS: &str = "SELECT TABLE_NAME, CONSTRAINT_NAME, COLUMN_NAME, \
             REFERENCED_TABLE_NAME, REFERENCED_COLUMN_NAME \
      FROM information_schema.KEY_COLUMN_USAGE \
      WHERE TABLE_SCHEMA = DATABASE() AND REFERENCED_TABLE_NAME IS NOT NULL \
      ORDER BY TABLE_NAME, CONSTRAINT_NAME, ORDINAL_POSITION";
 
-impl crate::verify::Inspect for Connection {
-    type Dialect = MySql;
+/// One row of [`COLUMNS`] or of [`FOREIGN_KEYS`]: five strings.
+pub(crate) type CatalogRow = (String, String, String, String, String);
 
-    fn live_tables(&self) -> Result<Vec<LiveTable>> {
-        let mut conn = self.conn_mut()?;
-        let columns: Vec<(String, String, String, String, String)> = conn.query(COLUMNS)?;
-        let keys: Vec<(String, String, String, String, String)> = conn.query(FOREIGN_KEYS)?;
-        let mut tables: Vec<LiveTable> = Vec::new();
-        for (table, name, data_type, column_type, nullable) in columns {
-            let column = LiveColumn {
-                name,
-                catalog_type: ddl_type(&data_type, &column_type),
-                nullable: nullable == "YES",
-            };
-            match tables.last_mut() {
-                Some(last) if last.name == table => last.columns.push(column),
-                _ => tables.push(LiveTable {
-                    name: table,
-                    columns: vec![column],
-                    foreign_keys: Vec::new(),
-                }),
-            }
+/// The tables that the rows of [`COLUMNS`] and [`FOREIGN_KEYS`] describe, without the
+/// migration runner's bookkeeping table.
+pub(crate) fn live_tables(columns: Vec<CatalogRow>, keys: Vec<CatalogRow>) -> Vec<LiveTable> {
+    let mut tables: Vec<LiveTable> = Vec::new();
+    for (table, name, data_type, column_type, nullable) in columns {
+        let column = LiveColumn {
+            name,
+            catalog_type: ddl_type(&data_type, &column_type),
+            nullable: nullable == "YES",
+        };
+        match tables.last_mut() {
+            Some(last) if last.name == table => last.columns.push(column),
+            _ => tables.push(LiveTable {
+                name: table,
+                columns: vec![column],
+                foreign_keys: Vec::new(),
+            }),
         }
-        let mut last_key: Option<(String, String)> = None;
-        for (table, constraint, column, referenced_table, referenced_column) in keys {
-            let Some(owner) = tables.iter_mut().find(|t| t.name == table) else {
-                continue;
-            };
-            let same_key = last_key.as_ref() == Some(&(table.clone(), constraint.clone()));
-            match owner.foreign_keys.last_mut() {
-                Some(key) if same_key => {
-                    key.columns.push(column);
-                    key.references.push(referenced_column);
-                }
-                _ => owner.foreign_keys.push(LiveForeignKey {
-                    columns: vec![column],
-                    table: referenced_table,
-                    references: vec![referenced_column],
-                }),
-            }
-            last_key = Some((table, constraint));
-        }
-        // The migration runner's bookkeeping is not the application's schema.
-        tables.retain(|t| t.name != crate::migrate::TABLE);
-        Ok(tables)
     }
+    let mut last_key: Option<(String, String)> = None;
+    for (table, constraint, column, referenced_table, referenced_column) in keys {
+        let Some(owner) = tables.iter_mut().find(|t| t.name == table) else {
+            continue;
+        };
+        let same_key = last_key.as_ref() == Some(&(table.clone(), constraint.clone()));
+        match owner.foreign_keys.last_mut() {
+            Some(key) if same_key => {
+                key.columns.push(column);
+                key.references.push(referenced_column);
+            }
+            _ => owner.foreign_keys.push(LiveForeignKey {
+                columns: vec![column],
+                table: referenced_table,
+                references: vec![referenced_column],
+            }),
+        }
+        last_key = Some((table, constraint));
+    }
+    // The migration runner's bookkeeping is not the application's schema.
+    tables.retain(|t| t.name != crate::migrate::TABLE);
+    tables
 }
 
 /// A column's type as sqlmint's MySQL DDL writes it, from the catalog's `DATA_TYPE` (`int`)
