@@ -1,7 +1,8 @@
 //! `sqlmint introspect` and `sqlmint check` on a MariaDB database made from a sample schema,
 //! on the test server `sqlmint_test_support::mysql` provides. The sample keeps to the types
 //! MySQL has a column type of their own for: its DDL writes TIMESTAMPTZ and TIMESTAMP both as
-//! DATETIME(6), REAL as DOUBLE and arrays as JSON, which read back as the one type.
+//! DATETIME(6), REAL as DOUBLE and arrays as JSON, which read back as the one type. Its
+//! unsigned integers are MySQL's own.
 
 mod common;
 
@@ -23,6 +24,8 @@ const SAMPLE: &str = "pub mod db {
         ratio: DOUBLE,
         visits: BIGINT NOT NULL,
         level: SMALLINT,
+        hits: INTEGER UNSIGNED,
+        views: BIGINT UNSIGNED NOT NULL,
     }
     table address {
         id: BIGINT PRIMARY KEY,

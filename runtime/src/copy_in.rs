@@ -48,6 +48,7 @@ fn write_value(value: &Value<'_>, out: &mut Vec<u8>) {
     match value {
         Value::Null => out.extend_from_slice(b"\\N"),
         Value::Int(i) => out.extend_from_slice(i.to_string().as_bytes()),
+        Value::UInt(u) => out.extend_from_slice(u.to_string().as_bytes()),
         Value::Float(f) => write_float(*f, out),
         Value::Decimal(d) => out.extend_from_slice(d.to_string().as_bytes()),
         Value::Bool(b) => out.push(if *b { b't' } else { b'f' }),
@@ -103,6 +104,7 @@ fn array_literal(values: &[Value<'_>], out: &mut String) {
         match value {
             Value::Null => out.push_str("NULL"),
             Value::Int(i) => out.push_str(&i.to_string()),
+            Value::UInt(u) => out.push_str(&u.to_string()),
             Value::Float(f) => {
                 let mut text = Vec::new();
                 write_float(*f, &mut text);

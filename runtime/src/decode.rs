@@ -117,6 +117,34 @@ decode_int!(SMALLINT => i16, INTEGER => i32, BIGINT => i64);
 // Widening, as `From` does: lossless, so a struct may hold every integer column as `i64`.
 decode_int!(SMALLINT => i32, SMALLINT => i64, INTEGER => i64);
 
+/// Reads an unsigned integer column: an integer in range, a whole float (SQLite's arithmetic),
+/// or a whole decimal (PostgreSQL's NUMERIC, which holds a `BIGINT UNSIGNED`; MySQL's values
+/// above `i64::MAX`).
+macro_rules! decode_unsigned {
+    ($($sql:ty => $rust:ty),*) => {$(
+        impl Decode<$sql> for $rust {
+            fn decode(value: ValueRef<'_>) -> Result<Self, DecodeError> {
+                let out_of_range = || mismatch::<$sql>(stringify!($rust), value);
+                match value {
+                    ValueRef::Int(i) => <$rust>::try_from(i).map_err(|_| out_of_range()),
+                    ValueRef::Bool(b) => Ok(<$rust>::from(b)),
+                    // `MAX as f64` may round up past MAX: the bound is MAX + 1, exclusive.
+                    ValueRef::Float(f) if f.fract() == 0.0 && f >= 0.0 && f < (<$rust>::MAX as f64 + 1.0) => Ok(f as $rust),
+                    ValueRef::Decimal(d) if d.fract().is_zero() => u64::try_from(d)
+                        .ok()
+                        .and_then(|u| <$rust>::try_from(u).ok())
+                        .ok_or_else(out_of_range),
+                    other => Err(mismatch::<$sql>(stringify!($rust), other)),
+                }
+            }
+        }
+    )*};
+}
+
+decode_unsigned!(INTEGER_UNSIGNED => u32, INTEGER_UNSIGNED => u64, BIGINT_UNSIGNED => u64);
+// An INTEGER UNSIGNED always fits an i64.
+decode_int!(INTEGER_UNSIGNED => i64);
+
 macro_rules! decode_float {
     ($($sql:ty => $rust:ty),*) => {$(
         impl Decode<$sql> for $rust {

@@ -145,6 +145,27 @@ encode_checked!(INTEGER as i32 => i64, isize, u32, u64, usize);
 encode!(BIGINT => i8, i16, i32, u8, u16, u32; |v| Value::Int(i64::from(*v)));
 encode!(BIGINT => i64; |v| Value::Int(*v));
 encode_checked!(BIGINT as i64 => isize, u64, usize);
+encode!(INTEGER_UNSIGNED => u8, u16, u32; |v| Value::Int(i64::from(*v)));
+encode_checked!(INTEGER_UNSIGNED as u32 => i8, i16, i32, i64, isize, u64, usize);
+encode!(BIGINT_UNSIGNED => u8, u16, u32; |v| Value::Int(i64::from(*v)));
+encode!(BIGINT_UNSIGNED => u64, usize; |v| {
+    // Widened first: both are at most 64 bits, so the value is exact in a u128.
+    let wide = *v as u128;
+    i64::try_from(wide).map_or(Value::UInt(wide as u64), Value::Int)
+});
+encode!(BIGINT_UNSIGNED => i8, i16, i32, i64, isize; try |v| {
+    let wide = *v as i128;
+    if wide >= 0 {
+        Ok(Value::Int(wide as i64))
+    } else {
+        Err(EncodeError::OutOfRange {
+            value: wide,
+            sql_type: <BIGINT_UNSIGNED as SqlType>::NAME,
+            min: 0,
+            max: i64::MAX,
+        })
+    }
+});
 encode!(REAL => f32; |v| Value::Float(f64::from(*v)));
 encode!(DOUBLE => f32; |v| Value::Float(f64::from(*v)));
 encode!(DOUBLE => f64; |v| Value::Float(*v));

@@ -104,6 +104,7 @@ pub(crate) fn array_text(values: &[Value<'_>]) -> String {
         match value {
             Value::Null => json.push_str("null"),
             Value::Int(i) => json.push_str(&i.to_string()),
+            Value::UInt(u) => json.push_str(&u.to_string()),
             Value::Float(f) if f.is_finite() => json.push_str(&f.to_string()),
             Value::Float(_) => json.push_str("null"),
             Value::Bool(b) => json.push_str(if *b { "1" } else { "0" }),

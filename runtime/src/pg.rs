@@ -42,6 +42,13 @@ impl ToSql for Param<'_> {
                 Type::BOOL => (i != 0).to_sql(ty, out),
                 _ => Err(mismatch()),
             },
+            // A BIGINT UNSIGNED above i64::MAX: its PostgreSQL column is a NUMERIC.
+            &Value::UInt(u) => match *ty {
+                Type::NUMERIC => Decimal::from(u).to_sql(ty, out),
+                Type::INT8 => i64::try_from(u)?.to_sql(ty, out),
+                Type::FLOAT8 => (u as f64).to_sql(ty, out),
+                _ => Err(mismatch()),
+            },
             &Value::Float(f) => match *ty {
                 Type::FLOAT4 => (f as f32).to_sql(ty, out),
                 Type::FLOAT8 => f.to_sql(ty, out),
@@ -98,7 +105,7 @@ fn text_to_sql(text: &str, ty: &Type, out: &mut BytesMut) -> Option<Result<IsNul
 fn kind(value: &Value<'_>) -> &'static str {
     match value {
         Value::Null => "NULL",
-        Value::Int(_) => "an integer",
+        Value::Int(_) | Value::UInt(_) => "an integer",
         Value::Float(_) => "a float",
         Value::Decimal(_) => "a decimal",
         Value::Bool(_) => "a boolean",

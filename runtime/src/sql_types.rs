@@ -30,6 +30,12 @@ sql_types! {
     INTEGER = "INTEGER";
     /// `BIGINT`: a 64-bit integer, read as `i64` (also the type of `count(*)`).
     BIGINT = "BIGINT";
+    /// `INTEGER UNSIGNED` (MySQL's `INT UNSIGNED`): a 32-bit unsigned integer, read as `u32`;
+    /// a `BIGINT` on PostgreSQL, an `INTEGER` on SQLite.
+    INTEGER_UNSIGNED = "INTEGER UNSIGNED";
+    /// `BIGINT UNSIGNED`: a 64-bit unsigned integer, read as `u64`; a `NUMERIC(20, 0)` on
+    /// PostgreSQL, an `INTEGER` on SQLite (which holds it up to `i64::MAX`).
+    BIGINT_UNSIGNED = "BIGINT UNSIGNED";
     /// `REAL`: a single-precision float, read as `f32`.
     REAL = "REAL";
     /// `DOUBLE PRECISION`: a double-precision float, read as `f64`.

@@ -10,8 +10,11 @@ use std::borrow::Cow;
 pub enum Value<'a> {
     /// SQL NULL.
     Null,
-    /// Any integer.
+    /// Any integer that fits `i64`.
     Int(i64),
+    /// An unsigned integer above `i64::MAX` (a `BIGINT UNSIGNED`'s): MySQL's own, a NUMERIC on
+    /// PostgreSQL, and refused on SQLite, whose integers are 64-bit signed.
+    UInt(u64),
     /// Any float.
     Float(f64),
     /// An exact decimal.

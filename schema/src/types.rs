@@ -13,6 +13,11 @@ pub enum SqlType {
     Integer,
     /// `BIGINT`
     BigInt,
+    /// `INTEGER UNSIGNED` / `INT UNSIGNED` (MySQL's): a `BIGINT` on PostgreSQL.
+    IntegerUnsigned,
+    /// `BIGINT UNSIGNED` (MySQL's): a `NUMERIC(20, 0)` on PostgreSQL; on SQLite, whose
+    /// integers are 64-bit signed, it holds values up to `i64::MAX`.
+    BigIntUnsigned,
     /// `REAL` / `FLOAT4`
     Real,
     /// `DOUBLE [PRECISION]` / `FLOAT`
@@ -226,6 +231,8 @@ impl SqlType {
             SqlType::SmallInt
             | SqlType::Integer
             | SqlType::BigInt
+            | SqlType::IntegerUnsigned
+            | SqlType::BigIntUnsigned
             | SqlType::Real
             | SqlType::Double
             | SqlType::Numeric(_) => Family::Number,
@@ -242,7 +249,41 @@ impl SqlType {
 
     /// Whether it is a whole-number type.
     pub fn is_integer(self) -> bool {
-        matches!(self, SqlType::SmallInt | SqlType::Integer | SqlType::BigInt)
+        matches!(
+            self,
+            SqlType::SmallInt
+                | SqlType::Integer
+                | SqlType::BigInt
+                | SqlType::IntegerUnsigned
+                | SqlType::BigIntUnsigned
+        )
+    }
+
+    /// Whether it is an unsigned integer type (MySQL's `UNSIGNED`).
+    pub fn is_unsigned(self) -> bool {
+        matches!(self, SqlType::IntegerUnsigned | SqlType::BigIntUnsigned)
+    }
+
+    /// The type arithmetic on a value of this type gives: an unsigned value minus another
+    /// may go below zero, so it is the signed type that holds every value of it (`BIGINT` for
+    /// `INTEGER UNSIGNED`, `NUMERIC` for `BIGINT UNSIGNED`), as PostgreSQL's columns for them
+    /// compute. Other types are their own.
+    pub fn signed(self) -> SqlType {
+        match self {
+            SqlType::IntegerUnsigned => SqlType::BigInt,
+            SqlType::BigIntUnsigned => SqlType::Numeric(None),
+            other => other,
+        }
+    }
+
+    /// The unsigned type of a signed integer type, which `UNSIGNED` after its name makes it
+    /// (`INTEGER` and `BIGINT` only).
+    pub fn unsigned(self) -> Option<SqlType> {
+        match self {
+            SqlType::Integer => Some(SqlType::IntegerUnsigned),
+            SqlType::BigInt => Some(SqlType::BigIntUnsigned),
+            _ => None,
+        }
     }
 
     /// The type as a user reads it in a message: `VARCHAR(30)`, `INTEGER`.
@@ -252,6 +293,8 @@ impl SqlType {
             SqlType::Numeric(Some((p, s))) => format!("NUMERIC({p}, {s})"),
             SqlType::Array(element) => format!("{}[]", element.sql_type().display()),
             SqlType::Enum(enumeration) => enumeration.name.clone(),
+            SqlType::IntegerUnsigned => "INTEGER UNSIGNED".to_owned(),
+            SqlType::BigIntUnsigned => "BIGINT UNSIGNED".to_owned(),
             other => other.marker_name().to_owned(),
         }
     }
@@ -262,6 +305,8 @@ impl SqlType {
             SqlType::SmallInt => "SMALLINT",
             SqlType::Integer => "INTEGER",
             SqlType::BigInt => "BIGINT",
+            SqlType::IntegerUnsigned => "INTEGER_UNSIGNED",
+            SqlType::BigIntUnsigned => "BIGINT_UNSIGNED",
             SqlType::Real => "REAL",
             SqlType::Double => "DOUBLE",
             SqlType::Numeric(_) => "NUMERIC",
@@ -313,6 +358,8 @@ impl SqlType {
             SqlType::SmallInt => quote!(i16),
             SqlType::Integer => quote!(i32),
             SqlType::BigInt => quote!(i64),
+            SqlType::IntegerUnsigned => quote!(u32),
+            SqlType::BigIntUnsigned => quote!(u64),
             SqlType::Real => quote!(f32),
             SqlType::Double => quote!(f64),
             SqlType::Numeric(_) => quote!(::sqlmint::Decimal),
@@ -347,7 +394,13 @@ impl SqlType {
 
     /// The result type of arithmetic between two numbers: the wider one, floats over exact
     /// decimals, as SQL promotes.
+    ///
+    /// An unsigned type meeting another type than itself widens to the signed type that
+    /// holds it (`greatest(u, -1)` may be negative).
     pub fn promote(self, other: SqlType) -> SqlType {
+        if self != other && (self.is_unsigned() || other.is_unsigned()) {
+            return self.signed().promote(other.signed());
+        }
         fn rank(t: SqlType) -> u8 {
             match t {
                 SqlType::SmallInt => 1,

@@ -69,6 +69,7 @@ fn to_mysql(slot: usize, value: Value<'_>) -> Result<MyValue> {
     Ok(match value {
         Value::Null => MyValue::NULL,
         Value::Int(i) => MyValue::Int(i),
+        Value::UInt(u) => MyValue::UInt(u),
         Value::Float(f) => MyValue::Double(f),
         // As text, which a DECIMAL column takes exactly.
         Value::Decimal(d) => MyValue::Bytes(d.to_string().into_bytes()),

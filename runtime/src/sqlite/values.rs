@@ -27,6 +27,7 @@ impl<'q> Binder<'q> for StatementBinder<'_, '_> {
         match value {
             Value::Null => self.stmt.raw_bind_parameter(index, rusqlite::types::Null),
             Value::Int(i) => self.stmt.raw_bind_parameter(index, i),
+            Value::UInt(u) => return Err(too_big_for_sqlite(slot, u)),
             Value::Float(f) => self.stmt.raw_bind_parameter(index, f),
             // Bound as text: a NUMERIC column's affinity turns it into the number it spells.
             Value::Decimal(d) => self.stmt.raw_bind_parameter(index, d.to_string()),
@@ -34,7 +35,9 @@ impl<'q> Binder<'q> for StatementBinder<'_, '_> {
             Value::Text(t) => self.stmt.raw_bind_parameter(index, t),
             Value::Blob(b) => self.stmt.raw_bind_parameter(index, b),
             // `x IN {list}` reads the list with `rarray(?N)`.
-            Value::List(values) => self.stmt.raw_bind_parameter(index, sqlite_array(values)),
+            Value::List(values) => self
+                .stmt
+                .raw_bind_parameter(index, sqlite_array(slot, values)?),
             // An array column holds its value as JSON text.
             Value::Array(values) => self
                 .stmt
@@ -58,25 +61,42 @@ impl RowSource for rusqlite::Row<'_> {
     }
 }
 
+/// SQLite's integers are 64-bit signed: a larger `BIGINT UNSIGNED` value cannot be stored
+/// as one, and as text or REAL it would not read back the same.
+fn too_big_for_sqlite(slot: usize, value: u64) -> Error {
+    Error::Bind {
+        slot,
+        message: format!(
+            "{value} does not fit SQLite's 64-bit signed integers (a BIGINT UNSIGNED holds at \
+             most {} there)",
+            i64::MAX
+        ),
+    }
+}
+
 /// A list parameter as the array `rarray()` reads: each value as it would be bound alone
 /// (decimals as text, which a NUMERIC column's affinity turns back into numbers; an array
 /// as its JSON text, as an array column stores it).
-fn sqlite_array(values: Vec<Value<'_>>) -> rusqlite::vtab::array::Array {
+fn sqlite_array(
+    slot: usize,
+    values: Vec<Value<'_>>,
+) -> Result<rusqlite::vtab::array::Array, Error> {
     use rusqlite::types::Value as Sqlite;
     let values = values
         .into_iter()
         .map(|value| match value {
-            Value::Null => Sqlite::Null,
-            Value::Int(i) => Sqlite::Integer(i),
-            Value::Float(f) => Sqlite::Real(f),
-            Value::Decimal(d) => Sqlite::Text(d.to_string()),
-            Value::Bool(b) => Sqlite::Integer(i64::from(b)),
-            Value::Text(t) => Sqlite::Text(t.into_owned()),
-            Value::Blob(b) => Sqlite::Blob(b.to_vec()),
+            Value::Null => Ok(Sqlite::Null),
+            Value::Int(i) => Ok(Sqlite::Integer(i)),
+            Value::UInt(u) => Err(too_big_for_sqlite(slot, u)),
+            Value::Float(f) => Ok(Sqlite::Real(f)),
+            Value::Decimal(d) => Ok(Sqlite::Text(d.to_string())),
+            Value::Bool(b) => Ok(Sqlite::Integer(i64::from(b))),
+            Value::Text(t) => Ok(Sqlite::Text(t.into_owned())),
+            Value::Blob(b) => Ok(Sqlite::Blob(b.to_vec())),
             Value::List(inner) | Value::Array(inner) => {
-                Sqlite::Text(crate::json::array_text(&inner))
+                Ok(Sqlite::Text(crate::json::array_text(&inner)))
             }
         })
-        .collect();
-    std::rc::Rc::new(values)
+        .collect::<Result<_, Error>>()?;
+    Ok(std::rc::Rc::new(values))
 }

@@ -108,7 +108,12 @@ impl Analyzer<'_> {
                     UnaryOp::Neg | UnaryOp::Plus => {
                         let ty = forced_typed_null(operand, ty, SqlType::Integer);
                         self.expect_type(ty, operand, SqlType::Double, false, "`-`");
-                        self.settle(ty)
+                        let mut ty = self.settle(ty);
+                        // `-u` of an unsigned value is negative: signed.
+                        if let Kind::Known(t) = ty.kind {
+                            ty.kind = Kind::Known(t.signed());
+                        }
+                        ty
                     }
                 }
             }

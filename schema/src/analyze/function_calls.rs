@@ -248,6 +248,10 @@ impl Analyzer<'_> {
         match function.result {
             ResultRule::Count => Ty::known(SqlType::BigInt, false),
             ResultRule::Sum => match number(self, args[0]) {
+                // The sum of a BIGINT UNSIGNED's values may pass i64: exact, as a NUMERIC.
+                Some(SqlType::BigIntUnsigned) => {
+                    Ty::known(SqlType::Numeric(None), aggregate_nullable)
+                }
                 Some(t) if t.is_integer() => Ty::known(SqlType::BigInt, aggregate_nullable),
                 Some(SqlType::Numeric(_)) => Ty::known(SqlType::Numeric(None), aggregate_nullable),
                 Some(_) => Ty::known(SqlType::Double, aggregate_nullable),

@@ -74,6 +74,7 @@ impl Analyzer<'_> {
         for (ty, expr, other) in [(left_ty, left, right_ty), (right_ty, right, left_ty)] {
             match ty.kind {
                 Kind::Known(t) if t.family() == Family::Number => {
+                    let t = t.signed();
                     result = Some(result.map_or(t, |r: SqlType| r.promote(t)));
                 }
                 Kind::Known(t) => {

@@ -275,3 +275,24 @@ fn a_syntax_error_names_the_file_line_and_column() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn mysql_unsigned_integers_and_display_widths_read_as_their_types() {
+    let dir = temp_dir("unsigned");
+    write(
+        &dir,
+        "0001_create.sql",
+        "CREATE TABLE page (id INT(10) UNSIGNED NOT NULL PRIMARY KEY, views BIGINT UNSIGNED NOT NULL,
+                            width INT(11), hits INTEGER UNSIGNED);",
+    );
+    let schema = schema_of(&dir);
+    schema.validate().expect("a valid schema");
+    let page = schema.table("page").expect("page");
+    let types: Vec<crate::types::SqlType> = page.columns.iter().map(|c| c.ty).collect();
+    use crate::types::SqlType::*;
+    assert_eq!(
+        types,
+        [IntegerUnsigned, BigIntUnsigned, Integer, IntegerUnsigned]
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -523,6 +523,8 @@ pub(crate) fn parse_type(input: ParseStream) -> Result<(SqlType, Span)> {
             (SqlType::Varchar(_), [n]) => SqlType::Varchar(Some(*n)),
             (SqlType::Numeric(_), [p]) => SqlType::Numeric(Some((*p, 0))),
             (SqlType::Numeric(_), [p, s]) => SqlType::Numeric(Some((*p, *s))),
+            // MySQL's display width (`INT(11)`): how a client pads it, not what it holds.
+            (ty, [_]) if ty.is_integer() => ty,
             _ => {
                 return Err(syn::Error::new(
                     parens.span.join(),
@@ -530,6 +532,18 @@ pub(crate) fn parse_type(input: ParseStream) -> Result<(SqlType, Span)> {
                 ))
             }
         };
+    }
+    if let Some(unsigned) = eat(input, "unsigned") {
+        ty = ty.unsigned().ok_or_else(|| {
+            syn::Error::new(
+                unsigned,
+                format!(
+                    "`{}` has no UNSIGNED form; INTEGER UNSIGNED (a `u32`) and BIGINT UNSIGNED \
+                     (a `u64`) do",
+                    name.name
+                ),
+            )
+        })?;
     }
     if input.peek(syn::token::Bracket) {
         let content;

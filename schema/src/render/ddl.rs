@@ -123,12 +123,17 @@ fn create_table(schema: &Schema, table: &Table, dialect: Dialect) -> String {
         let always = column.generated.is_some_and(|g| g.always);
         match (generated_key, dialect) {
             (true, Dialect::Postgres) if always => {
-                line.push_str(&ddl_name(column.ty, dialect));
+                // An identity column is an integer: an unsigned key's is a BIGINT.
+                let key_type = match column.ty {
+                    SqlType::BigIntUnsigned => SqlType::BigInt,
+                    ty => ty,
+                };
+                line.push_str(&ddl_name(key_type, dialect));
                 line.push_str(" GENERATED ALWAYS AS IDENTITY");
             }
             (true, Dialect::Postgres) => line.push_str(match column.ty {
                 SqlType::SmallInt => "SMALLSERIAL",
-                SqlType::BigInt => "BIGSERIAL",
+                SqlType::BigInt | SqlType::IntegerUnsigned | SqlType::BigIntUnsigned => "BIGSERIAL",
                 _ => "SERIAL",
             }),
             // SQLite makes `INTEGER PRIMARY KEY` (that exact type name) an alias of the rowid.

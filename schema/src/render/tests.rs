@@ -503,3 +503,64 @@ fn statements_many_rows_of_would_change_are_not_batched() {
         assert_eq!(render_typed(&statement, Dialect::Sqlite).batch, None, "{sql}");
     }
 }
+
+#[test]
+fn unsigned_integers_per_dialect() {
+    let schema: Schema = syn::parse_str(
+        "mod db { table counter { id: INT UNSIGNED PRIMARY KEY, hits: BIGINT UNSIGNED NOT NULL, width: INT(11) } }",
+    )
+    .unwrap();
+    let [sqlite, postgres, mysql] = Dialect::ALL.map(|d| create_all(&schema, d));
+    // SQLite makes only `INTEGER` a rowid alias; its affinity for the others is INTEGER's.
+    assert!(
+        sqlite.contains("id INTEGER NOT NULL PRIMARY KEY")
+            && sqlite.contains("hits BIGINT UNSIGNED NOT NULL")
+            && sqlite.contains("width INTEGER"),
+        "{sqlite}"
+    );
+    // PostgreSQL has no unsigned types: the signed type that holds every value.
+    assert!(
+        postgres.contains("id BIGSERIAL NOT NULL") && postgres.contains("hits NUMERIC(20, 0)"),
+        "{postgres}"
+    );
+    assert!(
+        mysql.contains("id INTEGER UNSIGNED NOT NULL PRIMARY KEY AUTO_INCREMENT")
+            && mysql.contains("hits BIGINT UNSIGNED NOT NULL"),
+        "{mysql}"
+    );
+
+    let checked = checked(
+        &schema,
+        "SELECT id, hits, hits - 1 AS less, id + 1 AS next, -id AS negated, sum(hits) AS total, max(id) AS top FROM counter GROUP BY id, hits",
+    );
+    let types: Vec<(String, SqlType)> = checked
+        .analysis()
+        .columns
+        .iter()
+        .map(|c| (c.name.clone(), c.ty))
+        .collect();
+    assert_eq!(
+        types,
+        [
+            ("id".to_owned(), SqlType::IntegerUnsigned),
+            ("hits".to_owned(), SqlType::BigIntUnsigned),
+            // Arithmetic may go below zero: signed, wide enough for every value.
+            ("less".to_owned(), SqlType::Numeric(None)),
+            ("next".to_owned(), SqlType::BigInt),
+            ("negated".to_owned(), SqlType::BigInt),
+            ("total".to_owned(), SqlType::Numeric(None)),
+            ("top".to_owned(), SqlType::IntegerUnsigned),
+        ]
+    );
+    let [_, postgres, mysql] = render_each(
+        &schema,
+        "SELECT id FROM counter WHERE hits > {floor} AND CAST(width AS INTEGER UNSIGNED) = 3",
+    );
+    assert!(postgres.contains("AS BIGINT)"), "{postgres}");
+    assert!(mysql.contains("AS UNSIGNED)"), "{mysql}");
+
+    let error = syn::parse_str::<Schema>("mod db { table t { n: SMALLINT UNSIGNED } }")
+        .map(|_| ())
+        .unwrap_err();
+    assert!(error.to_string().contains("no UNSIGNED form"), "{error}");
+}

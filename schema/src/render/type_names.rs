@@ -10,6 +10,9 @@ use crate::types::{ArrayElement, SqlType};
 pub fn ddl_name(ty: SqlType, dialect: Dialect) -> String {
     match (ty, dialect) {
         (SqlType::Double, Dialect::Postgres) => "DOUBLE PRECISION".to_owned(),
+        // PostgreSQL has no unsigned integers: the signed type that holds every value.
+        (SqlType::IntegerUnsigned, Dialect::Postgres) => "BIGINT".to_owned(),
+        (SqlType::BigIntUnsigned, Dialect::Postgres) => "NUMERIC(20, 0)".to_owned(),
         (SqlType::Blob, Dialect::Postgres) => "BYTEA".to_owned(),
         (SqlType::Json, Dialect::Postgres) => "JSONB".to_owned(),
         (SqlType::Array(element), Dialect::Postgres) => {
@@ -45,6 +48,9 @@ pub fn cast_name(ty: SqlType, dialect: Dialect) -> String {
         (Dialect::MySql, SqlType::SmallInt | SqlType::Integer | SqlType::BigInt) => {
             "SIGNED".to_owned()
         }
+        (Dialect::MySql, SqlType::IntegerUnsigned | SqlType::BigIntUnsigned) => {
+            "UNSIGNED".to_owned()
+        }
         (Dialect::MySql, SqlType::Text | SqlType::Varchar(_) | SqlType::Enum(_)) => {
             "CHAR".to_owned()
         }
@@ -66,6 +72,8 @@ pub fn cast_name(ty: SqlType, dialect: Dialect) -> String {
 pub fn catalog_name(ty: SqlType, generated: bool, dialect: Dialect) -> String {
     match dialect {
         Dialect::Sqlite if generated => "INTEGER".to_owned(),
+        // A generated key is a BIGSERIAL: no NUMERIC counts by itself.
+        Dialect::Postgres if generated && ty == SqlType::BigIntUnsigned => "bigint".to_owned(),
         Dialect::Postgres => postgres_catalog_name(ty),
         // MariaDB stores a REAL as DOUBLE; the executor names the rest as the DDL does.
         Dialect::MySql => match ty {
@@ -80,7 +88,8 @@ fn postgres_catalog_name(ty: SqlType) -> String {
     match ty {
         SqlType::SmallInt => "smallint".to_owned(),
         SqlType::Integer => "integer".to_owned(),
-        SqlType::BigInt => "bigint".to_owned(),
+        SqlType::BigInt | SqlType::IntegerUnsigned => "bigint".to_owned(),
+        SqlType::BigIntUnsigned => "numeric(20,0)".to_owned(),
         SqlType::Real => "real".to_owned(),
         SqlType::Double => "double precision".to_owned(),
         SqlType::Numeric(Some((p, s))) => format!("numeric({p},{s})"),
@@ -135,7 +144,16 @@ pub fn sql_type_from_catalog(name: &str, dialect: Dialect) -> Option<SqlType> {
         _ => return None,
     };
     let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
-    let ty = match name.to_ascii_lowercase().as_str() {
+    // `INTEGER UNSIGNED` (MySQL's DDL, SQLite's declared text), a display width before it
+    // on MySQL: `int(10) unsigned`.
+    let lower = name.to_ascii_lowercase();
+    if let Some(signed) = lower.strip_suffix(" unsigned") {
+        return match sql_type_from_catalog(signed, dialect)? {
+            ty if !array => ty.unsigned(),
+            _ => None,
+        };
+    }
+    let ty = match lower.as_str() {
         "double precision" => SqlType::Double,
         "character varying" => SqlType::Varchar(None),
         "timestamp without time zone" => SqlType::Timestamp,
@@ -145,6 +163,8 @@ pub fn sql_type_from_catalog(name: &str, dialect: Dialect) -> Option<SqlType> {
     };
     let ty = match (ty, arguments.as_slice()) {
         (ty, []) => ty,
+        // MySQL's display width: `int(11)`.
+        (ty, [_]) if dialect == Dialect::MySql && ty.is_integer() => ty,
         (SqlType::Varchar(_), [n]) => SqlType::Varchar(Some(*n)),
         (SqlType::Numeric(_), [p]) => SqlType::Numeric(Some((*p, 0))),
         (SqlType::Numeric(_), [p, s]) => SqlType::Numeric(Some((*p, *s))),
@@ -167,6 +187,8 @@ mod tests {
             SqlType::SmallInt,
             SqlType::Integer,
             SqlType::BigInt,
+            SqlType::IntegerUnsigned,
+            SqlType::BigIntUnsigned,
             SqlType::Real,
             SqlType::Double,
             SqlType::Numeric(None),
@@ -191,7 +213,8 @@ mod tests {
     }
 
     /// A catalog name reads back as a type the catalog names the same way; on PostgreSQL,
-    /// whose catalog has a name for every type, as the very type declared.
+    /// whose catalog has a name for every type, as the very type declared (but for the
+    /// unsigned ones, which it stores as the signed type that holds them).
     #[test]
     fn catalog_names_read_back_on_every_dialect() {
         for dialect in Dialect::ALL {
@@ -205,7 +228,7 @@ mod tests {
                         name,
                         "{dialect:?}: {ty:?} as `{name}` reads back as {back:?}"
                     );
-                    if dialect == Dialect::Postgres {
+                    if dialect == Dialect::Postgres && !ty.is_unsigned() {
                         assert_eq!(back, ty, "`{name}`");
                     }
                 }
@@ -227,6 +250,25 @@ mod tests {
         assert_eq!(display("NVARCHAR(10)"), None);
         assert_eq!(display("CHAR(36)"), None);
         assert_eq!(display(""), None);
+    }
+
+    #[test]
+    fn reads_unsigned_integers_with_or_without_a_display_width() {
+        for (catalog, dialect, declared) in [
+            ("INTEGER UNSIGNED", Dialect::MySql, Some("INTEGER UNSIGNED")),
+            ("int(10) unsigned", Dialect::MySql, Some("INTEGER UNSIGNED")),
+            ("BIGINT UNSIGNED", Dialect::MySql, Some("BIGINT UNSIGNED")),
+            ("int(11)", Dialect::MySql, Some("INTEGER")),
+            (
+                "INTEGER UNSIGNED",
+                Dialect::Sqlite,
+                Some("INTEGER UNSIGNED"),
+            ),
+            ("SMALLINT UNSIGNED", Dialect::MySql, None),
+            ("TEXT UNSIGNED", Dialect::Sqlite, None),
+        ] {
+            assert_eq!(display(catalog, dialect).as_deref(), declared, "{catalog}");
+        }
     }
 
     #[test]
