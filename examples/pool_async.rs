@@ -1,6 +1,7 @@
-//! A pool of asynchronous connections with deadpool: eight tasks record page visits on
-//! PostgreSQL at once, each through a connection checked out of the pool and wrapped with
-//! `sqlmint::tokio_postgres::Connection::from_pooled`; then a transaction, and a stream.
+//! A pool of asynchronous connections with deadpool (feature `deadpool`): eight tasks record
+//! page visits on PostgreSQL at once, each through a connection checked out of the pool; then
+//! a transaction, and a stream. The pool holds `sqlmint::tokio_postgres::Connection`s, so each
+//! keeps its prepared statements from one checkout to the next.
 //!
 //! ```text
 //! cargo run --example pool_async -- postgres://user:password@localhost:5432/db
@@ -9,10 +10,8 @@
 //!
 //! It creates, fills and drops the table `sqlmint_example_visit`.
 
-use deadpool_postgres::tokio_postgres::NoTls;
-use deadpool_postgres::{Manager, Pool};
 use futures_util::TryStreamExt;
-use sqlmint::tokio_postgres::Connection;
+use sqlmint::tokio_postgres::{Manager, Pool};
 use std::process::ExitCode;
 
 sqlmint::schema! {
@@ -57,12 +56,10 @@ fn database_url() -> Option<String> {
 }
 
 async fn run(url: &str) -> Result<(), BoxError> {
-    let pool = Pool::builder(Manager::new(url.parse()?, NoTls))
-        .max_size(4)
-        .build()?;
+    let pool = Pool::builder(Manager::new(url)?).max_size(4).build()?;
     {
         // The pooled connection goes back to the pool when `conn` is dropped.
-        let conn = Connection::from_pooled(pool.get().await?);
+        let conn = pool.get().await?;
         conn.execute_ddl(&db::DROP_ALL).await?;
         conn.execute_ddl(&db::CREATE_ALL).await?;
     }
@@ -71,7 +68,7 @@ async fn run(url: &str) -> Result<(), BoxError> {
     for worker in 0..8 {
         let pool = pool.clone();
         tasks.spawn(async move {
-            let mut conn = Connection::from_pooled(pool.get().await?);
+            let mut conn = pool.get().await?;
             let insert = db::query!(
                 INSERT INTO sqlmint_example_visit (page, worker) VALUES (:page, :worker)
             );
@@ -86,7 +83,7 @@ async fn run(url: &str) -> Result<(), BoxError> {
         inserted??;
     }
 
-    let mut conn = Connection::from_pooled(pool.get().await?);
+    let mut conn = pool.get().await?;
     // A transaction: both statements or neither.
     let tx = conn.begin().await?;
     tx.execute(&db::query!(DELETE FROM sqlmint_example_visit WHERE page = "/about"))

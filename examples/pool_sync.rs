@@ -1,9 +1,8 @@
-//! A pool of synchronous sqlmint connections with r2d2: four threads record page visits on
-//! PostgreSQL at once, each through a connection checked out of the pool.
+//! A pool of synchronous sqlmint connections with r2d2 (feature `r2d2`): four threads record
+//! page visits on PostgreSQL at once, each through a connection checked out of the pool.
 //!
-//! The pool holds `sqlmint::postgres::Connection`s, not bare `postgres::Client`s: a small
-//! `r2d2::ManageConnection` wraps `r2d2_postgres`'s manager, so each pooled connection keeps
-//! its prepared statements from one checkout to the next.
+//! The pool holds `sqlmint::postgres::Connection`s, so each keeps its prepared statements from
+//! one checkout to the next, and each is checked with a round trip before it is handed out.
 //!
 //! ```text
 //! cargo run --example pool_sync -- postgres://user:password@localhost:5432/db
@@ -12,10 +11,7 @@
 //!
 //! It creates, fills and drops the table `sqlmint_example_visit`.
 
-use r2d2_postgres::postgres::NoTls;
-use r2d2_postgres::r2d2::{self, ManageConnection};
-use r2d2_postgres::PostgresConnectionManager;
-use sqlmint::postgres::Connection;
+use sqlmint::postgres::{Manager, Pool};
 use std::process::ExitCode;
 
 sqlmint::schema! {
@@ -32,28 +28,6 @@ sqlmint::schema! {
 type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
 const PAGES: [&str; 3] = ["/", "/books", "/about"];
-
-/// Makes the pool's connections: `r2d2_postgres` connects, sqlmint wraps the client.
-struct SqlmintManager(PostgresConnectionManager<NoTls>);
-
-impl ManageConnection for SqlmintManager {
-    type Connection = Connection;
-    type Error = sqlmint::Error;
-
-    fn connect(&self) -> Result<Connection, sqlmint::Error> {
-        Ok(Connection::from_driver(self.0.connect()?))
-    }
-
-    /// Run when a connection is checked out: one round trip, as `r2d2_postgres` does.
-    fn is_valid(&self, conn: &mut Connection) -> Result<(), sqlmint::Error> {
-        conn.execute_batch("")
-    }
-
-    /// A broken connection fails `is_valid` at its next checkout and is replaced then.
-    fn has_broken(&self, _: &mut Connection) -> bool {
-        false
-    }
-}
 
 fn main() -> ExitCode {
     let Some(url) = database_url() else {
@@ -81,8 +55,7 @@ fn database_url() -> Option<String> {
 }
 
 fn run(url: &str) -> Result<(), BoxError> {
-    let manager = SqlmintManager(PostgresConnectionManager::new(url.parse()?, NoTls));
-    let pool = r2d2::Pool::builder().max_size(4).build(manager)?;
+    let pool = Pool::builder().max_size(4).build(Manager::new(url)?)?;
     {
         // A pooled connection derefs to a sqlmint connection: `&*conn` is the `Executor`.
         let conn = pool.get()?;

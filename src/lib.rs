@@ -158,6 +158,10 @@ pub use sqlmint_runtime::mysql;
 /// `mysql_async::driver`).
 #[cfg(feature = "mysql-async")]
 pub use sqlmint_runtime::mysql_async;
+/// Connection pools: the r2d2 and deadpool managers behind each executor's `Manager` and
+/// `Pool`, and the pool crates themselves (`pool::r2d2::driver`, `pool::deadpool::driver`).
+#[cfg(any(feature = "r2d2", feature = "deadpool"))]
+pub use sqlmint_runtime::pool;
 #[cfg(feature = "postgres")]
 pub use sqlmint_runtime::postgres;
 

@@ -1,5 +1,6 @@
 //! The statements of the PostgreSQL tests, run on a real server through the asynchronous
-//! executor (`tokio-postgres`), and both executors behind connection pools (deadpool, r2d2).
+//! executor (`tokio-postgres`), and a `deadpool-postgres` pool's connection wrapped with
+//! `from_pooled` (sqlmint's own pools are `tests/pools.rs`).
 
 use futures_util::{StreamExt, TryStreamExt};
 use sqlmint::tokio_postgres::Connection;
@@ -174,58 +175,6 @@ async fn a_deadpool_connection_runs_statements_and_returns_clean() {
         .collect();
     assert_eq!(names, ["patrick", "sandy", "spongebob"]);
     assert_eq!(pool.status().size, 1);
-}
-
-/// An r2d2 pool of synchronous sqlmint connections, as in `examples/pool_sync.rs`.
-struct SqlmintManager(r2d2_postgres::PostgresConnectionManager<r2d2_postgres::postgres::NoTls>);
-
-impl r2d2_postgres::r2d2::ManageConnection for SqlmintManager {
-    type Connection = sqlmint::postgres::Connection;
-    type Error = sqlmint::Error;
-
-    fn connect(&self) -> Result<Self::Connection, Self::Error> {
-        Ok(sqlmint::postgres::Connection::from_driver(
-            self.0.connect()?,
-        ))
-    }
-
-    fn is_valid(&self, conn: &mut Self::Connection) -> Result<(), Self::Error> {
-        conn.execute_batch("")
-    }
-
-    fn has_broken(&self, _: &mut Self::Connection) -> bool {
-        false
-    }
-}
-
-#[test]
-fn an_r2d2_pool_of_sync_connections_runs_statements() {
-    let url = sqlmint_test_support::database();
-    let manager = SqlmintManager(r2d2_postgres::PostgresConnectionManager::new(
-        url.parse().unwrap(),
-        r2d2_postgres::postgres::NoTls,
-    ));
-    let pool = r2d2_postgres::r2d2::Pool::builder()
-        .max_size(2)
-        .build(manager)
-        .unwrap();
-    db::create_all(&*pool.get().unwrap()).unwrap();
-    std::thread::scope(|scope| {
-        for name in ["spongebob", "sandy", "patrick", "gary"] {
-            let pool = &pool;
-            scope.spawn(move || {
-                let conn = pool.get().unwrap();
-                conn.execute(&db::query!(INSERT INTO user_account (name) VALUES ({name})))
-                    .unwrap();
-            });
-        }
-    });
-    let conn = pool.get().unwrap();
-    let n = conn
-        .fetch_one(&db::query!(SELECT count(*) AS n FROM user_account))
-        .unwrap()
-        .n;
-    assert_eq!(n, 4);
 }
 
 // --- reliability: transactions the server aborted, statement cache, outside transactions ---

@@ -23,6 +23,8 @@ pub mod mysql;
 pub mod mysql_async;
 #[cfg(any(feature = "postgres", feature = "tokio-postgres"))]
 mod pg;
+#[cfg(any(feature = "r2d2", feature = "deadpool"))]
+pub mod pool;
 #[cfg(feature = "postgres")]
 pub mod postgres;
 pub mod query;

@@ -21,6 +21,14 @@ use std::marker::PhantomData;
 /// [`Connection::from_driver`] and [`Connection::driver`].
 pub use ::mysql as driver;
 
+/// The r2d2 manager of a pool of [`Connection`]s (feature `r2d2`).
+#[cfg(feature = "r2d2")]
+pub type Manager = crate::pool::r2d2::Manager<Connection>;
+
+/// An r2d2 pool of [`Connection`]s: `Pool::new(Manager::new(url)?)?` (feature `r2d2`).
+#[cfg(feature = "r2d2")]
+pub type Pool = ::r2d2::Pool<Manager>;
+
 use crate::my::values::{params, MyRow};
 use crate::my::{BIND_LIMIT, DEADLOCK, IN_TRANSACTION, LAST_INSERT_ID, SESSION, STATEMENT_CACHE};
 

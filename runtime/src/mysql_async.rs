@@ -55,6 +55,15 @@ use std::sync::{Mutex, PoisonError};
 /// [`Connection::from_driver`] and [`Connection::driver`].
 pub use ::mysql_async as driver;
 
+/// The deadpool manager of a pool of [`Connection`]s (feature `deadpool`).
+#[cfg(feature = "deadpool")]
+pub use crate::pool::deadpool::MySqlManager as Manager;
+
+/// A deadpool pool of [`Connection`]s: `Pool::builder(Manager::new(url)?).build()?` (feature
+/// `deadpool`).
+#[cfg(feature = "deadpool")]
+pub type Pool = ::deadpool::managed::Pool<Manager>;
+
 mod transaction;
 
 pub use transaction::Transaction;

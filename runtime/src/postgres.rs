@@ -21,6 +21,15 @@ use std::marker::PhantomData;
 /// for [`Connection::from_driver`] and [`Connection::driver`].
 pub use ::postgres as driver;
 
+/// The r2d2 manager of a pool of [`Connection`]s (feature `r2d2`).
+#[cfg(feature = "r2d2")]
+pub type Manager = crate::pool::r2d2::Manager<Connection>;
+
+/// An r2d2 pool of [`Connection`]s, each keeping its prepared statements across checkouts:
+/// `Pool::new(Manager::new(url)?)?` (feature `r2d2`).
+#[cfg(feature = "r2d2")]
+pub type Pool = ::r2d2::Pool<Manager>;
+
 mod replicated;
 pub use replicated::{ReplicaOptions, Replicated, Server};
 

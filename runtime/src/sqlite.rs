@@ -29,6 +29,14 @@ use crate::transaction::{TransactionOptions, TransactionState};
 use crate::trace::TARGET;
 use crate::Result;
 
+/// The r2d2 manager of a pool of [`Connection`]s to one database file (feature `r2d2`).
+#[cfg(feature = "r2d2")]
+pub type Manager = crate::pool::r2d2::Manager<Connection>;
+
+/// An r2d2 pool of [`Connection`]s: `Pool::new(Manager::new("app.db"))?` (feature `r2d2`).
+#[cfg(feature = "r2d2")]
+pub type Pool = ::r2d2::Pool<Manager>;
+
 /// How many prepared statements a [`Connection`] keeps in its cache.
 pub const STATEMENT_CACHE_CAPACITY: usize = 128;
 

@@ -51,6 +51,15 @@ use std::ops::DerefMut;
 /// [`Connection::from_driver`] and [`Connection::driver`].
 pub use ::tokio_postgres as driver;
 
+/// The deadpool manager of a pool of [`Connection`]s (feature `deadpool`).
+#[cfg(feature = "deadpool")]
+pub use crate::pool::deadpool::PostgresManager as Manager;
+
+/// A deadpool pool of [`Connection`]s, each keeping its prepared statements across checkouts:
+/// `Pool::builder(Manager::new(url)?).build()?` (feature `deadpool`).
+#[cfg(feature = "deadpool")]
+pub type Pool = ::deadpool::managed::Pool<Manager>;
+
 /// A connection to a PostgreSQL server, shared by reference between tasks.
 ///
 /// It owns a `tokio_postgres::Client`, or a pool's connection that holds one
