@@ -173,17 +173,19 @@ pub use sqlmint_runtime::schema::PerDialect;
 /// The `serde_json` crate, whose `Value` JSON columns read as with the `json` feature.
 #[cfg(feature = "json")]
 pub use sqlmint_runtime::serde_json;
+/// SQLite, through `rusqlite` with the library bundled (the default `sqlite` feature).
+#[cfg(feature = "sqlite")]
+pub use sqlmint_runtime::sqlite;
 #[cfg(feature = "tokio-postgres")]
 pub use sqlmint_runtime::tokio_postgres;
 /// The `uuid` crate, whose `Uuid` UUID columns read as with the `uuid` feature.
 #[cfg(feature = "uuid")]
 pub use sqlmint_runtime::uuid;
 pub use sqlmint_runtime::{
-    constructs, decode, encode, escape_like, migrate, rows, sql_types, sqlite, value, verify,
-    Binder, Column, CopyIn, Decimal, Decode, DecodeError, Dialect, Encode, EncodeError,
-    EncodeOptional, Error, Executor, FromRow, IsolationLevel, MySql, Postgres, Query, Result,
-    RetryOptions, RowSource, SqlFor, Sqlite, Table, Transaction, TransactionBehavior,
-    TransactionOptions,
+    constructs, decode, encode, escape_like, migrate, rows, sql_types, value, verify, Binder,
+    Column, CopyIn, Decimal, Decode, DecodeError, Dialect, Encode, EncodeError, EncodeOptional,
+    Error, Executor, FromRow, IsolationLevel, MySql, Postgres, Query, Result, RetryOptions,
+    RowSource, SqlFor, Sqlite, Table, Transaction, TransactionBehavior, TransactionOptions,
 };
 
 #[cfg(doctest)]

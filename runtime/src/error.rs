@@ -9,6 +9,7 @@ use crate::decode::DecodeError;
 pub enum Error {
     /// SQLite refused the statement or failed running it; the SQLite error code is kept
     /// (see [`Error::sqlite_code`]).
+    #[cfg(feature = "sqlite")]
     #[error("sqlite: {0}")]
     Sqlite(#[from] rusqlite::Error),
     /// PostgreSQL refused the statement or failed running it; the SQLSTATE code is kept
@@ -281,6 +282,7 @@ impl Error {
 
     /// SQLite's extended result code, when the error came from SQLite
     /// (e.g. `2067` for `SQLITE_CONSTRAINT_UNIQUE`).
+    #[cfg(feature = "sqlite")]
     pub fn sqlite_code(&self) -> Option<i32> {
         match self {
             Error::Sqlite(rusqlite::Error::SqliteFailure(e, _)) => Some(e.extended_code),
@@ -299,6 +301,7 @@ impl Error {
     /// cause is one of those. `transaction_with_retry` retries on exactly these.
     pub fn is_retryable(&self) -> bool {
         match self {
+            #[cfg(feature = "sqlite")]
             Error::Sqlite(e) => sqlite_retryable(e.sqlite_error_code()),
             #[cfg(any(feature = "postgres", feature = "tokio-postgres"))]
             Error::Postgres(e) => e.code().is_some_and(|c| postgres_retryable(c.code())),
@@ -306,11 +309,16 @@ impl Error {
             Error::MySql(_) => self.mysql_code().is_some_and(mysql_retryable),
             #[cfg(feature = "mysql-async")]
             Error::MySqlAsync(_) => self.mysql_code().is_some_and(mysql_retryable),
+            #[cfg_attr(
+                not(any(feature = "sqlite", feature = "postgres", feature = "tokio-postgres")),
+                allow(unused_variables)
+            )]
             Error::TransactionAborted { source } => {
                 #[cfg(any(feature = "mysql", feature = "mysql-async"))]
                 if let Some(code) = self.mysql_code() {
                     return mysql_retryable(code);
                 }
+                #[cfg(feature = "sqlite")]
                 if let Some(e) = source.downcast_ref::<rusqlite::Error>() {
                     return sqlite_retryable(e.sqlite_error_code());
                 }
@@ -326,6 +334,7 @@ impl Error {
     }
 
     /// SQLite's primary error code, when the error came from SQLite.
+    #[cfg(feature = "sqlite")]
     pub fn sqlite_error_code(&self) -> Option<rusqlite::ErrorCode> {
         match self {
             Error::Sqlite(rusqlite::Error::SqlInputError { error, .. }) => Some(error.code),
@@ -336,6 +345,7 @@ impl Error {
     }
 }
 
+#[cfg(feature = "sqlite")]
 fn sqlite_retryable(code: Option<rusqlite::ErrorCode>) -> bool {
     matches!(
         code,

@@ -67,6 +67,7 @@ pub(crate) fn non_empty<I: IntoIterator>(items: I) -> Option<std::iter::Peekable
 /// Implements [`Executor`] for a backend's `Connection` and `Transaction` (which derefs to
 /// it, and whose transactions are savepoints of the same `Transaction` type) by delegating to the connection's inherent methods of the same names; expanded in each
 /// backend's module, where `Connection` names that backend's connection.
+#[cfg(any(feature = "sqlite", feature = "postgres", feature = "mysql"))]
 macro_rules! delegate_executor {
     ($dialect:ty => $($executor:ty),+) => {$(
         impl $crate::executor::Executor for $executor {
@@ -111,4 +112,5 @@ macro_rules! delegate_executor {
         }
     )+};
 }
+#[cfg(any(feature = "sqlite", feature = "postgres", feature = "mysql"))]
 pub(crate) use delegate_executor;

@@ -95,6 +95,7 @@ pub(crate) fn push_string(json: &mut String, text: &str) {
 
 /// An array column's value as the JSON text SQLite and MySQL store it in: numbers stay numbers,
 /// decimals and text become strings; blobs (not in JSON) as their bytes read as UTF-8.
+#[cfg(any(feature = "sqlite", feature = "mysql", feature = "mysql-async"))]
 pub(crate) fn array_text(values: &[Value<'_>]) -> String {
     let mut json = String::from("[");
     for (i, value) in values.iter().enumerate() {

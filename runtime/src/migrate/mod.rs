@@ -69,6 +69,7 @@ mod table;
 mod mysql;
 #[cfg(feature = "postgres")]
 mod postgres;
+#[cfg(feature = "sqlite")]
 mod sqlite;
 #[cfg(feature = "tokio-postgres")]
 mod tokio_postgres;

@@ -77,14 +77,17 @@ impl<C: Pooled> ::r2d2::ManageConnection for Manager<C> {
     }
 }
 
+#[cfg(feature = "sqlite")]
 impl sealed::Sealed for crate::sqlite::Connection {}
 
+#[cfg(feature = "sqlite")]
 impl Pooled for crate::sqlite::Connection {
     fn check(&mut self) -> Result<()> {
         self.execute_batch("")
     }
 }
 
+#[cfg(feature = "sqlite")]
 impl Manager<crate::sqlite::Connection> {
     /// Connections to the database file at `path`, each waiting up to five seconds for
     /// another's write lock rather than failing at once with `SQLITE_BUSY`. (An in-memory

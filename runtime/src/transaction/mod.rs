@@ -17,6 +17,7 @@ pub use options::{IsolationLevel, RetryOptions, TransactionBehavior, Transaction
 /// statement can report it (the driver's errors are not `Clone`).
 #[derive(Debug, Clone)]
 pub(crate) enum Failure {
+    #[cfg(feature = "sqlite")]
     Sqlite(rusqlite::ffi::Error, Option<String>),
     #[cfg(any(feature = "postgres", feature = "tokio-postgres"))]
     Postgres(Box<crate::error::DbError>),
@@ -30,6 +31,7 @@ pub(crate) enum Failure {
 impl Failure {
     pub(crate) fn of(error: &Error) -> Failure {
         match error {
+            #[cfg(feature = "sqlite")]
             Error::Sqlite(rusqlite::Error::SqliteFailure(e, message)) => {
                 Failure::Sqlite(*e, message.clone())
             }
@@ -49,6 +51,7 @@ impl Failure {
     /// [`Error::TransactionAborted`] for this failure.
     pub(crate) fn aborted(&self) -> Error {
         let source: Box<dyn std::error::Error + Send + Sync> = match self {
+            #[cfg(feature = "sqlite")]
             Failure::Sqlite(e, message) => {
                 Box::new(rusqlite::Error::SqliteFailure(*e, message.clone()))
             }
@@ -388,6 +391,7 @@ impl<C: Backend> Drop for Transaction<'_, C> {
 /// delegates to this module. `$transaction_doc` says how the backend aborts a transaction;
 /// `$retry_doc` which of its errors are retried; `$begin_doc` is appended to `begin`'s docs
 /// (an example, for a backend that needs no server).
+#[cfg(any(feature = "sqlite", feature = "postgres", feature = "mysql"))]
 macro_rules! transaction_methods {
     (
         transaction: [$(#[$transaction_doc:meta])*],
@@ -462,4 +466,5 @@ macro_rules! transaction_methods {
         }
     };
 }
+#[cfg(any(feature = "sqlite", feature = "postgres", feature = "mysql"))]
 pub(crate) use transaction_methods;

@@ -138,6 +138,7 @@ impl TransactionOptions {
     }
 
     /// SQLite's `BEGIN`.
+    #[cfg(feature = "sqlite")]
     pub(crate) fn sqlite_begin(&self) -> Result<&'static str, Error> {
         if self.read_only {
             return Err(Error::Usage(
