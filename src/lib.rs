@@ -145,6 +145,25 @@
 //!     Ok(())
 //! }
 //! ```
+//!
+//! # Features
+//! | feature | what it adds |
+//! | --- | --- |
+//! | `sqlite` (default) | [`sqlite::Connection`], SQLite through `rusqlite` with its library bundled |
+//! | `postgres` | `postgres::Connection`, PostgreSQL through the synchronous `postgres` crate |
+//! | `tokio-postgres` | `tokio_postgres::Connection`, PostgreSQL with `.await` |
+//! | `mysql` | `mysql::Connection`, MariaDB through the synchronous `mysql` crate |
+//! | `mysql-async` | `mysql_async::Connection`, MariaDB with `.await` through `mysql_async` |
+//! | `r2d2` | `Manager` and `Pool` in `sqlite`, `postgres` and `mysql`: r2d2 pools of their connections |
+//! | `deadpool` | `Manager` and `Pool` in `tokio_postgres` and `mysql_async`: deadpool pools of theirs |
+//! | `chrono` | DATE, TIMESTAMP and TIMESTAMPTZ as `chrono::NaiveDate`, `NaiveDateTime`, `DateTime<Utc>` (text without it) |
+//! | `uuid` | UUID as `uuid::Uuid` (text without it) |
+//! | `json` | JSON and JSONB as `serde_json::Value` (text without it) |
+//! | `serde` | every row struct `schema!` and `query!` generate derives `Serialize` and `Deserialize` |
+//!
+//! A PostgreSQL-only application turns the default off:
+//! `sqlmint = { version = "0.1", default-features = false, features = ["postgres"] }`.
+#![warn(missing_docs)]
 
 pub use sqlmint_macros::{schema, FromRow};
 pub use sqlmint_runtime::encode::Null;

@@ -5,6 +5,7 @@
 
 // With only some backends compiled, helpers the others share go unused: the build with every
 // backend (the workspace's clippy) is the one that lints for dead code.
+#![warn(missing_docs)]
 #![cfg_attr(
     not(all(
         feature = "sqlite",

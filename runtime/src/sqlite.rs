@@ -2,7 +2,7 @@
 //!
 //! A [`Connection`] takes any statement that implements [`SqlFor<Sqlite>`]: it prepares the
 //! statement's static SQL once (rusqlite's statement cache, keyed by the SQL text), binds the
-//! parameters the statement hands over and reads rows through the statement's [`FromRow`].
+//! parameters the statement hands over and reads rows through the statement's [`FromRow`](crate::FromRow).
 //!
 //! Every statement is logged before it runs as a `tracing` event at `DEBUG` level with target
 //! `sqlmint::sql` (fields `sql` and `params`), as are `BEGIN`, `COMMIT`, `ROLLBACK` and the
