@@ -64,6 +64,11 @@ pub use crate::pool::deadpool::MySqlManager as Manager;
 #[cfg(feature = "deadpool")]
 pub type Pool = ::deadpool::managed::Pool<Manager>;
 
+/// Why [`Pool::get`] gave no connection: a timeout, a closed pool, or the error connecting
+/// (feature `deadpool`).
+#[cfg(feature = "deadpool")]
+pub type PoolError = ::deadpool::managed::PoolError<Error>;
+
 mod transaction;
 
 pub use transaction::Transaction;

@@ -60,6 +60,11 @@ pub use crate::pool::deadpool::PostgresManager as Manager;
 #[cfg(feature = "deadpool")]
 pub type Pool = ::deadpool::managed::Pool<Manager>;
 
+/// Why [`Pool::get`] gave no connection: a timeout, a closed pool, or the error connecting
+/// (feature `deadpool`).
+#[cfg(feature = "deadpool")]
+pub type PoolError = ::deadpool::managed::PoolError<Error>;
+
 /// A connection to a PostgreSQL server, shared by reference between tasks.
 ///
 /// It owns a `tokio_postgres::Client`, or a pool's connection that holds one

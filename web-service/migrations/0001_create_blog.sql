@@ -1,0 +1,14 @@
+CREATE TABLE author (
+    id BIGSERIAL PRIMARY KEY,
+    name VARCHAR(50) NOT NULL UNIQUE,
+    joined_at TIMESTAMPTZ NOT NULL DEFAULT now()
+);
+
+CREATE TABLE post (
+    id BIGSERIAL PRIMARY KEY,
+    author_id BIGINT NOT NULL REFERENCES author (id),
+    title VARCHAR(200) NOT NULL,
+    body TEXT NOT NULL,
+    published BOOLEAN NOT NULL DEFAULT FALSE,
+    created_at TIMESTAMPTZ NOT NULL DEFAULT now()
+);
