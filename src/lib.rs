@@ -157,6 +157,7 @@
 //! | `r2d2` | `Manager` and `Pool` in `sqlite`, `postgres` and `mysql`: r2d2 pools of their connections |
 //! | `deadpool` | `Manager` and `Pool` in `tokio_postgres` and `mysql_async`: deadpool pools of theirs |
 //! | `chrono` | DATE, TIMESTAMP and TIMESTAMPTZ as `chrono::NaiveDate`, `NaiveDateTime`, `DateTime<Utc>` (text without it) |
+//! | `time` | the same as the `time` crate's `Date`, `PrimitiveDateTime`, `OffsetDateTime` (chrono's win when both are on; both bind and read either way) |
 //! | `uuid` | UUID as `uuid::Uuid` (text without it) |
 //! | `json` | JSON and JSONB as `serde_json::Value` (text without it) |
 //! | `serde` | every row struct `schema!` and `query!` generate derives `Serialize` and `Deserialize` |
@@ -195,6 +196,9 @@ pub use sqlmint_runtime::serde_json;
 /// SQLite, through `rusqlite` with the library bundled (the default `sqlite` feature).
 #[cfg(feature = "sqlite")]
 pub use sqlmint_runtime::sqlite;
+/// The `time` crate, whose types DATE and TIMESTAMP columns read as with the `time` feature.
+#[cfg(feature = "time")]
+pub use sqlmint_runtime::time;
 #[cfg(feature = "tokio-postgres")]
 pub use sqlmint_runtime::tokio_postgres;
 /// The `uuid` crate, whose `Uuid` UUID columns read as with the `uuid` feature.

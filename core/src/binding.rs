@@ -74,6 +74,30 @@ const BIGINT: &[RustType] = &[
     checked("u64"),
     checked("usize"),
 ];
+const INTEGER_UNSIGNED: &[RustType] = &[
+    plain("u32"),
+    plain("u16"),
+    plain("u8"),
+    checked("i8"),
+    checked("i16"),
+    checked("i32"),
+    checked("i64"),
+    checked("isize"),
+    checked("u64"),
+    checked("usize"),
+];
+const BIGINT_UNSIGNED: &[RustType] = &[
+    plain("u64"),
+    plain("u32"),
+    plain("u16"),
+    plain("u8"),
+    checked("usize"),
+    checked("i8"),
+    checked("i16"),
+    checked("i32"),
+    checked("i64"),
+    checked("isize"),
+];
 const NUMERIC: &[RustType] = &[
     plain("Decimal"),
     plain("i64"),
@@ -94,16 +118,19 @@ const TEXT: &[RustType] = &[plain("&str"), plain("String"), plain("Cow<str>")];
 const BLOB: &[RustType] = &[plain("&[u8]"), plain("Vec<u8>"), plain("[u8; N]")];
 const DATE: &[RustType] = &[
     with_feature("chrono::NaiveDate", "chrono"),
+    with_feature("time::Date", "time"),
     plain("&str"),
     plain("String"),
 ];
 const TIMESTAMP: &[RustType] = &[
     with_feature("chrono::NaiveDateTime", "chrono"),
+    with_feature("time::PrimitiveDateTime", "time"),
     plain("&str"),
     plain("String"),
 ];
 const TIMESTAMPTZ: &[RustType] = &[
     with_feature("chrono::DateTime<Utc>", "chrono"),
+    with_feature("time::OffsetDateTime", "time"),
     plain("&str"),
     plain("String"),
 ];
@@ -126,6 +153,8 @@ pub fn rust_types_for(sql_type: &str) -> Option<&'static [RustType]> {
         "SMALLINT" => SMALLINT,
         "INTEGER" => INTEGER,
         "BIGINT" => BIGINT,
+        "INTEGER_UNSIGNED" => INTEGER_UNSIGNED,
+        "BIGINT_UNSIGNED" => BIGINT_UNSIGNED,
         "REAL" => REAL,
         "DOUBLE" => DOUBLE,
         "NUMERIC" => NUMERIC,
@@ -146,6 +175,8 @@ pub const SQL_TYPES_WITH_RUST_TYPES: &[&str] = &[
     "SMALLINT",
     "INTEGER",
     "BIGINT",
+    "INTEGER_UNSIGNED",
+    "BIGINT_UNSIGNED",
     "REAL",
     "DOUBLE",
     "NUMERIC",

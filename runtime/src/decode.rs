@@ -250,7 +250,12 @@ macro_rules! decode_as_text {
 decode_as_text!(TIMESTAMPTZ, UUID, JSON);
 
 /// Text parsed into a richer Rust type, naming the type when it does not parse.
-#[cfg(any(feature = "chrono", feature = "uuid", feature = "json"))]
+#[cfg(any(
+    feature = "chrono",
+    feature = "time",
+    feature = "uuid",
+    feature = "json"
+))]
 fn parse_text<S: SqlType, T>(
     value: ValueRef<'_>,
     rust: &str,
@@ -302,6 +307,80 @@ impl Decode<TIMESTAMPTZ> for chrono::DateTime<chrono::Utc> {
                 .ok()
                 .or_else(|| parse_naive_datetime(&text).map(|t| t.and_utc()))
         })
+    }
+}
+
+/// The text of a date or a time read as the `time` crate's types, in the shapes the chrono
+/// decoders take: `T` or a space between date and time, seconds and their fraction optional,
+/// an offset of `Z`, `+HH` or `+HH:MM` (none is UTC).
+#[cfg(feature = "time")]
+mod time_parse {
+    use time::macros::format_description;
+    use time::{Date, OffsetDateTime, PrimitiveDateTime, UtcOffset};
+
+    pub(super) fn date(text: &str) -> Option<Date> {
+        Date::parse(text.get(..10)?, format_description!("[year]-[month]-[day]")).ok()
+    }
+
+    pub(super) fn date_time(text: &str) -> Option<PrimitiveDateTime> {
+        let text = text.replacen('T', " ", 1);
+        PrimitiveDateTime::parse(
+            &text,
+            format_description!(
+                "[year]-[month]-[day] [hour]:[minute][optional [:[second][optional [.[subsecond]]]]]"
+            ),
+        )
+        .ok()
+    }
+
+    pub(super) fn offset_date_time(text: &str) -> Option<OffsetDateTime> {
+        let text = text.replacen('T', " ", 1);
+        let (local, offset) = match text.strip_suffix('Z') {
+            Some(local) => (local.to_owned(), UtcOffset::UTC),
+            None => match text.rfind(['+', '-']).filter(|&at| at > 10) {
+                Some(at) => {
+                    let (local, offset) = text.split_at(at);
+                    let offset = if offset.len() == 3 {
+                        format!("{offset}:00")
+                    } else {
+                        offset.to_owned()
+                    };
+                    let offset = UtcOffset::parse(
+                        &offset,
+                        format_description!("[offset_hour sign:mandatory]:[offset_minute]"),
+                    )
+                    .ok()?;
+                    (local.to_owned(), offset)
+                }
+                None => (text.clone(), UtcOffset::UTC),
+            },
+        };
+        Some(
+            date_time(&local)?
+                .assume_offset(offset)
+                .to_offset(UtcOffset::UTC),
+        )
+    }
+}
+
+#[cfg(feature = "time")]
+impl Decode<DATE> for time::Date {
+    fn decode(value: ValueRef<'_>) -> Result<Self, DecodeError> {
+        parse_text::<DATE, _>(value, "time::Date", time_parse::date)
+    }
+}
+
+#[cfg(feature = "time")]
+impl Decode<TIMESTAMP> for time::PrimitiveDateTime {
+    fn decode(value: ValueRef<'_>) -> Result<Self, DecodeError> {
+        parse_text::<TIMESTAMP, _>(value, "time::PrimitiveDateTime", time_parse::date_time)
+    }
+}
+
+#[cfg(feature = "time")]
+impl Decode<TIMESTAMPTZ> for time::OffsetDateTime {
+    fn decode(value: ValueRef<'_>) -> Result<Self, DecodeError> {
+        parse_text::<TIMESTAMPTZ, _>(value, "time::OffsetDateTime", time_parse::offset_date_time)
     }
 }
 
@@ -422,5 +501,61 @@ mod tests {
         assert!(Decode::<Array<INTEGER>>::decode(ValueRef::Text("[null]"))
             .map(|v: Vec<i32>| v)
             .is_err());
+    }
+
+    #[cfg(feature = "time")]
+    #[test]
+    fn time_values_read_every_shape_the_backends_send_and_round_trip() {
+        use crate::encode::Encode;
+        use time::macros::{date, datetime};
+        let text = |s| ValueRef::Text(s);
+        assert_eq!(
+            <time::Date as Decode<DATE>>::decode(text("2024-02-29")),
+            Ok(date!(2024 - 02 - 29))
+        );
+        for (shape, expected) in [
+            ("2024-02-29 13:14:15", datetime!(2024-02-29 13:14:15)),
+            ("2024-02-29T13:14:15.25", datetime!(2024-02-29 13:14:15.25)),
+            ("2024-02-29 13:14", datetime!(2024-02-29 13:14)),
+        ] {
+            assert_eq!(
+                <time::PrimitiveDateTime as Decode<TIMESTAMP>>::decode(text(shape)),
+                Ok(expected),
+                "{shape}"
+            );
+        }
+        // PostgreSQL's `+00`, `+00:00`, `Z`, another offset, or none (UTC).
+        let instant = datetime!(2024-03-01 08:30:00.5 UTC);
+        for shape in [
+            "2024-03-01 08:30:00.5+00",
+            "2024-03-01 08:30:00.5+00:00",
+            "2024-03-01T08:30:00.5Z",
+            "2024-03-01 10:30:00.5+02:00",
+            "2024-03-01 03:30:00.5-05",
+            "2024-03-01 08:30:00.5",
+        ] {
+            assert_eq!(
+                <time::OffsetDateTime as Decode<TIMESTAMPTZ>>::decode(text(shape)),
+                Ok(instant),
+                "{shape}"
+            );
+        }
+        assert!(<time::Date as Decode<DATE>>::decode(text("2024-02-30")).is_err());
+        // Written as the decoders read it back.
+        let elsewhere = instant.to_offset(time::macros::offset!(+2));
+        let written = Encode::<TIMESTAMPTZ>::to_value(&elsewhere).expect("an instant");
+        assert_eq!(
+            written,
+            crate::Value::Text("2024-03-01 08:30:00.5+00:00".into())
+        );
+        let local = datetime!(2024-02-29 13:14:15.000250);
+        let Ok(crate::Value::Text(local_text)) = Encode::<TIMESTAMP>::to_value(&local) else {
+            panic!("text");
+        };
+        assert_eq!(local_text, "2024-02-29 13:14:15.00025");
+        assert_eq!(
+            <time::PrimitiveDateTime as Decode<TIMESTAMP>>::decode(text(&local_text)),
+            Ok(local)
+        );
     }
 }

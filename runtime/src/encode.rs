@@ -148,10 +148,15 @@ encode_checked!(BIGINT as i64 => isize, u64, usize);
 encode!(INTEGER_UNSIGNED => u8, u16, u32; |v| Value::Int(i64::from(*v)));
 encode_checked!(INTEGER_UNSIGNED as u32 => i8, i16, i32, i64, isize, u64, usize);
 encode!(BIGINT_UNSIGNED => u8, u16, u32; |v| Value::Int(i64::from(*v)));
-encode!(BIGINT_UNSIGNED => u64, usize; |v| {
-    // Widened first: both are at most 64 bits, so the value is exact in a u128.
-    let wide = *v as u128;
-    i64::try_from(wide).map_or(Value::UInt(wide as u64), Value::Int)
+encode!(BIGINT_UNSIGNED => u64; |v| i64::try_from(*v).map_or(Value::UInt(*v), Value::Int));
+encode!(BIGINT_UNSIGNED => usize; try |v| match u64::try_from(*v) {
+    Ok(v) => Ok(i64::try_from(v).map_or(Value::UInt(v), Value::Int)),
+    Err(_) => Err(EncodeError::OutOfRange {
+        value: *v as i128,
+        sql_type: <BIGINT_UNSIGNED as SqlType>::NAME,
+        min: 0,
+        max: i64::MAX,
+    }),
 });
 encode!(BIGINT_UNSIGNED => i8, i16, i32, i64, isize; try |v| {
     let wide = *v as i128;
@@ -187,6 +192,46 @@ encode!(@unsized UUID => str; |v| Value::Text(std::borrow::Cow::Borrowed(v)));
 encode!(UUID => String; |v| Value::Text(std::borrow::Cow::Borrowed(v)));
 encode!(@unsized JSON => str; |v| Value::Text(std::borrow::Cow::Borrowed(v)));
 encode!(JSON => String; |v| Value::Text(std::borrow::Cow::Borrowed(v)));
+
+#[cfg(feature = "time")]
+encode!(DATE => time::Date; |v| Value::Text(std::borrow::Cow::Owned(time_text::date(*v))));
+#[cfg(feature = "time")]
+encode!(TIMESTAMP => time::PrimitiveDateTime; |v| Value::Text(std::borrow::Cow::Owned(time_text::date_time(*v))));
+#[cfg(feature = "time")]
+encode!(TIMESTAMPTZ => time::OffsetDateTime; |v| {
+    let utc = v.to_offset(time::UtcOffset::UTC);
+    let text = time_text::date_time(time::PrimitiveDateTime::new(utc.date(), utc.time()));
+    Value::Text(std::borrow::Cow::Owned(format!("{text}+00:00")))
+});
+
+/// The `time` crate's values as the text every backend reads, as chrono's are written:
+/// `YYYY-MM-DD`, and `HH:MM:SS` with the fraction of a second when it has one.
+#[cfg(feature = "time")]
+mod time_text {
+    pub(super) fn date(date: time::Date) -> String {
+        format!(
+            "{:04}-{:02}-{:02}",
+            date.year(),
+            u8::from(date.month()),
+            date.day()
+        )
+    }
+
+    pub(super) fn date_time(value: time::PrimitiveDateTime) -> String {
+        let mut text = format!(
+            "{} {:02}:{:02}:{:02}",
+            date(value.date()),
+            value.hour(),
+            value.minute(),
+            value.second()
+        );
+        let nanos = value.nanosecond();
+        if nanos != 0 {
+            text.push_str(format!(".{nanos:09}").trim_end_matches('0'));
+        }
+        text
+    }
+}
 
 #[cfg(feature = "chrono")]
 encode!(DATE => chrono::NaiveDate; |v| Value::Text(std::borrow::Cow::Owned(v.format("%Y-%m-%d").to_string())));

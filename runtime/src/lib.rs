@@ -84,6 +84,9 @@ pub use serde;
 #[cfg(feature = "json")]
 #[doc(hidden)]
 pub use serde_json;
+#[cfg(feature = "time")]
+#[doc(hidden)]
+pub use time;
 pub use transaction::{
     IsolationLevel, RetryOptions, Transaction, TransactionBehavior, TransactionOptions,
 };

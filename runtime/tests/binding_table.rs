@@ -34,6 +34,11 @@ fn every_rust_type_an_error_names_binds() {
             "i64" => i64, "isize" => isize, "u32" => u32, "u64" => u64, "usize" => usize],
         BIGINT => ["i64" => i64, "i32" => i32, "i16" => i16, "i8" => i8, "u32" => u32,
             "u16" => u16, "u8" => u8, "isize" => isize, "u64" => u64, "usize" => usize],
+        INTEGER_UNSIGNED => ["u32" => u32, "u16" => u16, "u8" => u8, "i8" => i8,
+            "i16" => i16, "i32" => i32, "i64" => i64, "isize" => isize, "u64" => u64,
+            "usize" => usize],
+        BIGINT_UNSIGNED => ["u64" => u64, "u32" => u32, "u16" => u16, "u8" => u8,
+            "usize" => usize, "i8" => i8, "i16" => i16, "i32" => i32, "i64" => i64, "isize" => isize],
         REAL => ["f32" => f32],
         DOUBLE => ["f64" => f64, "f32" => f32],
         NUMERIC => ["Decimal" => Decimal, "i64" => i64, "i32" => i32, "i16" => i16,
@@ -60,6 +65,14 @@ fn every_rust_type_an_error_names_binds() {
             .collect();
         assert_eq!(names, promised, "the Rust types of {sql}");
     }
+}
+
+#[cfg(feature = "time")]
+#[test]
+fn time_types_bind() {
+    binds::<DATE, time::Date>();
+    binds::<TIMESTAMP, time::PrimitiveDateTime>();
+    binds::<TIMESTAMPTZ, time::OffsetDateTime>();
 }
 
 #[cfg(feature = "chrono")]
@@ -94,6 +107,16 @@ fn checked_integers_are_the_ones_that_may_not_fit() {
                 rust_bits <= bits
             } else {
                 rust_bits < bits
+            };
+            assert_eq!(rust.checked, !fits, "{} for {sql}", rust.name);
+        }
+    }
+    // An unsigned column holds no negative value: every signed type is checked.
+    for (sql, bits) in [("INTEGER_UNSIGNED", 32), ("BIGINT_UNSIGNED", 64)] {
+        for rust in rust_types_for(sql).expect("an integer type") {
+            let fits = match rust.name {
+                "usize" | "isize" => false,
+                name => name.starts_with('u') && name[1..].parse::<u32>().expect("bits") <= bits,
             };
             assert_eq!(rust.checked, !fits, "{} for {sql}", rust.name);
         }

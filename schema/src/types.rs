@@ -373,6 +373,13 @@ impl SqlType {
             SqlType::TimestampTz if cfg!(feature = "chrono") => {
                 quote!(::sqlmint::chrono::DateTime<::sqlmint::chrono::Utc>)
             }
+            SqlType::Date if cfg!(feature = "time") => quote!(::sqlmint::time::Date),
+            SqlType::Timestamp if cfg!(feature = "time") => {
+                quote!(::sqlmint::time::PrimitiveDateTime)
+            }
+            SqlType::TimestampTz if cfg!(feature = "time") => {
+                quote!(::sqlmint::time::OffsetDateTime)
+            }
             SqlType::Uuid if cfg!(feature = "uuid") => quote!(::sqlmint::uuid::Uuid),
             SqlType::Json if cfg!(feature = "json") => quote!(::sqlmint::serde_json::Value),
             SqlType::Date

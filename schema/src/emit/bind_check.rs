@@ -264,6 +264,7 @@ fn listed(ty: SqlType, after_plain: &str) -> String {
     let enabled = |feature: Option<&str>| match feature {
         None => true,
         Some("chrono") => cfg!(feature = "chrono"),
+        Some("time") => cfg!(feature = "time"),
         Some("uuid") => cfg!(feature = "uuid"),
         Some("json") => cfg!(feature = "json"),
         Some(_) => false,
