@@ -205,10 +205,11 @@ pub use sqlmint_runtime::tokio_postgres;
 #[cfg(feature = "uuid")]
 pub use sqlmint_runtime::uuid;
 pub use sqlmint_runtime::{
-    constructs, decode, encode, escape_like, migrate, rows, sql_types, value, verify, Binder,
-    Column, CopyIn, Decimal, Decode, DecodeError, Dialect, Encode, EncodeError, EncodeOptional,
-    Error, Executor, FromRow, IsolationLevel, MySql, Postgres, Query, Result, RetryOptions,
-    RowSource, SqlFor, Sqlite, Table, Transaction, TransactionBehavior, TransactionOptions,
+    constructs, decode, encode, escape_like, migrate, rows, sql_types, trace, value, verify,
+    Binder, Column, CopyIn, Decimal, Decode, DecodeError, Dialect, Encode, EncodeError,
+    EncodeOptional, Error, Executor, FromRow, IsolationLevel, MySql, Postgres, Query, Result,
+    RetryOptions, RowSource, SqlFor, Sqlite, Table, Transaction, TransactionBehavior,
+    TransactionOptions,
 };
 
 #[cfg(doctest)]

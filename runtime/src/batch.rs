@@ -124,6 +124,7 @@ impl<'r, Q> Chunk<'r, Q> {
 impl<Q: Query> Query for Chunk<'_, Q> {
     type Row = Q::Row;
     const COLUMNS: usize = Q::COLUMNS;
+    const NAME: &'static str = Q::NAME;
 
     fn bind<'q>(&'q self, binder: &mut dyn Binder<'q>) -> Result<(), Error> {
         bind_rows(self.rows, self.template.params, binder)

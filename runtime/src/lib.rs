@@ -60,7 +60,7 @@ mod statement_cache;
 mod text_cells;
 #[cfg(feature = "tokio-postgres")]
 pub mod tokio_postgres;
-mod trace;
+pub mod trace;
 mod transaction;
 pub mod value;
 pub mod verify;

@@ -9,7 +9,10 @@
 use crate::batch;
 use crate::error::Error;
 use crate::query::{MySql, Query, SqlFor};
-use crate::trace::TARGET;
+use crate::trace::{self, Traced, TARGET};
+
+/// The `db.system` of this executor's spans.
+const BACKEND: &str = "mysql";
 use crate::transaction::{TransactionOptions, TransactionState};
 use crate::Result;
 use ::mysql::prelude::Queryable;
@@ -109,8 +112,10 @@ impl Connection {
     /// an `INSERT ... ON DUPLICATE KEY UPDATE` counts 1 for a row inserted and 2 for one
     /// updated, as MySQL reports it.
     pub fn execute<Q: SqlFor<MySql>>(&self, query: &Q) -> Result<u64> {
-        let params = params(query, query.placeholder_slots())?;
-        self.execute_params(query.sql(), params, "execute")
+        Traced::new(BACKEND, Q::NAME, query.sql(), "execute").run(trace::count, || {
+            let params = params(query, query.placeholder_slots())?;
+            self.execute_params(query.sql(), params, "execute")
+        })
     }
 
     /// Runs `sql` with `params` and returns its rowcount; [`Connection::execute`], not generic
@@ -152,16 +157,19 @@ impl Connection {
         let Some(items) = crate::executor::non_empty(items) else {
             return Ok(0);
         };
-        if let Some(template) = Q::BATCH {
-            return self.transaction(|tx| batch::execute_chunks(tx, items, template, BIND_LIMIT));
-        }
-        self.transaction(|tx| {
-            let mut total = 0;
-            for item in items {
-                let params = params(&item, item.placeholder_slots())?;
-                total += tx.execute_params(item.sql(), params, "execute_many")?;
+        Traced::new(BACKEND, Q::NAME, Q::SQL, "execute_many").run(trace::count, || {
+            if let Some(template) = Q::BATCH {
+                return self
+                    .transaction(|tx| batch::execute_chunks(tx, items, template, BIND_LIMIT));
             }
-            Ok(total)
+            self.transaction(|tx| {
+                let mut total = 0;
+                for item in items {
+                    let params = params(&item, item.placeholder_slots())?;
+                    total += tx.execute_params(item.sql(), params, "execute_many")?;
+                }
+                Ok(total)
+            })
         })
     }
 
@@ -175,14 +183,18 @@ impl Connection {
         let Some(items) = crate::executor::non_empty(items) else {
             return Ok(Vec::new());
         };
-        self.transaction(|tx| batch::fetch_items(tx, items, BIND_LIMIT))
+        Traced::new(BACKEND, Q::NAME, Q::SQL, "fetch_many").run(trace::len, || {
+            self.transaction(|tx| batch::fetch_items(tx, items, BIND_LIMIT))
+        })
     }
 
     /// Runs a query and reads every row.
     pub fn fetch_all<Q: SqlFor<MySql>>(&self, query: &Q) -> Result<Vec<Q::Row>> {
-        let params = params(query, query.placeholder_slots())?;
-        let rows = self.query_rows(query.sql(), Q::COLUMNS, params, false)?;
-        read_rows::<Q>(&rows)
+        Traced::new(BACKEND, Q::NAME, query.sql(), "fetch_all").run(trace::len, || {
+            let params = params(query, query.placeholder_slots())?;
+            let rows = self.query_rows(query.sql(), Q::COLUMNS, params, false)?;
+            read_rows::<Q>(&rows)
+        })
     }
 
     /// Runs a query and reads its first row: [`Error::RowNotFound`] when there is none.
@@ -192,11 +204,13 @@ impl Connection {
 
     /// Runs a query and reads its first row, if any.
     pub fn fetch_optional<Q: SqlFor<MySql>>(&self, query: &Q) -> Result<Option<Q::Row>> {
-        let params = params(query, query.placeholder_slots())?;
-        let rows = self.query_rows(query.sql(), Q::COLUMNS, params, true)?;
-        rows.first()
-            .map(|row| Q::decode_row(&MyRow::new(row)))
-            .transpose()
+        Traced::new(BACKEND, Q::NAME, query.sql(), "fetch_optional").run(trace::one, || {
+            let params = params(query, query.placeholder_slots())?;
+            let rows = self.query_rows(query.sql(), Q::COLUMNS, params, true)?;
+            rows.first()
+                .map(|row| Q::decode_row(&MyRow::new(row)))
+                .transpose()
+        })
     }
 
     /// Runs `sql` with `params` and returns its rows, or with `first_only` its first row at

@@ -125,9 +125,13 @@ macro_rules! session_methods {
             &self,
             query: &Q,
         ) -> $crate::Result<u64> {
-            let params = $crate::my::values::params(query, query.placeholder_slots())?;
-            self.session()
-                .execute_params(query.sql(), params, "execute")
+            $crate::trace::Traced::new("mysql", Q::NAME, query.sql(), "execute")
+                .run_async($crate::trace::count, async {
+                    let params = $crate::my::values::params(query, query.placeholder_slots())?;
+                    self.session()
+                        .execute_params(query.sql(), params, "execute")
+                        .await
+                })
                 .await
         }
 
@@ -136,12 +140,16 @@ macro_rules! session_methods {
             &self,
             query: &Q,
         ) -> $crate::Result<Vec<Q::Row>> {
-            let params = $crate::my::values::params(query, query.placeholder_slots())?;
-            let rows = self
-                .session()
-                .query_rows(query.sql(), Q::COLUMNS, params, false)
-                .await?;
-            $crate::mysql_async::read_rows::<Q>(&rows)
+            $crate::trace::Traced::new("mysql", Q::NAME, query.sql(), "fetch_all")
+                .run_async($crate::trace::len, async {
+                    let params = $crate::my::values::params(query, query.placeholder_slots())?;
+                    let rows = self
+                        .session()
+                        .query_rows(query.sql(), Q::COLUMNS, params, false)
+                        .await?;
+                    $crate::mysql_async::read_rows::<Q>(&rows)
+                })
+                .await
         }
 
         /// Runs a query and reads its first row: [`Error::RowNotFound`]($crate::Error::RowNotFound) when there is none.
@@ -161,14 +169,18 @@ macro_rules! session_methods {
             &self,
             query: &Q,
         ) -> $crate::Result<Option<Q::Row>> {
-            let params = $crate::my::values::params(query, query.placeholder_slots())?;
-            let rows = self
-                .session()
-                .query_rows(query.sql(), Q::COLUMNS, params, true)
-                .await?;
-            rows.first()
-                .map(|row| Q::decode_row(&$crate::my::values::MyRow::new(row)))
-                .transpose()
+            $crate::trace::Traced::new("mysql", Q::NAME, query.sql(), "fetch_optional")
+                .run_async($crate::trace::one, async {
+                    let params = $crate::my::values::params(query, query.placeholder_slots())?;
+                    let rows = self
+                        .session()
+                        .query_rows(query.sql(), Q::COLUMNS, params, true)
+                        .await?;
+                    rows.first()
+                        .map(|row| Q::decode_row(&$crate::my::values::MyRow::new(row)))
+                        .transpose()
+                })
+                .await
         }
 
         /// The `AUTO_INCREMENT` key the last `INSERT` on this connection generated (its first
@@ -276,7 +288,13 @@ impl Connection {
         Q: SqlFor<MySql>,
         I: IntoIterator<Item = Q>,
     {
-        Ok(self.run_many(items, false).await?.count)
+        let many = crate::trace::Traced::new("mysql", Q::NAME, Q::SQL, "execute_many")
+            .run_async(
+                |many: &Many<Q::Row>| many.count,
+                self.run_many(items, false),
+            )
+            .await?;
+        Ok(many.count)
     }
 
     /// Runs one statement once per item, as [`Connection::execute_many`] does (all or
@@ -287,7 +305,13 @@ impl Connection {
         Q: SqlFor<MySql>,
         I: IntoIterator<Item = Q>,
     {
-        Ok(self.run_many(items, true).await?.rows)
+        let many = crate::trace::Traced::new("mysql", Q::NAME, Q::SQL, "fetch_many")
+            .run_async(
+                |many: &Many<Q::Row>| many.rows.len() as u64,
+                self.run_many(items, true),
+            )
+            .await?;
+        Ok(many.rows)
     }
 
     async fn run_many<Q, I>(&mut self, items: I, read_rows: bool) -> Result<Many<Q::Row>>

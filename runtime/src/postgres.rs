@@ -7,7 +7,10 @@ use crate::error::Error;
 use crate::pg::{as_refs, params, read_row, read_rows, Param, Row};
 use crate::query::{CopyIn, Postgres, Query, SqlFor};
 use crate::statement_cache::StatementCache;
-use crate::trace::TARGET;
+use crate::trace::{self, Traced, TARGET};
+
+/// The `db.system` of this executor's spans.
+const BACKEND: &str = "postgresql";
 use crate::transaction::{Failure, TransactionOptions, TransactionState};
 use crate::Result;
 use ::postgres::fallible_iterator::FallibleIterator;
@@ -89,7 +92,9 @@ impl Connection {
 
     /// Runs a statement and returns how many rows it inserted, updated or deleted.
     pub fn execute<Q: SqlFor<Postgres>>(&self, query: &Q) -> Result<u64> {
-        self.execute_params(query.sql(), Q::COLUMNS, &params(query)?, "execute")
+        Traced::new(BACKEND, Q::NAME, query.sql(), "execute").run(trace::count, || {
+            self.execute_params(query.sql(), Q::COLUMNS, &params(query)?, "execute")
+        })
     }
 
     /// Runs `sql` with `params` and returns its rowcount; [`Connection::execute`], not
@@ -121,17 +126,20 @@ impl Connection {
         let Some(items) = crate::executor::non_empty(items) else {
             return Ok(0);
         };
-        if let Some(template) = Q::BATCH {
-            let bind_limit = crate::pg::BIND_LIMIT;
-            return self.transaction(|tx| batch::execute_chunks(tx, items, template, bind_limit));
-        }
-        self.transaction(|tx| {
-            let mut total = 0;
-            for item in items {
-                total +=
-                    tx.execute_params(item.sql(), Q::COLUMNS, &params(&item)?, "execute_many")?;
+        Traced::new(BACKEND, Q::NAME, Q::SQL, "execute_many").run(trace::count, || {
+            if let Some(template) = Q::BATCH {
+                let bind_limit = crate::pg::BIND_LIMIT;
+                return self
+                    .transaction(|tx| batch::execute_chunks(tx, items, template, bind_limit));
             }
-            Ok(total)
+            self.transaction(|tx| {
+                let mut total = 0;
+                for item in items {
+                    total +=
+                        tx.execute_params(item.sql(), Q::COLUMNS, &params(&item)?, "execute_many")?;
+                }
+                Ok(total)
+            })
         })
     }
 
@@ -146,8 +154,10 @@ impl Connection {
         let Some(items) = crate::executor::non_empty(items) else {
             return Ok(Vec::new());
         };
-        let bind_limit = crate::pg::BIND_LIMIT;
-        self.transaction(|tx| batch::fetch_items(tx, items, bind_limit))
+        Traced::new(BACKEND, Q::NAME, Q::SQL, "fetch_many").run(trace::len, || {
+            let bind_limit = crate::pg::BIND_LIMIT;
+            self.transaction(|tx| batch::fetch_items(tx, items, bind_limit))
+        })
     }
 
     /// Loads rows of a table's insertable struct (its row struct, or its `New...` struct)
@@ -179,8 +189,10 @@ impl Connection {
 
     /// Runs a query and reads every row.
     pub fn fetch_all<Q: SqlFor<Postgres>>(&self, query: &Q) -> Result<Vec<Q::Row>> {
-        let rows = self.query_rows(query.sql(), Q::COLUMNS, &params(query)?, false)?;
-        read_rows::<Q>(&rows)
+        Traced::new(BACKEND, Q::NAME, query.sql(), "fetch_all").run(trace::len, || {
+            let rows = self.query_rows(query.sql(), Q::COLUMNS, &params(query)?, false)?;
+            read_rows::<Q>(&rows)
+        })
     }
 
     /// Runs a query and reads its first row: [`Error::RowNotFound`] when there is none.
@@ -191,8 +203,10 @@ impl Connection {
 
     /// Runs a query and reads its first row, if any.
     pub fn fetch_optional<Q: SqlFor<Postgres>>(&self, query: &Q) -> Result<Option<Q::Row>> {
-        let rows = self.query_rows(query.sql(), Q::COLUMNS, &params(query)?, true)?;
-        rows.first().map(read_row::<Q>).transpose()
+        Traced::new(BACKEND, Q::NAME, query.sql(), "fetch_optional").run(trace::one, || {
+            let rows = self.query_rows(query.sql(), Q::COLUMNS, &params(query)?, true)?;
+            rows.first().map(read_row::<Q>).transpose()
+        })
     }
 
     /// Runs `sql` with `params` and returns its rows, or with `first_only` its first row at

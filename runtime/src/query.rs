@@ -15,6 +15,11 @@ pub trait Query {
     /// The number of columns [`Query::decode_row`] reads; 0 for a statement without rows.
     const COLUMNS: usize;
 
+    /// What traces call the statement (see [`crate::trace`]): a named statement's path
+    /// (`app::queries::posts_by`), an inline `query!`'s place (`src/lib.rs:42`), a table's
+    /// insert (`app::db::NewPosts`); empty for a hand-written statement.
+    const NAME: &'static str = "";
+
     /// Hands every parameter value to `binder`, by slot (0-based, in the order the
     /// parameters first appear in the SQL).
     fn bind<'q>(&'q self, binder: &mut dyn Binder<'q>) -> Result<(), Error>;
@@ -30,6 +35,7 @@ pub trait Query {
 impl<Q: Query> Query for &Q {
     type Row = Q::Row;
     const COLUMNS: usize = Q::COLUMNS;
+    const NAME: &'static str = Q::NAME;
 
     #[inline]
     fn bind<'q>(&'q self, binder: &mut dyn Binder<'q>) -> Result<(), Error> {

@@ -26,7 +26,10 @@ use crate::error::Error;
 use crate::query::{BindDyn, SqlFor, Sqlite};
 use crate::transaction::{TransactionOptions, TransactionState};
 
-use crate::trace::TARGET;
+use crate::trace::{self, Traced, TARGET};
+
+/// The `db.system` of this executor's spans.
+const BACKEND: &str = "sqlite";
 use crate::Result;
 
 /// The r2d2 manager of a pool of [`Connection`]s to one database file (feature `r2d2`).
@@ -111,7 +114,8 @@ impl Connection {
     /// A statement that returns rows (`INSERT … RETURNING`, `SELECT`) is run to completion and
     /// its rows are discarded; a `SELECT` counts 0.
     pub fn execute<Q: SqlFor<Sqlite>>(&self, query: &Q) -> Result<u64> {
-        self.execute_bound(query.sql(), query)
+        Traced::new(BACKEND, Q::NAME, query.sql(), "execute")
+            .run(trace::count, || self.execute_bound(query.sql(), query))
     }
 
     /// [`Connection::execute`], not generic over the statement.
@@ -136,44 +140,47 @@ impl Connection {
         Q: SqlFor<Sqlite>,
         I: IntoIterator<Item = Q>,
     {
-        let Some(items) = crate::executor::non_empty(items) else {
-            return Ok(0);
-        };
-        if let Some(template) = Q::BATCH {
-            let bind_limit = self.bind_limit();
-            return self.transaction(|tx| batch::execute_chunks(tx, items, template, bind_limit));
-        }
-        self.transaction(|tx| {
-            // Items of a statement with optional predicates may run different SQL: the
-            // statement is prepared again (from the cache) only when an item's differs.
-            let mut prepared: Option<(&'static str, CachedStatement<'_>)> = None;
-            let mut total = 0u64;
-            for item in items {
-                let sql = item.sql();
-                let stmt = match &mut prepared {
-                    Some((last, stmt)) if std::ptr::eq(*last, sql) || *last == sql => {
-                        // What the last item bound must not stand in for a slot this one
-                        // leaves unbound.
-                        stmt.clear_bindings();
-                        stmt
-                    }
-                    _ => {
-                        let stmt = tx.driver().prepare_cached(sql)?;
-                        tracing::debug!(
-                            target: TARGET,
-                            sql,
-                            params = stmt.parameter_count(),
-                            "execute_many"
-                        );
-                        &mut prepared.insert((sql, stmt)).1
-                    }
-                };
-                total += tx.statement(|| {
-                    bind(stmt, &item)?;
-                    tx.run_to_completion(stmt)
-                })?;
+        Traced::new(BACKEND, Q::NAME, Q::SQL, "execute_many").run(trace::count, || {
+            let Some(items) = crate::executor::non_empty(items) else {
+                return Ok(0);
+            };
+            if let Some(template) = Q::BATCH {
+                let bind_limit = self.bind_limit();
+                return self
+                    .transaction(|tx| batch::execute_chunks(tx, items, template, bind_limit));
             }
-            Ok(total)
+            self.transaction(|tx| {
+                // Items of a statement with optional predicates may run different SQL: the
+                // statement is prepared again (from the cache) only when an item's differs.
+                let mut prepared: Option<(&'static str, CachedStatement<'_>)> = None;
+                let mut total = 0u64;
+                for item in items {
+                    let sql = item.sql();
+                    let stmt = match &mut prepared {
+                        Some((last, stmt)) if std::ptr::eq(*last, sql) || *last == sql => {
+                            // What the last item bound must not stand in for a slot this one
+                            // leaves unbound.
+                            stmt.clear_bindings();
+                            stmt
+                        }
+                        _ => {
+                            let stmt = tx.driver().prepare_cached(sql)?;
+                            tracing::debug!(
+                                target: TARGET,
+                                sql,
+                                params = stmt.parameter_count(),
+                                "execute_many"
+                            );
+                            &mut prepared.insert((sql, stmt)).1
+                        }
+                    };
+                    total += tx.statement(|| {
+                        bind(stmt, &item)?;
+                        tx.run_to_completion(stmt)
+                    })?;
+                }
+                Ok(total)
+            })
         })
     }
 
@@ -190,7 +197,9 @@ impl Connection {
             return Ok(Vec::new());
         };
         let bind_limit = self.bind_limit();
-        self.transaction(|tx| batch::fetch_items(tx, items, bind_limit))
+        Traced::new(BACKEND, Q::NAME, Q::SQL, "fetch_many").run(trace::len, || {
+            self.transaction(|tx| batch::fetch_items(tx, items, bind_limit))
+        })
     }
 
     /// The most parameters one statement may bind on this connection (SQLite's
@@ -206,19 +215,22 @@ impl Connection {
 
     /// Runs a query and reads all its rows.
     pub fn fetch_all<Q: SqlFor<Sqlite>>(&self, query: &Q) -> Result<Vec<Q::Row>> {
-        let mut out = Vec::new();
-        self.for_each_row(query.sql(), Q::COLUMNS, query, "fetch_all", &mut |row| {
-            out.push(Q::decode_row(row)?);
-            Ok(true)
-        })?;
-        Ok(out)
+        Traced::new(BACKEND, Q::NAME, query.sql(), "fetch_all").run(trace::len, || {
+            let mut out = Vec::new();
+            self.for_each_row(query.sql(), Q::COLUMNS, query, "fetch_all", &mut |row| {
+                out.push(Q::decode_row(row)?);
+                Ok(true)
+            })?;
+            Ok(out)
+        })
     }
 
     /// Runs a query and reads its first row; [`Error::RowNotFound`] when it returns none.
     ///
     /// Rows after the first are not read.
     pub fn fetch_one<Q: SqlFor<Sqlite>>(&self, query: &Q) -> Result<Q::Row> {
-        self.fetch_first(query, "fetch_one")?
+        Traced::new(BACKEND, Q::NAME, query.sql(), "fetch_one")
+            .run(trace::one, || self.fetch_first(query, "fetch_one"))?
             .ok_or_else(|| Error::RowNotFound)
     }
 
@@ -226,7 +238,8 @@ impl Connection {
     ///
     /// Rows after the first are not read.
     pub fn fetch_optional<Q: SqlFor<Sqlite>>(&self, query: &Q) -> Result<Option<Q::Row>> {
-        self.fetch_first(query, "fetch_optional")
+        Traced::new(BACKEND, Q::NAME, query.sql(), "fetch_optional")
+            .run(trace::one, || self.fetch_first(query, "fetch_optional"))
     }
 
     /// Prepares a query and binds its parameters, to read its rows lazily, one SQLite step per

@@ -107,12 +107,16 @@ macro_rules! session_methods {
 
         /// Runs a statement and returns how many rows it inserted, updated or deleted.
         pub async fn execute<Q: SqlFor<Postgres>>(&self, query: &Q) -> Result<u64> {
-            self.session().execute(query).await
+            crate::trace::Traced::new("postgresql", Q::NAME, query.sql(), "execute")
+                .run_async(crate::trace::count, self.session().execute(query))
+                .await
         }
 
         /// Runs a query and reads every row.
         pub async fn fetch_all<Q: SqlFor<Postgres>>(&self, query: &Q) -> Result<Vec<Q::Row>> {
-            self.session().fetch_all(query).await
+            crate::trace::Traced::new("postgresql", Q::NAME, query.sql(), "fetch_all")
+                .run_async(crate::trace::len, self.session().fetch_all(query))
+                .await
         }
 
         /// Loads rows of a table's insertable struct with one `COPY ... FROM STDIN`, streamed
@@ -128,8 +132,8 @@ macro_rules! session_methods {
 
         /// Runs a query and reads its first row: [`Error::RowNotFound`] when there is none.
         pub async fn fetch_one<Q: SqlFor<Postgres>>(&self, query: &Q) -> Result<Q::Row> {
-            self.session()
-                .fetch_optional(query)
+            crate::trace::Traced::new("postgresql", Q::NAME, query.sql(), "fetch_one")
+                .run_async(crate::trace::one, self.session().fetch_optional(query))
                 .await?
                 .ok_or_else(|| Error::RowNotFound)
         }
@@ -139,7 +143,9 @@ macro_rules! session_methods {
             &self,
             query: &Q,
         ) -> Result<Option<Q::Row>> {
-            self.session().fetch_optional(query).await
+            crate::trace::Traced::new("postgresql", Q::NAME, query.sql(), "fetch_optional")
+                .run_async(crate::trace::one, self.session().fetch_optional(query))
+                .await
         }
 
         /// The rows of a query as a stream, each read when it is polled; nothing is sent to
@@ -297,7 +303,13 @@ impl Connection {
         Q: SqlFor<Postgres>,
         I: IntoIterator<Item = Q>,
     {
-        Ok(self.run_many(items, false).await?.count)
+        let many = crate::trace::Traced::new("postgresql", Q::NAME, Q::SQL, "execute_many")
+            .run_async(
+                |many: &Many<Q::Row>| many.count,
+                self.run_many(items, false),
+            )
+            .await?;
+        Ok(many.count)
     }
 
     /// Runs one statement once per item, as [`Connection::execute_many`] does (all or
@@ -310,7 +322,13 @@ impl Connection {
         Q: SqlFor<Postgres>,
         I: IntoIterator<Item = Q>,
     {
-        Ok(self.run_many(items, true).await?.rows)
+        let many = crate::trace::Traced::new("postgresql", Q::NAME, Q::SQL, "fetch_many")
+            .run_async(
+                |many: &Many<Q::Row>| many.rows.len() as u64,
+                self.run_many(items, true),
+            )
+            .await?;
+        Ok(many.rows)
     }
 
     async fn run_many<Q, I>(&mut self, items: I, read_rows: bool) -> Result<Many<Q::Row>>

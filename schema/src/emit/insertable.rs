@@ -123,6 +123,7 @@ pub(super) fn insertables(schema: &Schema, index: usize) -> syn::Result<Insertab
         impl<'__a> ::sqlmint::Query for InsertReturning<'__a> {
             type Row = super::#row;
             const COLUMNS: usize = <super::#row as ::sqlmint::FromRow>::COLUMNS;
+            const NAME: &'static str = <super::#new as ::sqlmint::Query>::NAME;
 
             fn bind<'__q>(&'__q self, binder: &mut dyn ::sqlmint::__private::Binder<'__q>) -> ::core::result::Result<(), ::sqlmint::Error> {
                 #binds
@@ -163,6 +164,7 @@ fn insert_impl(
 ) -> syn::Result<TokenStream> {
     let checked = checked_insert(schema, table, columns, false)?;
     let binds = binds(&checked, table, columns, quote!(self));
+    let target_name = target.to_string();
     let sql_for = sql_for_impl(
         &Dialect::ALL.map(|dialect| render_typed(&checked, dialect)),
         checked.analysis(),
@@ -194,6 +196,7 @@ fn insert_impl(
         impl ::sqlmint::Query for #target {
             type Row = ();
             const COLUMNS: usize = 0;
+            const NAME: &'static str = ::core::concat!(::core::module_path!(), "::", #target_name);
 
             fn bind<'__q>(&'__q self, binder: &mut dyn ::sqlmint::__private::Binder<'__q>) -> ::core::result::Result<(), ::sqlmint::Error> {
                 #binds

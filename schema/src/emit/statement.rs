@@ -44,6 +44,7 @@ struct Pieces {
     markers: Vec<TokenStream>,
 }
 
+#[allow(clippy::too_many_arguments)]
 fn pieces(
     schema: &Schema,
     module_path: &TokenStream,
@@ -52,6 +53,7 @@ fn pieces(
     row_attrs: &[syn::Attribute],
     target: Option<RowReader>,
     item_vis: &TokenStream,
+    name: TokenStream,
 ) -> Pieces {
     let analysis = checked.analysis();
     // With optional predicates, one SQL string per combination; `SQL` is the one with all.
@@ -83,6 +85,7 @@ fn pieces(
     let row_generated = !row_items.is_empty();
     let read_row = quote! {
         const COLUMNS: usize = #columns;
+        const NAME: &'static str = #name;
 
         #[inline]
         fn decode_row<__R: ::sqlmint::__private::RowSource + ?::core::marker::Sized>(row: &__R) -> ::core::result::Result<Self::Row, ::sqlmint::Error> {
@@ -278,6 +281,8 @@ pub(crate) fn statement(
         &[],
         target,
         &TokenStream::new(),
+        // Where the statement is written, for traces: `src/lib.rs:42`.
+        quote_spanned!(sql_span=> ::core::concat!(::core::file!(), ":", ::core::line!())),
     );
     let slots = generics.len();
 
@@ -433,6 +438,9 @@ pub(crate) fn named_statement(
         &row_attrs,
         target,
         &quote!(pub),
+        // The statement's path, for traces: `app::queries::posts_by` (its impls are inside
+        // its module).
+        quote!(::core::module_path!()),
     );
 
     let mut errors = crate::errors::Errors::new();
