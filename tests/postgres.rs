@@ -171,8 +171,17 @@ fn a_commit_the_server_turned_into_a_rollback_is_an_error() {
             "{after}"
         );
         assert!(after.to_string().contains("duplicate key"), "{after}");
+        // A handler mapping 23505 to "409 Conflict" sees it through the abort too.
+        assert_eq!(after.postgres_code(), Some("23505"), "{after}");
         Ok(())
     });
+    assert_eq!(
+        result
+            .as_ref()
+            .err()
+            .and_then(sqlmint::Error::postgres_code),
+        Some("23505")
+    );
     match result {
         Err(sqlmint::Error::TransactionAborted { source }) => assert!(
             source.to_string().contains("duplicate key"),

@@ -740,6 +740,13 @@ fn a_transaction_sqlite_rolled_back_after_sqlite_full_is_an_error_and_commits_no
             matches!(after, Err(Error::TransactionAborted { .. })),
             "a statement after the rollback ran in autocommit: {after:?}"
         );
+        // The cause's codes read through the abort, as they do on the other backends.
+        let after = after.unwrap_err();
+        assert_eq!(after.sqlite_code(), Some(13), "SQLITE_FULL: {after}");
+        assert_eq!(
+            after.sqlite_error_code(),
+            Some(rusqlite::ErrorCode::DiskFull)
+        );
         Ok(())
     });
     match result {

@@ -208,11 +208,14 @@ fn postgres_message(error: &PostgresError) -> String {
 
 impl Error {
     /// PostgreSQL's SQLSTATE, when the error came from the server (e.g. `23505` for a unique
-    /// violation).
+    /// violation), or is the cause of an aborted transaction or a failed migration.
     #[cfg(any(feature = "postgres", feature = "tokio-postgres"))]
     pub fn postgres_code(&self) -> Option<&str> {
         match self {
             Error::Postgres(e) => e.code().map(|c| c.code()),
+            Error::TransactionAborted { source } => {
+                source.downcast_ref::<DbError>().map(|db| db.code().code())
+            }
             Error::MigrationFailed { source, .. } => source.postgres_code(),
             _ => None,
         }
@@ -285,11 +288,10 @@ impl Error {
     #[cfg(feature = "sqlite")]
     pub fn sqlite_code(&self) -> Option<i32> {
         match self {
-            Error::Sqlite(rusqlite::Error::SqliteFailure(e, _)) => Some(e.extended_code),
-            // Statements that fail to prepare (syntax, unknown names) arrive in this shape.
-            Error::Sqlite(rusqlite::Error::SqlInputError { error, .. }) => {
-                Some(error.extended_code)
-            }
+            Error::Sqlite(e) => sqlite_extended_code(e),
+            Error::TransactionAborted { source } => source
+                .downcast_ref::<rusqlite::Error>()
+                .and_then(sqlite_extended_code),
             Error::MigrationFailed { source, .. } => source.sqlite_code(),
             _ => None,
         }
@@ -309,22 +311,18 @@ impl Error {
             Error::MySql(_) => self.mysql_code().is_some_and(mysql_retryable),
             #[cfg(feature = "mysql-async")]
             Error::MySqlAsync(_) => self.mysql_code().is_some_and(mysql_retryable),
-            #[cfg_attr(
-                not(any(feature = "sqlite", feature = "postgres", feature = "tokio-postgres")),
-                allow(unused_variables)
-            )]
-            Error::TransactionAborted { source } => {
+            Error::TransactionAborted { .. } => {
                 #[cfg(any(feature = "mysql", feature = "mysql-async"))]
                 if let Some(code) = self.mysql_code() {
                     return mysql_retryable(code);
                 }
                 #[cfg(feature = "sqlite")]
-                if let Some(e) = source.downcast_ref::<rusqlite::Error>() {
-                    return sqlite_retryable(e.sqlite_error_code());
+                if let Some(code) = self.sqlite_error_code() {
+                    return sqlite_retryable(Some(code));
                 }
                 #[cfg(any(feature = "postgres", feature = "tokio-postgres"))]
-                if let Some(db) = source.downcast_ref::<DbError>() {
-                    return postgres_retryable(db.code().code());
+                if let Some(code) = self.postgres_code() {
+                    return postgres_retryable(code);
                 }
                 false
             }
@@ -337,11 +335,31 @@ impl Error {
     #[cfg(feature = "sqlite")]
     pub fn sqlite_error_code(&self) -> Option<rusqlite::ErrorCode> {
         match self {
-            Error::Sqlite(rusqlite::Error::SqlInputError { error, .. }) => Some(error.code),
-            Error::Sqlite(e) => e.sqlite_error_code(),
+            Error::Sqlite(e) => sqlite_primary_code(e),
+            Error::TransactionAborted { source } => source
+                .downcast_ref::<rusqlite::Error>()
+                .and_then(sqlite_primary_code),
             Error::MigrationFailed { source, .. } => source.sqlite_error_code(),
             _ => None,
         }
+    }
+}
+
+#[cfg(feature = "sqlite")]
+fn sqlite_extended_code(error: &rusqlite::Error) -> Option<i32> {
+    match error {
+        rusqlite::Error::SqliteFailure(e, _) => Some(e.extended_code),
+        // Statements that fail to prepare (syntax, unknown names) arrive in this shape.
+        rusqlite::Error::SqlInputError { error, .. } => Some(error.extended_code),
+        _ => None,
+    }
+}
+
+#[cfg(feature = "sqlite")]
+fn sqlite_primary_code(error: &rusqlite::Error) -> Option<rusqlite::ErrorCode> {
+    match error {
+        rusqlite::Error::SqlInputError { error, .. } => Some(error.code),
+        e => e.sqlite_error_code(),
     }
 }
 
