@@ -326,7 +326,9 @@ impl Analyzer<'_> {
                 None => Ty::UNKNOWN,
             },
             ResultRule::Concatenation => {
+                let mut separator_nullable = false;
                 if let Some((separator, expr)) = args.get(1) {
+                    separator_nullable = separator.nullable;
                     self.expect_type(
                         *separator,
                         expr,
@@ -335,7 +337,9 @@ impl Analyzer<'_> {
                         "the separator of `group_concat`",
                     );
                 }
-                Ty::known(SqlType::Text, true)
+                // Like `max`: NULL over no rows or when every value is, so not NULL over a
+                // group of NOT NULL values.
+                Ty::known(SqlType::Text, aggregate_nullable || separator_nullable)
             }
             ResultRule::NullIf => Ty {
                 nullable: true,

@@ -173,6 +173,21 @@ fn aggregates_have_sql_types() {
 }
 
 #[test]
+fn concatenation_is_null_only_where_its_rows_or_values_can_be() {
+    // `email_address` is NOT NULL: each group has a row, so its concatenation is not NULL.
+    let (analysis, _) = ok(
+        "SELECT user_id, string_agg(email_address, \",\") AS emails FROM address GROUP BY user_id",
+    );
+    assert!(!analysis.columns[1].nullable, "a group of NOT NULL values");
+    // Over no rows (no GROUP BY), or of values that may be NULL, it may be NULL.
+    let (analysis, _) = ok("SELECT string_agg(email_address, \",\") AS emails FROM address");
+    assert!(analysis.columns[0].nullable, "maybe no rows");
+    let (analysis, _) =
+        ok("SELECT id, group_concat(fullname) AS names FROM user_account GROUP BY id");
+    assert!(analysis.columns[1].nullable, "values that may be NULL");
+}
+
+#[test]
 fn arithmetic_promotes() {
     let (analysis, _) =
         ok("SELECT id + 1, id * 1.5, book_price * 2, \"a\" || id FROM books, user_account");
