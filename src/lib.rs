@@ -52,7 +52,7 @@
 //! `REFERENCES table(column) [ON DELETE action]`, and table-level `PRIMARY KEY (a, b)`,
 //! `UNIQUE (a, b)`, `FOREIGN KEY (a, b) REFERENCES t (x, y)`, `CHECK (condition)`;
 //! `view name { SELECT ... }` declares a read-only view whose columns are its query's
-//! (docs/schema.md). It generates, in the module: per table a module
+//! (docs/book/src/schema.md). It generates, in the module: per table a module
 //! holding a zero-sized `table` type and one per column (implementing [`Table`] and
 //! [`Column`]); a row struct per table (`user_account` → `UserAccount`); `create_all` and
 //! `drop_all`; and the `query!` macro bound to this schema.
@@ -69,7 +69,7 @@
 //! (lazy rows).
 //!
 //! Where an item goes, `query!` with a module head declares a *named statement*, whose row
-//! and statement types can be named from anywhere (docs/rows.md):
+//! and statement types can be named from anywhere (docs/book/src/rows.md):
 //!
 //! ```
 //! sqlmint::schema! {
@@ -103,7 +103,7 @@
 //! read rows into the application's own struct, columns matched with fields by name at
 //! compile time; a SELECT of whole tables' wildcards reads a tuple of their row structs, an
 //! outer-joined side as an `Option`; each table's row struct and its `New...` struct insert
-//! themselves (docs/rows.md):
+//! themselves (docs/book/src/rows.md):
 //!
 //! ```
 //! sqlmint::schema! {

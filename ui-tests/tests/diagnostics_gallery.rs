@@ -1,4 +1,4 @@
-//! `docs/diagnostics.md` is made from the compile-fail cases: each case's header (what the
+//! `docs/book/src/diagnostics.md` is made from the compile-fail cases: each case's header (what the
 //! mistake is, and `Fix:` how to fix it) and the diagnostics trybuild recorded for it. This
 //! test fails when the page is out of date; `SQLMINT_BLESS=1 cargo test -p sqlmint-ui-tests
 //! --test diagnostics_gallery` rewrites it.
@@ -28,15 +28,15 @@ const SECTIONS: &[(&str, &str, &str)] = &[
 fn the_gallery_is_up_to_date() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let page = gallery(&root.join("tests/ui"));
-    let path = root.join("../docs/diagnostics.md");
+    let path = root.join("../docs/book/src/diagnostics.md");
     if std::env::var_os("SQLMINT_BLESS").is_some() {
-        std::fs::write(&path, &page).expect("write docs/diagnostics.md");
+        std::fs::write(&path, &page).expect("write docs/book/src/diagnostics.md");
         return;
     }
     let written = std::fs::read_to_string(&path).unwrap_or_default();
     assert!(
         written == page,
-        "docs/diagnostics.md is out of date with tests/ui; rewrite it with \
+        "docs/book/src/diagnostics.md is out of date with tests/ui; rewrite it with \
          `SQLMINT_BLESS=1 cargo test -p sqlmint-ui-tests --test diagnostics_gallery`"
     );
 }

@@ -15,7 +15,7 @@ use std::time::Instant;
 pub use crate::routing::{ReplicaOptions, Server};
 
 /// A PostgreSQL primary and its read replicas, used as one asynchronous connection: the
-/// routing of `sqlmint::postgres::Replicated` (see `docs/replicas.md`), with `.await`.
+/// routing of `sqlmint::postgres::Replicated` (see `docs/book/src/backends/replicas.md`), with `.await`.
 ///
 /// A statement `query!` checked as a `SELECT` run through `fetch_all`, `fetch_one` or
 /// `fetch_optional` goes to the replicas in turn; everything else, streams

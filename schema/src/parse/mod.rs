@@ -77,13 +77,13 @@ impl Parse for Statement {
                 input,
                 "replace",
                 "REPLACE",
-                "write `INSERT ... ON CONFLICT (key) DO UPDATE SET ...` (docs/sql.md, Upserts)",
+                "write `INSERT ... ON CONFLICT (key) DO UPDATE SET ...` (docs/book/src/queries.md, Upserts)",
             )?;
             keyword::refuse(
                 input,
                 "merge",
                 "MERGE",
-                "write `INSERT ... ON CONFLICT (key) DO UPDATE SET ...` (docs/sql.md, Upserts)",
+                "write `INSERT ... ON CONFLICT (key) DO UPDATE SET ...` (docs/book/src/queries.md, Upserts)",
             )?;
             for ddl in ["create", "alter", "drop"] {
                 keyword::refuse(input, ddl, &ddl.to_ascii_uppercase(), "`query!` runs SELECT, INSERT, UPDATE and DELETE; declare tables in `schema!` or in a migration")?;

@@ -462,7 +462,7 @@ pub fn resolve(
 }
 
 /// Whether `text` names the path `path` (`tutorial_schema::db`) as a whole, not as the end
-/// of a longer name (`docs/schema.md`'s `schema::db` is not in `tutorial_schema::db`).
+/// of a longer name (`docs/book/src/schema.md`'s `schema::db` is not in `tutorial_schema::db`).
 fn names_path(text: &str, path: &str) -> bool {
     text.match_indices(path).any(|(at, _)| {
         !text[..at]
