@@ -1,6 +1,7 @@
 //! The book cannot rot quietly: every chapter is in `SUMMARY.md` and in `doctests.rs` (so its
 //! samples run as doctests), no sample opts out of being compiled and run except another
-//! library's code quoted beside sqlmint's, and every link between chapters lands on a file.
+//! library's code quoted beside sqlmint's, every link between chapters lands on a file, and
+//! every line a reader sees in a sample fits the page without scrolling sideways.
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -65,11 +66,13 @@ fn every_chapter_is_in_the_summary_and_runs_as_doctests() {
     );
 }
 
-/// One fenced code block: its info string (`rust,ignore`), its first line and where it is.
+/// One fenced code block: its info string (`rust,ignore`), its first line, where it is, and
+/// its lines with their line numbers in the file.
 struct Fence {
     info: String,
     first_line: String,
     at: String,
+    lines: Vec<(usize, String)>,
 }
 
 fn fences(file: &str, text: &str) -> Vec<Fence> {
@@ -79,21 +82,21 @@ fn fences(file: &str, text: &str) -> Vec<Fence> {
         let Some(info) = line.trim_start().strip_prefix("```") else {
             continue;
         };
-        let first_line = lines
-            .next()
-            .map(|(_, l)| l.trim().to_owned())
-            .unwrap_or_default();
+        // Up to the closing fence, which `take_while` consumes too.
+        let body: Vec<(usize, String)> = lines
+            .by_ref()
+            .take_while(|(_, l)| !l.trim_start().starts_with("```"))
+            .map(|(n, l)| (n + 1, l.to_owned()))
+            .collect();
         found.push(Fence {
             info: info.trim().to_owned(),
-            first_line,
+            first_line: body
+                .first()
+                .map(|(_, l)| l.trim().to_owned())
+                .unwrap_or_default(),
             at: format!("{file}:{}", number + 1),
+            lines: body,
         });
-        // Skip to the closing fence.
-        for (_, l) in lines.by_ref() {
-            if l.trim_start().starts_with("```") {
-                break;
-            }
-        }
     }
     found
 }
@@ -135,6 +138,44 @@ fn every_rust_sample_is_compiled_and_run() {
     }
     assert!(samples > 0, "the book has no Rust samples at all");
     assert!(refused.is_empty(), "{}", refused.join("\n"));
+}
+
+/// The widest line mdBook's content column shows without scrolling sideways.
+const PAGE_WIDTH: usize = 80;
+
+/// Whether mdBook (and rustdoc) hide a sample's line: `# ` after any indentation, or a lone `#`.
+fn is_hidden(line: &str) -> bool {
+    let line = line.trim_start();
+    line == "#" || line.starts_with("# ")
+}
+
+#[test]
+fn every_visible_line_of_a_rust_sample_fits_the_page() {
+    let mut wide = Vec::new();
+    for file in chapter_files() {
+        // Generated from the compiler's own messages.
+        if file == "diagnostics.md" {
+            continue;
+        }
+        let text = fs::read_to_string(book().join("src").join(&file)).expect("read a chapter");
+        for fence in fences(&file, &text) {
+            if fence.info.split(',').next().map(str::trim) != Some("rust") {
+                continue;
+            }
+            for (number, line) in &fence.lines {
+                let width = line.chars().count();
+                if width > PAGE_WIDTH && !is_hidden(line) {
+                    wide.push(format!("{file}:{number}: {width} characters"));
+                }
+            }
+        }
+    }
+    assert!(
+        wide.is_empty(),
+        "these lines of Rust samples are wider than the {PAGE_WIDTH} characters the page \
+         shows, so they scroll sideways; wrap them:\n{}",
+        wide.join("\n")
+    );
 }
 
 #[test]
