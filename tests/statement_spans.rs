@@ -44,10 +44,15 @@ impl std::io::Write for Lines {
 
 /// The lines `sqlmint::sql=debug` writes while `run` runs, spans shown as they close.
 fn traced(run: impl FnOnce()) -> String {
+    traced_at(tracing::Level::DEBUG, run)
+}
+
+/// The lines a subscriber at `level` writes while `run` runs.
+fn traced_at(level: tracing::Level, run: impl FnOnce()) -> String {
     let lines = Lines::default();
     let writer = lines.clone();
     let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::DEBUG)
+        .with_max_level(level)
         .with_span_events(tracing_subscriber::fmt::format::FmtSpan::CLOSE)
         .with_ansi(false)
         .with_writer(move || writer.clone())
@@ -117,15 +122,25 @@ fn each_statement_is_a_span_with_its_name_backend_rows_and_duration() {
         db::create_all(&conn).expect("tables");
         conn.fetch_all(&queries::visits_of::new("/")).expect("none");
     });
+    // An application listening at WARN only sees the slow statements, and nothing else.
+    let quiet = traced_at(tracing::Level::WARN, || {
+        let conn = sqlmint::sqlite::Connection::open_in_memory().expect("sqlite");
+        db::create_all(&conn).expect("tables");
+        conn.fetch_all(&queries::visits_of::new("/")).expect("none");
+    });
     sqlmint::trace::set_slow_statement_threshold(None);
-    let warning = log
-        .lines()
-        .find(|line| line.contains("WARN") && line.contains("slow statement"))
-        .unwrap_or_else(|| panic!("no warning in:\n{log}"));
-    assert!(
-        warning.contains("statement_spans::queries::visits_of") && warning.contains("duration_ms="),
-        "{warning}"
-    );
+    for log in [&log, &quiet] {
+        let warning = log
+            .lines()
+            .find(|line| line.contains("WARN") && line.contains("slow statement"))
+            .unwrap_or_else(|| panic!("no warning in:\n{log}"));
+        assert!(
+            warning.contains("statement_spans::queries::visits_of")
+                && warning.contains("duration_ms="),
+            "{warning}"
+        );
+    }
+    assert!(quiet.lines().all(|line| line.contains("WARN")), "{quiet}");
 }
 
 #[test]
