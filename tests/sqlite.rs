@@ -526,6 +526,56 @@ fn numeric_round_trips_through_sqlite() -> Result<(), Error> {
     Ok(())
 }
 
+/// SQLite turns a NUMERIC's text into a REAL, keeping 15 significant digits: a decimal with
+/// more, which would come back as another number, is refused before it is sent; an integer
+/// that fits 64 bits is stored exactly; a sum of decimals reads back without float noise.
+#[test]
+fn numeric_digits_sqlite_cannot_keep_are_refused_not_lost() -> Result<(), Error> {
+    let conn = connect();
+    let lossy = Decimal::from_str("1234567890123456789.12").expect("decimal literal");
+    let error = conn.execute(&insert_price(lossy)).unwrap_err();
+    assert!(matches!(error, Error::Bind { .. }), "{error}");
+    assert!(
+        error.to_string().contains("15 significant digits"),
+        "{error}"
+    );
+    assert!(
+        conn.fetch_all(&select_prices!())?.is_empty(),
+        "nothing was stored"
+    );
+
+    let kept = [
+        "1234567890123456789",
+        "1234567890123456788.00",
+        "123456789012.345",
+        "0.10",
+        "0.20",
+    ];
+    conn.execute_many(
+        kept.iter()
+            .map(|v| insert_price(Decimal::from_str(v).expect("decimal literal"))),
+    )?;
+    let read: Vec<Decimal> = conn
+        .fetch_all(&select_prices!())?
+        .into_iter()
+        .map(|a| a.amount)
+        .collect();
+    let expected: Vec<Decimal> = kept
+        .iter()
+        .map(|v| Decimal::from_str(v).expect("decimal literal"))
+        .collect();
+    assert_eq!(read, expected);
+
+    let total = conn
+        .fetch_one(&db::query!(SELECT sum(amount) AS total FROM price WHERE amount < 1))?
+        .total;
+    assert_eq!(
+        total,
+        Some(Decimal::from_str("0.3").expect("decimal literal"))
+    );
+    Ok(())
+}
+
 #[test]
 fn invalid_utf8_text_is_an_error_not_a_panic() -> Result<(), Error> {
     let conn = connect();

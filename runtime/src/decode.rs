@@ -177,16 +177,37 @@ macro_rules! decode_float {
 decode_float!(REAL => f32, DOUBLE => f64);
 decode_float!(REAL => f64);
 
+/// The significant digits of a REAL that SQLite keeps when it turns text into one, and prints:
+/// what a NUMERIC holds there when it is not a 64-bit integer.
+pub(crate) const REAL_DECIMAL_DIGITS: u32 = 15;
+
 impl Decode<NUMERIC> for Decimal {
     fn decode(value: ValueRef<'_>) -> Result<Self, DecodeError> {
         let parsed = match value {
             ValueRef::Decimal(d) => Some(d),
             ValueRef::Int(i) => Some(Decimal::from(i)),
-            // SQLite stores NUMERIC as REAL where it fits; the shortest text that reads back as
-            // the same float is the decimal the user wrote (12.2, not 12.199999999999999).
-            ValueRef::Float(f) if f.is_finite() => Decimal::from_str(&f.to_string())
-                .or_else(|_| Decimal::from_scientific(&format!("{f:e}")))
-                .ok(),
+            // SQLite stores a NUMERIC that is not a whole number as a REAL, of which it keeps
+            // (and prints) 15 significant digits: rounded to those, the float is the decimal
+            // the user wrote (12.2, not 12.199999999999999), and a sum of decimals carries no
+            // float noise (0.3, not 0.30000000000000004).
+            // A float too small for a decimal's 28 places would round to another number.
+            ValueRef::Float(f) if f.is_finite() => {
+                let precision = REAL_DECIMAL_DIGITS as usize - 1;
+                let rounded = format!("{f:.precision$e}");
+                // Without the mantissa's trailing zeros, which would count against the scale.
+                let (mantissa, exponent) = rounded.split_once('e').unwrap_or((&rounded, "0"));
+                let mantissa = if mantissa.contains('.') {
+                    mantissa.trim_end_matches('0').trim_end_matches('.')
+                } else {
+                    mantissa
+                };
+                Decimal::from_scientific(&format!("{mantissa}e{exponent}"))
+                    .ok()
+                    .map(|d| d.normalize())
+                    .filter(|d| {
+                        f64::try_from(*d).is_ok_and(|back| (back - f).abs() <= f.abs() * 1e-14)
+                    })
+            }
             ValueRef::Text(t) => Decimal::from_str(t).ok(),
             _ => None,
         };
@@ -473,6 +494,20 @@ mod tests {
         assert_eq!(d.map(|d| d.to_string()), Ok("2.50".to_owned()));
         let d = <Decimal as Decode<NUMERIC>>::decode(ValueRef::Text("0.00"));
         assert_eq!(d.map(|d| d.to_string()), Ok("0.00".to_owned()));
+        // SQLite's REALs, to the 15 significant digits it keeps of them.
+        let real = |f: f64| <Decimal as Decode<NUMERIC>>::decode(ValueRef::Float(f));
+        assert_eq!(real(0.1 + 0.2).map(|d| d.to_string()), Ok("0.3".to_owned()));
+        assert_eq!(real(12.2).map(|d| d.to_string()), Ok("12.2".to_owned()));
+        assert_eq!(
+            real(-1234.5e20).map(|d| d.to_string()),
+            Ok("-123450000000000000000000".to_owned())
+        );
+        assert!(real(1e-30).is_err(), "past a decimal's 28 places");
+        assert!(real(1.5e-28).is_err(), "1.5e-28 would lose its 5");
+        assert_eq!(
+            real(1.5e-26).map(|d| d.to_string()),
+            Ok("0.000000000000000000000000015".to_owned())
+        );
         // PostgreSQL's NUMERIC sum of BIGINTs: a whole number in range is the integer, scale
         // or not; a fraction or a number out of range is an error.
         let sum = ValueRef::Decimal(Decimal::new(500_000_000_100, 2));

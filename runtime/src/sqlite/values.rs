@@ -3,7 +3,9 @@
 
 use rusqlite::types::ValueRef as SqliteValueRef;
 use rusqlite::Statement;
+use rust_decimal::Decimal;
 
+use crate::decode::REAL_DECIMAL_DIGITS;
 use crate::error::Error;
 use crate::query::{BindDyn, Binder, RowSource};
 use crate::value::{Value, ValueRef};
@@ -29,8 +31,10 @@ impl<'q> Binder<'q> for StatementBinder<'_, '_> {
             Value::Int(i) => self.stmt.raw_bind_parameter(index, i),
             Value::UInt(u) => return Err(too_big_for_sqlite(slot, u)),
             Value::Float(f) => self.stmt.raw_bind_parameter(index, f),
-            // Bound as text: a NUMERIC column's affinity turns it into the number it spells.
-            Value::Decimal(d) => self.stmt.raw_bind_parameter(index, d.to_string()),
+            Value::Decimal(d) => match sqlite_decimal(slot, d)? {
+                SqliteDecimal::Integer(i) => self.stmt.raw_bind_parameter(index, i),
+                SqliteDecimal::Text(t) => self.stmt.raw_bind_parameter(index, t),
+            },
             Value::Bool(b) => self.stmt.raw_bind_parameter(index, i64::from(b)),
             Value::Text(t) => self.stmt.raw_bind_parameter(index, t),
             Value::Blob(b) => self.stmt.raw_bind_parameter(index, b),
@@ -74,8 +78,38 @@ fn too_big_for_sqlite(slot: usize, value: u64) -> Error {
     }
 }
 
+/// A decimal as SQLite can hold it: a whole number that fits 64 bits as an INTEGER, exactly;
+/// any other as text, which a NUMERIC column's affinity turns into a REAL.
+enum SqliteDecimal {
+    Integer(i64),
+    Text(String),
+}
+
+/// The REAL SQLite makes of a decimal's text keeps 15 significant digits (as its own
+/// conversions do): a decimal with more would be stored, and read back, as another number,
+/// so it is refused rather than changed.
+fn sqlite_decimal(slot: usize, value: Decimal) -> Result<SqliteDecimal, Error> {
+    if value.fract().is_zero() {
+        if let Ok(whole) = i64::try_from(value) {
+            return Ok(SqliteDecimal::Integer(whole));
+        }
+    }
+    let mantissa = value.normalize().mantissa().unsigned_abs();
+    let digits = mantissa.checked_ilog10().map_or(1, |log| log + 1);
+    if digits > REAL_DECIMAL_DIGITS {
+        return Err(Error::Bind {
+            slot,
+            message: format!(
+                "{value} has {digits} significant digits, and SQLite keeps a NUMERIC that is \
+                 not a 64-bit integer as a REAL, with {REAL_DECIMAL_DIGITS} significant digits"
+            ),
+        });
+    }
+    Ok(SqliteDecimal::Text(value.to_string()))
+}
+
 /// A list parameter as the array `rarray()` reads: each value as it would be bound alone
-/// (decimals as text, which a NUMERIC column's affinity turns back into numbers; an array
+/// (decimals as `sqlite_decimal` makes them; an array
 /// as its JSON text, as an array column stores it).
 fn sqlite_array(
     slot: usize,
@@ -89,7 +123,10 @@ fn sqlite_array(
             Value::Int(i) => Ok(Sqlite::Integer(i)),
             Value::UInt(u) => Err(too_big_for_sqlite(slot, u)),
             Value::Float(f) => Ok(Sqlite::Real(f)),
-            Value::Decimal(d) => Ok(Sqlite::Text(d.to_string())),
+            Value::Decimal(d) => Ok(match sqlite_decimal(slot, d)? {
+                SqliteDecimal::Integer(i) => Sqlite::Integer(i),
+                SqliteDecimal::Text(t) => Sqlite::Text(t),
+            }),
             Value::Bool(b) => Ok(Sqlite::Integer(i64::from(b))),
             Value::Text(t) => Ok(Sqlite::Text(t.into_owned())),
             Value::Blob(b) => Ok(Sqlite::Blob(b.to_vec())),
