@@ -4,6 +4,8 @@
 
 use std::sync::{Arc, Mutex};
 
+use futures_util::TryStreamExt;
+
 sqlmint::schema! {
     #[sqlmint(path = crate::db)]
     pub mod db {
@@ -40,6 +42,14 @@ impl std::io::Write for Lines {
     fn flush(&mut self) -> std::io::Result<()> {
         Ok(())
     }
+}
+
+/// The closing lines of the spans of `method`, in the order they closed.
+fn closed_spans<'a>(log: &'a str, method: &str) -> Vec<&'a str> {
+    let method = format!("method=\"{method}\"");
+    log.lines()
+        .filter(|line| line.contains(": close") && line.contains(&method))
+        .collect()
 }
 
 /// The lines `sqlmint::sql=debug` writes while `run` runs, spans shown as they close.
@@ -122,6 +132,19 @@ fn each_statement_is_a_span_with_its_name_backend_rows_and_duration() {
         db::create_all(&conn).expect("tables");
         conn.fetch_all(&queries::visits_of::new("/")).expect("none");
     });
+    // A lazy read is checked once, when it ends, not once per row.
+    let lazy = traced(|| {
+        let conn = sqlmint::sqlite::Connection::open_in_memory().expect("sqlite");
+        db::create_all(&conn).expect("tables");
+        conn.execute_many([
+            db::NewVisit { page: "/".into() },
+            db::NewVisit { page: "/".into() },
+        ])
+        .expect("visits");
+        let home = queries::visits_of::new("/");
+        let mut cursor = conn.fetch(&home).expect("a cursor");
+        assert_eq!(cursor.rows().count(), 2);
+    });
     // An application listening at WARN only sees the slow statements, and nothing else.
     let quiet = traced_at(tracing::Level::WARN, || {
         let conn = sqlmint::sqlite::Connection::open_in_memory().expect("sqlite");
@@ -141,6 +164,91 @@ fn each_statement_is_a_span_with_its_name_backend_rows_and_duration() {
         );
     }
     assert!(quiet.lines().all(|line| line.contains("WARN")), "{quiet}");
+    let warnings = lazy
+        .lines()
+        .filter(|line| line.contains("slow statement") && line.contains("visits_of"))
+        .count();
+    assert_eq!(warnings, 1, "{lazy}");
+}
+
+#[test]
+fn a_lazy_read_is_a_span_that_ends_with_its_rows_or_when_dropped() {
+    let log = traced(|| {
+        let conn = sqlmint::sqlite::Connection::open_in_memory().expect("sqlite");
+        db::create_all(&conn).expect("tables");
+        conn.execute_many((0..3).map(|_| db::NewVisit { page: "/".into() }))
+            .expect("visits");
+        let home = queries::visits_of::new("/");
+        let mut cursor = conn.fetch(&home).expect("a cursor");
+        let all = cursor.rows().collect::<Result<Vec<_>, _>>().expect("all");
+        assert_eq!(all.len(), 3);
+        // A caller who stops after one row: the read ends when its rows are dropped.
+        let mut rows = cursor.rows();
+        rows.next().expect("a row").expect("a visit");
+        drop(rows);
+    });
+    let reads = closed_spans(&log, "fetch");
+    assert_eq!(reads.len(), 2, "{log}");
+    for (read, rows) in reads.iter().zip(["rows=3", "rows=1"]) {
+        for field in [
+            "name=\"statement_spans::queries::visits_of\"",
+            "db.system=\"sqlite\"",
+            rows,
+            "duration_ms=",
+        ] {
+            assert!(read.contains(field), "{field} in {read}");
+        }
+    }
+    // The SQL is echoed inside the read's span, once per run of the statement.
+    let echoes = log
+        .lines()
+        .filter(|line| {
+            line.contains("method=\"fetch\"}: ") && line.contains("sql=\"SELECT visit.id")
+        })
+        .count();
+    assert_eq!(echoes, 2, "{log}");
+}
+
+#[test]
+fn lazy_reads_need_no_subscriber() {
+    let conn = sqlmint::sqlite::Connection::open_in_memory().expect("sqlite");
+    db::create_all(&conn).expect("tables");
+    conn.execute_many((0..3).map(|_| db::NewVisit { page: "/".into() }))
+        .expect("visits");
+    let home = queries::visits_of::new("/");
+    let mut cursor = conn.fetch(&home).expect("a cursor");
+    assert_eq!(cursor.rows().filter(Result::is_ok).count(), 3);
+    assert!(matches!(cursor.rows().next(), Some(Ok(_))));
+    drop(cursor);
+    assert_eq!(conn.fetch_all(&home).expect("visits").len(), 3);
+}
+
+#[test]
+fn the_synchronous_postgresql_executor_traces_lazy_reads_and_copy_in() {
+    let url = sqlmint_test_support::database();
+    let log = traced(|| {
+        let conn = sqlmint::postgres::Connection::connect(&url).expect("postgres");
+        db::create_all(&conn).expect("tables");
+        let visits: Vec<_> = (0..3).map(|_| db::NewVisit { page: "/".into() }).collect();
+        assert_eq!(conn.copy_in(&visits).expect("copied"), 3);
+        let home = queries::visits_of::new("/");
+        let mut cursor = conn.fetch(&home).expect("a cursor");
+        assert_eq!(cursor.rows().filter(Result::is_ok).count(), 3);
+        cursor.rows().next().expect("a row").expect("a visit");
+    });
+    let copy = closed_spans(&log, "copy_in");
+    assert_eq!(copy.len(), 1, "{log}");
+    assert!(
+        copy[0].contains("name=\"statement_spans::db::NewVisit\"")
+            && copy[0].contains("db.system=\"postgresql\"")
+            && copy[0].contains("rows=3"),
+        "{}",
+        copy[0]
+    );
+    let reads = closed_spans(&log, "fetch");
+    assert_eq!(reads.len(), 2, "{log}");
+    assert!(reads[0].contains("rows=3"), "{}", reads[0]);
+    assert!(reads[1].contains("rows=1"), "{}", reads[1]);
 }
 
 #[test]
@@ -164,6 +272,15 @@ fn the_asynchronous_executors_trace_their_statements_too() {
                 .await
                 .expect("visits");
             assert_eq!(home.len(), 1);
+
+            let visits: Vec<_> = (0..3).map(|_| db::NewVisit { page: "/".into() }).collect();
+            assert_eq!(conn.copy_in(&visits).await.expect("copied"), 3);
+            let query = queries::visits_of::new("/");
+            let all: Vec<_> = conn.fetch(&query).try_collect().await.expect("all");
+            assert_eq!(all.len(), 4);
+            // A stream dropped after its first row ends the read there.
+            let mut rows = std::pin::pin!(conn.fetch(&query));
+            rows.try_next().await.expect("a visit").expect("a row");
         });
     });
     let named = log
@@ -174,4 +291,65 @@ fn the_asynchronous_executors_trace_their_statements_too() {
         named.contains("db.system=\"postgresql\"") && named.contains("rows=1"),
         "{named}"
     );
+    let copy = closed_spans(&log, "copy_in");
+    assert_eq!(copy.len(), 1, "{log}");
+    assert!(
+        copy[0].contains("name=\"statement_spans::db::NewVisit\"") && copy[0].contains("rows=3"),
+        "{}",
+        copy[0]
+    );
+    let reads = closed_spans(&log, "fetch");
+    assert_eq!(reads.len(), 2, "{log}");
+    for (read, rows) in reads.iter().zip(["rows=4", "rows=1"]) {
+        assert!(
+            read.contains("name=\"statement_spans::queries::visits_of\"")
+                && read.contains(rows)
+                && read.contains("duration_ms="),
+            "{rows} in {read}"
+        );
+    }
+    // The statement's SQL, sent at the stream's first poll, is echoed inside its span.
+    assert!(
+        log.lines()
+            .any(|line| line.contains("method=\"fetch\"}: ") && line.contains("sql=\"SELECT")),
+        "{log}"
+    );
+}
+
+#[test]
+fn the_mariadb_executors_trace_lazy_reads() {
+    let url = sqlmint_test_support::mysql::database();
+    let log = traced(|| {
+        let conn = sqlmint::mysql::Connection::connect(&url).expect("mariadb");
+        db::create_all(&conn).expect("tables");
+        conn.execute_many((0..3).map(|_| db::NewVisit { page: "/".into() }))
+            .expect("visits");
+        let home = queries::visits_of::new("/");
+        let mut cursor = conn.fetch(&home).expect("a cursor");
+        assert_eq!(cursor.rows().filter(Result::is_ok).count(), 3);
+        cursor.rows().next().expect("a row").expect("a visit");
+        drop(cursor);
+
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("a runtime");
+        runtime.block_on(async {
+            let mut conn = sqlmint::mysql_async::Connection::connect(&url)
+                .await
+                .expect("mariadb");
+            let all: Vec<_> = conn.fetch(&home).try_collect().await.expect("all");
+            assert_eq!(all.len(), 3);
+            let mut rows = std::pin::pin!(conn.fetch(&home));
+            rows.try_next().await.expect("a visit").expect("a row");
+        });
+    });
+    let reads = closed_spans(&log, "fetch");
+    assert_eq!(reads.len(), 4, "{log}");
+    for (read, rows) in reads.iter().zip(["rows=3", "rows=1", "rows=3", "rows=1"]) {
+        assert!(
+            read.contains("db.system=\"mysql\"") && read.contains(rows),
+            "{rows} in {read}"
+        );
+    }
 }

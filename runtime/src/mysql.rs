@@ -9,7 +9,7 @@
 use crate::batch;
 use crate::error::Error;
 use crate::query::{MySql, Query, SqlFor};
-use crate::trace::{self, Traced, TARGET};
+use crate::trace::{self, LazyRead, Traced, TARGET};
 
 /// The `db.system` of this executor's spans.
 const BACKEND: &str = "mysql";
@@ -323,20 +323,28 @@ impl<Q: Query> Cursor<'_, Q> {
     /// Runs the query and returns an iterator over its rows, read as the server sends them.
     /// The iterator ends after the last row or after the first error. Calling `rows` again
     /// runs the query again, with the same parameters.
+    ///
+    /// Each call is a statement's `sql` span with `method = "fetch"` (see [`crate::trace`]),
+    /// which ends with the iterator.
     pub fn rows(&mut self) -> Rows<'_, Q> {
         let conn = self.conn;
         let sql = self.sql;
-        tracing::debug!(target: TARGET, sql, method = "fetch");
+        let mut read = LazyRead::new(BACKEND, Q::NAME, sql);
         let driver = &mut *self.driver;
         let params = self.params.clone();
-        let result = conn.statement(|| {
-            let result = driver.exec_iter(sql, params)?;
-            crate::query::check_column_count(sql, Q::COLUMNS, result.columns().as_ref().len())?;
-            Ok(result)
+        let result = read.in_scope(|| {
+            tracing::debug!(target: TARGET, sql, method = "fetch");
+            conn.statement(|| {
+                let result = driver.exec_iter(sql, params)?;
+                let columns = result.columns().as_ref().len();
+                crate::query::check_column_count(sql, Q::COLUMNS, columns)?;
+                Ok(result)
+            })
         });
         Rows {
             conn,
             rows: Some(result),
+            read,
             query: PhantomData,
         }
     }
@@ -355,6 +363,7 @@ pub struct Rows<'s, Q> {
     conn: &'s Connection,
     /// The running query, or the error that started it; `None` once done.
     rows: Option<Result<QueryResult<'s, 's, 's, Binary>>>,
+    read: LazyRead,
     query: PhantomData<fn() -> Q>,
 }
 
@@ -362,10 +371,13 @@ impl<Q: Query> Iterator for Rows<'_, Q> {
     type Item = Result<Q::Row>;
 
     fn next(&mut self) -> Option<Result<Q::Row>> {
-        crate::transaction::next_lazy_row(self.conn, &mut self.rows, |rows| match rows.next() {
-            Some(Ok(row)) => Q::decode_row(&MyRow::new(&row)).map(Some),
-            Some(Err(error)) => Err(Error::from(error)),
-            None => Ok(None),
+        let (conn, rows) = (self.conn, &mut self.rows);
+        self.read.next(|| {
+            crate::transaction::next_lazy_row(conn, rows, |rows| match rows.next() {
+                Some(Ok(row)) => Q::decode_row(&MyRow::new(&row)).map(Some),
+                Some(Err(error)) => Err(Error::from(error)),
+                None => Ok(None),
+            })
         })
     }
 }

@@ -270,8 +270,11 @@ impl Connection {
     /// dropping it early leaves the rest of the result to be read and discarded before the
     /// connection's next statement.
     ///
-    /// The stream is not `Unpin`: pin it (`std::pin::pin!`) before calling
-    /// `futures_util::TryStreamExt::try_next` on it.
+    /// Pin the stream (`std::pin::pin!`) before calling
+    /// `futures_util::TryStreamExt::try_next` on it: it is not promised to be `Unpin`.
+    ///
+    /// The read is a statement's `sql` span with `method = "fetch"` (see [`crate::trace`]),
+    /// from the first poll to the stream's end or drop.
     pub fn fetch<'a, Q: SqlFor<MySql>>(
         &'a mut self,
         query: &'a Q,
@@ -449,7 +452,7 @@ fn stream_rows<'a, Q: SqlFor<MySql>>(
         }
         error
     };
-    stream::once(async move {
+    let rows = stream::once(async move {
         let driver = driver.get_mut();
         let pending = pending_rollback
             .get_mut()
@@ -477,7 +480,8 @@ fn stream_rows<'a, Q: SqlFor<MySql>>(
         Ok(stream::iter(rows).flatten().map_err(Error::from))
     })
     .try_flatten()
-    .map(move |row| Q::decode_row(&MyRow::new(&row.map_err(record)?)))
+    .map(move |row| Q::decode_row(&MyRow::new(&row.map_err(record)?)));
+    crate::trace::TracedRows::new("mysql", Q::NAME, query.sql(), rows)
 }
 
 /// Runs `sql`, one statement or several separated by `;`, reading every result, so that a

@@ -7,7 +7,7 @@ use crate::error::Error;
 use crate::pg::{as_refs, params, read_row, read_rows, Param, Row};
 use crate::query::{CopyIn, Postgres, Query, SqlFor};
 use crate::statement_cache::StatementCache;
-use crate::trace::{self, Traced, TARGET};
+use crate::trace::{self, LazyRead, Traced, TARGET};
 
 /// The `db.system` of this executor's spans.
 const BACKEND: &str = "postgresql";
@@ -169,21 +169,23 @@ impl Connection {
     /// type does not take, a value out of its range), none. COPY has no `ON CONFLICT` and no
     /// `RETURNING`; use `execute_many` and `fetch_many` for those.
     pub fn copy_in<Q: CopyIn, I: IntoIterator<Item = Q>>(&self, rows: I) -> Result<u64> {
-        tracing::debug!(target: TARGET, sql = Q::COPY, "copy_in");
-        self.statement(|| {
-            let mut client = self.client_mut()?;
-            // Dropped before `finish` (an error below), the writer aborts the COPY.
-            let mut writer = client.copy_in(Q::COPY)?;
-            let mut data = Vec::with_capacity(copy_in::SEND_AT);
-            for row in rows {
-                copy_in::write_row(&row, &mut data)?;
-                if data.len() >= copy_in::SEND_AT {
-                    writer.write_all(&data).map_err(copy_failed)?;
-                    data.clear();
+        Traced::new(BACKEND, Q::NAME, Q::COPY, "copy_in").run(trace::count, || {
+            tracing::debug!(target: TARGET, sql = Q::COPY, "copy_in");
+            self.statement(|| {
+                let mut client = self.client_mut()?;
+                // Dropped before `finish` (an error below), the writer aborts the COPY.
+                let mut writer = client.copy_in(Q::COPY)?;
+                let mut data = Vec::with_capacity(copy_in::SEND_AT);
+                for row in rows {
+                    copy_in::write_row(&row, &mut data)?;
+                    if data.len() >= copy_in::SEND_AT {
+                        writer.write_all(&data).map_err(copy_failed)?;
+                        data.clear();
+                    }
                 }
-            }
-            writer.write_all(&data).map_err(copy_failed)?;
-            Ok(writer.finish()?)
+                writer.write_all(&data).map_err(copy_failed)?;
+                Ok(writer.finish()?)
+            })
         })
     }
 
@@ -245,7 +247,8 @@ impl Connection {
     pub fn fetch<'c, Q: SqlFor<Postgres>>(&'c self, query: &'c Q) -> Result<Cursor<'c, Q>> {
         let params = params(query)?;
         let sql = query.sql();
-        let statement = self.statement(|| self.prepare(sql, Q::COLUMNS, "fetch"))?;
+        // Logged by `Cursor::rows`, inside the read's span, each time it runs the statement.
+        let statement = self.statement(|| self.prepared_statement(sql, Q::COLUMNS))?;
         Ok(Cursor {
             conn: self,
             client: self.client_mut()?,
@@ -326,6 +329,11 @@ impl Connection {
         method: &'static str,
     ) -> Result<Statement> {
         tracing::debug!(target: TARGET, sql, method);
+        self.prepared_statement(sql, columns)
+    }
+
+    /// [`Connection::prepare`] without the log line.
+    fn prepared_statement(&self, sql: &'static str, columns: usize) -> Result<Statement> {
         if let Some(statement) = self.prepared.get(sql) {
             return Ok(statement);
         }
@@ -371,17 +379,25 @@ impl<Q: Query> Cursor<'_, Q> {
     ///
     /// A statement the server no longer has as prepared is evicted from the cache, and its
     /// error returned (unlike the other methods, the cursor does not prepare it again).
+    ///
+    /// Each call is a statement's `sql` span with `method = "fetch"` (see [`crate::trace`]),
+    /// which ends with the iterator.
     pub fn rows(&mut self) -> Rows<'_, Q> {
         let conn = self.conn;
         let sql = self.sql;
-        let rows = conn.statement(|| {
-            let params = self.params.iter().map(|p| p as &(dyn ToSql + Sync));
-            Ok(self.client.query_raw(&self.statement, params)?)
+        let mut read = LazyRead::new(BACKEND, Q::NAME, sql);
+        let rows = read.in_scope(|| {
+            tracing::debug!(target: TARGET, sql, method = "fetch");
+            conn.statement(|| {
+                let params = self.params.iter().map(|p| p as &(dyn ToSql + Sync));
+                Ok(self.client.query_raw(&self.statement, params)?)
+            })
         });
         Rows {
             conn,
             sql,
             rows: Some(rows),
+            read,
             query: PhantomData,
         }
     }
@@ -401,6 +417,7 @@ pub struct Rows<'s, Q> {
     sql: &'static str,
     /// The running statement, or the error that started it; `None` once done.
     rows: Option<Result<::postgres::RowIter<'s>>>,
+    read: LazyRead,
     query: PhantomData<fn() -> Q>,
 }
 
@@ -408,12 +425,13 @@ impl<Q: Query> Iterator for Rows<'_, Q> {
     type Item = Result<Q::Row>;
 
     fn next(&mut self) -> Option<Result<Q::Row>> {
-        let item = crate::transaction::next_lazy_row(self.conn, &mut self.rows, |rows| match rows
-            .next()
-        {
-            Ok(Some(row)) => read_row::<Q>(&row).map(Some),
-            Ok(None) => Ok(None),
-            Err(error) => Err(Error::from(error)),
+        let (conn, rows) = (self.conn, &mut self.rows);
+        let item = self.read.next(|| {
+            crate::transaction::next_lazy_row(conn, rows, |rows| match rows.next() {
+                Ok(Some(row)) => read_row::<Q>(&row).map(Some),
+                Ok(None) => Ok(None),
+                Err(error) => Err(Error::from(error)),
+            })
         })?;
         if let Err(Error::Postgres(error)) = &item {
             if crate::pg::is_stale_statement(error) {

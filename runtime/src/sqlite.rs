@@ -282,10 +282,17 @@ impl Connection {
     /// # }
     /// ```
     pub fn fetch<Q: SqlFor<Sqlite>>(&self, query: &Q) -> Result<Cursor<'_, Q>> {
-        let stmt = self.statement(|| self.prepare_rows(query.sql(), Q::COLUMNS, query, "fetch"))?;
+        let sql = query.sql();
+        // Logged by `Cursor::rows`, inside the read's span, each time it runs the statement.
+        let stmt = self.statement(|| {
+            let stmt = self.bound(sql, query)?;
+            crate::query::check_column_count(sql, Q::COLUMNS, stmt.column_count())?;
+            Ok(stmt)
+        })?;
         Ok(Cursor {
             conn: self,
             stmt,
+            sql,
             query: PhantomData,
         })
     }
@@ -341,14 +348,20 @@ impl Connection {
         query: &dyn BindDyn,
         method: &'static str,
     ) -> Result<CachedStatement<'_>> {
-        let mut stmt = self.conn.prepare_cached(sql)?;
-        bind(&mut stmt, query)?;
+        let stmt = self.bound(sql, query)?;
         tracing::debug!(
             target: TARGET,
             sql,
             params = stmt.parameter_count(),
             method
         );
+        Ok(stmt)
+    }
+
+    /// [`Connection::prepare_bound`] without the log line.
+    fn bound(&self, sql: &'static str, query: &dyn BindDyn) -> Result<CachedStatement<'_>> {
+        let mut stmt = self.conn.prepare_cached(sql)?;
+        bind(&mut stmt, query)?;
         Ok(stmt)
     }
 

@@ -127,7 +127,9 @@ macro_rules! session_methods {
             Q: $crate::query::CopyIn,
             I: IntoIterator<Item = Q>,
         {
-            self.session().copy_in(rows).await
+            crate::trace::Traced::new("postgresql", Q::NAME, Q::COPY, "copy_in")
+                .run_async(crate::trace::count, self.session().copy_in(rows))
+                .await
         }
 
         /// Runs a query and reads its first row: [`Error::RowNotFound`] when there is none.
@@ -151,13 +153,17 @@ macro_rules! session_methods {
         /// The rows of a query as a stream, each read when it is polled; nothing is sent to
         /// the server before the first poll. Dropping the stream early discards the rest.
         ///
-        /// The stream is not `Unpin`: pin it (`std::pin::pin!`) before calling
-        /// `futures_util::TryStreamExt::try_next` on it.
+        /// Pin the stream (`std::pin::pin!`) before calling
+        /// `futures_util::TryStreamExt::try_next` on it: it is not promised to be `Unpin`.
+        ///
+        /// The read is a statement's `sql` span with `method = "fetch"` (see
+        /// [`crate::trace`]), from the first poll to the stream's end or drop.
         pub fn fetch<'a, Q: SqlFor<Postgres>>(
             &'a self,
             query: &'a Q,
         ) -> impl Stream<Item = Result<Q::Row>> + 'a {
-            self.session().fetch(query)
+            let rows = self.session().fetch(query);
+            crate::trace::TracedRows::new("postgresql", Q::NAME, query.sql(), rows)
         }
     };
 }

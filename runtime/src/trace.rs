@@ -3,16 +3,25 @@
 //! warning for a statement slower than a threshold the application sets.
 //!
 //! Each statement run through `execute`, `fetch_all`, `fetch_one`, `fetch_optional`,
-//! `execute_many` or `fetch_many` runs inside a span named `sql` at `DEBUG` level, with the
-//! fields:
+//! `execute_many`, `fetch_many`, `fetch` or `copy_in` runs inside a span named `sql` at `DEBUG`
+//! level, with the fields:
 //!
 //! | field | what it holds |
 //! | --- | --- |
-//! | `name` | a named statement's path (`app::queries::posts_by`), an inline `query!`'s place (`src/lib.rs:42`), empty for a hand-written one |
+//! | `name` | a named statement's path (`app::queries::posts_by`), an inline `query!`'s place (`src/lib.rs:42`), a table's insert (`app::db::NewPost`), empty for a hand-written one |
 //! | `db.system` | `sqlite`, `postgresql` or `mysql` |
-//! | `method` | the method that ran it |
-//! | `rows` | the rows it changed or read, recorded when it ends |
+//! | `method` | the method that ran it: `execute`, `fetch_all`, `fetch_one`, `fetch_optional`, `execute_many`, `fetch_many`, `fetch` or `copy_in` |
+//! | `rows` | the rows it changed, read or copied, recorded when it ends |
 //! | `duration_ms` | how long it took, recorded when it ends |
+//!
+//! A lazy read (`fetch`: a cursor's `rows()`, or an asynchronous executor's stream) is a span
+//! of its own each time its statement runs. The span is entered while each row is read, so the
+//! SQL's event and the read's errors are inside it, and ends when the rows run out, at the
+//! first error, or when the rows are dropped before either; `rows` is then the rows it yielded.
+//! Its duration runs from its first row request (the call to `rows()`, the stream's first
+//! poll) to that end, the caller's time between rows included: it is how long the read held
+//! its statement open, not how long the database worked. The slow-statement check runs once,
+//! at that end.
 //!
 //! The SQL itself is the `sql` field of the `DEBUG` event inside the span. A statement that
 //! takes [`slow_statement_threshold`] or longer is also logged at `WARN`, with its name, SQL
@@ -125,6 +134,7 @@ impl Traced {
         result
     }
 
+    /// Records `rows` (when known) and the duration, and warns of a slow statement.
     fn finish(&self, rows: Option<u64>) {
         let Some(started) = self.started else {
             return;
@@ -145,6 +155,140 @@ impl Traced {
                 "slow statement"
             );
         }
+    }
+}
+
+/// A lazy read's span and clock (`fetch`): begun at its first row request, entered while each
+/// row is read, ended once, when its rows run out, at its first error, or when it is dropped
+/// before either (a caller who stopped reading early).
+///
+/// Its duration therefore includes the caller's time between rows: the span measures how long
+/// the statement held its connection, not the server's work alone.
+pub(crate) struct LazyRead {
+    backend: &'static str,
+    name: &'static str,
+    sql: &'static str,
+    /// `None` until the first row request: a stream never polled is no statement.
+    traced: Option<Traced>,
+    rows: u64,
+    ended: bool,
+}
+
+impl LazyRead {
+    /// The read of a statement of `backend`, `name` and `sql`, not begun yet.
+    pub(crate) fn new(backend: &'static str, name: &'static str, sql: &'static str) -> Self {
+        LazyRead {
+            backend,
+            name,
+            sql,
+            traced: None,
+            rows: 0,
+            ended: false,
+        }
+    }
+
+    /// Runs `request` inside the span, begun (and its clock started) on the first request.
+    pub(crate) fn in_scope<T>(&mut self, request: impl FnOnce() -> T) -> T {
+        let traced = self
+            .traced
+            .get_or_insert_with(|| Traced::new(self.backend, self.name, self.sql, "fetch"));
+        traced.span.in_scope(request)
+    }
+
+    /// Reads the next row inside the span: a row is counted, the end of the rows or an error
+    /// ends the read.
+    pub(crate) fn next<T>(
+        &mut self,
+        read: impl FnOnce() -> Option<crate::Result<T>>,
+    ) -> Option<crate::Result<T>> {
+        let item = self.in_scope(read);
+        self.saw(item.as_ref());
+        item
+    }
+
+    /// [`LazyRead::next`] for a stream's poll.
+    #[cfg(any(feature = "tokio-postgres", feature = "mysql-async"))]
+    pub(crate) fn poll_next<T>(
+        &mut self,
+        poll: impl FnOnce() -> std::task::Poll<Option<crate::Result<T>>>,
+    ) -> std::task::Poll<Option<crate::Result<T>>> {
+        let poll = self.in_scope(poll);
+        if let std::task::Poll::Ready(item) = &poll {
+            self.saw(item.as_ref());
+        }
+        poll
+    }
+
+    fn saw<T>(&mut self, item: Option<&crate::Result<T>>) {
+        match item {
+            Some(Ok(_)) if !self.ended => self.rows += 1,
+            Some(Ok(_)) => {}
+            Some(Err(_)) | None => self.end(),
+        }
+    }
+
+    /// Records the rows read so far and the duration, once.
+    fn end(&mut self) {
+        if self.ended {
+            return;
+        }
+        if let Some(traced) = &self.traced {
+            self.ended = true;
+            traced.finish(Some(self.rows));
+        }
+    }
+}
+
+impl Drop for LazyRead {
+    fn drop(&mut self) {
+        self.end();
+    }
+}
+
+/// The rows of an asynchronous `fetch`, each polled inside the read's span (see [`LazyRead`]).
+///
+/// The stream is boxed so that it can be polled without projecting a pin: one allocation per
+/// read, next to the round trips it makes.
+#[cfg(any(feature = "tokio-postgres", feature = "mysql-async"))]
+pub(crate) struct TracedRows<S> {
+    rows: std::pin::Pin<Box<S>>,
+    read: LazyRead,
+}
+
+#[cfg(any(feature = "tokio-postgres", feature = "mysql-async"))]
+impl<S> TracedRows<S> {
+    /// `rows`, read by `fetch` as a statement of `backend`, `name` and `sql`.
+    pub(crate) fn new(
+        backend: &'static str,
+        name: &'static str,
+        sql: &'static str,
+        rows: S,
+    ) -> Self {
+        TracedRows {
+            rows: Box::pin(rows),
+            read: LazyRead::new(backend, name, sql),
+        }
+    }
+}
+
+#[cfg(any(feature = "tokio-postgres", feature = "mysql-async"))]
+impl<S, T> futures_util::stream::Stream for TracedRows<S>
+where
+    S: futures_util::stream::Stream<Item = crate::Result<T>>,
+{
+    type Item = crate::Result<T>;
+
+    fn poll_next(
+        self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<crate::Result<T>>> {
+        let this = self.get_mut();
+        let rows = &mut this.rows;
+        this.read.poll_next(|| rows.as_mut().poll_next(cx))
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.rows.size_hint()
     }
 }
 

@@ -5,9 +5,10 @@ use std::marker::PhantomData;
 
 use rusqlite::CachedStatement;
 
-use super::Connection;
+use super::{Connection, BACKEND};
 use crate::error::Error;
 use crate::query::Query;
+use crate::trace::{LazyRead, TARGET};
 use crate::Result;
 
 /// A prepared statement with its parameters bound, whose rows are read lazily through
@@ -15,6 +16,7 @@ use crate::Result;
 pub struct Cursor<'c, Q> {
     pub(super) conn: &'c Connection,
     pub(super) stmt: CachedStatement<'c>,
+    pub(super) sql: &'static str,
     pub(super) query: PhantomData<fn() -> Q>,
 }
 
@@ -24,10 +26,18 @@ impl<Q: Query> Cursor<'_, Q> {
     ///
     /// The iterator ends after the last row or after the first error. Calling `rows` again
     /// runs the statement again, with the same parameters.
+    ///
+    /// Each call is a statement's `sql` span with `method = "fetch"` (see [`crate::trace`]),
+    /// which ends with the iterator.
     pub fn rows(&mut self) -> Rows<'_, Q> {
+        let sql = self.sql;
+        let mut read = LazyRead::new(BACKEND, Q::NAME, sql);
+        let params = self.stmt.parameter_count();
+        read.in_scope(|| tracing::debug!(target: TARGET, sql, params, method = "fetch"));
         Rows {
             conn: self.conn,
             rows: self.stmt.raw_query(),
+            read,
             done: false,
             query: PhantomData,
         }
@@ -44,6 +54,7 @@ impl<Q> fmt::Debug for Cursor<'_, Q> {
 pub struct Rows<'s, Q> {
     conn: &'s Connection,
     rows: rusqlite::Rows<'s>,
+    read: LazyRead,
     done: bool,
     query: PhantomData<fn() -> Q>,
 }
@@ -55,15 +66,15 @@ impl<Q: Query> Iterator for Rows<'_, Q> {
         if self.done {
             return None;
         }
-        let rows = &mut self.rows;
-        let item = self
-            .conn
-            .statement(|| match rows.next() {
+        let (conn, rows) = (self.conn, &mut self.rows);
+        let item = self.read.next(|| {
+            conn.statement(|| match rows.next() {
                 Ok(Some(row)) => Q::decode_row(row).map(Some),
                 Ok(None) => Ok(None),
                 Err(e) => Err(Error::from(e)),
             })
-            .transpose();
+            .transpose()
+        });
         if !matches!(item, Some(Ok(_))) {
             self.done = true;
         }
