@@ -245,3 +245,53 @@ async fn statement_futures_and_row_streams_cross_threads() {
     assert_send(&commit);
     commit.await.unwrap();
 }
+
+/// `transaction_with_retry` runs the closure again after a lock wait timeout (1205): the
+/// first attempt waits on a row another connection's transaction holds, that transaction
+/// ends before the second, which commits.
+#[tokio::test]
+async fn transaction_with_retry_runs_a_lock_wait_timeout_again() {
+    use sqlmint::RetryOptions;
+    use std::time::Duration;
+
+    let (mut conn, url) = seeded_at().await;
+    conn.execute_batch("SET SESSION innodb_lock_wait_timeout = 1")
+        .await
+        .unwrap();
+    let mut other = connect_to(&url).await;
+    let holder = other.begin().await.unwrap();
+    holder
+        .execute(&db::query!(
+            UPDATE user_account SET fullname = "held" WHERE name = "sandy"
+        ))
+        .await
+        .unwrap();
+    let mut holder = Some(holder);
+
+    let retry = RetryOptions::new().backoff(Duration::from_millis(1), Duration::from_millis(5));
+    let mut attempts = 0;
+    conn.transaction_with_retry(retry, TransactionOptions::new(), async |tx| {
+        attempts += 1;
+        if attempts == 2 {
+            if let Some(holder) = holder.take() {
+                holder.rollback().await?;
+            }
+        }
+        tx.execute(&db::query!(
+            UPDATE user_account SET fullname = "Sandy" WHERE name = "sandy"
+        ))
+        .await?;
+        Ok(())
+    })
+    .await
+    .unwrap();
+    assert_eq!(
+        attempts, 2,
+        "the first attempt timed out waiting (1205) and ran again"
+    );
+    let sandy = conn
+        .fetch_one(&db::query!(SELECT fullname FROM user_account WHERE name = "sandy"))
+        .await
+        .unwrap();
+    assert_eq!(sandy.fullname.as_deref(), Some("Sandy"));
+}

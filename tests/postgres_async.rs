@@ -277,3 +277,70 @@ async fn a_cached_statement_is_prepared_again_after_another_connection_alters_it
         2
     );
 }
+
+/// A REPEATABLE READ transaction that updates a row another connection changed after its
+/// snapshot fails with a serialization failure (40001); `transaction_with_retry` runs the
+/// closure again, in a new transaction that sees the change, and commits that.
+#[tokio::test]
+async fn transaction_with_retry_runs_a_serialization_failure_again() {
+    use sqlmint::{IsolationLevel, RetryOptions, TransactionOptions};
+    use std::time::Duration;
+
+    let url = database().await;
+    let mut conn = Connection::connect(&url).await.unwrap();
+    conn.execute_ddl(&db::CREATE_ALL).await.unwrap();
+    seed(&mut conn).await;
+    let other = Connection::connect(&url).await.unwrap();
+    let fullname_of_sandy = db::query!(SELECT fullname FROM user_account WHERE name = "sandy");
+
+    let retry = RetryOptions::new().backoff(Duration::from_millis(1), Duration::from_millis(5));
+    let options = TransactionOptions::new().isolation(IsolationLevel::RepeatableRead);
+    let mut attempts = 0;
+    let written = conn
+        .transaction_with_retry(retry, options, async |tx| {
+            attempts += 1;
+            let read = tx.fetch_one(&fullname_of_sandy).await?.fullname;
+            if attempts == 1 {
+                // Committed by another connection after this transaction's snapshot.
+                other
+                    .execute(&db::query!(
+                        UPDATE user_account SET fullname = "Sandy" WHERE name = "sandy"
+                    ))
+                    .await?;
+            }
+            let fullname = format!("{} (checked)", read.unwrap_or_default());
+            tx.execute(&db::query!(
+                UPDATE user_account SET fullname = {fullname} WHERE name = "sandy"
+            ))
+            .await?;
+            Ok(fullname)
+        })
+        .await
+        .unwrap();
+    assert_eq!(
+        attempts, 2,
+        "the first attempt failed with 40001 and ran again"
+    );
+    assert_eq!(written, "Sandy (checked)");
+    let stored = conn.fetch_one(&fullname_of_sandy).await.unwrap().fullname;
+    assert_eq!(stored.as_deref(), Some("Sandy (checked)"));
+
+    // A failure that running again cannot fix is returned after one attempt, rolled back.
+    let mut attempts = 0;
+    let duplicate = conn
+        .transaction_with_retry(retry, TransactionOptions::new(), async |tx| {
+            attempts += 1;
+            tx.execute(&db::query!(
+                UPDATE user_account SET fullname = "gone" WHERE name = "sandy"
+            ))
+            .await?;
+            tx.execute(&db::query!(INSERT INTO user_account (name) VALUES ("sandy")))
+                .await?;
+            Ok(())
+        })
+        .await
+        .unwrap_err();
+    assert_eq!((attempts, duplicate.postgres_code()), (1, Some("23505")));
+    let stored = conn.fetch_one(&fullname_of_sandy).await.unwrap().fullname;
+    assert_eq!(stored.as_deref(), Some("Sandy (checked)"));
+}

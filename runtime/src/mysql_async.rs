@@ -370,6 +370,11 @@ impl Connection {
         self.begin_unchecked(options).await
     }
 
+    crate::transaction::async_transaction_with_retry! {
+        /// On MariaDB the retryable errors are a deadlock (1213), whose victim the server has
+        /// rolled back, and a lock wait timeout (1205).
+    }
+
     /// Whether the server has a transaction open on this connection.
     async fn in_transaction(&self) -> Result<bool> {
         tracing::debug!(target: TARGET, sql = IN_TRANSACTION, "transaction");

@@ -386,6 +386,27 @@ impl Connection {
         self.begin_unchecked(options).await
     }
 
+    crate::transaction::async_transaction_with_retry! {
+        /// On PostgreSQL the retryable errors are serialization failures (40001) and
+        /// deadlocks (40P01), which SERIALIZABLE and REPEATABLE READ transactions must
+        /// expect:
+        ///
+        /// ```no_run
+        /// # use sqlmint_runtime::tokio_postgres::Connection;
+        /// # use sqlmint_runtime::{IsolationLevel, RetryOptions, TransactionOptions};
+        /// # async fn run(conn: &mut Connection) -> sqlmint_runtime::Result<()> {
+        /// let serializable = TransactionOptions::new().isolation(IsolationLevel::Serializable);
+        /// conn.transaction_with_retry(RetryOptions::new(), serializable, async |tx| {
+        ///     tx.execute_batch("UPDATE account SET balance = balance - 10 WHERE id = 1")
+        ///         .await?;
+        ///     tx.execute_batch("UPDATE account SET balance = balance + 10 WHERE id = 2")
+        ///         .await
+        /// })
+        /// .await
+        /// # }
+        /// ```
+    }
+
     /// Whether the server has a transaction open on this connection (see
     /// `IN_TRANSACTION_PROBE` in the synchronous executor for how it is asked).
     async fn in_transaction(&self) -> Result<bool> {

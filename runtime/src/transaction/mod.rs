@@ -468,3 +468,40 @@ macro_rules! transaction_methods {
 }
 #[cfg(any(feature = "sqlite", feature = "postgres", feature = "mysql"))]
 pub(crate) use transaction_methods;
+
+/// `transaction_with_retry` for an asynchronous connection, whose `begin_with` and
+/// `Transaction` (in scope where it is used) it runs on; the docs given say which errors the
+/// backend retries.
+macro_rules! async_transaction_with_retry {
+    ($(#[$backend_doc:meta])*) => {
+        /// Runs `f` in a transaction begun with `options` and commits it, running it again in
+        /// a new transaction while it fails with an error that is
+        /// [retryable](Error::is_retryable), up to `retry`'s attempts, waiting between them
+        /// (without blocking the runtime). `f` runs once per attempt, so it must not have
+        /// effects outside the database; its `Err`, or a failed commit, rolls that attempt
+        /// back. The synchronous executors' `transaction_with_retry`, for `async` code.
+        ///
+        $(#[$backend_doc])*
+        pub async fn transaction_with_retry<T, F>(
+            &mut self,
+            retry: $crate::RetryOptions,
+            options: $crate::TransactionOptions,
+            mut f: F,
+        ) -> $crate::Result<T>
+        where
+            F: AsyncFnMut(&mut Transaction<'_>) -> $crate::Result<T>,
+        {
+            retry
+                .run_async(async || {
+                    let mut tx = self.begin_with(options).await?;
+                    // On `Err` the transaction is dropped, which rolls it back.
+                    let value = f(&mut tx).await?;
+                    tx.commit().await?;
+                    Ok(value)
+                })
+                .await
+        }
+    };
+}
+#[cfg(any(feature = "tokio-postgres", feature = "mysql-async"))]
+pub(crate) use async_transaction_with_retry;

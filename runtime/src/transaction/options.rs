@@ -256,4 +256,25 @@ impl RetryOptions {
             }
         }
     }
+
+    /// [`RetryOptions::run`] for the asynchronous executors: `attempt` is awaited, and the
+    /// waits between attempts do not block the runtime's thread.
+    #[cfg(any(feature = "tokio-postgres", feature = "mysql-async"))]
+    pub(crate) async fn run_async<T>(
+        &self,
+        mut attempt: impl AsyncFnMut() -> Result<T, Error>,
+    ) -> Result<T, Error> {
+        let mut tries = 1;
+        loop {
+            match attempt().await {
+                Err(error) if error.is_retryable() && tries < self.max_attempts => {
+                    let wait = self.wait_after(tries);
+                    tracing::debug!(target: TARGET, %error, attempt = tries, ?wait, "retrying the transaction");
+                    tokio::time::sleep(wait).await;
+                    tries += 1;
+                }
+                result => return result,
+            }
+        }
+    }
 }
