@@ -7,7 +7,7 @@ use crate::query::{BindDyn, Binder, Query, RowSource};
 use crate::text_cells::TextCells;
 use crate::value::{Value, ValueRef};
 use bytes::BytesMut;
-use postgres_types::{to_sql_checked, IsNull, ToSql, Type};
+use postgres_types::{to_sql_checked, IsNull, Kind, ToSql, Type};
 use rust_decimal::Decimal;
 
 #[cfg(feature = "postgres")]
@@ -16,6 +16,74 @@ pub(crate) use ::postgres::Row;
 pub(crate) use ::tokio_postgres::Row;
 
 type BoxError = Box<dyn std::error::Error + Sync + Send>;
+
+/// The PostgreSQL types whose values sqlmint converts itself, told apart once by comparing
+/// with postgres-types' constants, so that each conversion matches on a `Copy` value.
+///
+/// Not `match *ty { Type::INT2 => ... }`: rustc accepts a constant pattern of the non-`Copy`
+/// `Type` behind a reference, but rust-analyzer takes it for a move out of the reference and,
+/// with its experimental diagnostics on, reports E0507 at every arm (59 of them here once),
+/// in the editor of any crate that has sqlmint as a path dependency.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum PgType {
+    Int2,
+    Int4,
+    Int8,
+    Oid,
+    Float4,
+    Float8,
+    Numeric,
+    Bool,
+    Bytea,
+    /// TEXT, VARCHAR, BPCHAR, NAME and UNKNOWN: UTF-8 as it is.
+    Text,
+    Date,
+    Timestamp,
+    Timestamptz,
+    Uuid,
+    Json,
+    Jsonb,
+    /// An enum the application created: its values travel as their labels.
+    Enum,
+    Array,
+    Other,
+}
+
+impl PgType {
+    fn of(ty: &Type) -> PgType {
+        // The commonest first: every value of every row is looked up here.
+        static BUILT_IN: [(Type, PgType); 20] = [
+            (Type::INT4, PgType::Int4),
+            (Type::INT8, PgType::Int8),
+            (Type::TEXT, PgType::Text),
+            (Type::VARCHAR, PgType::Text),
+            (Type::BOOL, PgType::Bool),
+            (Type::FLOAT8, PgType::Float8),
+            (Type::NUMERIC, PgType::Numeric),
+            (Type::TIMESTAMP, PgType::Timestamp),
+            (Type::TIMESTAMPTZ, PgType::Timestamptz),
+            (Type::DATE, PgType::Date),
+            (Type::INT2, PgType::Int2),
+            (Type::FLOAT4, PgType::Float4),
+            (Type::BYTEA, PgType::Bytea),
+            (Type::UUID, PgType::Uuid),
+            (Type::JSONB, PgType::Jsonb),
+            (Type::JSON, PgType::Json),
+            (Type::BPCHAR, PgType::Text),
+            (Type::NAME, PgType::Text),
+            (Type::UNKNOWN, PgType::Text),
+            (Type::OID, PgType::Oid),
+        ];
+        if let Some(&(_, known)) = BUILT_IN.iter().find(|(built_in, _)| built_in == ty) {
+            return known;
+        }
+        match ty.kind() {
+            Kind::Enum(_) => PgType::Enum,
+            Kind::Array(_) => PgType::Array,
+            _ => PgType::Other,
+        }
+    }
+}
 
 /// One parameter, encoded for whichever type the server gave its placeholder.
 #[derive(Debug)]
@@ -30,49 +98,61 @@ impl ToSql for Param<'_> {
             )
             .into()
         };
+        let pg = PgType::of(ty);
         match &self.0 {
             Value::Null => Ok(IsNull::Yes),
-            &Value::Int(i) => match *ty {
-                Type::INT2 => i16::try_from(i)?.to_sql(ty, out),
-                Type::INT4 => i32::try_from(i)?.to_sql(ty, out),
-                Type::INT8 => i.to_sql(ty, out),
-                Type::NUMERIC => Decimal::from(i).to_sql(ty, out),
-                Type::FLOAT4 => (i as f32).to_sql(ty, out),
-                Type::FLOAT8 => (i as f64).to_sql(ty, out),
-                Type::BOOL => (i != 0).to_sql(ty, out),
+            &Value::Int(i) => match pg {
+                PgType::Int2 => i16::try_from(i)?.to_sql(ty, out),
+                PgType::Int4 => i32::try_from(i)?.to_sql(ty, out),
+                PgType::Int8 => i.to_sql(ty, out),
+                PgType::Numeric => Decimal::from(i).to_sql(ty, out),
+                PgType::Float4 => (i as f32).to_sql(ty, out),
+                PgType::Float8 => (i as f64).to_sql(ty, out),
+                PgType::Bool => (i != 0).to_sql(ty, out),
                 _ => Err(mismatch()),
             },
             // A BIGINT UNSIGNED above i64::MAX: its PostgreSQL column is a NUMERIC.
-            &Value::UInt(u) => match *ty {
-                Type::NUMERIC => Decimal::from(u).to_sql(ty, out),
-                Type::INT8 => i64::try_from(u)?.to_sql(ty, out),
-                Type::FLOAT8 => (u as f64).to_sql(ty, out),
+            &Value::UInt(u) => match pg {
+                PgType::Numeric => Decimal::from(u).to_sql(ty, out),
+                PgType::Int8 => i64::try_from(u)?.to_sql(ty, out),
+                PgType::Float8 => (u as f64).to_sql(ty, out),
                 _ => Err(mismatch()),
             },
-            &Value::Float(f) => match *ty {
-                Type::FLOAT4 => (f as f32).to_sql(ty, out),
-                Type::FLOAT8 => f.to_sql(ty, out),
-                Type::NUMERIC => Decimal::try_from(f)?.to_sql(ty, out),
+            &Value::Float(f) => match pg {
+                PgType::Float4 => (f as f32).to_sql(ty, out),
+                PgType::Float8 => f.to_sql(ty, out),
+                PgType::Numeric => Decimal::try_from(f)?.to_sql(ty, out),
                 _ => Err(mismatch()),
             },
-            &Value::Decimal(d) => match *ty {
-                Type::NUMERIC => d.to_sql(ty, out),
-                Type::FLOAT8 => f64::try_from(d)?.to_sql(ty, out),
-                Type::FLOAT4 => f32::try_from(d)?.to_sql(ty, out),
+            &Value::Decimal(d) => match pg {
+                PgType::Numeric => d.to_sql(ty, out),
+                PgType::Float8 => f64::try_from(d)?.to_sql(ty, out),
+                PgType::Float4 => f32::try_from(d)?.to_sql(ty, out),
                 _ => Err(mismatch()),
             },
-            &Value::Bool(b) => match *ty {
-                Type::BOOL => b.to_sql(ty, out),
+            &Value::Bool(b) => match pg {
+                PgType::Bool => b.to_sql(ty, out),
                 _ => Err(mismatch()),
             },
-            Value::Text(t) => text_to_sql(t, ty, out).ok_or_else(mismatch)?,
-            &Value::Blob(b) => match *ty {
-                Type::BYTEA => b.to_sql(ty, out),
+            Value::Text(text) => {
+                let text: &str = text;
+                match pg {
+                    PgType::Text => text.to_sql(ty, out),
+                    // An enum's value goes over the wire as its label.
+                    PgType::Enum => {
+                        out.extend_from_slice(text.as_bytes());
+                        Ok(IsNull::No)
+                    }
+                    _ => Err(mismatch()),
+                }
+            }
+            &Value::Blob(b) => match pg {
+                PgType::Bytea => b.to_sql(ty, out),
                 _ => Err(mismatch()),
             },
             // An array parameter (`= ANY($1::INTEGER[])`): each element as the member type.
-            Value::List(values) | Value::Array(values) => match ty.kind() {
-                postgres_types::Kind::Array(_) => {
+            Value::List(values) | Value::Array(values) => match pg {
+                PgType::Array => {
                     let elements: Vec<Param<'_>> = values.iter().cloned().map(Param).collect();
                     elements.to_sql(ty, out)
                 }
@@ -86,20 +166,6 @@ impl ToSql for Param<'_> {
     }
 
     to_sql_checked!();
-}
-
-fn text_to_sql(text: &str, ty: &Type, out: &mut BytesMut) -> Option<Result<IsNull, BoxError>> {
-    match *ty {
-        Type::TEXT | Type::VARCHAR | Type::BPCHAR | Type::NAME | Type::UNKNOWN => {
-            Some(text.to_sql(ty, out))
-        }
-        // An enum's value goes over the wire as its label.
-        _ if matches!(ty.kind(), postgres_types::Kind::Enum(_)) => {
-            out.extend_from_slice(text.as_bytes());
-            Some(Ok(IsNull::No))
-        }
-        _ => None,
-    }
 }
 
 fn kind(value: &Value<'_>) -> &'static str {
@@ -291,51 +357,50 @@ impl RowSource for PgRow<'_> {
             return Ok(ValueRef::Null);
         };
         let ty = column.type_();
-        Ok(match *ty {
-            Type::INT2 => {
+        let pg = PgType::of(ty);
+        Ok(match pg {
+            PgType::Int2 => {
                 ValueRef::Int(i16::from_be_bytes(be_bytes::<i16, 2>(row, index, raw)?).into())
             }
-            Type::INT4 => {
+            PgType::Int4 => {
                 ValueRef::Int(i32::from_be_bytes(be_bytes::<i32, 4>(row, index, raw)?).into())
             }
-            Type::INT8 => ValueRef::Int(i64::from_be_bytes(be_bytes::<i64, 8>(row, index, raw)?)),
-            Type::OID => {
+            PgType::Int8 => ValueRef::Int(i64::from_be_bytes(be_bytes::<i64, 8>(row, index, raw)?)),
+            PgType::Oid => {
                 ValueRef::Int(u32::from_be_bytes(be_bytes::<u32, 4>(row, index, raw)?).into())
             }
-            Type::FLOAT4 => {
+            PgType::Float4 => {
                 ValueRef::Float(f32::from_be_bytes(be_bytes::<f32, 4>(row, index, raw)?).into())
             }
-            Type::FLOAT8 => {
+            PgType::Float8 => {
                 ValueRef::Float(f64::from_be_bytes(be_bytes::<f64, 8>(row, index, raw)?))
             }
-            Type::NUMERIC => ValueRef::Decimal(
+            PgType::Numeric => ValueRef::Decimal(
                 <Decimal as postgres_types::FromSql>::from_sql(ty, raw)
                     .map_err(|_| driver_error::<Decimal>(row, index))?,
             ),
-            Type::BOOL => ValueRef::Bool(raw.first().is_some_and(|&b| b != 0)),
-            Type::BYTEA => ValueRef::Blob(raw),
-            Type::DATE
-            | Type::TIMESTAMP
-            | Type::TIMESTAMPTZ
-            | Type::UUID
-            | Type::JSON
-            | Type::JSONB => ValueRef::Text(self.text(index, || format_temporal(ty, raw))),
+            PgType::Bool => ValueRef::Bool(raw.first().is_some_and(|&b| b != 0)),
+            PgType::Bytea => ValueRef::Blob(raw),
+            PgType::Date
+            | PgType::Timestamp
+            | PgType::Timestamptz
+            | PgType::Uuid
+            | PgType::Json
+            | PgType::Jsonb => ValueRef::Text(self.text(index, || format_temporal(pg, raw))),
             // An enum's value comes as its label.
-            _ if matches!(ty.kind(), postgres_types::Kind::Enum(_)) => {
+            PgType::Enum => {
                 ValueRef::Text(self.text(index, || String::from_utf8_lossy(raw).into_owned()))
             }
-            _ if matches!(ty.kind(), postgres_types::Kind::Array(_)) => {
+            PgType::Array => {
                 let elements = row.try_get::<_, Vec<Option<RawValue<'_>>>>(index)?;
                 ValueRef::Text(self.text(index, || json_array(ty, &elements)))
             }
-            Type::TEXT | Type::VARCHAR | Type::BPCHAR | Type::NAME | Type::UNKNOWN => {
-                ValueRef::Text(
-                    std::str::from_utf8(raw).map_err(|_| driver_error::<&str>(row, index))?,
-                )
-            }
+            PgType::Text => ValueRef::Text(
+                std::str::from_utf8(raw).map_err(|_| driver_error::<&str>(row, index))?,
+            ),
             // Whatever else the driver reads as text (citext, ltree) it reads its own way; any
             // other type is its error, never its binary form taken for text.
-            _ => row
+            PgType::Other => row
                 .try_get::<_, Option<&str>>(index)?
                 .map_or(ValueRef::Null, ValueRef::Text),
         })
@@ -344,10 +409,11 @@ impl RowSource for PgRow<'_> {
 
 /// A PostgreSQL array as the JSON text `Decode<Array<T>>` reads (the form SQLite stores).
 fn json_array(ty: &Type, elements: &[Option<RawValue<'_>>]) -> String {
-    let member = match ty.kind() {
-        postgres_types::Kind::Array(member) => member,
+    let member_type = match ty.kind() {
+        Kind::Array(member) => member,
         _ => ty,
     };
+    let member = PgType::of(member_type);
     let mut json = String::from("[");
     for (i, element) in elements.iter().enumerate() {
         if i > 0 {
@@ -358,29 +424,31 @@ fn json_array(ty: &Type, elements: &[Option<RawValue<'_>>]) -> String {
             continue;
         };
         let number = |bytes: &[u8]| -> Option<String> {
-            Some(match *member {
-                Type::INT2 => i16::from_be_bytes(bytes.try_into().ok()?).to_string(),
-                Type::INT4 => i32::from_be_bytes(bytes.try_into().ok()?).to_string(),
-                Type::INT8 => i64::from_be_bytes(bytes.try_into().ok()?).to_string(),
-                Type::FLOAT4 => f32::from_be_bytes(bytes.try_into().ok()?).to_string(),
-                Type::FLOAT8 => f64::from_be_bytes(bytes.try_into().ok()?).to_string(),
-                Type::NUMERIC => <Decimal as postgres_types::FromSql>::from_sql(member, bytes)
-                    .ok()?
-                    .to_string(),
-                Type::BOOL => (bytes.first() == Some(&1)).to_string(),
+            Some(match member {
+                PgType::Int2 => i16::from_be_bytes(bytes.try_into().ok()?).to_string(),
+                PgType::Int4 => i32::from_be_bytes(bytes.try_into().ok()?).to_string(),
+                PgType::Int8 => i64::from_be_bytes(bytes.try_into().ok()?).to_string(),
+                PgType::Float4 => f32::from_be_bytes(bytes.try_into().ok()?).to_string(),
+                PgType::Float8 => f64::from_be_bytes(bytes.try_into().ok()?).to_string(),
+                PgType::Numeric => {
+                    <Decimal as postgres_types::FromSql>::from_sql(member_type, bytes)
+                        .ok()?
+                        .to_string()
+                }
+                PgType::Bool => (bytes.first() == Some(&1)).to_string(),
                 _ => return None,
             })
         };
         match number(raw) {
             Some(text) => json.push_str(&text),
             None => {
-                let text = match *member {
-                    Type::DATE
-                    | Type::TIMESTAMP
-                    | Type::TIMESTAMPTZ
-                    | Type::UUID
-                    | Type::JSON
-                    | Type::JSONB => format_temporal(member, raw),
+                let text = match member {
+                    PgType::Date
+                    | PgType::Timestamp
+                    | PgType::Timestamptz
+                    | PgType::Uuid
+                    | PgType::Json
+                    | PgType::Jsonb => format_temporal(member, raw),
                     _ => String::from_utf8_lossy(raw).into_owned(),
                 };
                 crate::json::push_string(&mut json, &text);
@@ -407,10 +475,10 @@ impl<'a> postgres_types::FromSql<'a> for RawValue<'a> {
 /// PostgreSQL's binary UUID as hyphenated text and JSON/JSONB as their text; DATE (days) and
 /// TIMESTAMP (microseconds), both from 2000-01-01, as
 /// `YYYY-MM-DD` and `YYYY-MM-DD HH:MM:SS[.ffffff]`, the text SQLite stores.
-fn format_temporal(ty: &Type, raw: &[u8]) -> String {
+fn format_temporal(ty: PgType, raw: &[u8]) -> String {
     const EPOCH_DAYS: i64 = 10_957; // 1970-01-01 to 2000-01-01
-    match *ty {
-        Type::UUID => {
+    match ty {
+        PgType::Uuid => {
             let hex: String = raw.iter().map(|b| format!("{b:02x}")).collect();
             return match (
                 hex.get(..8),
@@ -424,13 +492,13 @@ fn format_temporal(ty: &Type, raw: &[u8]) -> String {
             };
         }
         // JSONB's binary form is a version byte (1) and the text.
-        Type::JSONB => {
+        PgType::Jsonb => {
             return String::from_utf8_lossy(raw.get(1..).unwrap_or_default()).into_owned()
         }
-        Type::JSON => return String::from_utf8_lossy(raw).into_owned(),
+        PgType::Json => return String::from_utf8_lossy(raw).into_owned(),
         _ => {}
     }
-    if *ty == Type::DATE {
+    if ty == PgType::Date {
         let Ok(bytes) = <[u8; 4]>::try_from(raw) else {
             return String::new();
         };
@@ -454,7 +522,7 @@ fn format_temporal(ty: &Type, raw: &[u8]) -> String {
     if frac != 0 {
         text.push_str(format!(".{frac:06}").trim_end_matches('0'));
     }
-    if *ty == Type::TIMESTAMPTZ {
+    if ty == PgType::Timestamptz {
         text.push_str("+00");
     }
     text
@@ -481,20 +549,20 @@ mod tests {
     #[test]
     fn dates_and_timestamps_format_as_iso_text() {
         assert_eq!(
-            format_temporal(&Type::DATE, &0i32.to_be_bytes()),
+            format_temporal(PgType::Date, &0i32.to_be_bytes()),
             "2000-01-01"
         );
         assert_eq!(
-            format_temporal(&Type::DATE, &(-1i32).to_be_bytes()),
+            format_temporal(PgType::Date, &(-1i32).to_be_bytes()),
             "1999-12-31"
         );
         assert_eq!(
-            format_temporal(&Type::DATE, &9190i32.to_be_bytes()),
+            format_temporal(PgType::Date, &9190i32.to_be_bytes()),
             "2025-02-28"
         );
         let micros: i64 = (86_400 + 3_661) * 1_000_000 + 500_000;
         assert_eq!(
-            format_temporal(&Type::TIMESTAMP, &micros.to_be_bytes()),
+            format_temporal(PgType::Timestamp, &micros.to_be_bytes()),
             "2000-01-02 01:01:01.5"
         );
     }
