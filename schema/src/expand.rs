@@ -361,17 +361,17 @@ fn expand_named(
 
 /// The errors beside a stand-in statement: one expression, which keeps the user's code after
 /// the macro type-checking, so the only errors are the SQL's own. A statement that reads into
-/// a `target` struct gets a stand-in whose rows are that struct; any other is rustc's error
-/// type, which every use type-checks against without a word (the last `compile_error!` is the
-/// block's value, and an expression whose macro failed has that type).
+/// a `target` struct gets a stand-in whose rows are that struct; any other's rows are rustc's
+/// error type (see `error_type`), which every use type-checks against without a word.
+/// rust-analyzer, which gives `compile_error!` the type `()`, sees rows of a type it cannot
+/// know, and is as silent: a block whose value were the last `compile_error!` would be `()`
+/// to it, and each use of the statement a false "mismatched types".
 fn stand_in(error: syn::Error, span: Span, target: Option<&syn::Path>) -> TokenStream {
-    let errors = error.into_compile_error();
-    match target {
-        Some(target) => {
-            quote_spanned!(span=> { #errors ::sqlmint::__private::InvalidAs::<#target>::NEW })
-        }
-        None => quote_spanned!(span=> { #errors }),
-    }
+    let (errors, row) = match target {
+        Some(target) => (error.into_compile_error(), quote!(#target)),
+        None => error_type(error),
+    };
+    quote_spanned!(span=> { #errors ::sqlmint::__private::InvalidAs::<#row>::NEW })
 }
 
 /// `error`'s messages as items, and a type holding the last of them: an array whose length is

@@ -101,6 +101,11 @@ pub struct OutputColumn {
     /// Where the statement names it: its label, its column, or the `*` that wrote it out; the
     /// first token of anything else.
     pub span: Span,
+    /// Where its row struct field is declared, which the editor leads to from `row.field`:
+    /// the label, or the schema's declaration of a column read under its own name. Never the
+    /// token of a column the statement names, which already leads to that declaration (two
+    /// destinations would make the editor ask which).
+    pub field_span: Span,
 }
 
 /// One parameter slot.
@@ -174,8 +179,21 @@ pub fn analyze(schema: &Schema, mut statement: Statement) -> syn::Result<Checked
         .map(|(position, column)| column.output(position))
         .collect();
     dedupe_names(&mut columns);
-    for (column, span) in columns.iter_mut().zip(output_spans(&statement)) {
+    for ((column, (span, labelled)), read) in columns
+        .iter_mut()
+        .zip(output_spans(&statement))
+        .zip(&output.columns)
+    {
         column.span = span;
+        column.field_span = match (labelled, read.origin) {
+            (true, _) => span,
+            (false, Some((table, index))) => schema
+                .tables
+                .get(table)
+                .and_then(|table| table.columns.get(index))
+                .map_or_else(Span::call_site, |declared| declared.name.span),
+            (false, None) => Span::call_site(),
+        };
     }
     let analysis = Analysis {
         columns,
@@ -349,9 +367,10 @@ impl Analyzer<'_> {
     }
 }
 
-/// Where each result column is written: the items of the leftmost SELECT (which names a set
-/// operation's columns) or of RETURNING, with wildcards already written out.
-fn output_spans(statement: &Statement) -> Vec<Span> {
+/// Where each result column is written, and whether that is its label: the items of the
+/// leftmost SELECT (which names a set operation's columns) or of RETURNING, with wildcards
+/// already written out.
+fn output_spans(statement: &Statement) -> Vec<(Span, bool)> {
     fn leftmost(body: &SetExpr) -> &Select {
         match body {
             SetExpr::Select(select) => select,
@@ -367,14 +386,14 @@ fn output_spans(statement: &Statement) -> Vec<Span> {
     items
         .iter()
         .map(|item| match item {
-            SelectItem::Wildcard(span) => *span,
-            SelectItem::TableWildcard(name) => name.span,
+            SelectItem::Wildcard(span) => (*span, false),
+            SelectItem::TableWildcard(name) => (name.span, false),
             SelectItem::Expr {
                 alias: Some(alias), ..
-            } => alias.span,
+            } => (alias.span, true),
             SelectItem::Expr { expr, .. } => match &expr.kind {
-                ExprKind::Column(column) => column.column.span,
-                _ => expr.range.start,
+                ExprKind::Column(column) => (column.column.span, false),
+                _ => (expr.range.start, false),
             },
         })
         .collect()

@@ -37,6 +37,7 @@ impl RelColumn {
                 ty,
                 nullable: self.ty.nullable,
                 span: Span::call_site(),
+                field_span: Span::call_site(),
             },
             // NULL or an unresolved expression: a nullable text column reads anything.
             _ => OutputColumn {
@@ -44,6 +45,7 @@ impl RelColumn {
                 ty: SqlType::Text,
                 nullable: true,
                 span: Span::call_site(),
+                field_span: Span::call_site(),
             },
         }
     }
@@ -316,6 +318,15 @@ impl Analyzer<'_> {
         let declared = &relation.columns[index];
         if let Some(name) = &declared.name {
             column.column.name.clone_from(name);
+        }
+        if let (Some(table), Some(qualifier)) = (relation.table, &column.table) {
+            // The qualifier written (`user_account.name`, or an alias's `u.name`) names the
+            // table: the editor leads from it to the table's declaration.
+            self.references.push(Reference {
+                table,
+                column: None,
+                span: qualifier.span,
+            });
         }
         let qualifier_span = column.table.as_ref().map_or(column.column.span, |t| t.span);
         column.table = Some(Ident::new(relation.name.clone(), qualifier_span));

@@ -72,6 +72,7 @@ pub(super) fn insertables(schema: &Schema, index: usize) -> syn::Result<Insertab
                 ty: column.ty,
                 nullable: column.nullable,
                 span: column.name.span,
+                field_span: column.name.span,
             }
         })
         .collect();

@@ -27,7 +27,7 @@ pub(super) fn generate_row_struct(
 ) -> TokenStream {
     let field_names: Vec<Ident> = columns
         .iter()
-        .map(|c| rust_ident(&c.name, Span::call_site()))
+        .map(|c| rust_ident(&c.name, c.field_span))
         .collect();
     let field_types = columns.iter().map(field_type);
     let reads = columns.iter().enumerate().map(|(index, column)| {

@@ -381,6 +381,7 @@ fn generate_table(schema: &Schema, index: usize, table: &Table, schema_hash: u64
             ty: c.ty,
             nullable: c.nullable,
             span: c.name.span,
+            field_span: c.name.span,
         })
         .collect();
     let row_doc = format!("A row of `{}`, in declared column order.", table.name.name);
