@@ -269,6 +269,10 @@ impl Crate {
             .arg("--manifest-path")
             .arg(self.dir.join("Cargo.toml"))
             .env("CARGO_TARGET_DIR", target_dir)
+            // A crate that fails to build is built again without the records that failed:
+            // incremental compilation makes those rounds cheap, whatever the caller chose
+            // for its own build (CI turns it off to save disk).
+            .env("CARGO_INCREMENTAL", "1")
             .output()
             .map_err(|e| format!("cannot run cargo: {e}"))?;
         if output.status.success() {
