@@ -162,6 +162,10 @@ pub fn run_file(root: &Path, path: &Path, options: &Options) -> Result<FileRepor
         }
     };
 
+    // Its incremental state served the rounds above and is of no use now; a file's takes
+    // hundreds of megabytes, which CI's disk does not have to spare.
+    forget_incremental(&target_dir, &package);
+
     let mut command = Command::new(&binary);
     if let Some(url) = &database {
         command.env(server::URL_VARIABLE, url);
@@ -412,6 +416,21 @@ fn judge(
 pub fn workspace_root() -> PathBuf {
     let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
     manifest.parent().unwrap_or(manifest).to_owned()
+}
+
+/// Removes the incremental compilation state of `package` under `target_dir`.
+fn forget_incremental(target_dir: &Path, package: &str) {
+    let incremental = target_dir.join("debug").join("incremental");
+    let prefix = format!("{}-", package.replace('-', "_"));
+    let Ok(entries) = std::fs::read_dir(&incremental) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        if entry.file_name().to_string_lossy().starts_with(&prefix) {
+            // Only disk is at stake: a directory that cannot be removed stays.
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
 }
 
 #[cfg(test)]
