@@ -72,16 +72,22 @@ fn traced_at(level: tracing::Level, run: impl FnOnce()) -> String {
     String::from_utf8(bytes).expect("UTF-8")
 }
 
+/// An in-memory SQLite database with the tables and `visits` visits of `/`, inserted by one
+/// `execute_many` (none when `visits` is 0).
+fn sqlite_with_visits(visits: usize) -> sqlmint::sqlite::Connection {
+    let conn = sqlmint::sqlite::Connection::open_in_memory().expect("sqlite");
+    db::create_all(&conn).expect("tables");
+    if visits > 0 {
+        conn.execute_many((0..visits).map(|_| db::NewVisit { page: "/".into() }))
+            .expect("visits");
+    }
+    conn
+}
+
 #[test]
 fn each_statement_is_a_span_with_its_name_backend_rows_and_duration() {
     let log = traced(|| {
-        let conn = sqlmint::sqlite::Connection::open_in_memory().expect("sqlite");
-        db::create_all(&conn).expect("tables");
-        conn.execute_many([
-            db::NewVisit { page: "/".into() },
-            db::NewVisit { page: "/".into() },
-        ])
-        .expect("visits");
+        let conn = sqlite_with_visits(2);
         let all = conn
             .fetch_all(&db::query!(SELECT id FROM visit))
             .expect("all");
@@ -128,27 +134,19 @@ fn each_statement_is_a_span_with_its_name_backend_rows_and_duration() {
     assert_eq!(sqlmint::trace::slow_statement_threshold(), None);
     sqlmint::trace::set_slow_statement_threshold(Some(std::time::Duration::ZERO));
     let log = traced(|| {
-        let conn = sqlmint::sqlite::Connection::open_in_memory().expect("sqlite");
-        db::create_all(&conn).expect("tables");
+        let conn = sqlite_with_visits(0);
         conn.fetch_all(&queries::visits_of::new("/")).expect("none");
     });
     // A lazy read is checked once, when it ends, not once per row.
     let lazy = traced(|| {
-        let conn = sqlmint::sqlite::Connection::open_in_memory().expect("sqlite");
-        db::create_all(&conn).expect("tables");
-        conn.execute_many([
-            db::NewVisit { page: "/".into() },
-            db::NewVisit { page: "/".into() },
-        ])
-        .expect("visits");
+        let conn = sqlite_with_visits(2);
         let home = queries::visits_of::new("/");
         let mut cursor = conn.fetch(&home).expect("a cursor");
         assert_eq!(cursor.rows().count(), 2);
     });
     // An application listening at WARN only sees the slow statements, and nothing else.
     let quiet = traced_at(tracing::Level::WARN, || {
-        let conn = sqlmint::sqlite::Connection::open_in_memory().expect("sqlite");
-        db::create_all(&conn).expect("tables");
+        let conn = sqlite_with_visits(0);
         conn.fetch_all(&queries::visits_of::new("/")).expect("none");
     });
     sqlmint::trace::set_slow_statement_threshold(None);
@@ -174,10 +172,7 @@ fn each_statement_is_a_span_with_its_name_backend_rows_and_duration() {
 #[test]
 fn a_lazy_read_is_a_span_that_ends_with_its_rows_or_when_dropped() {
     let log = traced(|| {
-        let conn = sqlmint::sqlite::Connection::open_in_memory().expect("sqlite");
-        db::create_all(&conn).expect("tables");
-        conn.execute_many((0..3).map(|_| db::NewVisit { page: "/".into() }))
-            .expect("visits");
+        let conn = sqlite_with_visits(3);
         let home = queries::visits_of::new("/");
         let mut cursor = conn.fetch(&home).expect("a cursor");
         let all = cursor.rows().collect::<Result<Vec<_>, _>>().expect("all");
@@ -211,10 +206,7 @@ fn a_lazy_read_is_a_span_that_ends_with_its_rows_or_when_dropped() {
 
 #[test]
 fn lazy_reads_need_no_subscriber() {
-    let conn = sqlmint::sqlite::Connection::open_in_memory().expect("sqlite");
-    db::create_all(&conn).expect("tables");
-    conn.execute_many((0..3).map(|_| db::NewVisit { page: "/".into() }))
-        .expect("visits");
+    let conn = sqlite_with_visits(3);
     let home = queries::visits_of::new("/");
     let mut cursor = conn.fetch(&home).expect("a cursor");
     assert_eq!(cursor.rows().filter(Result::is_ok).count(), 3);
