@@ -101,7 +101,8 @@ fn sqlite_decimal(slot: usize, value: Decimal) -> Result<SqliteDecimal, Error> {
             slot,
             message: format!(
                 "{value} has {digits} significant digits, and SQLite keeps a NUMERIC that is \
-                 not a 64-bit integer as a REAL, with {REAL_DECIMAL_DIGITS} significant digits"
+                 not a 64-bit integer as a REAL, with {REAL_DECIMAL_DIGITS} significant digits: \
+                 round it to {REAL_DECIMAL_DIGITS}, or store an integer (cents) or the text"
             ),
         });
     }
